@@ -1,0 +1,7 @@
+"""Allow ``python -m drafting``."""
+
+import sys
+
+from drafting.cli import main
+
+sys.exit(main())

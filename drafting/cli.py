@@ -1,0 +1,158 @@
+"""The command line: a thin layer over the library. Only this module writes to the terminal.
+
+Every message is Chinese; exit codes are :class:`~drafting.errors.ExitCode`. Heavy
+modules are imported inside the commands so that start-up stays small.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from drafting import __version__
+from drafting.errors import DraftingError, ExitCode
+
+FORMATS = ("text", "json", "github")
+
+
+class _ZhChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose error message is Chinese."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.choices:
+            return value
+        self.fail(f"“{value}”无效，可选：{'、'.join(map(str, self.choices))}", param, ctx)
+
+
+class _ZhFormatting:
+    """Chinese headings for click's help pages."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                if (r := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [(n, c) for n in self.list_commands(ctx)
+                        if (c := self.get_command(ctx, n)) is not None and not c.hidden]
+            if commands:
+                with formatter.section("命令"):
+                    formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in commands])
+
+
+class _Command(_ZhFormatting, click.Command):
+    pass
+
+
+class _Group(_ZhFormatting, click.Group):
+    command_class = _Command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Commands are listed by :meth:`format_options`."""
+
+
+_HELP = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=_Group, context_settings=_HELP, options_metavar="[选项]",
+             subcommand_metavar="命令 [参数]…", help="把年度公文保存为 YAML，检查并生成标准格式的 Word 文档。")
+@click.version_option(__version__, "-V", "--version", prog_name="drafting", message="%(prog)s %(version)s",
+                      help="显示版本号并退出")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def cli() -> None:
+    """The ``drafting`` command group."""
+
+
+@cli.command(options_metavar="[选项]", help="检查 YAML 文档（文件或文件夹）：格式、必填项和常见错误。")
+@click.argument("paths", nargs=-1, required=True, metavar="路径…")
+@click.option("--format", "fmt", type=_ZhChoice(FORMATS), default="text",
+              help="输出格式：text（文字，默认）、json、github（GitHub 注释）")
+@click.option("--strict", is_flag=True, help="把警告也当作错误")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def check(paths: tuple[str, ...], fmt: str, strict: bool) -> int:
+    """Run ``check_paths`` and print its diagnostics; return the exit code."""
+    from drafting.check import check_paths
+    from drafting.report import REPORTERS, summary
+
+    report = check_paths(paths, strict=strict)
+    out = REPORTERS[fmt](report.diagnostics)
+    if out:
+        click.echo(out, nl=False)
+    if fmt == "text":
+        click.echo(summary(len(report.files), report.errors, report.warnings), err=True)
+    return ExitCode.INVALID if report.errors else ExitCode.OK
+
+
+@cli.command(options_metavar="[选项]", help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义。")
+@click.argument("kind", type=_ZhChoice(("plan", "summary", "speech", "units")), metavar="类型")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def schema(kind: str) -> int:
+    """Print the bundled schema of ``kind``."""
+    import json
+
+    from drafting.schema import bundled
+
+    click.echo(json.dumps(bundled(kind), ensure_ascii=False, indent=2))
+    return ExitCode.OK
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    if isinstance(exc, click.NoSuchOption):
+        hint = f"，是不是 {exc.possibilities[0]}？" if exc.possibilities else ""
+        return f"没有这个选项：{exc.option_name}{hint}"
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.human_readable_name if exc.param else ""
+        return f"缺少参数 {name}"
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "")
+        return f"参数 {hint} 的值无效：{exc.message}"
+    if isinstance(exc, click.BadOptionUsage):
+        return f"选项 {exc.option_name} 用法有误：{exc.message}"
+    message = exc.format_message()
+    if message.startswith("Got unexpected extra argument"):
+        return "多余的参数：" + message.split("(", 1)[-1].rstrip(")")
+    if message.startswith("No such command"):
+        return "没有这个命令：" + message.split("'")[1] if "'" in message else message
+    return message
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the process exit code (never raises)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = cli.main(args=args, prog_name="drafting", standalone_mode=False)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+        click.echo(f"错误：{_usage_message(exc)}", err=True)
+        click.echo("用 drafting --help 查看帮助。", err=True)
+        return ExitCode.USAGE
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return ExitCode.INVALID
+    except DraftingError as exc:
+        click.echo(f"错误：{exc.message}", err=True)
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"错误：{exc.format_message()}", err=True)
+        return exc.exit_code
+    except (BrokenPipeError, KeyboardInterrupt):
+        return ExitCode.INVALID
+    except Exception as exc:  # a bug: say so plainly, never a bare traceback
+        if os.environ.get("DRAFTING_DEBUG"):
+            raise
+        click.echo(f"内部错误（这是程序缺陷，请报告）：{type(exc).__name__}: {exc}", err=True)
+        click.echo("设置环境变量 DRAFTING_DEBUG=1 后重试可看到详细信息。", err=True)
+        return ExitCode.INTERNAL
+    if isinstance(result, int):
+        return result
+    return ExitCode.OK

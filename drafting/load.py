@@ -1,0 +1,346 @@
+"""The reader: a YAML file to plain data plus the position of every node.
+
+PyYAML's C-accelerated parser produces events; we build the data from them ourselves
+so that nothing is guessed: every scalar stays text (``NO``, ``0571``, ``2024-01-05``
+and ``3.10`` are kept exactly as typed; :mod:`drafting.schema` turns a plain scalar into
+a number or boolean only where the schema asks for one), and every YAML feature we do
+not want in an office document is a positioned error: anchors and aliases (no alias
+bombs), tags, several documents, duplicate keys, tabs used as indentation, control
+characters, absurd nesting and oversized files. Encodings other than UTF-8 get a message
+that says how to fix them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafting.diagnostics import Diagnostic, Severity
+from drafting.errors import LoadError
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest file we read: a 1000-task plan is about 0.3 MB."""
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists (a plan needs 8)."""
+
+NodePath = tuple[str | int, ...]
+"""Where a node sits in the data: keys and list indexes from the root."""
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Characters YAML and XML 1.0 both accept; anything else in the file is refused.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# Characters that survive YAML escapes ("\x07") but are illegal in Word's XML.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a node starts (1-based), where its key starts, and whether it was plain."""
+
+    line: int
+    col: int
+    key_line: int | None = None
+    key_col: int | None = None
+    plain: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A YAML document as plain data, with the mark of every node by its path."""
+
+    path: str
+    data: Any
+    marks: Mapping[NodePath, Mark]
+
+    def position(self, node: NodePath, *, key: bool = False) -> tuple[int, int]:
+        """Return the (line, col) of ``node`` or of its nearest known ancestor.
+
+        With ``key=True`` the position of the key that holds the node is preferred,
+        which is where an editor should put the cursor for an unknown or misplaced key.
+        """
+        probe = tuple(node)
+        while probe not in self.marks and probe:
+            probe = probe[:-1]
+        mark = self.marks.get(probe)
+        if mark is None:
+            return (1, 1)
+        if key and mark.key_line is not None and mark.key_col is not None:
+            return (mark.key_line, mark.key_col)
+        return (mark.line, mark.col)
+
+    def is_plain(self, node: NodePath) -> bool:
+        """Return True when the scalar at ``node`` was written without quotes."""
+        mark = self.marks.get(node)
+        return mark is not None and mark.plain
+
+    def diagnostic(
+        self,
+        node: NodePath,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Diagnostic:
+        """Return a diagnostic anchored at ``node`` (see :meth:`position`)."""
+        line, col = self.position(node, key=key)
+        return Diagnostic(self.path, line, col, severity, code, message)
+
+
+def load(path: str | Path, *, display: str | None = None, keys: Iterable[str] = ()) -> Source:
+    """Read the YAML file at ``path`` and return its :class:`Source`.
+
+    ``display`` is the name used in diagnostics (default: ``path`` as given); ``keys``
+    are the known key names, used to spot a full-width colon typed after a key.
+    Raises :class:`~drafting.errors.LoadError` with positioned diagnostics.
+    """
+    name = display if display is not None else str(path)
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(name, 1, 1, "too-large",
+                        f"文件过大（{size / 1024 / 1024:.1f} MB），单个文档不应超过 "
+                        f"{MAX_BYTES // 1024 // 1024} MB")
+        raw = file.read_bytes()
+    except IsADirectoryError:
+        raise _fail(name, 1, 1, "io", "这是一个文件夹，不是 YAML 文件") from None
+    except FileNotFoundError:
+        raise _fail(name, 1, 1, "io", "文件不存在") from None
+    except PermissionError:
+        raise _fail(name, 1, 1, "io", "没有读取该文件的权限") from None
+    except OSError as exc:
+        raise _fail(name, 1, 1, "io", f"无法读取文件：{exc.strerror or exc}") from exc
+    return loads(raw, name, keys=keys)
+
+
+def loads(raw: bytes | str, name: str = "<字符串>", *, keys: Iterable[str] = ()) -> Source:
+    """Parse YAML given as bytes (or already-decoded text) and return its :class:`Source`."""
+    text = _decode(raw, name) if isinstance(raw, bytes) else raw
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _fail(name, 1, 1, "too-large", "内容过大，单个文档不应超过 5 MB")
+    _check_characters(text, name)
+    _check_fullwidth_colons(text, name, keys)
+    data, marks = _Builder(text, name).build()
+    if data is None:
+        raise _fail(name, 1, 1, "empty-file", "文件是空的：至少需要写上 kind、title 等内容")
+    if not isinstance(data, dict):
+        raise _fail(name, marks[()].line, marks[()].col, "not-mapping",
+                    "文档的最外层应是“键: 值”形式（如“kind: plan”），而不是列表或单独的文字")
+    return Source(name, data, marks)
+
+
+def _fail(name: str, line: int, col: int, code: str, message: str) -> LoadError:
+    return LoadError([Diagnostic(name, line, col, Severity.ERROR, code, message)])
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(_BOM_UTF8):
+        raw = raw[len(_BOM_UTF8):]
+    elif raw.startswith(_UTF16_BOMS) or raw.startswith(b"\x00\x00\xfe\xff"):
+        raise _fail(name, 1, 1, "encoding",
+                    "文件是 UTF-16/UTF-32 编码，请在编辑器中“另存为 UTF-8”后再试")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", "replace")
+        line, col = _line_col(good, len(good))
+        try:
+            guess = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            guess = ""
+        if _CJK.search(guess):
+            message = ("文件不是 UTF-8 编码，看起来是 GBK/GB18030（简体中文 Windows 的默认编码）。"
+                       "请在编辑器中“另存为 UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件")
+        else:
+            message = "文件不是有效的 UTF-8 编码，请在编辑器中“另存为 UTF-8”后再试"
+        raise _fail(name, line, col, "encoding", message) from None
+
+
+def _check_characters(text: str, name: str) -> None:
+    found = []
+    for match in _NON_PRINTABLE.finditer(text):
+        line, col = _line_col(text, match.start())
+        found.append(Diagnostic(
+            name, line, col, Severity.ERROR, "control-char",
+            f"含有不可见的控制字符 U+{ord(match.group()):04X}，Word 文档中不允许出现，请删除"))
+        if len(found) >= 20:
+            break
+    if found:
+        raise LoadError(found)
+
+
+def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
+    names = sorted(set(keys), key=len, reverse=True)
+    if not names:
+        return
+    pattern = re.compile(
+        r"^[ ]*(?:-[ ]+)?(?:" + "|".join(map(re.escape, names)) + r")[ \t]*(：)", re.MULTILINE)
+    found = []
+    for match in pattern.finditer(text):
+        line, col = _line_col(text, match.start(1))
+        found.append(Diagnostic(
+            name, line, col, Severity.ERROR, "fullwidth-colon",
+            "键名后用了全角冒号“：”，应改为半角冒号加空格“: ”"))
+    if found:
+        raise LoadError(found)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "pending", "pending_mark", "seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: NodePath) -> None:
+        self.container = container
+        self.path = path
+        self.pending: str | None = None  # a key waiting for its value
+        self.pending_mark: tuple[int, int] | None = None
+        self.seen: dict[str, int] = {}  # key -> line of first occurrence
+
+
+class _Builder:
+    """Turn the parser's events into plain data, recording a :class:`Mark` per node."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self.marks: dict[NodePath, Mark] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def error(self, mark: Any, code: str, message: str) -> LoadError:
+        return _fail(self.name, mark.line + 1, mark.column + 1, code, message)
+
+    def build(self) -> tuple[Any, dict[NodePath, Mark]]:
+        try:
+            for event in yaml.parse(self.text, Loader=_LOADER):
+                self.feed(event)
+        except yaml.MarkedYAMLError as exc:
+            raise self.translate(exc) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - the reader checks come first
+            raise _fail(self.name, 1, 1, "syntax", f"YAML 格式错误：{exc}") from None
+        return self.root, self.marks
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.error(event.start_mark, "multi-doc",
+                                 "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            raise self.error(event.start_mark, "alias",
+                             f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来")
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            raise self.error(event.start_mark, "anchor",
+                             f"不支持 YAML 锚点“&{event.anchor}”：请删除它")
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag is not None:
+            raise self.error(event.start_mark, "tag",
+                             f"不支持 YAML 标签“{event.tag}”：请删除它，值一律按文字读取")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.implicit[0] and not event.style
+            value: str | None = event.value
+            if plain and event.value in _NULLS:
+                value = None
+            self.add(value, event.start_mark, plain)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.error(event.start_mark, "too-deep",
+                                 f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else [])
+            path = self.add(container, event.start_mark, False)
+            self.stack.append(_Frame(container, path))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def add(self, value: Any, mark: Any, plain: bool) -> NodePath:
+        """Place ``value`` in the current container; return its path."""
+        line, col = mark.line + 1, mark.column + 1
+        if not self.stack:
+            self.root = value
+            self.marks[()] = Mark(line, col, plain=plain)
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            self.marks[path] = Mark(line, col, plain=plain)
+            return path
+        if frame.pending is None:  # this node is a key
+            if not isinstance(value, str):
+                if value is None:
+                    raise self.error(mark, "empty-key", "键名不能为空")
+                raise self.error(mark, "complex-key", "键名只能是简单的文字，不能是列表或键值对")
+            if _XML_ILLEGAL.search(value):
+                raise self.error(mark, "control-char", "键名中含有控制字符")
+            if value in frame.seen:
+                raise self.error(mark, "duplicate-key",
+                                 f"键“{value}”重复（第一次出现在第 {frame.seen[value]} 行），"
+                                 "后一个会覆盖前一个，请合并或删除其中一个")
+            frame.seen[value] = line
+            frame.pending, frame.pending_mark = value, (line, col)
+            return frame.path
+        key, (key_line, key_col) = frame.pending, frame.pending_mark or (line, col)
+        frame.pending = frame.pending_mark = None
+        path = (*frame.path, key)
+        frame.container[key] = value
+        self.marks[path] = Mark(line, col, key_line, key_col, plain)
+        if isinstance(value, str) and (bad := _XML_ILLEGAL.search(value)):
+            raise self.error(mark, "control-char",
+                             f"值中含有控制字符 U+{ord(bad.group()):04X}（可能来自转义符），"
+                             "Word 文档中不允许出现，请删除")
+        return path
+
+    def translate(self, exc: yaml.MarkedYAMLError) -> LoadError:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or ""
+        index = mark.index if mark else -1
+        char = self.text[index] if 0 <= index < len(self.text) else ""
+        code, message = "syntax", f"YAML 格式错误：{problem}"
+        if char == "\t" or "tab" in problem:
+            code, message = "tab", "这里用了制表符（Tab）缩进，YAML 只能用空格缩进"
+        elif "cannot start any token" in problem and char in "@`":
+            message = f"以“{char}”开头的值需要用引号括起来"
+        elif "cannot start any token" in problem:
+            message = f"此处的字符“{char}”不能作为内容的开头，请检查缩进或给值加引号"
+        elif "mapping values are not allowed" in problem:
+            message = "此处不能出现“: ”：如果值里有“冒号加空格”，请给整个值加引号，否则请检查缩进"
+        elif "could not find expected ':'" in problem:
+            message = "缺少冒号“:”：键和值之间要用半角冒号加空格，或上一行的缩进有误"
+        elif "did not find expected key" in problem:
+            message = "缩进不一致：这一行与同一层的键没有对齐"
+        elif "did not find expected '-' indicator" in problem:
+            message = "列表项缩进不一致：同一列表的“- ”要对齐"
+        elif "block sequence entries are not allowed" in problem:
+            message = "此处不能开始列表项“- ”，请检查缩进（列表要另起一行写在键的下面）"
+        elif "found unexpected end of stream" in problem or "unclosed" in problem:
+            message = "引号或括号没有闭合"
+        elif "unknown escape character" in problem:
+            message = "双引号中有无效的转义符“\\”：请改用单引号，或把“\\”写成“\\\\”"
+        elif "did not find expected node content" in problem:
+            message = "此处缺少内容，请检查缩进或标点"
+        elif "expected <document start>" in problem:
+            message = "文档结尾处有多余的内容，请检查缩进"
+        elif "undefined tag handle" in problem:
+            code, message = "tag", "不支持 YAML 标签，请删除“!”开头的部分"
+        return _fail(self.name, line, col, code, message)

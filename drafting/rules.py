@@ -1,0 +1,231 @@
+"""Semantic rules: likely mistakes that a schema cannot express.
+
+Each rule reads a schema-valid document (plain data plus its :class:`Source`) and
+yields diagnostics. Rules never raise on odd data: the schema has already run, but a
+rule must stay quiet rather than crash when a field it looks at is absent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from drafting.diagnostics import Diagnostic, Severity
+from drafting.load import NodePath, Source
+from drafting.registry import UnitRegistry
+
+WARNING = Severity.WARNING
+
+# A typed outline number at the start of a text: 一、 （一） (一) 1. 1、 1． （1）.
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"
+    r"|[0-9０-９]+\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[0-9０-９]+\s*[）)])"
+)
+_END_PUNCTUATION = tuple("。，；：、！？.,;:!?")
+_TITLE_YEAR = re.compile(r"((?:19|20|21)[0-9]{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule needs: the source, the typed data, its kind and the unit registry."""
+
+    source: Source
+    data: dict[str, Any]
+    kind: str
+    registry: UnitRegistry | None
+
+
+Rule = Callable[[Context], Iterator[Diagnostic]]
+
+
+def _sections(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
+    for index, section in enumerate(ctx.data.get("sections") or []):
+        if isinstance(section, dict):
+            yield ("sections", index), section
+
+
+def _groups(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
+    for path, section in _sections(ctx):
+        for index, group in enumerate(section.get("groups") or []):
+            if isinstance(group, dict):
+                yield (*path, "groups", index), group
+
+
+def tasks(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
+    """Yield (path, task) for every task of the document, in document order."""
+    for path, section in _sections(ctx):
+        for index, task in enumerate(section.get("tasks") or []):
+            if isinstance(task, dict):
+                yield (*path, "tasks", index), task
+        for gindex, group in enumerate(section.get("groups") or []):
+            if not isinstance(group, dict):
+                continue
+            for index, task in enumerate(group.get("tasks") or []):
+                if isinstance(task, dict):
+                    yield (*path, "groups", gindex, "tasks", index), task
+
+
+def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about an ``id`` used twice: rollover, summaries and diff rely on them."""
+    seen: dict[str, int] = {}
+    nodes = [*_sections(ctx), *_groups(ctx), *tasks(ctx)]
+    nodes.sort(key=lambda item: ctx.source.position(item[0]))
+    for path, node in nodes:
+        ident = node.get("id")
+        if not isinstance(ident, str):
+            continue
+        line = ctx.source.position((*path, "id"))[0]
+        if ident in seen:
+            yield ctx.source.diagnostic(
+                (*path, "id"), "duplicate-id",
+                f"标识“{ident}”重复（第一次出现在第 {seen[ident]} 行），每个标识只能用一次",
+                severity=WARNING)
+        else:
+            seen[ident] = line
+
+
+def title_year(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn when the title names years but none of them is the document's ``year``."""
+    year = ctx.data.get("year")
+    title = ctx.data.get("title")
+    if not isinstance(year, int) or title is None:
+        return
+    lines = [title] if isinstance(title, str) else [t for t in title if isinstance(t, str)]
+    years = [int(y) for line in lines for y in _TITLE_YEAR.findall(line)]
+    if years and year not in years:
+        yield ctx.source.diagnostic(
+            ("title",), "title-year",
+            f"标题中的年份（{'、'.join(map(str, years))}年）与 year: {year} 不一致",
+            severity=WARNING)
+
+
+def missing_units(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about plan tasks without units when other tasks of the plan name them."""
+    if ctx.kind != "plan":
+        return
+    all_tasks = list(tasks(ctx))
+    if not any(t.get("units") or t.get("lead") for _, t in all_tasks):
+        return
+    label = ctx.data.get("units_label") or "责任单位"
+    for path, task in all_tasks:
+        if not task.get("units") and not task.get("lead"):
+            yield ctx.source.diagnostic(
+                path, "missing-units",
+                f"这项任务没有写{label}（units），而本文档的其他任务都写了", severity=WARNING)
+
+
+def unit_names(ctx: Context) -> Iterator[Diagnostic]:
+    """Check unit names against the office registry, and lead/units overlaps."""
+    for path, task in tasks(ctx):
+        lead = [u for u in task.get("lead") or [] if isinstance(u, str)]
+        for field in ("lead", "units"):
+            for index, unit in enumerate(task.get(field) or []):
+                if not isinstance(unit, str):
+                    continue
+                where = (*path, field, index)
+                if field == "units" and unit in lead:
+                    yield ctx.source.diagnostic(
+                        where, "unit-repeated",
+                        f"“{unit}”已列为牵头单位，不必再列为责任单位", severity=WARNING)
+                if ctx.registry is not None and not ctx.registry.knows(unit):
+                    guess = ctx.registry.suggest(unit)
+                    hint = f"，是不是“{guess}”？" if guess else ""
+                    yield ctx.source.diagnostic(
+                        where, "unknown-unit",
+                        f"单位“{unit}”不在单位名册 {ctx.registry.display} 中{hint}",
+                        severity=WARNING)
+
+
+def _texts(ctx: Context) -> Iterator[tuple[NodePath, str]]:
+    """Yield every heading and first paragraph that an outline number would precede."""
+    for path, section in _sections(ctx):
+        yield (*path, "title"), section.get("title")
+    for path, group in _groups(ctx):
+        yield (*path, "title"), group.get("title")
+    for path, task in tasks(ctx):
+        if task.get("title") is not None:
+            yield (*path, "title"), task.get("title")
+        else:
+            body = task.get("text", task.get("result"))
+            field = "text" if "text" in task else "result"
+            if isinstance(body, list):
+                yield (*path, field, 0), body[0] if body else None
+            else:
+                yield (*path, field), body
+        for index, item in enumerate(task.get("items") or []):
+            text = item.get("title") if isinstance(item, dict) else item
+            suffix = ("title",) if isinstance(item, dict) else ()
+            yield (*path, "items", index, *suffix), text
+
+
+def typed_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about outline numbers typed into the text: the renderer adds them."""
+    for path, text in _texts(ctx):
+        if isinstance(text, str) and (match := _TYPED_NUMBER.match(text)):
+            yield ctx.source.diagnostic(
+                path, "typed-number",
+                f"文字开头的“{match.group().strip()}”像是手写的编号：编号由程序生成，请删除",
+                severity=WARNING)
+
+
+def heading_punctuation(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about final punctuation on a stand-alone 一、 or （一） heading."""
+    heads = [(path, node) for path, node in _sections(ctx)]
+    heads += [(path, node) for path, node in _groups(ctx) if node.get("text") is None]
+    for path, node in heads:
+        title = node.get("title")
+        if isinstance(title, str) and title.rstrip().endswith(_END_PUNCTUATION):
+            yield ctx.source.diagnostic(
+                (*path, "title"), "heading-punctuation",
+                f"独立成行的标题末尾不加标点，请删除“{title.rstrip()[-1]}”", severity=WARNING)
+
+
+def outline_shape(ctx: Context) -> Iterator[Diagnostic]:
+    """Reject a section that has both groups and tasks: their order would be a guess."""
+    for path, section in _sections(ctx):
+        if section.get("groups") and section.get("tasks"):
+            yield ctx.source.diagnostic(
+                (*path, "tasks"), "mixed-outline",
+                "同一部分中不能同时有 groups 和 tasks：请把任务放进分组，或去掉分组", key=True)
+        elif ctx.kind == "plan" and not (section.get("groups") or section.get("tasks")
+                                         or section.get("text")):
+            yield ctx.source.diagnostic(
+                path, "empty-section", "这一部分没有任何内容（text、groups 或 tasks）",
+                severity=WARNING)
+
+
+def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
+    """A signature needs the organisation and the date it prints."""
+    if ctx.kind == "speech":
+        return
+    wanted = ctx.data.get("signature", ctx.kind == "summary")
+    if wanted is not True:
+        return
+    missing = [f for f in ("org", "date") if not ctx.data.get(f)]
+    if missing:
+        path: NodePath = ("signature",) if "signature" in ctx.data else ()
+        yield ctx.source.diagnostic(
+            path, "signature-incomplete",
+            f"文末署名需要 {'和'.join(missing)}：请补上，或写 signature: false",
+            key=True)
+
+
+RULES: tuple[Rule, ...] = (
+    outline_shape,
+    duplicate_ids,
+    title_year,
+    missing_units,
+    unit_names,
+    typed_numbers,
+    heading_punctuation,
+    signature_fields,
+)
+"""Every rule, in the order they run."""
+
+
+def apply(ctx: Context) -> list[Diagnostic]:
+    """Run every rule over a schema-valid document and return the diagnostics."""
+    return [diag for rule in RULES for diag in rule(ctx)]
