@@ -158,6 +158,13 @@ def _decode(raw: bytes, name: str) -> str:
     elif raw.startswith(_UTF16_BOMS) or raw.startswith(b"\x00\x00\xfe\xff"):
         raise _fail(name, 1, 1, "encoding",
                     "文件是 UTF-16/UTF-32 编码，请在编辑器中“另存为 UTF-8”后再试")
+    if b"\x00" in raw:
+        index = raw.index(b"\x00")
+        good = raw[:index].decode("utf-8", "replace")
+        line, col = _line_col(good, len(good))
+        raise _fail(name, line, col, "binary",
+                    "这不是文本文件（含有 NUL 字节）：可能是 Word 等二进制文件，或无 BOM 的 UTF-16 文本。"
+                    "请提供 UTF-8 编码的 YAML 文件")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -311,9 +318,14 @@ class _Builder:
         return path
 
     def translate(self, exc: yaml.MarkedYAMLError) -> LoadError:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or ""
+        mark = exc.problem_mark or exc.context_mark
+        # For an unclosed quote or a key without its colon, where it started is more
+        # useful than where the parser gave up.
+        if exc.context_mark is not None and (
+                "end of stream" in problem or "could not find expected ':'" in problem):
+            mark = exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         index = mark.index if mark else -1
         char = self.text[index] if 0 <= index < len(self.text) else ""
         code, message = "syntax", f"YAML 格式错误：{problem}"

@@ -209,7 +209,7 @@ def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
         path: NodePath = ("signature",) if "signature" in ctx.data else ()
         yield ctx.source.diagnostic(
             path, "signature-incomplete",
-            f"文末署名需要 {'和'.join(missing)}：请补上，或写 signature: false",
+            f"文末署名需要 {' 和 '.join(missing)}：请补上，或写 signature: false",
             key=True)
 
 

@@ -103,12 +103,43 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     ref = node.get("$ref")
     if not isinstance(ref, str) or not ref.startswith("#/"):
         return node
+    merged = dict(resolve(_ref_target(root, ref), root))
+    merged.update({k: v for k, v in node.items() if k != "$ref"})
+    return merged
+
+
+def _ref_target(root: dict[str, Any], ref: str) -> Any:
     target: Any = root
     for part in ref[2:].split("/"):
         target = target[part]
-    merged = dict(resolve(target, root))
-    merged.update({k: v for k, v in node.items() if k != "$ref"})
-    return merged
+    return target
+
+
+_WANTS: dict[int, tuple[Any, bool]] = {}
+
+
+def _wants_typing(root: dict[str, Any], node: Any) -> bool:
+    """Return True when an integer, number or boolean type occurs below ``node``.
+
+    Memoised by identity; the memo keeps each node alive, so an id is never reused.
+    """
+    hit = _WANTS.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    _WANTS[id(node)] = (node, False)  # guards against recursive schemas
+    found = False
+    if isinstance(node, dict):
+        types = node.get("type")
+        types = [types] if isinstance(types, str) else types or []
+        ref = node.get("$ref")
+        found = (any(t in ("integer", "number", "boolean") for t in types)
+                 or (isinstance(ref, str) and ref.startswith("#/")
+                     and _wants_typing(root, _ref_target(root, ref)))
+                 or any(_wants_typing(root, v) for k, v in node.items() if k != "$ref"))
+    elif isinstance(node, list):
+        found = any(_wants_typing(root, v) for v in node)
+    _WANTS[id(node)] = (node, found)
+    return found
 
 
 def typed(source: Source, name: str) -> Any:
@@ -125,30 +156,10 @@ class _Typer:
     def __init__(self, root: dict[str, Any], source: Source) -> None:
         self.root = root
         self.source = source
-        self.wants: dict[int, bool] = {}
 
     def wants_typing(self, node: dict[str, Any]) -> bool:
         """Return True when a non-string scalar type occurs anywhere below ``node``."""
-        key = id(node)
-        if key not in self.wants:
-            self.wants[key] = False  # guards against recursive schemas
-            self.wants[key] = self._search(node)
-        return self.wants[key]
-
-    def _search(self, node: Any) -> bool:
-        if isinstance(node, dict):
-            types = node.get("type")
-            types = [types] if isinstance(types, str) else types or []
-            if any(t in ("integer", "number", "boolean") for t in types):
-                return True
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/") and self.wants_typing(
-                    resolve({"$ref": ref}, self.root)):
-                return True
-            return any(self._search(v) for k, v in node.items() if k != "$ref")
-        if isinstance(node, list):
-            return any(self._search(v) for v in node)
-        return False
+        return _wants_typing(self.root, node)
 
     def walk(self, value: Any, schema: dict[str, Any], path: NodePath) -> Any:
         if not self.wants_typing(schema):

@@ -18,7 +18,7 @@ _TYPE_NAMES = {
     "string": "文字",
     "integer": "整数",
     "number": "数字",
-    "boolean": "true 或 false",
+    "boolean": "是非值（true 或 false）",
     "array": "列表",
     "object": "“键: 值”形式",
     "null": "空值",
@@ -42,7 +42,17 @@ def validate(source: Source, data: Any, name: str) -> list[Diagnostic]:
     for error in validator(name).iter_errors(data):
         for diag in _translate(error, source, bundled(name)):
             found.setdefault((diag.line, diag.col, diag.code, diag.message), diag)
-    return sorted(found.values())
+    # A date that fails its format also fails its pattern: say it once.
+    formats = {(d.line, d.col) for d in found.values() if d.code == "schema-format"}
+    return sorted(d for d in found.values()
+                  if not (d.code == "schema-pattern" and (d.line, d.col) in formats))
+
+
+def _either(options: list[str]) -> str:
+    """Return “a、b或c” for a list of alternatives."""
+    if len(options) <= 1:
+        return "".join(options)
+    return "、".join(options[:-1]) + "或" + options[-1]
 
 
 def describe(value: Any) -> str:
@@ -124,7 +134,7 @@ def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> 
             yield at("required", f"{_where(path)}至少要写 {names} 中的一项", key=True)
             return
         if not any(_type_matches(value, b, root) for b in branches):
-            expected = "或".join(_types(schema, root))
+            expected = _either(_types(schema, root))
             yield at("type", f"{_where(path)}应为{expected}，这里是{describe(value)}")
             return
         # The type fits some branch: report what went wrong inside the closest one.
@@ -154,7 +164,7 @@ def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> 
             yield at("additional", f"未知的键“{name}”{hint}", (*path, name), key=True)
         return
     if keyword == "type":
-        expected = "或".join(_types(schema, root))
+        expected = _either(_types(schema, root))
         yield at("type", f"{_where(path)}应为{expected}，这里是{describe(value)}")
         return
     if keyword == "const":
@@ -164,7 +174,7 @@ def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> 
         options = "、".join(str(v) for v in error.validator_value)
         guess = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
         hint = f"，是不是“{guess[0]}”？" if guess else ""
-        yield at("enum", f"{_where(path)}的值{describe(value)}无效，可选：{options}{hint}")
+        yield at("enum", f"{_where(path)}的值“{value}”无效，可选：{options}{hint}")
         return
     if keyword == "pattern":
         message = schema.get("patternErrorMessage") or f"{_where(path)}的格式不符合要求"

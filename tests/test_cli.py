@@ -1,0 +1,131 @@
+"""The command line: exit codes, formats, Chinese messages, installed package data."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafting.cli import main
+
+from .conftest import CASES, EXAMPLES, ROOT
+
+NEG = CASES / "negative"
+
+
+def test_clean_examples_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--strict", str(EXAMPLES)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "没有发现问题" in err
+
+
+def test_errors_exit_one_and_warnings_only_with_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(NEG / "duplicate-key")]) == 1
+    assert main(["check", str(NEG / "title-year")]) == 0
+    assert main(["check", "--strict", str(NEG / "title-year")]) == 1
+    out = capsys.readouterr().out
+    assert "警告: 标题中的年份" in out
+    assert "错误: 标题中的年份" in out
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", str(NEG / "unknown-key")]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [{
+        "path": str(NEG / "unknown-key" / "doc.yaml"), "line": 4, "col": 1,
+        "severity": "error", "code": "schema-additional",
+        "message": "未知的键“titel”，是不是“title”？",
+    }]
+
+
+def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "github", str(NEG / "missing-units")]) == 0
+    out = capsys.readouterr().out
+    path = str(NEG / "missing-units" / "doc.yaml")
+    assert out.startswith(f"::warning file={path},line=9,col=9,title=missing-units::")
+    assert out.count("\n") == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"],
+    ["check", "--format", "xml", "."],
+    ["check", "--nope", "."],
+    ["check", "no/such/file.yaml"],
+    ["schema", "letter"],
+    ["frobnicate"],
+])
+def test_usage_errors_exit_two_in_chinese(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：") or err.startswith("错误：")
+    assert "错误：" in err
+    assert "Traceback" not in err
+
+
+def test_schema_command_prints_the_bundled_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "plan"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["kind"]["const"] == "plan"
+    assert "common.schema.json" not in json.dumps(schema)
+
+
+def test_binary_garbage_gets_a_message_not_a_traceback(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.yaml").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "b.yml").write_bytes(b"\x00\x01PK\x03\x04")
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out.count("[binary]") == 2
+    assert out.count(": 错误: ") == 2
+    assert "Traceback" not in out + err
+
+
+def test_hidden_files_and_other_suffixes_are_skipped(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "ci.yml").write_text("on: push\n")
+    (tmp_path / "notes.txt").write_text("not yaml: [\n")
+    shutil.copy(EXAMPLES / "plan-2024-wujin.yaml", tmp_path / "plan.yml")
+    assert main(["check", str(tmp_path)]) == 0
+    assert "检查了 1 个文件" in capsys.readouterr().err
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
+def test_python_dash_m_works(tmp_path: Path) -> None:
+    result = _run([sys.executable, "-m", "drafting", "--version"], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.startswith("drafting ")
+
+
+def test_installed_package_finds_its_schemas_outside_the_checkout(tmp_path: Path) -> None:
+    """The installed wheel carries schemas/ and templates/ (importlib.resources)."""
+    probe = _run([sys.executable, "-c",
+                  "import drafting, drafting.resources as r;"
+                  "print(drafting.__file__); print(r.data_dir('schemas')); print(r.data_dir('templates'))"],
+                 tmp_path)
+    assert probe.returncode == 0, probe.stderr
+    module, schemas, templates = probe.stdout.splitlines()
+    if Path(module).resolve().is_relative_to(ROOT):
+        pytest.skip("drafting is installed in editable mode; the README installs a wheel")
+    assert not Path(schemas).resolve().is_relative_to(ROOT)
+    assert Path(schemas, "plan.schema.json").is_file()
+    assert Path(templates).is_dir()
+    script = shutil.which("drafting")
+    assert script, "the console script `drafting` is not on PATH"
+    result = _run([script, "schema", "summary"], tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["properties"]["kind"]["const"] == "summary"
+    result = _run([script, "check", "--strict", str(EXAMPLES)], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
