@@ -65,6 +65,7 @@ class Checker:
     """Checks documents, sharing the unit registries it has read between files."""
 
     registries: dict[Path, UnitRegistry | None] = field(default_factory=dict)
+    registry_files: dict[Path, Path | None] = field(default_factory=dict)
     registry_diagnostics: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
 
     def check_file(self, path: Path, display: str | None = None) -> Checked:
@@ -86,7 +87,10 @@ class Checker:
 
     def registry_for(self, document: Path) -> UnitRegistry | None:
         """Return the unit registry that governs ``document`` (read once per file)."""
-        file = find_registry_file(document)
+        folder = document.parent
+        if folder not in self.registry_files:
+            self.registry_files[folder] = find_registry_file(document)
+        file = self.registry_files[folder]
         if file is None:
             return None
         if file not in self.registries:

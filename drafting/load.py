@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -45,8 +45,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """Where a node starts (1-based), where its key starts, and whether it was plain."""
 
     line: int
@@ -195,18 +194,23 @@ def _check_characters(text: str, name: str) -> None:
         raise LoadError(found)
 
 
+_KEY_BEFORE_COLON = re.compile(r"[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*")
+
+
 def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
-    names = sorted(set(keys), key=len, reverse=True)
-    if not names:
-        return
-    pattern = re.compile(
-        r"^[ ]*(?:-[ ]+)?(?:" + "|".join(map(re.escape, names)) + r")[ \t]*(：)", re.MULTILINE)
+    """Refuse ``title：…``: a known key followed by a full-width colon."""
+    names = keys if isinstance(keys, frozenset) else frozenset(keys)
     found = []
-    for match in pattern.finditer(text):
-        line, col = _line_col(text, match.start(1))
-        found.append(Diagnostic(
-            name, line, col, Severity.ERROR, "fullwidth-colon",
-            "键名后用了全角冒号“：”，应改为半角冒号加空格“: ”"))
+    index = text.find("：")
+    while index != -1 and names:
+        start = text.rfind("\n", 0, index) + 1
+        match = _KEY_BEFORE_COLON.fullmatch(text, start, index)
+        if match and match.group(1) in names:
+            line, col = _line_col(text, index)
+            found.append(Diagnostic(
+                name, line, col, Severity.ERROR, "fullwidth-colon",
+                "键名后用了全角冒号“：”，应改为半角冒号加空格“: ”"))
+        index = text.find("：", index + 1)
     if found:
         raise LoadError(found)
 
@@ -237,47 +241,53 @@ class _Builder:
         return _fail(self.name, mark.line + 1, mark.column + 1, code, message)
 
     def build(self) -> tuple[Any, dict[NodePath, Mark]]:
+        loader = _LOADER(self.text)
         try:
-            for event in yaml.parse(self.text, Loader=_LOADER):
-                self.feed(event)
+            get = loader.get_event
+            scalar, start_map, start_seq = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+            ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+            while (event := get()) is not None:
+                kind = type(event)
+                if kind is scalar:  # the most frequent event first
+                    if event.anchor is not None or event.tag is not None:
+                        self.refuse(event)
+                    plain = event.implicit[0] and not event.style
+                    value = event.value
+                    self.add(None if plain and value in _NULLS else value, event.start_mark, plain)
+                elif kind in ends:
+                    self.stack.pop()
+                elif kind is start_map or kind is start_seq:
+                    if event.anchor is not None or event.tag is not None:
+                        self.refuse(event)
+                    if len(self.stack) >= MAX_DEPTH:
+                        raise self.error(event.start_mark, "too-deep",
+                                         f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进")
+                    container: dict[str, Any] | list[Any] = {} if kind is start_map else []
+                    path = self.add(container, event.start_mark, False)
+                    self.stack.append(_Frame(container, path))
+                elif kind is yaml.AliasEvent:
+                    raise self.error(event.start_mark, "alias",
+                                     f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来")
+                elif kind is yaml.DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents > 1:
+                        raise self.error(event.start_mark, "multi-doc",
+                                         "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件")
         except yaml.MarkedYAMLError as exc:
             raise self.translate(exc) from None
         except yaml.YAMLError as exc:  # pragma: no cover - the reader checks come first
             raise _fail(self.name, 1, 1, "syntax", f"YAML 格式错误：{exc}") from None
+        finally:
+            loader.dispose()
         return self.root, self.marks
 
-    def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.error(event.start_mark, "multi-doc",
-                                 "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件")
-            return
-        if isinstance(event, yaml.AliasEvent):
-            raise self.error(event.start_mark, "alias",
-                             f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来")
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+    def refuse(self, event: Any) -> None:
+        """Raise the error for an anchor or a tag on ``event``."""
+        if event.anchor is not None:
             raise self.error(event.start_mark, "anchor",
                              f"不支持 YAML 锚点“&{event.anchor}”：请删除它")
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag is not None:
-            raise self.error(event.start_mark, "tag",
-                             f"不支持 YAML 标签“{event.tag}”：请删除它，值一律按文字读取")
-        if isinstance(event, yaml.ScalarEvent):
-            plain = event.implicit[0] and not event.style
-            value: str | None = event.value
-            if plain and event.value in _NULLS:
-                value = None
-            self.add(value, event.start_mark, plain)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.error(event.start_mark, "too-deep",
-                                 f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进")
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else [])
-            path = self.add(container, event.start_mark, False)
-            self.stack.append(_Frame(container, path))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
+        raise self.error(event.start_mark, "tag",
+                         f"不支持 YAML 标签“{event.tag}”：请删除它，值一律按文字读取")
 
     def add(self, value: Any, mark: Any, plain: bool) -> NodePath:
         """Place ``value`` in the current container; return its path."""
@@ -311,7 +321,7 @@ class _Builder:
         path = (*frame.path, key)
         frame.container[key] = value
         self.marks[path] = Mark(line, col, key_line, key_col, plain)
-        if isinstance(value, str) and (bad := _XML_ILLEGAL.search(value)):
+        if value.__class__ is str and not plain and (bad := _XML_ILLEGAL.search(value)):
             raise self.error(mark, "control-char",
                              f"值中含有控制字符 U+{ord(bad.group()):04X}（可能来自转义符），"
                              "Word 文档中不允许出现，请删除")

@@ -71,13 +71,13 @@ def tasks(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
 def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
     """Warn about an ``id`` used twice: rollover, summaries and diff rely on them."""
     seen: dict[str, int] = {}
-    nodes = [*_sections(ctx), *_groups(ctx), *tasks(ctx)]
-    nodes.sort(key=lambda item: ctx.source.position(item[0]))
-    for path, node in nodes:
+    found = []
+    for path, node in (*_sections(ctx), *_groups(ctx), *tasks(ctx)):
         ident = node.get("id")
-        if not isinstance(ident, str):
-            continue
-        line = ctx.source.position((*path, "id"))[0]
+        if isinstance(ident, str):
+            found.append((ctx.source.position((*path, "id")), path, ident))
+    found.sort()
+    for (line, _), path, ident in found:
         if ident in seen:
             yield ctx.source.diagnostic(
                 (*path, "id"), "duplicate-id",
