@@ -63,8 +63,9 @@ def main() -> None:
             shutil.copy(source, folder / f"plan-{index:04d}.yaml")
         files = sorted(str(p) for p in folder.iterdir())
         schema = Path(tmp) / "plan.schema.json"
-        bundled = subprocess.run([drafting, "schema", "plan"], capture_output=True, text=True,
-                                 check=True).stdout
+        bundled = subprocess.run(
+            [drafting, "schema", "plan"], capture_output=True, text=True, check=True
+        ).stdout
         schema.write_text(bundled, encoding="utf-8")
         json.loads(bundled)
 
@@ -72,7 +73,9 @@ def main() -> None:
         theirs = timed([checker, "--schemafile", str(schema), *files], args.runs)
 
     ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
-    print(f"输入：{args.copies} 份 {source.name}（{source.stat().st_size} 字节），每项 {args.runs} 次取中位数")
+    print(
+        f"输入：{args.copies} 份 {source.name}（{source.stat().st_size} 字节），每项 {args.runs} 次取中位数"
+    )
     print(f"drafting check       {ours_s * 1000:8.0f} ms  {args.copies / ours_s:8.1f} files/s")
     print(f"check-jsonschema     {theirs_s * 1000:8.0f} ms  {args.copies / theirs_s:8.1f} files/s")
     print(f"ratio (throughput)   {theirs_s / ours_s:8.2f}x  (goal: >= 5x)")

@@ -112,12 +112,18 @@ def document_kind(source: Source) -> tuple[str | None, list[Diagnostic]]:
     if "kind" not in source.data:
         if Path(source.path).name == REGISTRY_NAME:
             return "units", []
-        return None, [source.diagnostic(
-            (), "missing-kind", f"缺少 kind（文档类型），应为 {options} 之一", key=True)]
+        return None, [
+            source.diagnostic(
+                (), "missing-kind", f"缺少 kind（文档类型），应为 {options} 之一", key=True
+            )
+        ]
     guess = difflib.get_close_matches(str(kind), DOCUMENT_KINDS, n=1, cutoff=0.5)
     hint = f"，是不是“{guess[0]}”？" if guess else ""
-    return None, [source.diagnostic(
-        ("kind",), "unknown-kind", f"未知的文档类型“{kind}”，应为 {options} 之一{hint}")]
+    return None, [
+        source.diagnostic(
+            ("kind",), "unknown-kind", f"未知的文档类型“{kind}”，应为 {options} 之一{hint}"
+        )
+    ]
 
 
 def display_name(path: Path) -> str:

@@ -36,14 +36,20 @@ class _ZhFormatting:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [r for p in self.get_params(ctx)  # type: ignore[attr-defined]
-                if (r := p.get_help_record(ctx)) is not None]
+        rows = [
+            r
+            for p in self.get_params(ctx)  # type: ignore[attr-defined]
+            if (r := p.get_help_record(ctx)) is not None
+        ]
         if rows:
             with formatter.section("选项"):
                 formatter.write_dl(rows)
         if isinstance(self, click.Group):
-            commands = [(n, c) for n in self.list_commands(ctx)
-                        if (c := self.get_command(ctx, n)) is not None and not c.hidden]
+            commands = [
+                (n, c)
+                for n in self.list_commands(ctx)
+                if (c := self.get_command(ctx, n)) is not None and not c.hidden
+            ]
             if commands:
                 with formatter.section("命令"):
                     formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in commands])
@@ -63,19 +69,37 @@ class _Group(_ZhFormatting, click.Group):
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(cls=_Group, context_settings=_HELP, options_metavar="[选项]",
-             subcommand_metavar="命令 [参数]…", help="把年度公文保存为 YAML，检查并生成标准格式的 Word 文档。")
-@click.version_option(__version__, "-V", "--version", prog_name="drafting", message="%(prog)s %(version)s",
-                      help="显示版本号并退出")
+@click.group(
+    cls=_Group,
+    context_settings=_HELP,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]…",
+    help="把年度公文保存为 YAML，检查并生成标准格式的 Word 文档。",
+)
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="drafting",
+    message="%(prog)s %(version)s",
+    help="显示版本号并退出",
+)
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def cli() -> None:
     """The ``drafting`` command group."""
 
 
-@cli.command(options_metavar="[选项]", help="检查 YAML 文档（文件或文件夹）：格式、必填项和常见错误。")
+@cli.command(
+    options_metavar="[选项]", help="检查 YAML 文档（文件或文件夹）：格式、必填项和常见错误。"
+)
 @click.argument("paths", nargs=-1, required=True, metavar="路径…")
-@click.option("--format", "fmt", type=_ZhChoice(FORMATS), default="text",
-              help="输出格式：text（文字，默认）、json、github（GitHub 注释）")
+@click.option(
+    "--format",
+    "fmt",
+    type=_ZhChoice(FORMATS),
+    default="text",
+    help="输出格式：text（文字，默认）、json、github（GitHub 注释）",
+)
 @click.option("--strict", is_flag=True, help="把警告也当作错误")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def check(paths: tuple[str, ...], fmt: str, strict: bool) -> int:
@@ -92,7 +116,10 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> int:
     return ExitCode.INVALID if report.errors else ExitCode.OK
 
 
-@cli.command(options_metavar="[选项]", help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义。")
+@cli.command(
+    options_metavar="[选项]",
+    help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义。",
+)
 @click.argument("kind", type=_ZhChoice(("plan", "summary", "speech", "units")), metavar="类型")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def schema(kind: str) -> int:
@@ -113,7 +140,7 @@ def _usage_message(exc: click.UsageError) -> str:
         name = exc.param.human_readable_name if exc.param else ""
         return f"缺少参数 {name}"
     if isinstance(exc, click.BadParameter):
-        hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "")
+        hint = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else ""
         return f"参数 {hint} 的值无效：{exc.message}"
     if isinstance(exc, click.BadOptionUsage):
         return f"选项 {exc.option_name} 用法有误：{exc.message}"

@@ -48,7 +48,9 @@ class InputError(DraftingError):
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
         first = self.diagnostics[0] if self.diagnostics else None
-        super().__init__(first.format() if first else "输入有误", code=first.code if first else "input")
+        super().__init__(
+            first.format() if first else "输入有误", code=first.code if first else "input"
+        )
 
 
 class LoadError(InputError):

@@ -110,9 +110,14 @@ def load(path: str | Path, *, display: str | None = None, keys: Iterable[str] = 
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise _fail(name, 1, 1, "too-large",
-                        f"文件过大（{size / 1024 / 1024:.1f} MB），单个文档不应超过 "
-                        f"{MAX_BYTES // 1024 // 1024} MB")
+            raise _fail(
+                name,
+                1,
+                1,
+                "too-large",
+                f"文件过大（{size / 1024 / 1024:.1f} MB），单个文档不应超过 "
+                f"{MAX_BYTES // 1024 // 1024} MB",
+            )
         raw = file.read_bytes()
     except IsADirectoryError:
         raise _fail(name, 1, 1, "io", "这是一个文件夹，不是 YAML 文件") from None
@@ -136,8 +141,13 @@ def loads(raw: bytes | str, name: str = "<字符串>", *, keys: Iterable[str] = 
     if data is None:
         raise _fail(name, 1, 1, "empty-file", "文件是空的：至少需要写上 kind、title 等内容")
     if not isinstance(data, dict):
-        raise _fail(name, marks[()].line, marks[()].col, "not-mapping",
-                    "文档的最外层应是“键: 值”形式（如“kind: plan”），而不是列表或单独的文字")
+        raise _fail(
+            name,
+            marks[()].line,
+            marks[()].col,
+            "not-mapping",
+            "文档的最外层应是“键: 值”形式（如“kind: plan”），而不是列表或单独的文字",
+        )
     return Source(name, data, marks)
 
 
@@ -153,17 +163,23 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(_BOM_UTF8):
-        raw = raw[len(_BOM_UTF8):]
+        raw = raw[len(_BOM_UTF8) :]
     elif raw.startswith(_UTF16_BOMS) or raw.startswith(b"\x00\x00\xfe\xff"):
-        raise _fail(name, 1, 1, "encoding",
-                    "文件是 UTF-16/UTF-32 编码，请在编辑器中“另存为 UTF-8”后再试")
+        raise _fail(
+            name, 1, 1, "encoding", "文件是 UTF-16/UTF-32 编码，请在编辑器中“另存为 UTF-8”后再试"
+        )
     if b"\x00" in raw:
         index = raw.index(b"\x00")
         good = raw[:index].decode("utf-8", "replace")
         line, col = _line_col(good, len(good))
-        raise _fail(name, line, col, "binary",
-                    "这不是文本文件（含有 NUL 字节）：可能是 Word 等二进制文件，或无 BOM 的 UTF-16 文本。"
-                    "请提供 UTF-8 编码的 YAML 文件")
+        raise _fail(
+            name,
+            line,
+            col,
+            "binary",
+            "这不是文本文件（含有 NUL 字节）：可能是 Word 等二进制文件，或无 BOM 的 UTF-16 文本。"
+            "请提供 UTF-8 编码的 YAML 文件",
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -174,8 +190,10 @@ def _decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError:
             guess = ""
         if _CJK.search(guess):
-            message = ("文件不是 UTF-8 编码，看起来是 GBK/GB18030（简体中文 Windows 的默认编码）。"
-                       "请在编辑器中“另存为 UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件")
+            message = (
+                "文件不是 UTF-8 编码，看起来是 GBK/GB18030（简体中文 Windows 的默认编码）。"
+                "请在编辑器中“另存为 UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件"
+            )
         else:
             message = "文件不是有效的 UTF-8 编码，请在编辑器中“另存为 UTF-8”后再试"
         raise _fail(name, line, col, "encoding", message) from None
@@ -185,9 +203,16 @@ def _check_characters(text: str, name: str) -> None:
     found = []
     for match in _NON_PRINTABLE.finditer(text):
         line, col = _line_col(text, match.start())
-        found.append(Diagnostic(
-            name, line, col, Severity.ERROR, "control-char",
-            f"含有不可见的控制字符 U+{ord(match.group()):04X}，Word 文档中不允许出现，请删除"))
+        found.append(
+            Diagnostic(
+                name,
+                line,
+                col,
+                Severity.ERROR,
+                "control-char",
+                f"含有不可见的控制字符 U+{ord(match.group()):04X}，Word 文档中不允许出现，请删除",
+            )
+        )
         if len(found) >= 20:
             break
     if found:
@@ -207,9 +232,16 @@ def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
         match = _KEY_BEFORE_COLON.fullmatch(text, start, index)
         if match and match.group(1) in names:
             line, col = _line_col(text, index)
-            found.append(Diagnostic(
-                name, line, col, Severity.ERROR, "fullwidth-colon",
-                "键名后用了全角冒号“：”，应改为半角冒号加空格“: ”"))
+            found.append(
+                Diagnostic(
+                    name,
+                    line,
+                    col,
+                    Severity.ERROR,
+                    "fullwidth-colon",
+                    "键名后用了全角冒号“：”，应改为半角冒号加空格“: ”",
+                )
+            )
         index = text.find("：", index + 1)
     if found:
         raise LoadError(found)
@@ -244,7 +276,11 @@ class _Builder:
         loader = _LOADER(self.text)
         try:
             get = loader.get_event
-            scalar, start_map, start_seq = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+            scalar, start_map, start_seq = (
+                yaml.ScalarEvent,
+                yaml.MappingStartEvent,
+                yaml.SequenceStartEvent,
+            )
             ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
             while (event := get()) is not None:
                 kind = type(event)
@@ -260,19 +296,26 @@ class _Builder:
                     if event.anchor is not None or event.tag is not None:
                         self.refuse(event)
                     if len(self.stack) >= MAX_DEPTH:
-                        raise self.error(event.start_mark, "too-deep",
-                                         f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进")
+                        raise self.error(
+                            event.start_mark, "too-deep", f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进"
+                        )
                     container: dict[str, Any] | list[Any] = {} if kind is start_map else []
                     path = self.add(container, event.start_mark, False)
                     self.stack.append(_Frame(container, path))
                 elif kind is yaml.AliasEvent:
-                    raise self.error(event.start_mark, "alias",
-                                     f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来")
+                    raise self.error(
+                        event.start_mark,
+                        "alias",
+                        f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来",
+                    )
                 elif kind is yaml.DocumentStartEvent:
                     self.documents += 1
                     if self.documents > 1:
-                        raise self.error(event.start_mark, "multi-doc",
-                                         "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件")
+                        raise self.error(
+                            event.start_mark,
+                            "multi-doc",
+                            "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件",
+                        )
         except yaml.MarkedYAMLError as exc:
             raise self.translate(exc) from None
         except yaml.YAMLError as exc:  # pragma: no cover - the reader checks come first
@@ -284,10 +327,12 @@ class _Builder:
     def refuse(self, event: Any) -> None:
         """Raise the error for an anchor or a tag on ``event``."""
         if event.anchor is not None:
-            raise self.error(event.start_mark, "anchor",
-                             f"不支持 YAML 锚点“&{event.anchor}”：请删除它")
-        raise self.error(event.start_mark, "tag",
-                         f"不支持 YAML 标签“{event.tag}”：请删除它，值一律按文字读取")
+            raise self.error(
+                event.start_mark, "anchor", f"不支持 YAML 锚点“&{event.anchor}”：请删除它"
+            )
+        raise self.error(
+            event.start_mark, "tag", f"不支持 YAML 标签“{event.tag}”：请删除它，值一律按文字读取"
+        )
 
     def add(self, value: Any, mark: Any, plain: bool) -> NodePath:
         """Place ``value`` in the current container; return its path."""
@@ -310,9 +355,12 @@ class _Builder:
             if _XML_ILLEGAL.search(value):
                 raise self.error(mark, "control-char", "键名中含有控制字符")
             if value in frame.seen:
-                raise self.error(mark, "duplicate-key",
-                                 f"键“{value}”重复（第一次出现在第 {frame.seen[value]} 行），"
-                                 "后一个会覆盖前一个，请合并或删除其中一个")
+                raise self.error(
+                    mark,
+                    "duplicate-key",
+                    f"键“{value}”重复（第一次出现在第 {frame.seen[value]} 行），"
+                    "后一个会覆盖前一个，请合并或删除其中一个",
+                )
             frame.seen[value] = line
             frame.pending, frame.pending_mark = value, (line, col)
             return frame.path
@@ -322,9 +370,12 @@ class _Builder:
         frame.container[key] = value
         self.marks[path] = Mark(line, col, key_line, key_col, plain)
         if value.__class__ is str and not plain and (bad := _XML_ILLEGAL.search(value)):
-            raise self.error(mark, "control-char",
-                             f"值中含有控制字符 U+{ord(bad.group()):04X}（可能来自转义符），"
-                             "Word 文档中不允许出现，请删除")
+            raise self.error(
+                mark,
+                "control-char",
+                f"值中含有控制字符 U+{ord(bad.group()):04X}（可能来自转义符），"
+                "Word 文档中不允许出现，请删除",
+            )
         return path
 
     def translate(self, exc: yaml.MarkedYAMLError) -> LoadError:
@@ -333,7 +384,8 @@ class _Builder:
         # For an unclosed quote or a key without its colon, where it started is more
         # useful than where the parser gave up.
         if exc.context_mark is not None and (
-                "end of stream" in problem or "could not find expected ':'" in problem):
+            "end of stream" in problem or "could not find expected ':'" in problem
+        ):
             mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         index = mark.index if mark else -1

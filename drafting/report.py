@@ -18,8 +18,14 @@ def text(diagnostics: Sequence[Diagnostic]) -> str:
 def as_json(diagnostics: Sequence[Diagnostic]) -> str:
     """Return a JSON array of objects (path, line, col, severity, code, message)."""
     rows = [
-        {"path": d.path, "line": d.line, "col": d.col, "severity": str(d.severity),
-         "code": d.code, "message": d.message}
+        {
+            "path": d.path,
+            "line": d.line,
+            "col": d.col,
+            "severity": str(d.severity),
+            "code": d.code,
+            "message": d.message,
+        }
         for d in diagnostics
     ]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -38,8 +44,10 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         level = "error" if d.severity is Severity.ERROR else "warning"
-        props = (f"file={_escape_property(d.path)},line={d.line},col={d.col},"
-                 f"title={_escape_property(d.code)}")
+        props = (
+            f"file={_escape_property(d.path)},line={d.line},col={d.col},"
+            f"title={_escape_property(d.code)}"
+        )
         lines.append(f"::{level} {props}::{_escape_data(d.message)}\n")
     return "".join(lines)
 

@@ -28,7 +28,9 @@ def data_dir(name: str) -> Traversable:
     checkout = Path(__file__).resolve().parent.parent / name
     if checkout.is_dir():
         return checkout
-    raise ResourceError(f"安装不完整：找不到程序自带的 {name} 目录，请重新安装 drafting", code="resource")
+    raise ResourceError(
+        f"安装不完整：找不到程序自带的 {name} 目录，请重新安装 drafting", code="resource"
+    )
 
 
 @cache

@@ -7,7 +7,6 @@ rule must stay quiet rather than crash when a field it looks at is absent.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,9 +79,11 @@ def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
     for (line, _), path, ident in found:
         if ident in seen:
             yield ctx.source.diagnostic(
-                (*path, "id"), "duplicate-id",
+                (*path, "id"),
+                "duplicate-id",
                 f"标识“{ident}”重复（第一次出现在第 {seen[ident]} 行），每个标识只能用一次",
-                severity=WARNING)
+                severity=WARNING,
+            )
         else:
             seen[ident] = line
 
@@ -97,9 +98,11 @@ def title_year(ctx: Context) -> Iterator[Diagnostic]:
     years = [int(y) for line in lines for y in _TITLE_YEAR.findall(line)]
     if years and year not in years:
         yield ctx.source.diagnostic(
-            ("title",), "title-year",
+            ("title",),
+            "title-year",
             f"标题中的年份（{'、'.join(map(str, years))}年）与 year: {year} 不一致",
-            severity=WARNING)
+            severity=WARNING,
+        )
 
 
 def missing_units(ctx: Context) -> Iterator[Diagnostic]:
@@ -113,8 +116,11 @@ def missing_units(ctx: Context) -> Iterator[Diagnostic]:
     for path, task in all_tasks:
         if not task.get("units") and not task.get("lead"):
             yield ctx.source.diagnostic(
-                path, "missing-units",
-                f"这项任务没有写{label}（units），而本文档的其他任务都写了", severity=WARNING)
+                path,
+                "missing-units",
+                f"这项任务没有写{label}（units），而本文档的其他任务都写了",
+                severity=WARNING,
+            )
 
 
 def unit_names(ctx: Context) -> Iterator[Diagnostic]:
@@ -128,18 +134,23 @@ def unit_names(ctx: Context) -> Iterator[Diagnostic]:
                 where = (*path, field, index)
                 if field == "units" and unit in lead:
                     yield ctx.source.diagnostic(
-                        where, "unit-repeated",
-                        f"“{unit}”已列为牵头单位，不必再列为责任单位", severity=WARNING)
+                        where,
+                        "unit-repeated",
+                        f"“{unit}”已列为牵头单位，不必再列为责任单位",
+                        severity=WARNING,
+                    )
                 if ctx.registry is not None and not ctx.registry.knows(unit):
                     guess = ctx.registry.suggest(unit)
                     hint = f"，是不是“{guess}”？" if guess else ""
                     yield ctx.source.diagnostic(
-                        where, "unknown-unit",
+                        where,
+                        "unknown-unit",
                         f"单位“{unit}”不在单位名册 {ctx.registry.display} 中{hint}",
-                        severity=WARNING)
+                        severity=WARNING,
+                    )
 
 
-def _texts(ctx: Context) -> Iterator[tuple[NodePath, str]]:
+def _texts(ctx: Context) -> Iterator[tuple[NodePath, Any]]:
     """Yield every heading and first paragraph that an outline number would precede."""
     for path, section in _sections(ctx):
         yield (*path, "title"), section.get("title")
@@ -166,9 +177,11 @@ def typed_numbers(ctx: Context) -> Iterator[Diagnostic]:
     for path, text in _texts(ctx):
         if isinstance(text, str) and (match := _TYPED_NUMBER.match(text)):
             yield ctx.source.diagnostic(
-                path, "typed-number",
+                path,
+                "typed-number",
                 f"文字开头的“{match.group().strip()}”像是手写的编号：编号由程序生成，请删除",
-                severity=WARNING)
+                severity=WARNING,
+            )
 
 
 def heading_punctuation(ctx: Context) -> Iterator[Diagnostic]:
@@ -179,8 +192,11 @@ def heading_punctuation(ctx: Context) -> Iterator[Diagnostic]:
         title = node.get("title")
         if isinstance(title, str) and title.rstrip().endswith(_END_PUNCTUATION):
             yield ctx.source.diagnostic(
-                (*path, "title"), "heading-punctuation",
-                f"独立成行的标题末尾不加标点，请删除“{title.rstrip()[-1]}”", severity=WARNING)
+                (*path, "title"),
+                "heading-punctuation",
+                f"独立成行的标题末尾不加标点，请删除“{title.rstrip()[-1]}”",
+                severity=WARNING,
+            )
 
 
 def outline_shape(ctx: Context) -> Iterator[Diagnostic]:
@@ -188,13 +204,20 @@ def outline_shape(ctx: Context) -> Iterator[Diagnostic]:
     for path, section in _sections(ctx):
         if section.get("groups") and section.get("tasks"):
             yield ctx.source.diagnostic(
-                (*path, "tasks"), "mixed-outline",
-                "同一部分中不能同时有 groups 和 tasks：请把任务放进分组，或去掉分组", key=True)
-        elif ctx.kind == "plan" and not (section.get("groups") or section.get("tasks")
-                                         or section.get("text")):
+                (*path, "tasks"),
+                "mixed-outline",
+                "同一部分中不能同时有 groups 和 tasks：请把任务放进分组，或去掉分组",
+                key=True,
+            )
+        elif ctx.kind == "plan" and not (
+            section.get("groups") or section.get("tasks") or section.get("text")
+        ):
             yield ctx.source.diagnostic(
-                path, "empty-section", "这一部分没有任何内容（text、groups 或 tasks）",
-                severity=WARNING)
+                path,
+                "empty-section",
+                "这一部分没有任何内容（text、groups 或 tasks）",
+                severity=WARNING,
+            )
 
 
 def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
@@ -208,9 +231,11 @@ def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
     if missing:
         path: NodePath = ("signature",) if "signature" in ctx.data else ()
         yield ctx.source.diagnostic(
-            path, "signature-incomplete",
+            path,
+            "signature-incomplete",
             f"文末署名需要 {' 和 '.join(missing)}：请补上，或写 signature: false",
-            key=True)
+            key=True,
+        )
 
 
 RULES: tuple[Rule, ...] = (

@@ -47,7 +47,7 @@ def _rewrite_refs(node: Any) -> None:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(_COMMON_PREFIX):
-            node["$ref"] = "#/$defs/" + ref[len(_COMMON_PREFIX):]
+            node["$ref"] = "#/$defs/" + ref[len(_COMMON_PREFIX) :]
         for value in node.values():
             _rewrite_refs(value)
     elif isinstance(node, list):
@@ -132,10 +132,15 @@ def _wants_typing(root: dict[str, Any], node: Any) -> bool:
         types = node.get("type")
         types = [types] if isinstance(types, str) else types or []
         ref = node.get("$ref")
-        found = (any(t in ("integer", "number", "boolean") for t in types)
-                 or (isinstance(ref, str) and ref.startswith("#/")
-                     and _wants_typing(root, _ref_target(root, ref)))
-                 or any(_wants_typing(root, v) for k, v in node.items() if k != "$ref"))
+        found = (
+            any(t in ("integer", "number", "boolean") for t in types)
+            or (
+                isinstance(ref, str)
+                and ref.startswith("#/")
+                and _wants_typing(root, _ref_target(root, ref))
+            )
+            or any(_wants_typing(root, v) for k, v in node.items() if k != "$ref")
+        )
     elif isinstance(node, list):
         found = any(_wants_typing(root, v) for v in node)
     _WANTS[id(node)] = (node, found)
@@ -167,13 +172,17 @@ class _Typer:
         schema = resolve(schema, self.root)
         if isinstance(value, str):
             return self.scalar(value, schema, path)
-        branches = [resolve(b, self.root) for b in schema.get("anyOf", []) + schema.get("oneOf", [])]
+        branches = [
+            resolve(b, self.root) for b in schema.get("anyOf", []) + schema.get("oneOf", [])
+        ]
         if isinstance(value, dict):
             for branch in [schema, *branches]:
                 props = branch.get("properties")
                 if isinstance(props, dict):
-                    return {k: self.walk(v, props[k], (*path, k)) if k in props else v
-                            for k, v in value.items()}
+                    return {
+                        k: self.walk(v, props[k], (*path, k)) if k in props else v
+                        for k, v in value.items()
+                    }
             return value
         if isinstance(value, list):
             for branch in [schema, *branches]:

@@ -44,8 +44,9 @@ def validate(source: Source, data: Any, name: str) -> list[Diagnostic]:
             found.setdefault((diag.line, diag.col, diag.code, diag.message), diag)
     # A date that fails its format also fails its pattern: say it once.
     formats = {(d.line, d.col) for d in found.values() if d.code == "schema-format"}
-    return sorted(d for d in found.values()
-                  if not (d.code == "schema-pattern" and (d.line, d.col) in formats))
+    return sorted(
+        d for d in found.values() if not (d.code == "schema-pattern" and (d.line, d.col) in formats)
+    )
 
 
 def _either(options: list[str]) -> str:
@@ -92,7 +93,7 @@ def _types(schema: dict[str, Any], root: dict[str, Any]) -> list[str]:
     if isinstance(kind, str):
         return [_TYPE_NAMES.get(kind, kind)]
     if isinstance(kind, list):
-        return [_TYPE_NAMES.get(k, k) for k in kind]
+        return [_TYPE_NAMES.get(str(k), str(k)) for k in kind]
     out: list[str] = []
     for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
         out.extend(t for t in _types(branch, root) if t not in out)
@@ -118,11 +119,14 @@ def _type_matches(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> b
     return any(checks.get(k, False) for k in kinds)
 
 
-def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> Iterator[Diagnostic]:
+def _translate(
+    error: ValidationError, source: Source, root: dict[str, Any]
+) -> Iterator[Diagnostic]:
     path: NodePath = tuple(error.absolute_path)
     keyword = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
+    expected: Any = error.validator_value
 
     def at(code: str, message: str, node: NodePath = path, *, key: bool = False) -> Diagnostic:
         return source.diagnostic(node, f"schema-{code}", message, key=key)
@@ -148,7 +152,7 @@ def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> 
         return
     if keyword == "required":
         props = schema.get("properties", {})
-        for name in error.validator_value:
+        for name in expected:
             if isinstance(value, dict) and name not in value:
                 title = resolve(props.get(name, {}), root).get("title") if name in props else None
                 label = f"“{name}”（{title}）" if title else f"“{name}”"
@@ -171,8 +175,8 @@ def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> 
         yield at("const", f"{_where(path)}应为“{error.validator_value}”，这里是{describe(value)}")
         return
     if keyword == "enum":
-        options = "、".join(str(v) for v in error.validator_value)
-        guess = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
+        options = "、".join(str(v) for v in expected)
+        guess = difflib.get_close_matches(str(value), [str(v) for v in expected], n=1)
         hint = f"，是不是“{guess[0]}”？" if guess else ""
         yield at("enum", f"{_where(path)}的值“{value}”无效，可选：{options}{hint}")
         return
@@ -214,5 +218,10 @@ def _translate(error: ValidationError, source: Source, root: dict[str, Any]) -> 
         bound = "不能小于" if keyword == "minimum" else "不能大于"
         yield at("range", f"{_where(path)}{bound} {error.validator_value}，这里是 {value}")
         return
-    yield Diagnostic(source.path, *source.position(path), Severity.ERROR, f"schema-{keyword}",
-                     f"{_where(path)}不符合要求（{keyword}）")
+    yield Diagnostic(
+        source.path,
+        *source.position(path),
+        Severity.ERROR,
+        f"schema-{keyword}",
+        f"{_where(path)}不符合要求（{keyword}）",
+    )

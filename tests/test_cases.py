@@ -39,8 +39,9 @@ def test_negative_case_gives_exact_diagnostics(case: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.parametrize("case", NEGATIVE, ids=[p.name for p in NEGATIVE])
-def test_negative_case_through_cli(case: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_negative_case_through_cli(
+    case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(case)
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     has_error = " error [" in expected
@@ -51,8 +52,10 @@ def test_negative_case_through_cli(case: Path, monkeypatch: pytest.MonkeyPatch,
     for line in expected.splitlines():
         location, rest = line.split(": ", 1)
         code_name = rest.split("[", 1)[1]
-        assert any(o.startswith(location + ": 错误: ") and o.endswith("[" + code_name)
-                   for o in out.splitlines()), line
+        assert any(
+            o.startswith(location + ": 错误: ") and o.endswith("[" + code_name)
+            for o in out.splitlines()
+        ), line
     if not has_error:
         assert main(["check", "."]) == 0
 
@@ -89,11 +92,14 @@ def _task_count(data: dict[str, object]) -> int:
     return count
 
 
-@pytest.mark.parametrize(("name", "tasks"), [
-    ("plan-2023-guanwei.yaml", 28),  # sample 000
-    ("plan-2024-wujin.yaml", 15),    # sample 003
-    ("plan-2023-county.yaml", 6),    # sample 001 (the page is cut after task 6)
-])
+@pytest.mark.parametrize(
+    ("name", "tasks"),
+    [
+        ("plan-2023-guanwei.yaml", 28),  # sample 000
+        ("plan-2024-wujin.yaml", 15),  # sample 003
+        ("plan-2023-county.yaml", 6),  # sample 001 (the page is cut after task 6)
+    ],
+)
 def test_examples_keep_every_task_of_the_samples(name: str, tasks: int) -> None:
     checked = check_paths([str(EXAMPLES / name)]).files[0]
     assert checked.kind == "plan"

@@ -37,11 +37,16 @@ def test_errors_exit_one_and_warnings_only_with_strict(capsys: pytest.CaptureFix
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "json", str(NEG / "unknown-key")]) == 1
     rows = json.loads(capsys.readouterr().out)
-    assert rows == [{
-        "path": str(NEG / "unknown-key" / "doc.yaml"), "line": 4, "col": 1,
-        "severity": "error", "code": "schema-additional",
-        "message": "未知的键“titel”，是不是“title”？",
-    }]
+    assert rows == [
+        {
+            "path": str(NEG / "unknown-key" / "doc.yaml"),
+            "line": 4,
+            "col": 1,
+            "severity": "error",
+            "code": "schema-additional",
+            "message": "未知的键“titel”，是不是“title”？",
+        }
+    ]
 
 
 def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,15 +57,20 @@ def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.count("\n") == 1
 
 
-@pytest.mark.parametrize("argv", [
-    ["check"],
-    ["check", "--format", "xml", "."],
-    ["check", "--nope", "."],
-    ["check", "no/such/file.yaml"],
-    ["schema", "letter"],
-    ["frobnicate"],
-])
-def test_usage_errors_exit_two_in_chinese(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["check", "--format", "xml", "."],
+        ["check", "--nope", "."],
+        ["check", "no/such/file.yaml"],
+        ["schema", "letter"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_two_in_chinese(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("用法：") or err.startswith("错误：")
@@ -75,8 +85,9 @@ def test_schema_command_prints_the_bundled_schema(capsys: pytest.CaptureFixture[
     assert "common.schema.json" not in json.dumps(schema)
 
 
-def test_binary_garbage_gets_a_message_not_a_traceback(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_binary_garbage_gets_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a.yaml").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "b.yml").write_bytes(b"\x00\x01PK\x03\x04")
     assert main(["check", str(tmp_path)]) == 1
@@ -86,8 +97,9 @@ def test_binary_garbage_gets_a_message_not_a_traceback(tmp_path: Path,
     assert "Traceback" not in out + err
 
 
-def test_hidden_files_and_other_suffixes_are_skipped(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_hidden_files_and_other_suffixes_are_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
     (tmp_path / ".github").mkdir()
     (tmp_path / ".github" / "ci.yml").write_text("on: push\n")
@@ -99,8 +111,9 @@ def test_hidden_files_and_other_suffixes_are_skipped(tmp_path: Path,
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_python_dash_m_works(tmp_path: Path) -> None:
@@ -111,10 +124,15 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
 
 def test_installed_package_finds_its_schemas_outside_the_checkout(tmp_path: Path) -> None:
     """The installed wheel carries schemas/ and templates/ (importlib.resources)."""
-    probe = _run([sys.executable, "-c",
-                  "import drafting, drafting.resources as r;"
-                  "print(drafting.__file__); print(r.data_dir('schemas')); print(r.data_dir('templates'))"],
-                 tmp_path)
+    probe = _run(
+        [
+            sys.executable,
+            "-c",
+            "import drafting, drafting.resources as r;"
+            "print(drafting.__file__); print(r.data_dir('schemas')); print(r.data_dir('templates'))",
+        ],
+        tmp_path,
+    )
     assert probe.returncode == 0, probe.stderr
     module, schemas, templates = probe.stdout.splitlines()
     if Path(module).resolve().is_relative_to(ROOT):

@@ -40,7 +40,9 @@ def test_every_property_has_chinese_title_and_description(path: Path) -> None:
     assert props or path.name == "common.schema.json"
     for where, prop in props:
         assert CJK.search(prop.get("title", "")), f"{path.name}{where}: no Chinese title"
-        assert CJK.search(prop.get("description", "")), f"{path.name}{where}: no Chinese description"
+        assert CJK.search(prop.get("description", "")), (
+            f"{path.name}{where}: no Chinese description"
+        )
 
 
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
