@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -114,6 +115,74 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool) -> int:
     if fmt == "text":
         click.echo(summary(len(report.files), report.errors, report.warnings), err=True)
     return ExitCode.INVALID if report.errors else ExitCode.OK
+
+
+@cli.command(
+    options_metavar="[选项]", help="先检查，再生成符合 GB/T 9704-2012 的 Word 文档（可选 PDF）。"
+)
+@click.argument("paths", nargs=-1, required=True, metavar="路径…")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="输出",
+    help="输出文件（单个输入时可为 .docx）或文件夹；默认与 YAML 文件同目录同名",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="模板.docx",
+    help="使用本单位自己的 Word 模板",
+)
+@click.option(
+    "--fonts",
+    type=_ZhChoice(("gb2312", "windows", "open")),
+    help="字体方案：gb2312（仿宋_GB2312 等，默认）、windows（仿宋、楷体）、open（免费字体）",
+)
+@click.option(
+    "--profile",
+    type=_ZhChoice(("standard", "strict")),
+    help="版心方案：standard（28.95 磅行距，默认）、strict（29.6 磅，精确撑满版心）",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    metavar="N",
+    help="同时生成的进程数（默认 1）",
+)
+@click.option("--by-unit", is_flag=True, help="按责任单位各生成一份任务清单")
+@click.option("--force", is_flag=True, help="覆盖已被手工修改或正在打开的文件（原文件另存为 .bak）")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def render(
+    paths: tuple[str, ...],
+    output: Path | None,
+    template: Path | None,
+    fonts: str | None,
+    profile: str | None,
+    pdf: bool,
+    jobs: int,
+    by_unit: bool,
+    force: bool,
+) -> int:
+    """Check, then render every document; print what was written."""
+    from drafting.pipeline import Settings, render_paths
+    from drafting.report import text
+
+    settings = Settings(output, template, fonts, profile, pdf, jobs, by_unit, force)
+    report = render_paths(paths, settings)
+    if report.check.diagnostics:
+        click.echo(text(report.check.diagnostics), nl=False)
+    if report.check.errors:
+        click.echo(f"有 {report.check.errors} 个错误，未生成任何文件。", err=True)
+        return ExitCode.INVALID
+    for path in report.written:
+        click.echo(f"已生成：{path}")
+    for failure in report.failures:
+        click.echo(f"错误：{failure}", err=True)
+    return ExitCode.INVALID if report.failures else ExitCode.OK
 
 
 @cli.command(

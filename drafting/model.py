@@ -1,0 +1,165 @@
+"""The document model: frozen dataclasses built from checked, typed YAML data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Item:
+    """A fourth-level entry, numbered （1）."""
+
+    title: str | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A numbered task (1.) of a plan, or a numbered point of a summary."""
+
+    id: str | None
+    title: str | None
+    paragraphs: tuple[str, ...]
+    units: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    deadline: str | None = None
+    items: tuple[Item, ...] = ()
+    plan_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A second-level group, numbered （一）."""
+
+    id: str | None
+    title: str
+    paragraphs: tuple[str, ...]
+    tasks: tuple[Task, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A first-level part, numbered 一、."""
+
+    id: str | None
+    title: str
+    paragraphs: tuple[str, ...]
+    groups: tuple[Group, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One plan, summary or speech."""
+
+    kind: str
+    title: tuple[str, ...]
+    year: int
+    sections: tuple[Section, ...]
+    subtitle: str | None = None
+    org: str | None = None
+    date: dt.date | None = None
+    doc_number: str | None = None
+    addressee: str | None = None
+    numbering: str = "continuous"
+    units_label: str = "责任单位"
+    responsibility: str = "inline"
+    signature: bool = False
+    preamble: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()
+    speaker: str | None = None
+    date_line: str | None = None
+    salutation: str = "同志们："
+    occasion: str | None = None
+
+    def all_tasks(self) -> list[Task]:
+        """Return every task in document order."""
+        return [
+            t for s in self.sections for t in (*s.tasks, *(t for g in s.groups for t in g.tasks))
+        ]
+
+
+def _paragraphs(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(v for v in value if isinstance(v, str))
+
+
+def _items(value: Any) -> tuple[Item, ...]:
+    out = []
+    for item in value or []:
+        if isinstance(item, str):
+            out.append(Item(None, item))
+        else:
+            out.append(Item(item.get("title"), item.get("text")))
+    return tuple(out)
+
+
+def _task(data: dict[str, Any], kind: str) -> Task:
+    body = data.get("result") if kind == "summary" else data.get("text")
+    return Task(
+        id=data.get("id"),
+        title=data.get("title"),
+        paragraphs=_paragraphs(body),
+        units=tuple(data.get("units") or ()),
+        lead=tuple(data.get("lead") or ()),
+        deadline=data.get("deadline"),
+        items=_items(data.get("items")),
+        plan_ref=data.get("plan_ref"),
+    )
+
+
+def from_data(kind: str, data: dict[str, Any]) -> Document:
+    """Return the :class:`Document` for schema-valid, typed ``data`` of ``kind``."""
+    sections = []
+    for s in data.get("sections") or []:
+        groups = tuple(
+            Group(
+                id=g.get("id"),
+                title=g["title"],
+                paragraphs=_paragraphs(g.get("text")),
+                tasks=tuple(_task(t, kind) for t in g.get("tasks") or []),
+                items=_items(g.get("items")),
+            )
+            for g in s.get("groups") or []
+        )
+        sections.append(
+            Section(
+                id=s.get("id"),
+                title=s["title"],
+                paragraphs=_paragraphs(s.get("text")),
+                groups=groups,
+                tasks=tuple(_task(t, kind) for t in s.get("tasks") or []),
+            )
+        )
+    title = data["title"]
+    date = data.get("date")
+    defaults = {"plan": "continuous", "summary": "per-section", "speech": "per-section"}
+    return Document(
+        kind=kind,
+        title=(title,) if isinstance(title, str) else tuple(title),
+        year=data["year"],
+        sections=tuple(sections),
+        subtitle=data.get("subtitle"),
+        org=data.get("org"),
+        date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
+        doc_number=data.get("doc_number"),
+        addressee=data.get("addressee"),
+        numbering=data.get("numbering") or defaults[kind],
+        units_label=data.get("units_label") or "责任单位",
+        responsibility=data.get("responsibility") or "inline",
+        signature=bool(data.get("signature", kind == "summary")),
+        preamble=_paragraphs(data.get("preamble")),
+        closing=_paragraphs(data.get("closing")),
+        attachments=tuple(data.get("attachments") or ()),
+        speaker=data.get("speaker"),
+        date_line=data.get("date_line"),
+        salutation=data.get("salutation") or "同志们：",
+        occasion=data.get("occasion"),
+    )

@@ -1,0 +1,130 @@
+"""Render: a checked document to .docx bytes through docxtpl, then the lxml passes.
+
+docxtpl always runs in a sandboxed Jinja environment with autoescaping and
+StrictUndefined, so text with ``& < > " '`` or ``{{ }}`` comes out exactly as typed and
+a custom template that uses an unknown variable is an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from drafting.context import Options, build
+from drafting.errors import DraftingError
+from drafting.model import Document
+from drafting.postprocess import apply_profiles
+from drafting.resources import data_dir
+
+
+class TemplateProblem(DraftingError):
+    """A template cannot be used: missing, not a .docx, or broken Jinja."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices that affect the rendered bytes."""
+
+    template: Path | None = None
+    fonts: str | None = None  # gb2312 | windows | open
+    profile: str | None = None  # standard | strict
+    unit: str | None = None
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl without its post-render brace unescaping, which would alter user text."""
+
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
+    ) -> str:
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        try:
+            template = jinja_env.from_string(src_xml)
+        except TemplateSyntaxError as exc:
+            exc.docx_context = _paragraph_at(src_xml, exc.lineno)
+            raise
+        dst_xml = template.render(context)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        return str(self.resolve_listing(dst_xml))
+
+
+def _paragraph_at(xml: str, lineno: int | None) -> str:
+    lines = xml.splitlines()
+    if not lineno or lineno > len(lines):
+        return ""
+    return re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@cache
+def _template_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def template_path(kind: str, override: Path | None = None) -> Path:
+    """Return the template for ``kind``: the office's own, or the bundled one."""
+    if override is not None:
+        if not override.is_file():
+            raise TemplateProblem(f"找不到模板文件：{override}", code="template-missing")
+        return override
+    return Path(str(data_dir("templates").joinpath(f"{kind}.docx")))
+
+
+def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
+    """Render ``doc`` and return the .docx as bytes (not yet packaged for writing)."""
+    path = template_path(doc.kind, options.template)
+    try:
+        template = _Template(io.BytesIO(_template_bytes(path)))
+    except Exception as exc:  # python-docx raises several types for a non-docx file
+        raise TemplateProblem(
+            f"模板 {path} 不是有效的 Word 文档（.docx）：{exc}", code="template-invalid"
+        ) from exc
+    context = build(doc, Options(unit=options.unit))
+    try:
+        template.render(context, jinja_env=_environment(), autoescape=True)
+    except TemplateSyntaxError as exc:
+        where = getattr(exc, "docx_context", "")
+        place = f"，位于段落“{where}”" if where else ""
+        raise TemplateProblem(
+            f"模板 {path} 中的 Jinja 语法有误：{exc.message}{place}", code="template-syntax"
+        ) from exc
+    except UndefinedError as exc:
+        raise TemplateProblem(
+            f"模板 {path} 使用了未定义的变量：{exc.message}", code="template-undefined"
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"模板 {path} 试图执行不安全的操作，已阻止：{exc}", code="template-unsafe"
+        ) from exc
+    except TemplateError as exc:
+        raise TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error") from exc
+    _set_properties(template, doc)
+    apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def _set_properties(template: Any, doc: Document) -> None:
+    props = template.docx.core_properties
+    props.title = "".join(doc.title)
+    props.author = doc.org or "drafting"
+    props.last_modified_by = "drafting"
+    stamp = dt.datetime.combine(doc.date or dt.date(doc.year, 1, 1), dt.time())
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1

@@ -1,0 +1,150 @@
+"""Write: package .docx bytes reproducibly and replace the target file atomically.
+
+Every file we write carries, in its custom document properties, a hash of its own
+content. A target that no longer matches its hash was edited by hand (or saved by Word)
+and is not overwritten without ``force``; neither is a file Word or WPS has open
+(``~$name.docx`` beside it). With ``force`` the old file is kept as ``name.docx.bak``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from drafting.errors import DraftingError
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+CUSTOM = "docProps/custom.xml"
+HASH_NAME = "drafting-hash"
+_CT_CUSTOM = (
+    '<Override PartName="/docProps/custom.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.custom-properties+xml"/>'
+)
+_REL_CUSTOM = (
+    '<Relationship Id="rIdDraftingCustom" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
+)
+_HASH_RE = re.compile(r"<vt:lpwstr>(sha256:[0-9a-f]{64})</vt:lpwstr>")
+
+
+class OverwriteRefused(DraftingError):
+    """The target exists and must not be replaced without ``--force``."""
+
+
+class WriteFailed(DraftingError):
+    """The file could not be written; the previous file (if any) is untouched."""
+
+
+def content_hash(parts: dict[str, bytes]) -> str:
+    """Return the hash of a package's parts, the custom properties part excluded."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if name == CUSTOM:
+            continue
+        digest.update(name.encode() + b"\0" + hashlib.sha256(parts[name]).digest())
+    return "sha256:" + digest.hexdigest()
+
+
+def _custom_xml(value: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{HASH_NAME}">'
+        f"<vt:lpwstr>{value}</vt:lpwstr></property></Properties>"
+    ).encode()
+
+
+def package(docx: bytes) -> bytes:
+    """Return ``docx`` re-zipped with fixed timestamps and our content hash."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts.pop(CUSTOM, None)
+    types = parts["[Content_Types].xml"].decode()
+    if "/docProps/custom.xml" not in types:
+        parts["[Content_Types].xml"] = types.replace("</Types>", _CT_CUSTOM + "</Types>").encode()
+    rels = parts["_rels/.rels"].decode()
+    if "custom-properties" not in rels:
+        parts["_rels/.rels"] = rels.replace(
+            "</Relationships>", _REL_CUSTOM + "</Relationships>"
+        ).encode()
+    parts[CUSTOM] = _custom_xml(content_hash(parts))
+    order = ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, parts[name])
+    return buffer.getvalue()
+
+
+def is_untouched(path: Path) -> bool:
+    """Return True when ``path`` is a .docx we wrote and nobody changed since."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return False
+    stored = _HASH_RE.search(parts.get(CUSTOM, b"").decode("utf-8", "replace"))
+    return stored is not None and stored.group(1) == content_hash(parts)
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Return the Word/WPS owner files that say ``path`` is open in an editor."""
+    names = {"~$" + path.name, "~$" + path.name[2:], ".~" + path.name}
+    return [path.with_name(n) for n in sorted(names) if path.with_name(n).exists()]
+
+
+def guard(target: Path, *, force: bool) -> None:
+    """Raise :class:`OverwriteRefused` unless writing ``target`` is safe (or forced)."""
+    if force or not target.exists():
+        return
+    locks = lock_files(target)
+    if locks:
+        raise OverwriteRefused(
+            f"{target} 正在被 Word/WPS 打开（发现 {locks[0].name}），请先关闭文档；确需覆盖请加 --force",
+            code="target-open",
+        )
+    if not is_untouched(target):
+        raise OverwriteRefused(
+            f"{target} 不是本工具生成的原样文件（可能已被手工修改），为免丢失内容未覆盖；"
+            "请另存或改用 -o 指定新文件，确需覆盖请加 --force（原文件会保存为 .bak）",
+            code="target-edited",
+        )
+
+
+def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder.
+
+    The previous file stays intact until the final rename; with ``backup`` it is kept
+    as ``target.bak``. Raises :class:`WriteFailed` with a Chinese message.
+    """
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(
+            dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise WriteFailed(f"无法在 {folder} 中写入：{exc.strerror or exc}", code="write") from exc
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup and target.exists():
+            os.replace(target, target.with_name(target.name + ".bak"))
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise WriteFailed(
+            f"写入 {target} 失败：{exc.strerror or exc}（原文件未改动）", code="write"
+        ) from exc
