@@ -13,6 +13,7 @@ Every template (ours or an office's own) receives the same variables:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,8 +158,8 @@ def _section_inner(
 
 
 def width(text: str) -> float:
-    """Return the width of ``text`` in characters: CJK 1, half-width 0.5."""
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…·" else 1.0 for ch in text)
+    """Return the width of ``text`` in characters: CJK (and ambiguous ×“”—) 1, half-width 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5 for ch in text)
 
 
 def signature(doc: Document) -> dict[str, Any] | None:

@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from drafting.context import Options, build
 from drafting.errors import DraftingError
@@ -51,7 +52,7 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         try:
             template = jinja_env.from_string(src_xml)
         except TemplateSyntaxError as exc:
-            exc.docx_context = _paragraph_at(src_xml, exc.lineno)
+            exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
             raise
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)

@@ -129,7 +129,7 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
             dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as exc:
