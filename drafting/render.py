@@ -41,6 +41,10 @@ class RenderOptions:
     unit: str | None = None
 
 
+_COMPILED: dict[str, Any] = {}
+"""Compiled Jinja templates by their XML source: a batch compiles each part once."""
+
+
 class _Template(DocxTemplate):  # type: ignore[misc]
     """docxtpl without its post-render brace unescaping, which would alter user text."""
 
@@ -49,11 +53,16 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     ) -> str:
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
-        try:
-            template = jinja_env.from_string(src_xml)
-        except TemplateSyntaxError as exc:
-            exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
-            raise
+        template = _COMPILED.get(src_xml)
+        if template is None:
+            try:
+                template = jinja_env.from_string(src_xml)
+            except TemplateSyntaxError as exc:
+                exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
+                raise
+            if len(_COMPILED) >= 32:
+                _COMPILED.clear()
+            _COMPILED[src_xml] = template
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         return str(self.resolve_listing(dst_xml))
