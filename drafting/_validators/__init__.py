@@ -1,0 +1,1 @@
+"""fastjsonschema code generated from schemas/ (see tools/build_validators.py)."""
