@@ -45,15 +45,17 @@ def largest_plan() -> Path:
     return max(plans, key=lambda p: p.stat().st_size)
 
 
-def median_time(action, runs: int) -> float:  # type: ignore[no-untyped-def]
-    """Run ``action`` once to warm up, then ``runs`` times; return the median seconds."""
-    action()
-    times = []
+def interleaved(first, second, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Time two actions alternately (so that machine noise hits both); return medians."""
+    first()
+    second()
+    a, b = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for action, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
 
 
 def run(cmd: list[str]) -> None:
@@ -106,19 +108,16 @@ def main() -> None:
         (work / "bare.py").write_text(BARE, encoding="utf-8")
         template = str(template_path("plan"))
 
-        ours = median_time(
-            lambda: run([drafting, "render", str(plan), "-o", str(work / "a.docx")]), args.runs
-        )
-        bare = median_time(
-            lambda: run(
-                [
-                    sys.executable,
-                    str(work / "bare.py"),
-                    template,
-                    str(work / "context.json"),
-                    str(work / "b.docx"),
-                ]
-            ),
+        bare_cmd = [
+            sys.executable,
+            str(work / "bare.py"),
+            template,
+            str(work / "context.json"),
+            str(work / "b.docx"),
+        ]
+        ours, bare = interleaved(
+            lambda: run([drafting, "render", str(plan), "-o", str(work / "a.docx")]),
+            lambda: run(bare_cmd),
             args.runs,
         )
         print(f"单个文档（{source.name}，{len(doc.all_tasks())} 项任务），{args.runs} 次取中位数")

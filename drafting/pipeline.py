@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,6 +159,8 @@ def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
     if workers == 1:
         results = [_worker(item) for item in work]
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_worker, work, chunksize=max(1, len(work) // (workers * 4))))
     for written, failure in results:
