@@ -22,12 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 
 
-def largest_plan() -> Path:
-    """Return the plan example with the most bytes."""
-    plans = [p for p in (ROOT / "examples").glob("*.yaml") if "kind: plan" in p.read_text("utf-8")]
-    return max(plans, key=lambda p: p.stat().st_size)
+from common import largest_plan  # noqa: E402
 
 
 def timed(cmd: list[str], runs: int, *, ok_codes: tuple[int, ...] = (0,)) -> list[float]:

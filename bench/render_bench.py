@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 BARE = """
 import json, sys
@@ -39,10 +40,7 @@ template.save(sys.argv[3])
 """
 
 
-def largest_plan() -> Path:
-    """Return the plan example with the most bytes."""
-    plans = [p for p in (ROOT / "examples").glob("*.yaml") if "kind: plan" in p.read_text("utf-8")]
-    return max(plans, key=lambda p: p.stat().st_size)
+from common import largest_plan  # noqa: E402
 
 
 def interleaved(first, second, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
