@@ -65,6 +65,15 @@ def validator(name: str) -> Validator:
     return Draft202012Validator(schema, format_checker=checker)
 
 
+def schema_hash(name: str) -> str:
+    """Return the hash of the bundled schema ``name`` (recorded in generated validators)."""
+    import hashlib
+    import json
+
+    text = json.dumps(bundled(name), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 @cache
 def fast_validator(name: str) -> Callable[[Any], Any]:
     """Return a fastjsonschema function for schema ``name``; it raises on the first error.
