@@ -199,16 +199,20 @@ def _decode(raw: bytes, name: str) -> str:
         raise _fail(name, line, col, "encoding", message) from None
 
 
+def _error_at(text: str, index: int, name: str, code: str, message: str) -> Diagnostic:
+    """Return an error diagnostic at character ``index`` of ``text``."""
+    line, col = _line_col(text, index)
+    return Diagnostic(name, line, col, Severity.ERROR, code, message)
+
+
 def _check_characters(text: str, name: str) -> None:
     found = []
     for match in _NON_PRINTABLE.finditer(text):
-        line, col = _line_col(text, match.start())
         found.append(
-            Diagnostic(
+            _error_at(
+                text,
+                match.start(),
                 name,
-                line,
-                col,
-                Severity.ERROR,
                 "control-char",
                 f"含有不可见的控制字符 U+{ord(match.group()):04X}，Word 文档中不允许出现，请删除",
             )
@@ -231,13 +235,11 @@ def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
         start = text.rfind("\n", 0, index) + 1
         match = _KEY_BEFORE_COLON.fullmatch(text, start, index)
         if match and match.group(1) in names:
-            line, col = _line_col(text, index)
             found.append(
-                Diagnostic(
+                _error_at(
+                    text,
+                    index,
                     name,
-                    line,
-                    col,
-                    Severity.ERROR,
                     "fullwidth-colon",
                     "键名后用了全角冒号“：”，应改为半角冒号加空格“: ”",
                 )
