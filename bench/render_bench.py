@@ -87,7 +87,14 @@ def main() -> None:
     if not drafting:
         sys.exit("需要先安装：python3 -m pip install .")
 
+    import compileall
+
+    import drafting as package
     from drafting.check import check_paths
+
+    # pip writes .pyc files when it installs a package; an editable install (or
+    # PYTHONDONTWRITEBYTECODE) would make every run compile our modules from source.
+    compileall.compile_dir(Path(package.__file__).parent, quiet=1)
     from drafting.context import build
     from drafting.model import from_data
     from drafting.render import template_path

@@ -6,7 +6,6 @@ other command that reads a document.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -117,6 +116,8 @@ def document_kind(source: Source) -> tuple[str | None, list[Diagnostic]]:
                 (), "missing-kind", f"缺少 kind（文档类型），应为 {options} 之一", key=True
             )
         ]
+    import difflib  # only on the error path; keeps start-up small
+
     guess = difflib.get_close_matches(str(kind), DOCUMENT_KINDS, n=1, cutoff=0.5)
     hint = f"，是不是“{guess[0]}”？" if guess else ""
     return None, [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,8 @@ class UnitRegistry:
     def suggest(self, unit: str) -> str | None:
         """Return the registered name closest to ``unit``, if one is close enough."""
         candidates = [*self.names, *sorted(self.aliases)]
+        import difflib  # only on the error path; keeps start-up small
+
         found = difflib.get_close_matches(unit, candidates, n=1, cutoff=0.5)
         if not found:
             found = [name for name in self.names if unit in name or name in unit][:1]
