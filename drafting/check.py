@@ -136,10 +136,12 @@ def display_name(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
-    """Expand files and folders into the YAML files to check, as (path, display name).
+def discover(
+    paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES
+) -> list[tuple[Path, str]]:
+    """Expand files and folders into the files to check, as (path, display name).
 
-    Folders are searched recursively for ``*.yaml`` and ``*.yml``; files and folders
+    Folders are searched recursively for ``suffixes`` (YAML by default); files and folders
     whose name starts with a dot (``.git``, ``.pre-commit-config.yaml``) are skipped.
     A path that does not exist is a :class:`~drafting.errors.UsageError`.
     """
@@ -150,7 +152,7 @@ def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for file in sorted(names):
-                    if file.endswith(YAML_SUFFIXES) and not file.startswith("."):
+                    if file.endswith(suffixes) and not file.startswith("."):
                         full = Path(root) / file
                         found.append((full, str(full)))
         elif path.exists():

@@ -187,6 +187,45 @@ def render(
 
 @cli.command(
     options_metavar="[选项]",
+    help="按 GB/T 9704-2012 逐段检查任意 Word 文档（.docx 文件或文件夹），不修改原文件。",
+)
+@click.argument("paths", nargs=-1, required=True, metavar="路径…")
+@click.option(
+    "--format",
+    "fmt",
+    type=_ZhChoice(FORMATS),
+    default="text",
+    help="输出格式：text（文字，默认）、json、github（GitHub 注释）",
+)
+@click.option(
+    "--profile",
+    type=_ZhChoice(("standard", "strict")),
+    default="standard",
+    help="版心方案：standard（28.95 磅行距，默认）、strict（29.6 磅）",
+)
+@click.option("--strict", is_flag=True, help="把警告也当作错误")
+@click.option("--rules", "list_rules", is_flag=True, help="列出全部规则及其代码后退出")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def lint(paths: tuple[str, ...], fmt: str, profile: str, strict: bool, list_rules: bool) -> int:
+    """Run ``lint_paths`` and print its diagnostics; return the exit code."""
+    from drafting.lint import RULES, lint_paths
+    from drafting.report import REPORTERS, summary
+
+    if list_rules:
+        for code, (severity, text) in RULES.items():
+            click.echo(f"{code:28} {severity.label}  {text}")
+        return ExitCode.OK
+    report = lint_paths(paths, profile=profile, strict=strict)
+    out = REPORTERS[fmt](report.diagnostics)
+    if out:
+        click.echo(out, nl=False)
+    if fmt == "text":
+        click.echo(summary(report.files, report.errors, report.warnings), err=True)
+    return ExitCode.INVALID if report.errors else ExitCode.OK
+
+
+@cli.command(
+    options_metavar="[选项]",
     help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义。",
 )
 @click.argument("kind", type=_ZhChoice(("plan", "summary", "speech", "units")), metavar="类型")

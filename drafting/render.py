@@ -123,6 +123,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     except TemplateError as exc:
         raise TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error") from exc
     _set_properties(template, doc)
+    if options.unit:  # tells `drafting lint` that task numbers are the plan's, with gaps
+        template.docx.core_properties.category = "任务清单"
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
     out = io.BytesIO()
     template.save(out)

@@ -238,6 +238,34 @@ def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+def _strings(node: Any, path: NodePath) -> Iterator[tuple[NodePath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
+def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about characters that 仿宋_GB2312 and 楷体_GB2312 (the default fonts) lack."""
+    from drafting.charset import missing
+
+    for path, text in _strings(ctx.data, ()):
+        chars = missing(text)
+        if chars:
+            shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+            yield ctx.source.diagnostic(
+                path,
+                "gb2312-missing",
+                f"{shown}不在 GB2312 字库中，用仿宋_GB2312 等字体打印会是空白："
+                "请改用常用写法，或用 --fonts windows 生成",
+                severity=WARNING,
+            )
+
+
 RULES: tuple[Rule, ...] = (
     outline_shape,
     duplicate_ids,
@@ -247,6 +275,7 @@ RULES: tuple[Rule, ...] = (
     typed_numbers,
     heading_punctuation,
     signature_fields,
+    gb2312_coverage,
 )
 """Every rule, in the order they run."""
 
