@@ -27,7 +27,6 @@ RULES: dict[str, tuple[Severity, str]] = {
     "page-margin": (ERROR, "页边距：天头 37 mm、订口 28 mm、版心 156 mm × 225 mm（±1 mm）"),
     "page-lines": (ERROR, "每面排 22 行并撑满版心"),
     "page-chars": (ERROR, "每行排 28 个字"),
-    "page-mirror": (WARNING, "双面印刷（对称页边距）时内侧订口 28 mm 宽于外侧 26 mm"),
     "title-font": (ERROR, "标题用 2 号小标宋体，居中"),
     "heading-font": (ERROR, "一级标题黑体、二级标题楷体、三级和四级标题仿宋"),
     "body-font": (ERROR, "正文用仿宋"),
@@ -326,12 +325,13 @@ def _page_rules(doc: Doc, profile: str) -> Iterator[Finding]:
             if abs(got[side] - want[side]) > TOLERANCE
         ]
         if wrong:
-            yield Finding("page-margin", section.first, "页边距不符：" + "，".join(wrong))
-            continue
-        if mirror and not landscape and got["left"] < got["right"]:
-            yield Finding(
-                "page-mirror", section.first, "对称页边距的内侧（订口）窄于外侧，装订边放反了"
+            swapped = all(
+                abs(got[a] - want[b]) <= TOLERANCE
+                for a, b in (("left", "right"), ("right", "left"))
             )
+            hint = "（左右放反了：订口一侧应为 28 mm）" if swapped and not landscape else ""
+            yield Finding("page-margin", section.first, "页边距不符：" + "，".join(wrong) + hint)
+            continue
         if landscape:
             continue  # a landscape table page has no 22 × 28 grid
         grid = props.find(f"{W}docGrid")
@@ -566,7 +566,12 @@ def _structure_rules(doc: Doc) -> Iterator[Finding]:
             yield from _check_title(para)
             continue
         large = any((fmt.size or 20) >= 36 for t, fmt in para.runs if t.strip())
-        if state in ("start", "title") and para.fmt.jc == "center" and (large or state == "start"):
+        centred = para.fmt.jc == "center"
+        if state in ("start", "title") and (
+            _is_title_style(doc.styles.name(para.style))
+            or (large and (centred or state == "start"))
+            or (centred and state == "start")
+        ):
             yield from _check_title(para)
             state = "title"
             continue
@@ -608,6 +613,11 @@ def _structure_rules(doc: Doc) -> Iterator[Finding]:
                         f"单独成段的{_LEVEL_NAME[level]}末尾不加标点“{body[-1]}”",
                     )
         yield from _check_body_fonts(para, level)
+
+
+def _is_title_style(name: str) -> bool:
+    """Return True for Word's Title style and 公文标题-like style names."""
+    return name.lower() == "title" or name == "标题" or "公文标题" in name
 
 
 def _check_label(para: Para, match: re.Match[str]) -> Iterator[Finding]:
