@@ -177,8 +177,10 @@ CASES: dict[str, tuple[str, Callable[[Any], None], set[tuple[str, int]]]] = {
     "title-font": ("word/document.xml", _run_font(1, east_asia="黑体"), {("title-font", 1)}),
     "title-centre": (
         "word/document.xml",
-        lambda root: _paragraph(root, 1).find(f"{W}pPr").append(
-            etree.fromstring(f'<w:jc xmlns:w="{W[1:-1]}" w:val="left"/>')
+        lambda root: (
+            _paragraph(root, 1)
+            .find(f"{W}pPr")
+            .append(etree.fromstring(f'<w:jc xmlns:w="{W[1:-1]}" w:val="left"/>'))
         ),
         {("title-font", 1)},
     ),
