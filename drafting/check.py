@@ -7,13 +7,14 @@ other command that reads a document.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from drafting.diagnostics import Diagnostic, Severity
-from drafting.errors import InputError, UsageError
+from drafting.errors import InputError
+from drafting.files import discover
 from drafting.load import Source, load
 from drafting.registry import REGISTRY_NAME, UnitRegistry, find_registry_file
 from drafting.resources import KINDS
@@ -21,7 +22,6 @@ from drafting.rules import Context, apply
 from drafting.schema import property_names, typed
 from drafting.validate import validate
 
-YAML_SUFFIXES = (".yaml", ".yml")
 DOCUMENT_KINDS = (*KINDS, "units")
 
 
@@ -134,32 +134,6 @@ def display_name(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def discover(
-    paths: Iterable[str], suffixes: tuple[str, ...] = YAML_SUFFIXES
-) -> list[tuple[Path, str]]:
-    """Expand files and folders into the files to check, as (path, display name).
-
-    Folders are searched recursively for ``suffixes`` (YAML by default); files and folders
-    whose name starts with a dot (``.git``, ``.pre-commit-config.yaml``) are skipped.
-    A path that does not exist is a :class:`~drafting.errors.UsageError`.
-    """
-    found: list[tuple[Path, str]] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for file in sorted(names):
-                    if file.endswith(suffixes) and not file.startswith("."):
-                        full = Path(root) / file
-                        found.append((full, str(full)))
-        elif path.exists():
-            found.append((path, given))
-        else:
-            raise UsageError(f"找不到文件或文件夹：{given}", code="not-found")
-    return found
 
 
 def check_paths(paths: Sequence[str], *, strict: bool = False) -> CheckReport:

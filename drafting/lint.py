@@ -16,6 +16,7 @@ from typing import Any
 
 from drafting.charset import missing
 from drafting.diagnostics import Diagnostic, Severity
+from drafting.files import discover
 from drafting.formatting import ParaFormat, RunFormat, Styles, paragraph_properties, run_properties
 from drafting.ooxml import Package, PackageError, W, open_package
 from drafting.postprocess import PAGE_PROFILES
@@ -785,8 +786,6 @@ def lint_paths(
     paths: Sequence[str], *, profile: str = "standard", strict: bool = False
 ) -> LintReport:
     """Lint every .docx under ``paths`` (Word lock files skipped); return the report."""
-    from drafting.check import discover
-
     found = [(p, d) for p, d in discover(paths, suffixes=(".docx",)) if not p.name.startswith("~$")]
     diagnostics: list[Diagnostic] = []
     for path, display in found:

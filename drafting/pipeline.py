@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafting.check import Checker, CheckReport, discover
+from drafting.check import Checker, CheckReport
 from drafting.diagnostics import Severity
 from drafting.errors import DraftingError, UsageError
+from drafting.files import discover
 from drafting.model import Document, from_data
 from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, guard, package
