@@ -15,7 +15,7 @@ from typing import Any
 from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import InputError
 from drafting.files import discover
-from drafting.load import Source, load
+from drafting.load import Source, load, loads
 from drafting.registry import REGISTRY_NAME, UnitRegistry, find_registry_file
 from drafting.resources import KINDS
 from drafting.rules import Context, apply
@@ -74,6 +74,20 @@ class Checker:
             source = load(path, display=name, keys=property_names())
         except InputError as exc:
             return Checked(name, None, None, None, exc.diagnostics)
+        return self.check_source(source, path)
+
+    def check_text(self, text: str, path: Path, display: str | None = None) -> Checked:
+        """Check YAML ``text`` as if it were the file at ``path`` (which need not exist)."""
+        name = display if display is not None else str(path)
+        try:
+            source = loads(text, name, keys=property_names())
+        except InputError as exc:
+            return Checked(name, None, None, None, exc.diagnostics)
+        return self.check_source(source, path)
+
+    def check_source(self, source: Source, path: Path) -> Checked:
+        """Check a loaded document; ``path`` locates its unit registry."""
+        name = source.path
         kind, diagnostics = document_kind(source)
         if kind is None:
             return Checked(name, None, source, source.data, tuple(diagnostics))

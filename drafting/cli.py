@@ -187,6 +187,57 @@ def render(
 
 @cli.command(
     options_metavar="[选项]",
+    help="把去年的工作要点滚动为新一年的 YAML：年份、日期、文号、时限前移，注释和格式不变，正文中的旧年份列出待复核。",
+)
+@click.argument("path", type=click.Path(path_type=Path), metavar="工作要点.yaml")
+@click.option(
+    "--year", type=click.IntRange(1900, 2199), metavar="年份", help="新的年度（默认为原年度加 1）"
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="输出",
+    help="新文件（默认把文件名中的年份换成新年份）",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（原文件另存为 .bak）")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> int:
+    """Roll a plan forward and report what changed and what to review."""
+    from drafting.errors import InputError
+    from drafting.report import text
+    from drafting.rollover import rollover_file
+
+    if not path.is_file():
+        raise click.BadParameter(f"找不到文件：{path}")
+    try:
+        result = rollover_file(path, year, output, force=force)
+    except InputError as exc:
+        click.echo(text(exc.diagnostics), nl=False)
+        click.echo("有错误，未生成新文件。", err=True)
+        return ExitCode.INVALID
+    rolled, shown = result.rolled, str(result.target)
+    click.echo(f"已生成：{shown}（{rolled.old_year} → {rolled.new_year}）")
+    click.echo(f"已修改 {len(rolled.changes)} 处：")
+    for change in rolled.changes:
+        click.echo(
+            f"  {shown}:{change.line}:{change.col}: {change.field}：{change.old} → {change.new}"
+        )
+    if rolled.reviews:
+        click.echo(f"请复核正文中的 {len(rolled.reviews)} 处年份（未自动修改）：")
+        for review in rolled.reviews:
+            click.echo(
+                f"  {shown}:{review.line}:{review.col}: {review.field}：“{review.found}” 见“…{review.context}…”"
+            )
+    else:
+        click.echo("正文中没有需要复核的年份。")
+    if result.diagnostics:
+        click.echo(text(result.diagnostics), nl=False)
+    return ExitCode.OK
+
+
+@cli.command(
+    options_metavar="[选项]",
     help="按 GB/T 9704-2012 逐段检查任意 Word 文档（.docx 文件或文件夹），不修改原文件。",
 )
 @click.argument("paths", nargs=-1, required=True, metavar="路径…")

@@ -46,13 +46,19 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 
 
 class Mark(NamedTuple):
-    """Where a node starts (1-based), where its key starts, and whether it was plain."""
+    """Where a node starts (1-based), where its key starts, and whether it was plain.
+
+    For scalars, ``start`` and ``end`` are the character offsets of the value's source
+    text (quotes and block indicators included) in :attr:`Source.text`.
+    """
 
     line: int
     col: int
     key_line: int | None = None
     key_col: int | None = None
     plain: bool = False
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Source:
     path: str
     data: Any
     marks: Mapping[NodePath, Mark]
+    text: str = ""  # the decoded file (BOM removed), which the marks index into
 
     def position(self, node: NodePath, *, key: bool = False) -> tuple[int, int]:
         """Return the (line, col) of ``node`` or of its nearest known ancestor.
@@ -148,7 +155,7 @@ def loads(raw: bytes | str, name: str = "<字符串>", *, keys: Iterable[str] = 
             "not-mapping",
             "文档的最外层应是“键: 值”形式（如“kind: plan”），而不是列表或单独的文字",
         )
-    return Source(name, data, marks)
+    return Source(name, data, marks, text)
 
 
 def _fail(name: str, line: int, col: int, code: str, message: str) -> LoadError:
@@ -291,7 +298,12 @@ class _Builder:
                         self.refuse(event)
                     plain = event.implicit[0] and not event.style
                     value = event.value
-                    self.add(None if plain and value in _NULLS else value, event.start_mark, plain)
+                    self.add(
+                        None if plain and value in _NULLS else value,
+                        event.start_mark,
+                        plain,
+                        event.end_mark.index,
+                    )
                 elif kind in ends:
                     self.stack.pop()
                 elif kind is start_map or kind is start_seq:
@@ -336,18 +348,19 @@ class _Builder:
             event.start_mark, "tag", f"不支持 YAML 标签“{event.tag}”：请删除它，值一律按文字读取"
         )
 
-    def add(self, value: Any, mark: Any, plain: bool) -> NodePath:
+    def add(self, value: Any, mark: Any, plain: bool, end: int = -1) -> NodePath:
         """Place ``value`` in the current container; return its path."""
         line, col = mark.line + 1, mark.column + 1
+        start = mark.index if end >= 0 else -1
         if not self.stack:
             self.root = value
-            self.marks[()] = Mark(line, col, plain=plain)
+            self.marks[()] = Mark(line, col, plain=plain, start=start, end=end)
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
-            self.marks[path] = Mark(line, col, plain=plain)
+            self.marks[path] = Mark(line, col, plain=plain, start=start, end=end)
             return path
         if frame.pending is None:  # this node is a key
             if not isinstance(value, str):
@@ -370,7 +383,7 @@ class _Builder:
         frame.pending = frame.pending_mark = None
         path = (*frame.path, key)
         frame.container[key] = value
-        self.marks[path] = Mark(line, col, key_line, key_col, plain)
+        self.marks[path] = Mark(line, col, key_line, key_col, plain, start, end)
         if value.__class__ is str and not plain and (bad := _XML_ILLEGAL.search(value)):
             raise self.error(
                 mark,
