@@ -77,14 +77,14 @@ def field_name(path: NodePath) -> str:
     return out
 
 
-def shift_years(text: str, delta: int, near: int) -> str:
-    """Return ``text`` with every four-digit year within 10 of ``near`` moved by ``delta``."""
+def shift_years(text: str, delta: int, old: int = 0) -> str:
+    """Return ``text`` with every four-digit year (19xx–21xx) moved by ``delta``.
 
-    def move(match: re.Match[str]) -> str:
-        year = int(match.group(1))
-        return str(year + delta) if abs(year - near) <= 10 else match.group(1)
-
-    return _YEAR.sub(move, text)
+    Every year moves, not only those near ``old`` (kept for the callers' signature): a
+    window would make rollover +1 then -1 lose years at its edge. Each change is
+    reported, so a fixed year in a title (a plan period) is seen and can be put back.
+    """
+    return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text)
 
 
 def shift_date(text: str, delta: int) -> str:
@@ -99,12 +99,8 @@ def shift_date(text: str, delta: int) -> str:
     return _DATE.sub(move, text)
 
 
-def _move_year(text: str, delta: int, old: int) -> str:
-    return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text)
-
-
 _MOVES = {
-    "year": _move_year,
+    "year": shift_years,
     "date": lambda text, delta, old: shift_date(text, delta),
     "years": shift_years,
 }
