@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,9 +99,13 @@ def shift_date(text: str, delta: int) -> str:
     return _DATE.sub(move, text)
 
 
-_MOVES = {
+def _shift_date(text: str, delta: int, old: int) -> str:
+    return shift_date(text, delta)
+
+
+_MOVES: dict[str, Callable[[str, int, int], str]] = {
     "year": shift_years,
-    "date": lambda text, delta, old: shift_date(text, delta),
+    "date": _shift_date,
     "years": shift_years,
 }
 
