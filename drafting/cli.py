@@ -237,6 +237,44 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
 
 
 @cli.command(
+    "diff",
+    options_metavar="[选项]",
+    help="比较两份文档的任务：新增、删除、调整部分、文字改动、责任单位和完成时限变化（年份差异不计）。",
+)
+@click.argument("old", type=click.Path(path_type=Path), metavar="旧.yaml")
+@click.argument("new", type=click.Path(path_type=Path), metavar="新.yaml")
+@click.option(
+    "--format",
+    "fmt",
+    type=_ZhChoice(("text", "md", "json")),
+    default="text",
+    help="输出格式：text（文字，默认）、md（Markdown 表格）、json",
+)
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def diff_command(old: Path, new: Path, fmt: str) -> int:
+    """Print the changes; exit 0 when equal and 1 when different (like diff)."""
+    from drafting.check import Checker
+    from drafting.diff import FORMATS, diff
+    from drafting.model import from_data
+    from drafting.report import text
+
+    checker = Checker()
+    docs = []
+    for path in (old, new):
+        if not path.is_file():
+            raise click.BadParameter(f"找不到文件：{path}")
+        checked = checker.check_file(path)
+        if not checked.ok or checked.kind not in ("plan", "summary", "speech"):
+            click.echo(text(checked.diagnostics), nl=False)
+            click.echo(f"{path} 有错误，无法比较。", err=True)
+            return ExitCode.USAGE
+        docs.append(from_data(checked.kind, checked.data))
+    changes = diff(docs[0], docs[1])
+    click.echo(FORMATS[fmt](changes), nl=False)
+    return ExitCode.INVALID if changes else ExitCode.OK
+
+
+@cli.command(
     options_metavar="[选项]",
     help="按 GB/T 9704-2012 逐段检查任意 Word 文档（.docx 文件或文件夹），不修改原文件。",
 )
