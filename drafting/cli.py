@@ -237,6 +237,38 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
 
 
 @cli.command(
+    options_metavar="[选项]",
+    help="由工作要点生成年终总结的框架：各部分和任务对应排好，完成情况留空待填。",
+)
+@click.argument("path", type=click.Path(path_type=Path), metavar="工作要点.yaml")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="输出",
+    help="总结文件（默认与工作要点同目录）",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（原文件另存为 .bak）")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def summarize(path: Path, output: Path | None, force: bool) -> int:
+    """Write the summary skeleton of a plan."""
+    from drafting.errors import InputError
+    from drafting.report import text
+    from drafting.summarize import summarize_file
+
+    if not path.is_file():
+        raise click.BadParameter(f"找不到文件：{path}")
+    try:
+        target = summarize_file(path, output, force=force)
+    except InputError as exc:
+        click.echo(text(exc.diagnostics), nl=False)
+        click.echo("有错误，未生成总结。", err=True)
+        return ExitCode.INVALID
+    click.echo(f"已生成：{target}（填写各项 result 后用 drafting check 检查）")
+    return ExitCode.OK
+
+
+@cli.command(
     "diff",
     options_metavar="[选项]",
     help="比较两份文档的任务：新增、删除、调整部分、文字改动、责任单位和完成时限变化（年份差异不计）。",

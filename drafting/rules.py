@@ -266,6 +266,54 @@ def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def plan_links(ctx: Context) -> Iterator[Diagnostic]:
+    """For a summary with ``plan``: references must exist; items need a result."""
+    if ctx.kind != "summary" or not isinstance(ctx.data.get("plan"), str):
+        return
+    from pathlib import Path
+
+    from drafting.errors import InputError
+    from drafting.load import load
+
+    plan_path = Path(ctx.source.path).parent / ctx.data["plan"]
+    try:
+        plan = load(plan_path).data
+    except InputError:
+        yield ctx.source.diagnostic(
+            ("plan",), "plan-unreadable", f"找不到或无法读取对应的工作要点：{plan_path}"
+        )
+        return
+    ids: dict[str, str] = {}
+    for _, task in tasks(Context(ctx.source, plan, "plan", None)):
+        if isinstance(task.get("id"), str):
+            ids[task["id"]] = str(task.get("title") or task["id"])
+    referenced = set()
+    for path, task in tasks(ctx):
+        ref = task.get("plan_ref")
+        if not isinstance(ref, str):
+            continue
+        referenced.add(ref)
+        if ref not in ids:
+            yield ctx.source.diagnostic(
+                (*path, "plan_ref"), "unknown-plan-ref", f"工作要点中没有标识为“{ref}”的任务"
+            )
+        elif task.get("result") in (None, "", []):
+            yield ctx.source.diagnostic(
+                (*path, "result"),
+                "missing-result",
+                f"任务“{ids[ref]}”还没有填写完成情况（result）",
+                severity=WARNING,
+                key=True,
+            )
+    for ref in ids.keys() - referenced:
+        yield ctx.source.diagnostic(
+            ("plan",),
+            "plan-task-missing",
+            f"工作要点中的任务“{ids[ref]}”（{ref}）在总结中没有对应条目",
+            severity=WARNING,
+        )
+
+
 RULES: tuple[Rule, ...] = (
     outline_shape,
     duplicate_ids,
@@ -276,6 +324,7 @@ RULES: tuple[Rule, ...] = (
     heading_punctuation,
     signature_fields,
     gb2312_coverage,
+    plan_links,
 )
 """Every rule, in the order they run."""
 

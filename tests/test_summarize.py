@@ -1,0 +1,92 @@
+"""``drafting summarize``: plan → summary skeleton → fill results → check → render."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafting.check import Checker
+from drafting.cli import main
+from drafting.errors import UsageError
+from drafting.lint import lint_file
+from drafting.summarize import summarize_file, summary_title
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    shutil.copy(EXAMPLES / "units.yaml", tmp_path / "units.yaml")
+    target = tmp_path / "plan-2023-county.yaml"
+    shutil.copy(EXAMPLES / "plan-2023-county.yaml", target)
+    return target
+
+
+def _codes(path: Path) -> list[tuple[str, int]]:
+    return [(d.code, d.line) for d in Checker().check_file(path).diagnostics]
+
+
+def test_summarize_fill_check_render(
+    plan: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summarize", str(plan)]) == 0
+    summary = tmp_path / "summary-2023-county.yaml"
+    assert f"已生成：{summary}" in capsys.readouterr().out
+    text = summary.read_text("utf-8")
+    assert 'title: "2023年县教育工作总结"' in text
+    assert 'plan: "plan-2023-county.yaml"' in text
+    codes = _codes(summary)
+    assert [c for c, _ in codes] == ["missing-result"] * 6  # one per plan task, no error
+
+    filled = text.replace("result:  # 完成情况：主要做法和成效", "result: 全年集中学习12次。", 1)
+    filled = filled.replace(
+        "result:  # 完成情况：主要做法和成效", "result: [党建项目观摩2次。, 培训书记80人。]", 1
+    )
+    summary.write_text(filled, encoding="utf-8")
+    assert [c for c, _ in _codes(summary)] == ["missing-result"] * 4
+
+    out = tmp_path / "summary.docx"
+    assert main(["render", str(summary), "-o", str(out)]) == 0
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "1.认真学习宣传贯彻党的二十大精神。全年集中学习12次。" in paragraphs
+    assert "培训书记80人。" in paragraphs
+    assert "3.强化意识形态建设。" in paragraphs
+    assert lint_file(out) == []
+
+
+def test_references_are_checked(plan: Path, tmp_path: Path) -> None:
+    summary = summarize_file(plan)
+    text = summary.read_text("utf-8")
+    broken = text.replace("plan_ref: ideology", "plan_ref: no-such-task")
+    summary.write_text(broken, encoding="utf-8")
+    codes = [c for c, _ in _codes(summary)]
+    assert codes.count("unknown-plan-ref") == 1
+    assert codes.count("plan-task-missing") == 1  # ideology is no longer covered
+    line = next(i for i, l in enumerate(broken.splitlines(), 1) if "no-such-task" in l)
+    assert ("unknown-plan-ref", line) in _codes(summary)
+
+    summary.write_text(
+        text.replace('plan: "plan-2023-county.yaml"', 'plan: "gone.yaml"'), encoding="utf-8"
+    )
+    assert [c for c, _ in _codes(summary)] == ["plan-unreadable"]
+
+
+def test_refusals(plan: Path, tmp_path: Path) -> None:
+    first = summarize_file(plan)
+    with pytest.raises(UsageError):
+        summarize_file(plan)
+    assert summarize_file(plan, force=True) == first
+    assert first.with_name(first.name + ".bak").exists()
+    with pytest.raises(UsageError):
+        summarize_file(EXAMPLES / "speech-2024-guanwei.yaml", tmp_path / "x.yaml")
+    with pytest.raises(UsageError):
+        summarize_file(plan, plan, force=True)
+
+
+def test_summary_title() -> None:
+    assert summary_title("××局2024年工作要点") == "××局2024年工作总结"
+    assert summary_title("2024年学校工作计划") == "2024年学校工作总结"
+    assert summary_title("2024年安排") == "2024年安排总结"
