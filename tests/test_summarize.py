@@ -65,7 +65,7 @@ def test_references_are_checked(plan: Path, tmp_path: Path) -> None:
     codes = [c for c, _ in _codes(summary)]
     assert codes.count("unknown-plan-ref") == 1
     assert codes.count("plan-task-missing") == 1  # ideology is no longer covered
-    line = next(i for i, l in enumerate(broken.splitlines(), 1) if "no-such-task" in l)
+    line = next(i for i, row in enumerate(broken.splitlines(), 1) if "no-such-task" in row)
     assert ("unknown-plan-ref", line) in _codes(summary)
 
     summary.write_text(
