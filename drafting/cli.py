@@ -269,6 +269,71 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
 
 
 @cli.command(
+    options_metavar="[选项]",
+    help="列出工作要点的责任清单：每项任务的序号、所属部分、牵头单位、责任单位和完成时限。",
+)
+@click.argument("path", type=click.Path(path_type=Path), metavar="工作要点.yaml")
+@click.option("--unit", metavar="单位", help="只列出该单位的任务")
+@click.option(
+    "--role",
+    type=_ZhChoice(("any", "lead", "member")),
+    default="any",
+    help="与 --unit 合用：any（牵头或参与，默认）、lead（牵头）、member（参与）",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=_ZhChoice(("table", "csv", "md", "json", "xlsx")),
+    default="table",
+    help="输出格式：table（默认）、csv、md、json、xlsx（需用 -o 指定文件）",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), metavar="输出", help="写入文件而不是屏幕"
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def tasks(
+    path: Path, unit: str | None, role: str, fmt: str, output: Path | None, force: bool
+) -> int:
+    """Print or write the responsibility ledger of a plan."""
+    from drafting.check import Checker
+    from drafting.errors import UsageError
+    from drafting.ledger import TEXT_FORMATS, as_xlsx, rows
+    from drafting.model import from_data
+    from drafting.report import text
+    from drafting.write import atomic_write
+
+    if not path.is_file():
+        raise click.BadParameter(f"找不到文件：{path}")
+    checked = Checker().check_file(path)
+    if not checked.ok:
+        click.echo(text(checked.diagnostics), nl=False)
+        return ExitCode.INVALID
+    if checked.kind != "plan":
+        raise UsageError(f"{path} 不是工作要点（kind: plan）", code="not-a-plan")
+    doc = from_data(checked.kind, checked.data)
+    found = rows(doc, unit, role)
+    if unit is not None and not found:
+        click.echo(f"“{unit}”在这份工作要点中没有任务。", err=True)
+    if fmt == "xlsx" and output is None:
+        raise UsageError("xlsx 格式需要用 -o 指定输出文件", code="xlsx-needs-output")
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} 已存在；确认要覆盖请加 --force", code="target-exists")
+    if fmt == "xlsx":
+        data = as_xlsx(found, "".join(doc.title))
+    else:
+        body = TEXT_FORMATS[fmt](found)
+        if output is None:
+            click.echo(body, nl=False)
+            return ExitCode.OK
+        data = ("\ufeff" if fmt == "csv" else "").encode() + body.encode("utf-8")
+    assert output is not None
+    atomic_write(output, data)
+    click.echo(f"已生成：{output}（{len(found)} 项任务）")
+    return ExitCode.OK
+
+
+@cli.command(
     "diff",
     options_metavar="[选项]",
     help="比较两份文档的任务：新增、删除、调整部分、文字改动、责任单位和完成时限变化（年份差异不计）。",

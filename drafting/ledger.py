@@ -1,0 +1,121 @@
+"""``tasks``: the responsibility ledger (责任清单) of a plan, as a table in several formats.
+
+One row per task: number, section, task, lead units, other units, deadline. Filtered
+by unit (as lead, as participant, or either), in document order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+
+from drafting.model import Document
+from drafting.number import section_label, task_numbers
+
+HEADER = ("序号", "所属部分", "工作任务", "牵头单位", "责任单位", "完成时限")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One task of the ledger."""
+
+    number: int
+    section: str
+    task: str
+    lead: str
+    units: str
+    deadline: str
+
+    def cells(self) -> tuple[str, ...]:
+        """Return the row as text cells, in HEADER order."""
+        return (str(self.number), self.section, self.task, self.lead, self.units, self.deadline)
+
+
+def rows(doc: Document, unit: str | None = None, role: str = "any") -> list[Row]:
+    """Return the ledger rows of ``doc``; with ``unit``, only its tasks (``role``:
+    ``lead``, ``member`` or ``any``)."""
+    numbers = task_numbers(doc)
+    out = []
+    for index, section in enumerate(doc.sections, start=1):
+        for task in (*section.tasks, *(t for g in section.groups for t in g.tasks)):
+            if unit is not None:
+                as_lead, as_member = unit in task.lead, unit in task.units
+                wanted = {"lead": as_lead, "member": as_member, "any": as_lead or as_member}
+                if not wanted[role]:
+                    continue
+            text = task.title or (task.paragraphs[0] if task.paragraphs else "")
+            out.append(
+                Row(
+                    numbers.get(id(task), 0),
+                    f"{section_label(index)}{section.title}",
+                    text,
+                    "、".join(task.lead),
+                    "、".join(task.units),
+                    task.deadline or "",
+                )
+            )
+    return out
+
+
+def as_table(found: list[Row]) -> str:
+    """Return an aligned plain-text table (for the terminal)."""
+    lines = ["\t".join(HEADER)] + ["\t".join(r.cells()) for r in found]
+    return "\n".join(lines) + "\n"
+
+
+def as_csv(found: list[Row]) -> str:
+    """Return CSV text (UTF-8 with BOM is added by the writer for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(r.cells() for r in found)
+    return out.getvalue()
+
+
+def as_markdown(found: list[Row]) -> str:
+    """Return a Markdown table."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+    lines += ["| " + " | ".join(cell(c) for c in r.cells()) + " |" for r in found]
+    return "\n".join(lines) + "\n"
+
+
+def as_json(found: list[Row]) -> str:
+    """Return a JSON array of row objects."""
+    return json.dumps([asdict(r) for r in found], ensure_ascii=False, indent=2) + "\n"
+
+
+TEXT_FORMATS = {"table": as_table, "csv": as_csv, "md": as_markdown, "json": as_json}
+
+
+def as_xlsx(found: list[Row], title: str) -> bytes:
+    """Return an .xlsx workbook: a header row, column widths, wrapped text, frozen header."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "责任清单"
+    sheet.append(list(HEADER))
+    for row in found:
+        sheet.append([row.number, *row.cells()[1:]])
+    widths = (6, 24, 48, 16, 24, 16)
+    for column, width in zip("ABCDEF", widths, strict=True):
+        sheet.column_dimensions[column].width = width
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    book.properties.title = title
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
