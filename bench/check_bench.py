@@ -18,28 +18,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-from common import largest_plan  # noqa: E402
-
-
-def timed(cmd: list[str], runs: int, *, ok_codes: tuple[int, ...] = (0,)) -> list[float]:
-    """Run ``cmd`` once to warm up and ``runs`` more times; return the wall times in s."""
-    times = []
-    for index in range(runs + 1):
-        start = time.perf_counter()
-        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - start
-        if result.returncode not in ok_codes:
-            sys.exit(f"{cmd[0]} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-        if index:
-            times.append(elapsed)
-    return times
+from common import largest_plan, timed  # noqa: E402
 
 
 def main() -> None:

@@ -18,25 +18,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 INPUT = ROOT / "tests" / "lint" / "four-levels.yaml"
 
 
-def timed(cmd: list[str], runs: int) -> float:
-    """Run ``cmd`` once to warm up and ``runs`` more times; return the median wall time (s)."""
-    times = []
-    for index in range(runs + 1):
-        start = time.perf_counter()
-        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - start
-        if result.returncode != 0:
-            sys.exit(f"{cmd} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-        if index:
-            times.append(elapsed)
-    return statistics.median(times)
+from common import timed  # noqa: E402
 
 
 def main() -> None:
@@ -57,12 +46,12 @@ def main() -> None:
         subprocess.run(
             [drafting, "render", str(INPUT), "-o", str(one)], check=True, capture_output=True
         )
-        single = timed([drafting, "lint", str(one)], args.runs)
+        single = statistics.median(timed([drafting, "lint", str(one)], args.runs))
         batch = work / "batch"
         batch.mkdir()
         for index in range(args.copies):
             shutil.copy(one, batch / f"plan-{index:04d}.docx")
-        many = timed([drafting, "lint", str(batch)], max(3, args.runs // 3))
+        many = statistics.median(timed([drafting, "lint", str(batch)], max(3, args.runs // 3)))
     print(f"lint：四级标题 + 表格 + 附件的工作要点（{INPUT.name}）")
     print(f"  单个文件（含进程启动）   {single * 1000:7.0f} ms   (goal: < 200 ms)")
     print(f"  批量 {args.copies} 份，平均每份   {many / args.copies * 1000:7.1f} ms")

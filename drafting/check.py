@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafting.diagnostics import Diagnostic, Severity
+from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.errors import InputError
 from drafting.files import discover
 from drafting.load import Source, load, loads
@@ -42,21 +42,11 @@ class Checked:
 
 
 @dataclass(frozen=True)
-class CheckReport:
+class CheckReport(Tally):
     """The outcome of checking several files."""
 
     files: tuple[Checked, ...]
     diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> int:
-        """Return the number of errors."""
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        """Return the number of warnings."""
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
 @dataclass

@@ -38,3 +38,19 @@ class Diagnostic:
         if self.severity is Severity.ERROR:
             return self
         return Diagnostic(self.path, self.line, self.col, Severity.ERROR, self.code, self.message)
+
+
+class Tally:
+    """Mixin for reports with a ``diagnostics`` tuple: counts by severity."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> int:
+        """Return the number of errors."""
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        """Return the number of warnings."""
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)

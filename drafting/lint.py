@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.charset import missing
-from drafting.diagnostics import Diagnostic, Severity
+from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.files import discover
 from drafting.formatting import ParaFormat, RunFormat, Styles, paragraph_properties, run_properties
 from drafting.ooxml import Package, PackageError, W, open_package
@@ -117,21 +117,11 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class LintReport:
+class LintReport(Tally):
     """The outcome of linting several files."""
 
     files: int
     diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> int:
-        """Return the number of errors."""
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        """Return the number of warnings."""
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
 # --- reading -------------------------------------------------------------------------
@@ -386,6 +376,15 @@ def _size_problem(runs: Sequence[tuple[str, RunFormat]], size: int) -> RunFormat
     return None
 
 
+def _body_size(para: Para) -> Iterator[Finding]:
+    """Report a run of ``para`` that is not 3号 (16 pt)."""
+    wrong = _size_problem(para.runs, BODY_SIZE)
+    if wrong is not None:
+        yield Finding(
+            "font-size", para.number, f"字号 {(wrong.size or 20) / 2:g} 磅，应为 3 号（16 磅）"
+        )
+
+
 def _font_name(fmt: RunFormat) -> str:
     return fmt.cjk_font or "未指定字体"
 
@@ -436,11 +435,7 @@ def _check_body_fonts(para: Para, level: int | None) -> Iterator[Finding]:
     bad = _font_problem(para.runs, span, len(text), {"fangsong"})
     if bad is not None:
         yield Finding("body-font", para.number, f"正文用了“{_font_name(bad)}”，应为仿宋")
-    wrong = _size_problem(para.runs, BODY_SIZE)
-    if wrong is not None:
-        yield Finding(
-            "font-size", para.number, f"字号 {(wrong.size or 20) / 2:g} 磅，应为 3 号（16 磅）"
-        )
+    yield from _body_size(para)
 
 
 def _number_form(level: int, match: re.Match[str]) -> str | None:
@@ -585,13 +580,7 @@ def _structure_rules(doc: Doc) -> Iterator[Finding]:
                     para.number,
                     f"标题下的署名或日期行用了“{_font_name(bad)}”，应为楷体或仿宋",
                 )
-            wrong = _size_problem(para.runs, BODY_SIZE)
-            if wrong is not None:
-                yield Finding(
-                    "font-size",
-                    para.number,
-                    f"字号 {(wrong.size or 20) / 2:g} 磅，应为 3 号（16 磅）",
-                )
+            yield from _body_size(para)
             continue
         state = "body"
         found = _heading_level(text) if para.fmt.left <= 0 else None
@@ -631,11 +620,7 @@ def _check_label(para: Para, match: re.Match[str]) -> Iterator[Finding]:
     bad = _font_problem(para.runs, 0, len(para.text), {"hei"})
     if bad is not None:
         yield Finding("attachment-label", para.number, f"附件标识用了“{_font_name(bad)}”，应为黑体")
-    wrong = _size_problem(para.runs, BODY_SIZE)
-    if wrong is not None:
-        yield Finding(
-            "font-size", para.number, f"字号 {(wrong.size or 20) / 2:g} 磅，应为 3 号（16 磅）"
-        )
+    yield from _body_size(para)
 
 
 def _footer_text(paragraph: Any) -> str:
