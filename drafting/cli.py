@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from drafting import __version__
-from drafting.errors import DraftingError, ExitCode
+from drafting.errors import DraftingError, ExitCode, UsageError
 
 FORMATS = ("text", "json", "github")
 
@@ -209,7 +209,7 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
     from drafting.rollover import rollover_file
 
     if not path.is_file():
-        raise click.BadParameter(f"找不到文件：{path}")
+        raise UsageError(f"找不到文件：{path}", code="not-found")
     try:
         result = rollover_file(path, year, output, force=force)
     except InputError as exc:
@@ -257,7 +257,7 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
     from drafting.summarize import summarize_file
 
     if not path.is_file():
-        raise click.BadParameter(f"找不到文件：{path}")
+        raise UsageError(f"找不到文件：{path}", code="not-found")
     try:
         target = summarize_file(path, output, force=force)
     except InputError as exc:
@@ -297,14 +297,13 @@ def tasks(
 ) -> int:
     """Print or write the responsibility ledger of a plan."""
     from drafting.check import Checker
-    from drafting.errors import UsageError
     from drafting.ledger import TEXT_FORMATS, as_xlsx, rows
     from drafting.model import from_data
     from drafting.report import text
     from drafting.write import atomic_write
 
     if not path.is_file():
-        raise click.BadParameter(f"找不到文件：{path}")
+        raise UsageError(f"找不到文件：{path}", code="not-found")
     checked = Checker().check_file(path)
     if not checked.ok:
         click.echo(text(checked.diagnostics), nl=False)
@@ -359,7 +358,7 @@ def diff_command(old: Path, new: Path, fmt: str) -> int:
     docs = []
     for path in (old, new):
         if not path.is_file():
-            raise click.BadParameter(f"找不到文件：{path}")
+            raise UsageError(f"找不到文件：{path}", code="not-found")
         checked = checker.check_file(path)
         if not checked.ok or checked.kind not in ("plan", "summary", "speech"):
             click.echo(text(checked.diagnostics), nl=False)
