@@ -8,6 +8,7 @@ Every template (ours or an office's own) receives the same variables:
   run-in sentence), ``text`` and ``resp`` (a responsibility note at the paragraph end);
 - ``attachment_note``, ``signature`` (org, date, org_right, date_right in twips);
 - ``task_table`` (label, title, groups of rows) for plans that ask for it;
+- ``completion_table`` (label, title, rows by unit, total) for summaries that ask for it;
 - ``speaker``, ``date_line``, ``salutation`` for speeches; ``doc`` for anything else.
 """
 
@@ -206,9 +207,54 @@ def task_table(doc: Document) -> dict[str, Any] | None:
     return {"label": "附件", "title": f"{title}重点工作任务分解表", "groups": groups}
 
 
+NO_UNIT = "（未标注单位）"
+"""The completion-table row for summary items without units."""
+
+
+def completion_table(doc: Document) -> dict[str, Any] | None:
+    """Return the 任务完成情况统计表 of a summary, or None when not asked for.
+
+    One row per responsible unit, in order of first appearance: the number of items,
+    how many have a result and how many do not, and the titles of those that do not.
+    An item with several units counts for each; the total row counts every item once.
+    Items without units get a row of their own, so that no item goes uncounted.
+    """
+    if doc.kind != "summary" or "completion-table" not in doc.attachments:
+        return None
+    by_unit: dict[str, list[Task]] = {}
+    tasks = doc.all_tasks()
+    for task in tasks:
+        for unit in dict.fromkeys((*task.lead, *task.units)) or (NO_UNIT,):
+            by_unit.setdefault(unit, []).append(task)
+
+    def row(number: str, name: str, group: list[Task]) -> dict[str, str]:
+        pending = [t for t in group if not t.paragraphs]
+        return {
+            "number": number,
+            "unit": name,
+            "total": str(len(group)),
+            "done": str(len(group) - len(pending)),
+            "open": str(len(pending)),
+            "pending": "；".join(_short(t) for t in pending),
+        }
+
+    rows = [row(str(i), unit, group) for i, (unit, group) in enumerate(by_unit.items(), 1)]
+    total = row("", "合计", tasks) | {"pending": ""}  # the rows above already name them
+    title = "".join(doc.title)
+    return {"label": "附件", "title": f"{title}任务完成情况统计表", "rows": rows, "total": total}
+
+
+def _short(task: Task) -> str:
+    """Return how the completion table names a task: its title without final punctuation."""
+    text = task.title or task.plan_ref or (task.paragraphs[0] if task.paragraphs else "")
+    return text.rstrip("".join(RUN_IN_ENDINGS))
+
+
 def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
     """Return the complete template context for ``doc``."""
     table = task_table(doc) if options.unit is None else None
+    completion = completion_table(doc) if options.unit is None else None
+    note = "重点工作任务分解表" if table else "任务完成情况统计表" if completion else ""
     title = "\n".join(doc.title)
     if options.unit is not None:
         title = f"{title}\n{options.unit}任务清单"
@@ -219,9 +265,10 @@ def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
         "subtitle": doc.subtitle or "",
         "addressee": doc.addressee or "",
         "body": body(doc, options),
-        "attachment_note": "附件：重点工作任务分解表" if table else "",
+        "attachment_note": f"附件：{note}" if note else "",
         "signature": signature(doc) if options.unit is None else None,
         "task_table": table,
+        "completion_table": completion,
         "speaker": doc.speaker or "",
         "date_line": date_line if doc.kind == "speech" else "",
         "salutation": doc.salutation,

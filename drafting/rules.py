@@ -314,6 +314,19 @@ def plan_links(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+def completion_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A summary asking for the completion table should say who is responsible."""
+    if ctx.kind != "summary" or "completion-table" not in (ctx.data.get("attachments") or ()):
+        return
+    if not any(task.get("units") for _, task in tasks(ctx)):
+        yield ctx.source.diagnostic(
+            ("attachments",),
+            "completion-table-units",
+            "任务完成情况统计表按事项的责任单位（units）统计，但没有任何事项写了 units",
+            severity=WARNING,
+        )
+
+
 RULES: tuple[Rule, ...] = (
     outline_shape,
     duplicate_ids,
@@ -325,6 +338,7 @@ RULES: tuple[Rule, ...] = (
     signature_fields,
     gb2312_coverage,
     plan_links,
+    completion_units,
 )
 """Every rule, in the order they run."""
 

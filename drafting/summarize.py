@@ -68,6 +68,7 @@ def skeleton(plan: dict[str, Any], plan_ref: str) -> str:
         lines.append(f"numbering: {plan['numbering']}")
     lines.append("# 写好成文日期（date: YYYY-MM-DD）后把 signature 改为 true，文末才编排署名和日期")
     lines.append("signature: false")
+    lines.append("# attachments: [completion-table]  # 附件：按责任单位统计的任务完成情况表")
     lines.append("# preamble:  # 开头的总体情况，可写成多段")
     lines.append("sections:")
     for section in plan.get("sections") or []:

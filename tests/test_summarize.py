@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from drafting.check import Checker
 from drafting.cli import main
@@ -55,6 +56,44 @@ def test_summarize_fill_check_render(
     assert "培训书记80人。" in paragraphs
     assert "3.强化意识形态建设。" in paragraphs
     assert lint_file(out) == []
+
+
+def test_completion_table_by_unit(plan: Path, tmp_path: Path) -> None:
+    summary = summarize_file(plan)
+    text = summary.read_text("utf-8").replace("# attachments:", "attachments:")
+    text = text.replace("result:  # 完成情况：主要做法和成效", "result: 全年集中学习12次。", 1)
+    text = text.replace("result:  # 完成情况：主要做法和成效", "result: 开展观摩2次。", 1)
+    summary.write_text(text, encoding="utf-8")
+    out = tmp_path / "summary.docx"
+    assert main(["render", str(summary), "-o", str(out)]) == 0
+
+    # The expected table, counted here from the YAML itself.
+    data = yaml.safe_load(text)
+    items = [t for s in data["sections"] for t in s["tasks"]]
+    units: dict[str, list[dict[str, object]]] = {}
+    for item in items:
+        for unit in item["units"]:
+            units.setdefault(unit, []).append(item)
+
+    def counts(group: list[dict[str, object]]) -> list[str]:
+        done = sum(1 for t in group if t["result"])
+        return [str(len(group)), str(done), str(len(group) - done)]
+
+    expected = [["序号", "责任单位", "事项数", "已填写", "未填写", "未填写完成情况的事项"]]
+    for number, (unit, group) in enumerate(units.items(), 1):
+        pending = "；".join(str(t["title"]).rstrip("。") for t in group if not t["result"])
+        expected.append([str(number), unit, *counts(group), pending])
+    expected.append(["", "合计", *counts(items), ""])
+
+    document = docx.Document(str(out))
+    (table,) = document.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == expected
+    assert expected[1] == ["1", "办公室", "3", "1", "2", "强化意识形态建设；推进全面从严治党"]
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")  # header repeats on every page
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "附件：任务完成情况统计表" in paragraphs
+    assert "2023年县教育工作总结任务完成情况统计表" in paragraphs
+    assert lint_file(out) == []  # 附件 label on a new page, title centred, fonts
 
 
 def test_references_are_checked(plan: Path, tmp_path: Path) -> None:

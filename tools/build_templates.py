@@ -432,38 +432,89 @@ def _row(cells: str, *, header: bool = False) -> str:
     return f"<w:tr><w:trPr>{trpr}</w:trPr>{cells}</w:tr>"
 
 
-def _tag_row(text: str) -> str:
-    return _row(_cell(LANDSCAPE_TEXT_W, p("GwTableText", r(text)), span=len(TABLE_COLUMNS)))
-
-
-def task_table() -> str:
-    """Return the 重点工作任务分解表 as a docxtpl table: header, group rows, task rows."""
+def _table(columns: tuple[tuple[str, int], ...], rows: str) -> str:
+    """Return a bordered, fixed-layout table: a repeated header row, then ``rows``."""
+    width = sum(w for _, w in columns)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for _, w in TABLE_COLUMNS)
-    head = _row(
-        "".join(_cell(w, p("GwTableHead", r(name))) for name, w in TABLE_COLUMNS), header=True
-    )
-    fields = ("{{ t.number }}", "{{ t.task }}", "{{ t.lead }}", "{{ t.units }}", "{{ t.deadline }}")
-    styles = ("GwTableNum", "GwTableText", "GwTableText", "GwTableText", "GwTableNum")
-    task_row = _row(
-        "".join(
-            _cell(w, p(s, r(f))) for (_, w), f, s in zip(TABLE_COLUMNS, fields, styles, strict=True)
-        )
-    )
-    group_row = _row(
-        _cell(LANDSCAPE_TEXT_W, p("GwTableGroup", r("{{ g.title }}")), span=len(TABLE_COLUMNS))
-    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for _, w in columns)
+    head = _row("".join(_cell(w, p("GwTableHead", r(name))) for name, w in columns), header=True)
     return (
-        f'<w:tbl><w:tblPr><w:tblW w:w="{LANDSCAPE_TEXT_W}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f"{head}{_tag_row('{%tr for g in task_table.groups %}')}{group_row}"
-        f"{_tag_row('{%tr for t in g.rows %}')}{task_row}{_tag_row('{%tr endfor %}')}"
-        f"{_tag_row('{%tr endfor %}')}</w:tbl>"
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{rows}</w:tbl>"
+    )
+
+
+def _fields_row(columns: tuple[tuple[str, int], ...], cells: tuple[tuple[str, str], ...]) -> str:
+    """Return a table row of one (style, text) paragraph per column."""
+    return _row(
+        "".join(
+            _cell(w, p(style_id, r(text)))
+            for (_, w), (style_id, text) in zip(columns, cells, strict=True)
+        )
+    )
+
+
+def _tag_row(columns: tuple[tuple[str, int], ...], text: str) -> str:
+    width = sum(w for _, w in columns)
+    return _row(_cell(width, p("GwTableText", r(text)), span=len(columns)))
+
+
+def task_table() -> str:
+    """Return the 重点工作任务分解表 as a docxtpl table: header, group rows, task rows."""
+    cols = TABLE_COLUMNS
+    group_row = _row(_cell(LANDSCAPE_TEXT_W, p("GwTableGroup", r("{{ g.title }}")), span=len(cols)))
+    task_row = _fields_row(
+        cols,
+        (
+            ("GwTableNum", "{{ t.number }}"),
+            ("GwTableText", "{{ t.task }}"),
+            ("GwTableText", "{{ t.lead }}"),
+            ("GwTableText", "{{ t.units }}"),
+            ("GwTableNum", "{{ t.deadline }}"),
+        ),
+    )
+    return _table(
+        cols,
+        f"{_tag_row(cols, '{%tr for g in task_table.groups %}')}{group_row}"
+        f"{_tag_row(cols, '{%tr for t in g.rows %}')}{task_row}{_tag_row(cols, '{%tr endfor %}')}"
+        f"{_tag_row(cols, '{%tr endfor %}')}",
+    )
+
+
+COMPLETION_COLUMNS = (
+    ("序号", 800),
+    ("责任单位", 2000),
+    ("事项数", 1100),
+    ("已填写", 1100),
+    ("未填写", 1100),
+    ("未填写完成情况的事项", 2745),
+)
+
+
+def completion_table() -> str:
+    """Return the 任务完成情况统计表 as a docxtpl table: one row per unit, then the total."""
+    cols = COMPLETION_COLUMNS
+
+    def fields(var: str, unit_style: str) -> tuple[tuple[str, str], ...]:
+        return (
+            ("GwTableNum", f"{{{{ {var}.number }}}}"),
+            (unit_style, f"{{{{ {var}.unit }}}}"),
+            ("GwTableNum", f"{{{{ {var}.total }}}}"),
+            ("GwTableNum", f"{{{{ {var}.done }}}}"),
+            ("GwTableNum", f"{{{{ {var}.open }}}}"),
+            ("GwTableText", f"{{{{ {var}.pending }}}}"),
+        )
+
+    return _table(
+        cols,
+        f"{_tag_row(cols, '{%tr for u in completion_table.rows %}')}"
+        f"{_fields_row(cols, fields('u', 'GwTableText'))}{_tag_row(cols, '{%tr endfor %}')}"
+        f"{_fields_row(cols, fields('completion_table.total', 'GwTableGroup'))}",
     )
 
 
@@ -476,6 +527,19 @@ ATTACHMENT_BLOCK = "".join(
         p("GwTitle", r("{{ task_table.title }}")),
         p("Normal"),
         task_table(),
+        tag("{%p endif %}"),
+    ]
+)
+
+COMPLETION_BLOCK = "".join(
+    [
+        tag("{%p if completion_table %}"),
+        f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{sect_pr()}</w:pPr></w:p>',
+        p("GwAttachLabel", r("{{ completion_table.label }}")),
+        p("Normal"),
+        p("GwTitle", r("{{ completion_table.title }}")),
+        p("Normal"),
+        completion_table(),
         tag("{%p endif %}"),
     ]
 )
@@ -513,7 +577,11 @@ def document_xml(kind: str) -> str:
             + ADDRESSEE_BLOCK
             + BODY_BLOCKS
             + CLOSING_BLOCK
-            + (ATTACHMENT_BLOCK + sect_pr(landscape="task_table") if kind == "plan" else sect_pr())
+            + (
+                ATTACHMENT_BLOCK + sect_pr(landscape="task_table")
+                if kind == "plan"
+                else COMPLETION_BLOCK + sect_pr()
+            )
         )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
