@@ -6,24 +6,24 @@ in an office that has no other font (gbt9704.md §3.1).
 
 from __future__ import annotations
 
-import contextlib
-from functools import cache
 
+def in_gb2312(ch: str) -> bool:
+    """Return True when the character ``ch`` has a code in GB2312's double-byte area.
 
-@cache
-def gb2312() -> frozenset[str]:
-    """Return every character of GB2312, under both of Python's mappings of its codes.
-
-    The ``gb2312`` codec maps A1AA to U+2015 and A1A4 to U+30FB, while Word and GB18030
-    map them to U+2014 (—) and U+00B7 (·); both are accepted.
+    Python's ``gb2312`` codec maps A1AA to U+2015 and A1A4 to U+30FB, while Word and
+    GB18030 map them to U+2014 (—) and U+00B7 (·); both readings are accepted, so a
+    character counts when either codec gives it a code of rows A1–F7, cells A1–FE.
+    (Encoding one character, rather than building the set of 7445, keeps a check of a
+    whole plan under a millisecond.)
     """
-    found: set[str] = set()
-    for lead in range(0xA1, 0xF8):
-        for trail in range(0xA1, 0xFF):
-            for codec in ("gb2312", "gb18030"):
-                with contextlib.suppress(UnicodeDecodeError):
-                    found.add(bytes((lead, trail)).decode(codec))
-    return frozenset(found)
+    for codec in ("gb2312", "gb18030"):
+        try:
+            code = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(code) == 2 and 0xA1 <= code[0] <= 0xF7 and 0xA1 <= code[1] <= 0xFE:
+            return True
+    return False
 
 
 def missing(text: str) -> list[str]:
@@ -36,9 +36,8 @@ def missing(text: str) -> list[str]:
         return []
     except UnicodeEncodeError:
         pass
-    charset = gb2312()
     found: list[str] = []
     for ch in text:
-        if ord(ch) > 0x7F and not ch.isspace() and ch not in charset and ch not in found:
+        if ord(ch) > 0x7F and not ch.isspace() and ch not in found and not in_gb2312(ch):
             found.append(ch)
     return found
