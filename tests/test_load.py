@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,17 @@ def test_any_string_value_survives_load(value: str) -> None:
 def test_string_lists_survive_load(values: list[str]) -> None:
     text = yaml.safe_dump({"preamble": values}, allow_unicode=True)
     assert loads(text).data["preamble"] == values
+
+
+def test_refused_characters_are_exactly_those_yaml_cannot_print() -> None:
+    from drafting.load import _NON_PRINTABLE
+
+    every = "".join(map(chr, range(0x110000)))
+    printable = re.compile(
+        "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    )
+    assert (
+        _NON_PRINTABLE.findall(every)
+        == printable.findall(every)
+        == yaml.reader.Reader.NON_PRINTABLE.findall(every)
+    )
