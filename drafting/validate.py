@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -30,11 +29,11 @@ def validate(source: Source, data: Any, name: str) -> list[Diagnostic]:
 
     Returns the diagnostics in document order; an empty list means valid.
     """
-    import fastjsonschema
+    from drafting._validators import Invalid
 
     try:
         fast_validator(name)(data)
-    except fastjsonschema.JsonSchemaException:
+    except Invalid:
         pass
     else:
         return []
@@ -163,6 +162,8 @@ def _translate(
         for name in value if isinstance(value, dict) else []:
             if name in allowed:
                 continue
+            import difflib  # only on the error path; keeps start-up small
+
             guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = f"，是不是“{guess[0]}”？" if guess else f"。可用的键：{'、'.join(allowed)}"
             yield at("additional", f"未知的键“{name}”{hint}", (*path, name), key=True)
@@ -176,6 +177,8 @@ def _translate(
         return
     if keyword == "enum":
         options = "、".join(str(v) for v in expected)
+        import difflib
+
         guess = difflib.get_close_matches(str(value), [str(v) for v in expected], n=1)
         hint = f"，是不是“{guess[0]}”？" if guess else ""
         yield at("enum", f"{_where(path)}的值“{value}”无效，可选：{options}{hint}")

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
+from drafting._validators import Invalid
 from drafting.check import check_paths
 from drafting.load import load
 from drafting.schema import SCHEMA_NAMES, bundled, fast_validator, typed, validator
@@ -89,9 +89,21 @@ def test_fast_and_full_validators_agree(path: Path) -> None:
     try:
         fast_validator(checked.kind)(data)
         fast_ok = True
-    except fastjsonschema.JsonSchemaException:
+    except Invalid:
         fast_ok = False
     assert fast_ok == (not full), [e.message for e in full]
+
+
+def test_a_stale_generated_validator_falls_back_to_compiling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import drafting._validators.plan as generated
+
+    monkeypatch.setattr(generated, "SCHEMA_HASH", "stale")
+    check = fast_validator.__wrapped__("plan")
+    assert check.__module__ == "drafting.schema"
+    with pytest.raises(Invalid):
+        check({"kind": "plan", "title": "x"})  # no year
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)

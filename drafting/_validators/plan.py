@@ -5,7 +5,7 @@ SCHEMA_HASH = '39d5fcd5396c1b7604fa181f52335dcd2b5d1f90da5ac51e88562641a6acbdac'
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from drafting._validators import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {

@@ -5,7 +5,7 @@ SCHEMA_HASH = 'e0f232c3076e16c3c91dd19ac5e4206fac3b113eb02036a5f7c6f95a458f6f80'
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from drafting._validators import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {

@@ -5,7 +5,7 @@ SCHEMA_HASH = 'd84f06740f6755a7115fbdefb8b7731a36ee5cd213edf19beff9edb020b3b59b'
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from drafting._validators import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {

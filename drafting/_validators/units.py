@@ -5,7 +5,7 @@ SCHEMA_HASH = '2d2073861eb039f491e1764f483472384c3ba0b04b25e3d3b7c3c8f9cd94a1d0'
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from drafting._validators import JsonSchemaValueException, JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
