@@ -8,6 +8,7 @@ a custom template that uses an unknown variable is an error, not an empty string
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -15,11 +16,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate  # type: ignore[import-untyped]
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+import docxtpl  # type: ignore[import-untyped]
+from docxtpl import DocxTemplate
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from drafting.cache import BytecodeCache, cache_folder, remember
 from drafting.context import Options, build
 from drafting.errors import DraftingError
 from drafting.model import Document
@@ -41,28 +51,35 @@ class RenderOptions:
     unit: str | None = None
 
 
-_COMPILED: dict[str, Any] = {}
-"""Compiled Jinja templates by their XML source: a batch compiles each part once."""
-
-
 class _Template(DocxTemplate):  # type: ignore[misc]
-    """docxtpl without its post-render brace unescaping, which would alter user text."""
+    """docxtpl without its post-render brace unescaping, which would alter user text.
+
+    Its XML clean-up (``patch_xml``, a pure function of the part) is remembered in the
+    cache folder, and document properties are rendered only when they hold Jinja tags,
+    as plain text: docxtpl renders them with the XML environment, so a value put into
+    a property came out XML-escaped (“A & B” as “A &amp; B”).
+    """
+
+    def patch_xml(self, src_xml: str) -> str:
+        return remember("xml", src_xml, super().patch_xml, salt=docxtpl.__version__)
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        props = self.docx.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            value = getattr(props, name)
+            if value and ("{{" in value or "{%" in value):
+                setattr(props, name, _text_environment().from_string(value).render(context))
 
     def render_xml_part(
         self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
     ) -> str:
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
-        template = _COMPILED.get(src_xml)
-        if template is None:
-            try:
-                template = jinja_env.from_string(src_xml)
-            except TemplateSyntaxError as exc:
-                exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
-                raise
-            if len(_COMPILED) >= 32:
-                _COMPILED.clear()
-            _COMPILED[src_xml] = template
+        try:
+            template = _SOURCES.template(jinja_env, src_xml)
+        except TemplateSyntaxError as exc:
+            exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
+            raise
         dst_xml = template.render(context)
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         return str(self.resolve_listing(dst_xml))
@@ -75,9 +92,48 @@ def _paragraph_at(xml: str, lineno: int | None) -> str:
     return re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
 
 
+class _Sources(BaseLoader):
+    """Template parts by the hash of their XML, so that the environment caches them.
+
+    Within a process the environment keeps compiled parts (a batch compiles each part
+    once); across processes the bytecode cache keeps them (a second ``drafting render``
+    skips Jinja's parse and compile, which is most of a small render's work).
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[str, str] = {}
+
+    def template(self, env: Environment, xml: str) -> Any:
+        """Return the compiled template for the part ``xml``."""
+        name = hashlib.sha256(xml.encode("utf-8")).hexdigest()
+        self._pending[name] = xml
+        try:
+            return env.get_template(name)
+        finally:
+            self._pending.pop(name, None)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, None, Any]:
+        return self._pending[template], None, lambda: True  # named by content: never stale
+
+
+_SOURCES = _Sources()
+
+
 @cache
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    folder = cache_folder()
+    return SandboxedEnvironment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        loader=_SOURCES,
+        bytecode_cache=BytecodeCache(str(folder / "jinja")) if folder else None,
+        cache_size=64,
+    )
+
+
+@cache
+def _text_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
 
 
 @cache

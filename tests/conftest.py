@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 EXAMPLES = ROOT / "examples"
+
+# Compiled templates go to a folder of this run, not the user's ~/.cache (subprocesses
+# started by the tests inherit it). tests/test_cache.py points it elsewhere as needed.
+os.environ["DRAFTING_CACHE_DIR"] = tempfile.mkdtemp(prefix="drafting-test-cache-")
 
 
 @pytest.fixture

@@ -206,13 +206,15 @@ def test_special_text_comes_out_exactly(text: str) -> None:
     assert text in paragraphs
 
 
-def _custom_template(tmp_path: Path, replace: tuple[str, str]) -> Path:
+def _custom_template(
+    tmp_path: Path, replace: tuple[str, str], part: str = "word/document.xml"
+) -> Path:
     source = ROOT / "templates" / "plan.docx"
     target = tmp_path / "custom.docx"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for name in src.namelist():
             data = src.read(name)
-            if name == "word/document.xml":
+            if name == part:
                 data = data.decode().replace(*replace, 1).encode()
             dst.writestr(name, data)
     return target
@@ -241,6 +243,21 @@ def test_sandbox_blocks_unsafe_templates(tmp_path: Path) -> None:
     doc = _document(EXAMPLES / "plan-2024-wujin.yaml")
     with pytest.raises(TemplateProblem):
         render(doc, RenderOptions(template=template))
+
+
+def test_template_properties_are_text_and_may_hold_tags(tmp_path: Path) -> None:
+    fields = (
+        "<dc:subject>A &amp; B &lt;局&gt;</dc:subject>"
+        "<dc:description>{{ doc.year ~ '年 &amp; &lt;要点&gt;' }}</dc:description>"
+    )
+    template = _custom_template(
+        tmp_path, ("<dc:creator>", fields + "<dc:creator>"), part="docProps/core.xml"
+    )
+    doc = _document(EXAMPLES / "plan-2024-wujin.yaml")
+    data = render(doc, RenderOptions(template=template))
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.subject == "A & B <局>"
+    assert props.comments == "2024年 & <要点>"  # plain text, not XML-escaped a second time
 
 
 def test_same_input_gives_the_same_bytes() -> None:
