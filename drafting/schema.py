@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from drafting.resources import raw_schema
+from drafting.resources import raw_schema, schema_text
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -66,12 +66,15 @@ def validator(name: str) -> Validator:
 
 
 def schema_hash(name: str) -> str:
-    """Return the hash of the bundled schema ``name`` (recorded in generated validators)."""
-    import hashlib
-    import json
+    """Return the hash of the schema files that ``name`` is built from.
 
-    text = json.dumps(bundled(name), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    Generated validators record it; hashing the file texts (not the bundled schema as
+    canonical JSON) keeps the check that they are current at ~0.1 ms per process.
+    """
+    import hashlib
+
+    text = "\0".join((name, schema_text(name), schema_text("common")))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @cache
@@ -82,25 +85,19 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
     raising :class:`drafting._validators.Invalid`: a document it rejects is validated
     again by :func:`validator` for full diagnostics.
     """
-    import hashlib
     import importlib
-    import json
 
-    schema = bundled(name)
-    digest = hashlib.sha256(
-        json.dumps(schema, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
     try:
         module = importlib.import_module(f"drafting._validators.{name}")
     except ImportError:
         module = None
-    if module is not None and getattr(module, "SCHEMA_HASH", None) == digest:
+    if module is not None and getattr(module, "SCHEMA_HASH", None) == schema_hash(name):
         return module.validate  # type: ignore[no-any-return]
     import fastjsonschema  # the schema changed since the code was generated
 
     from drafting._validators import Invalid
 
-    compiled = fastjsonschema.compile(copy.deepcopy(schema))
+    compiled = fastjsonschema.compile(copy.deepcopy(bundled(name)))
 
     def check(data: Any) -> Any:
         try:
