@@ -45,7 +45,6 @@ _NON_PRINTABLE = re.compile(
 )
 # Characters that survive YAML escapes ("\x07") but are illegal in Word's XML.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 class Mark(NamedTuple):
@@ -199,7 +198,7 @@ def _decode(raw: bytes, name: str) -> str:
             guess = raw.decode("gb18030")
         except UnicodeDecodeError:
             guess = ""
-        if _CJK.search(guess):
+        if any("\u4e00" <= ch <= "\u9fff" for ch in guess):  # CJK read as GB18030
             message = (
                 "文件不是 UTF-8 编码，看起来是 GBK/GB18030（简体中文 Windows 的默认编码）。"
                 "请在编辑器中“另存为 UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件"
