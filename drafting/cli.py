@@ -237,6 +237,52 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
 
 
 @cli.command(
+    "import",
+    options_metavar="[选项]",
+    help="把已有的 Word（.docx）或文本（.txt/.md）文档导入为 YAML：识别标题、各级标题、"
+    "任务、责任单位和完成时限，删去网页杂项并逐条报告。",
+)
+@click.argument("path", type=click.Path(path_type=Path), metavar="文档")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="输出",
+    help="YAML 文件或文件夹（默认与原文件同名，扩展名 .yaml）",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["plan", "summary", "speech"]),
+    help="文档类型（默认按标题判断：要点/计划、总结、讲话）",
+)
+@click.option(
+    "--part", type=click.IntRange(min=1), metavar="N", help="一个网页含多篇文档时，导入第 N 篇"
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（原文件另存为 .bak）")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def import_(
+    path: Path, output: Path | None, kind: str | None, part: int | None, force: bool
+) -> int:
+    """Import a Word or text document as YAML."""
+    from drafting.errors import InputError
+    from drafting.importer import import_file, report_lines
+    from drafting.report import text
+
+    if not path.is_file():
+        raise UsageError(f"找不到文件：{path}", code="not-found")
+    try:
+        imported = import_file(path, output, kind=kind, part=part, force=force)
+    except InputError as exc:
+        click.echo(text(exc.diagnostics), nl=False, err=True)
+        click.echo("导入结果未通过检查，未生成文件。", err=True)
+        return ExitCode.INVALID
+    for line in report_lines(path, imported):
+        click.echo(line, err=True)
+    click.echo(f"已生成：{imported.target}（请核对后用 drafting check 检查）")
+    return ExitCode.OK
+
+
+@cli.command(
     options_metavar="[选项]",
     help="由工作要点生成年终总结的框架：各部分和任务对应排好，完成情况留空待填。",
 )

@@ -4,7 +4,7 @@ Every template (ours or an office's own) receives the same variables:
 
 - ``title`` (lines joined by line breaks), ``subtitle``, ``addressee``;
 - ``body``: a list of blocks, each a dict with ``kind`` (heading1, heading2, heading3,
-  runin1, runin2, runin3, responsibility, paragraph), ``head`` (the numbered heading or
+  runin1, runin2, runin3, responsibility, closing, paragraph), ``head`` (the numbered heading or
   run-in sentence), ``text`` and ``resp`` (a responsibility note at the paragraph end);
 - ``attachment_note``, ``signature`` (org, date, org_right, date_right in twips);
 - ``task_table`` (label, title, groups of rows) for plans that ask for it;
@@ -137,7 +137,7 @@ def body(doc: Document, options: Options = Options()) -> list[dict[str, str]]:
             blocks.extend(_block("paragraph", text=p) for p in section.paragraphs)
         blocks.extend(inner)
     if options.unit is None:
-        blocks.extend(_block("paragraph", text=p) for p in doc.closing)
+        blocks.extend(_block("closing", text=p) for p in doc.closing)
     return blocks
 
 

@@ -192,6 +192,8 @@ def _set_properties(template: Any, doc: Document) -> None:
     props.title = "".join(doc.title)
     props.author = doc.org or "drafting"
     props.last_modified_by = "drafting"
+    if doc.occasion:  # 主题: kept for archives, and read back by `drafting import`
+        props.subject = doc.occasion
     stamp = dt.datetime.combine(doc.date or dt.date(doc.year, 1, 1), dt.time())
     props.created = stamp
     props.modified = stamp

@@ -172,6 +172,7 @@ def styles_xml() -> str:
             rpr=fonts(FANGSONG),
         ),
         style("paragraph", "GwResponsibility", "GW 责任单位", rpr=fonts(FANGSONG)),
+        style("paragraph", "GwClosing", "GW 结尾段落"),
         style("paragraph", "GwAddressee", "GW 主送机关", ppr=NO_INDENT + '<w:jc w:val="left"/>'),
         style(
             "paragraph",
@@ -384,6 +385,8 @@ BODY_BLOCKS = "".join(
         ),
         tag('{%p elif b.kind == "responsibility" %}'),
         p("GwResponsibility", r("{{ b.text }}")),
+        tag('{%p elif b.kind == "closing" %}'),
+        p("GwClosing", r("{{ b.text }}")),
         tag("{%p else %}"),
         p("Normal", r("{{ b.text }}"), r("{{ b.resp }}", "GwResponsibilityChar")),
         tag("{%p endif %}"),
