@@ -52,6 +52,8 @@ _TITLE_WORDS = (
     "總結",
     "講話",
 )
+_STRONG_JUNK = re.compile(r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看")
+"""Page furniture that no document sentence contains."""
 _JUNK = re.compile(
     r"阅读全文|展开全文|推荐访问|相关推荐|相关文章|上一篇|下一篇|分享到|扫一扫|点击下载|下载文档|"
     r"全屏查看|页未读|继续阅读|返回顶部|版权所有|免责声明|联系客服|小编|小編|网友投稿|網友投稿|"
@@ -528,6 +530,20 @@ def _find_title(lines: list[Line], notes: list[Note]) -> tuple[list[Line], list[
     return lines[index + 1 :], [t.strip() for t in title if t.strip()]
 
 
+def is_junk(text: str) -> bool:
+    """Return True for a line of web-page furniture (never for a numbered paragraph).
+
+    Words such as 登录 or 分享到 also occur in real sentences, so they only mark short
+    lines without sentence punctuation; any other line is furniture only with a site
+    address or a 阅读全文-like marker.
+    """
+    if any(p.match(text) for p in (_SECTION, _GROUP, _TASK, _ITEM)):
+        return False
+    if len(text) > 25 or any(ch in text for ch in "，。；"):
+        return bool(_STRONG_JUNK.search(text))
+    return bool(_JUNK.search(text))
+
+
 def _clip(text: str, size: int = 30) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
@@ -548,7 +564,7 @@ def _build(
         line = lines[index]
         role = _STYLE_ROLES.get(line.style, "")
         text = line.text
-        if _JUNK.search(text) or (text == "".join(title_lines) and not head):
+        if is_junk(text) or (text == "".join(title_lines) and not head):
             notes.append(Note(line.number, "dropped", f"网页杂项：“{_clip(text)}”"))
         elif text.startswith(("——", "--")) and "subtitle" not in head:
             head["subtitle"] = text
@@ -614,7 +630,7 @@ def _build(
             if day:
                 signature["date"] = day.isoformat()
                 continue
-        if _JUNK.search(text):
+        if is_junk(text):
             notes.append(Note(line.number, "dropped", f"网页杂项：“{_clip(text)}”"))
             continue
         text, count = full_width(text)

@@ -120,6 +120,21 @@ def test_render_then_import_gives_the_same_data(source: Path, tmp_path: Path) ->
     assert _comparable(_model(tmp_path / "back.yaml")) == _comparable(doc)
 
 
+def test_real_sentences_with_web_words_are_kept(tmp_path: Path) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text(
+        "2025年工作要点\n一、推进信息化\n1.登录国家智慧教育平台开展研修。\n"
+        "引导教师登录平台、分享到校本教研中，形成常态化应用机制，全年不少于20学时。\n分享到：\n",
+        encoding="utf-8",
+    )
+    imported = import_file(source, tmp_path / "p.yaml")
+    task = yaml.safe_load((tmp_path / "p.yaml").read_text("utf-8"))["sections"][0]["tasks"][0]
+    assert task["title"] == "登录国家智慧教育平台开展研修。"
+    assert task["text"].startswith("引导教师登录平台")
+    dropped = [(n.line, n.message) for n in imported.recognised.notes if n.severity == "dropped"]
+    assert dropped == [(5, "网页杂项：“分享到：”")]
+
+
 def test_text_forms_of_levels_units_and_deadlines(tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(
