@@ -189,7 +189,7 @@ def _paragraph(para: Any, number: int) -> Line:
             continue
         if in_field_code or _deleted(node, para):
             continue
-        if any(a.tag == f"{W}txbxContent" for a in node.iterancestors()):
+        if _in_text_box(node, para):
             continue
         run = node.getparent()
         char_style = ""
@@ -215,6 +215,16 @@ def _paragraph(para: Any, number: int) -> Line:
 
 
 _TEXT_TAGS = frozenset({f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"})
+
+
+def _in_text_box(node: Any, para: Any) -> bool:
+    """Return True for text of a text box anchored inside ``para`` (read separately)."""
+    for ancestor in node.iterancestors():
+        if ancestor is para:
+            return False
+        if ancestor.tag == f"{W}txbxContent":
+            return True
+    return False
 
 
 def _deleted(node: Any, para: Any) -> bool:

@@ -500,6 +500,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     else:
         body, title_lines = _find_title(lines, notes)
 
+    for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
+        notes.append(Note(0, "warning", f"未导入正文的内容（请手工处理）——{_clip(extra, 40)}"))
     title = "".join(title_lines)
     kind = kind or _kind_of(title, body)
     return _build(source, kind, title_lines, body, notes)

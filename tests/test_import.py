@@ -226,10 +226,17 @@ def test_docx_content_controls_tracked_changes_fields_and_tables(tmp_path: Path)
                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
             ),
             "<w:tbl><w:tr><w:tc>" + _p(_r("3.表格里的任务。")) + "</w:tc></w:tr></w:tbl>",
+            _p(
+                "<w:r><w:pict><w:txbxContent>"
+                + _p(_r("文本框里的话"))
+                + "</w:txbxContent></w:pict></w:r>"
+            ),
         ]
     )
     path = _docx_with(tmp_path, body)
-    import_file(path, tmp_path / "out.yaml")
+    imported = import_file(path, tmp_path / "out.yaml")
+    notes = [n.message for n in imported.recognised.notes if n.severity == "warning"]
+    assert notes == ["未导入正文的内容（请手工处理）——文本框：文本框里的话"]
     data = yaml.safe_load((tmp_path / "out.yaml").read_text("utf-8"))
     tasks = data["sections"][0]["tasks"]
     assert tasks[0] == {"title": "学习。", "text": "在控件里。"}
