@@ -18,6 +18,7 @@ from drafting.cache import cache_folder
 from drafting.check import check_paths
 from drafting.model import from_data
 from drafting.render import render
+from drafting.write import package
 
 from .conftest import EXAMPLES
 
@@ -37,7 +38,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
 
 def _rendered() -> bytes:
     checked = check_paths([str(EXAMPLES / "plan-2023-county.yaml")]).files[0]
-    return render(from_data(checked.kind, checked.data))
+    return package(render(from_data(checked.kind, checked.data)))  # fixed zip timestamps
 
 
 def _use(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
