@@ -15,7 +15,8 @@ import yaml
 
 from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import InputError, UsageError
-from drafting.recognise import Note, Recognised, recognise
+from drafting.model import DEFAULT_NUMBERING
+from drafting.recognise import Recognised, recognise
 
 SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 """The files ``drafting import`` reads."""
@@ -113,7 +114,7 @@ def import_file(
 def report_lines(path: Path, imported: Imported) -> list[str]:
     """Return the Chinese report: what was recognised, and every line dropped or doubtful."""
     rec = imported.recognised
-    numbering = rec.data.get("numbering") or ("continuous" if rec.kind == "plan" else "per-section")
+    numbering = rec.data.get("numbering") or DEFAULT_NUMBERING[rec.kind]
     lines = [
         f"{path}：识别为{KIND_NAMES[rec.kind]}，{rec.count('sections')} 个部分、"
         f"{rec.count('groups')} 个分组、{rec.count('tasks')} 项任务、{rec.count('items')} 个条目、"
@@ -121,7 +122,7 @@ def report_lines(path: Path, imported: Imported) -> list[str]:
         + ("连续编号" if numbering == "continuous" else "各部分分别编号")
     ]
     labels = {"dropped": "已删除", "warning": "警告", "info": "说明"}
-    for note in sorted(rec.notes, key=_order):
+    for note in sorted(rec.notes, key=lambda n: n.line or 10**9):  # file-wide notes last
         where = f"{path}:{note.line}" if note.line else str(path)
         lines.append(f"{where}: {labels[note.severity]}: {note.message}")
     warnings = [d for d in imported.diagnostics if d.severity is Severity.WARNING]
@@ -132,7 +133,3 @@ def report_lines(path: Path, imported: Imported) -> list[str]:
             "请运行 drafting check 查看"
         )
     return lines
-
-
-def _order(note: Note) -> tuple[int, int]:
-    return (note.line or 10**9, 0)

@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+DEFAULT_NUMBERING = {"plan": "continuous", "summary": "per-section", "speech": "per-section"}
+"""How tasks are numbered when a document does not say: continuous or per-section."""
+
 
 @dataclass(frozen=True)
 class Item:
@@ -140,7 +143,6 @@ def from_data(kind: str, data: dict[str, Any]) -> Document:
         )
     title = data["title"]
     date = data.get("date")
-    defaults = {"plan": "continuous", "summary": "per-section", "speech": "per-section"}
     return Document(
         kind=kind,
         title=(title,) if isinstance(title, str) else tuple(title),
@@ -151,7 +153,7 @@ def from_data(kind: str, data: dict[str, Any]) -> Document:
         date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
         doc_number=data.get("doc_number"),
         addressee=data.get("addressee"),
-        numbering=data.get("numbering") or defaults[kind],
+        numbering=data.get("numbering") or DEFAULT_NUMBERING[kind],
         units_label=data.get("units_label") or "责任单位",
         responsibility=data.get("responsibility") or "inline",
         signature=bool(data.get("signature", kind == "summary")),

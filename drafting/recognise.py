@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafting.extract import Extracted, Line
+from drafting.model import DEFAULT_NUMBERING
 
 CN_DIGITS = "零一二三四五六七八九十百"
 _SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$", re.S)
@@ -593,7 +594,9 @@ def _build(
         index += 1
 
     in_attachment = False
-    for line in lines[index:]:
+    for position in range(index, len(lines)):
+        line = lines[position]
+        following = lines[position + 1].text if position + 1 < len(lines) else ""
         text = line.text
         role = _STYLE_ROLES.get(line.style, "")
         if in_attachment:
@@ -623,7 +626,7 @@ def _build(
                 )
             continue
         if role == "signature" or (
-            builder.section is not None and not signature and _is_signature(text, line, lines)
+            builder.section is not None and not signature and _is_signature(text, following)
         ):
             signature["org"] = text
             continue
@@ -691,7 +694,7 @@ def _build(
     elif "addressee" in head:
         data["addressee"] = head["addressee"]
     numbering = _numbering(builder)
-    default = "continuous" if kind == "plan" else "per-section"
+    default = DEFAULT_NUMBERING[kind]
     if numbering != default and kind != "speech":
         data["numbering"] = numbering
     labels = [lb for lb in builder.labels if lb not in ("责任单位", "牵头单位")]
@@ -728,12 +731,8 @@ def _looks_like_speaker(text: str) -> bool:
     )
 
 
-def _is_signature(text: str, line: Line, lines: list[Line]) -> bool:
-    """An organisation line directly followed by a date line, at the end of the text."""
-    position = next((i for i, ln in enumerate(lines) if ln is line), -1)
-    if position < 0 or position + 1 >= len(lines):
-        return False
-    following = lines[position + 1].text
+def _is_signature(text: str, following: str) -> bool:
+    """An organisation line directly followed by a date line (``following``)."""
     return (
         len(text) <= 30
         and not any(ch in text for ch in "。，,；：:")
@@ -773,7 +772,7 @@ def _numbering(builder: _Builder) -> str:
     """Return continuous or per-section from the task numbers; warn about gaps and repeats."""
     numbers = builder.task_numbers
     if not numbers:
-        return "continuous" if builder.kind == "plan" else "per-section"
+        return DEFAULT_NUMBERING[builder.kind]
     restarts = any(
         number == 1 and section != numbers[0][0]
         for (section, number, _) in numbers
