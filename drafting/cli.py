@@ -274,7 +274,7 @@ def import_(
         imported = import_file(path, output, kind=kind, part=part, force=force)
     except InputError as exc:
         click.echo(text(exc.diagnostics), nl=False, err=True)
-        click.echo("导入结果未通过检查，未生成文件。", err=True)
+        click.echo("导入失败（文件无法读取，或导入结果未通过检查），未生成文件。", err=True)
         return ExitCode.INVALID
     for line in report_lines(path, imported):
         click.echo(line, err=True)
