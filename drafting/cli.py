@@ -17,7 +17,7 @@ import click
 from drafting import __version__
 from drafting.errors import DraftingError, ExitCode, UsageError
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "gitlab")
 
 
 class _ZhChoice(click.Choice):  # type: ignore[type-arg]
@@ -91,6 +91,67 @@ def cli() -> None:
 
 
 @cli.command(
+    options_metavar="[选项]",
+    help="新建本单位的公文仓库：单位名册、第一份工作要点、编辑器设置、提交前检查和 GitHub/GitLab 自动检查。",
+)
+@click.argument("directory", required=False, metavar="[文件夹]")
+@click.option("--org", metavar="名称", help="发文机关，即本单位全称")
+@click.option("--year", metavar="年度", help="第一份工作要点的年度（默认今年）")
+@click.option("--units", metavar="单位、…", help="各股室、科室，用顿号或逗号分隔")
+@click.option("--no-input", is_flag=True, help="不逐项询问，未给出的项用默认值")
+@click.option("--force", is_flag=True, help="允许在非空文件夹中补全仓库文件（已有的文件保持不变）")
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def new(
+    directory: str | None,
+    org: str | None,
+    year: str | None,
+    units: str | None,
+    no_input: bool,
+    force: bool,
+) -> int:
+    """Ask for what is missing, then scaffold the repository; print what was written."""
+    from drafting import scaffold
+
+    def ask(given: str | None, label: str, default: str, convert: Any) -> Any:
+        if given is not None:
+            return convert(given)
+        if no_input:
+            return convert(default)
+        while True:
+            raw = click.prompt(label, default=default, prompt_suffix="：")
+            try:
+                return convert(raw)
+            except UsageError as exc:
+                click.echo(f"错误：{exc.message}", err=True)
+
+    answers = scaffold.Answers(
+        org=ask(org, "发文机关（本单位全称）", scaffold.DEFAULT_ORG, scaffold.check_org),
+        year=ask(year, "第一份工作要点的年度", str(scaffold.default_year()), scaffold.check_year),
+        units=ask(
+            units, "各股室、科室（用顿号分隔）", "、".join(scaffold.DEFAULT_UNITS), scaffold.parse_units
+        ),
+    )
+    base = Path.cwd()
+    target = ask(
+        directory, "仓库文件夹名", scaffold.DEFAULT_DIR, lambda v: scaffold.check_directory(v, base)
+    )
+    done = scaffold.generate(answers, target, force=force)
+    shown = os.path.relpath(done.root, base)
+    click.echo(f"已在 {shown} 中生成 {len(done.written)} 个文件。")
+    if done.kept:
+        click.echo("以下文件已存在，保持不变：")
+        for path in done.kept:
+            click.echo(f"  {os.path.relpath(path, base)}")
+    click.echo("下一步：")
+    if shown != ".":
+        click.echo(f"  cd {shown}")
+    click.echo(f"  修改 plan-{answers.year}.yaml，然后运行 drafting check . 检查")
+    click.echo("  drafting render . -o build/   生成 Word 文档")
+    click.echo("  详见其中的 README.md")
+    return ExitCode.OK
+
+
+@cli.command(
     options_metavar="[选项]", help="检查 YAML 文档（文件或文件夹）：格式、必填项和常见错误。"
 )
 @click.argument("paths", nargs=-1, required=True, metavar="路径…")
@@ -99,7 +160,7 @@ def cli() -> None:
     "fmt",
     type=_ZhChoice(FORMATS),
     default="text",
-    help="输出格式：text（文字，默认）、json、github（GitHub 注释）",
+    help="输出格式：text（文字，默认）、json、github（GitHub 注释）、gitlab（GitLab 代码质量报告）",
 )
 @click.option("--strict", is_flag=True, help="把警告也当作错误")
 @click.help_option("-h", "--help", help="显示帮助并退出")
@@ -426,7 +487,7 @@ def diff_command(old: Path, new: Path, fmt: str) -> int:
     "fmt",
     type=_ZhChoice(FORMATS),
     default="text",
-    help="输出格式：text（文字，默认）、json、github（GitHub 注释）",
+    help="输出格式：text（文字，默认）、json、github（GitHub 注释）、gitlab（GitLab 代码质量报告）",
 )
 @click.option(
     "--profile",
@@ -457,17 +518,48 @@ def lint(paths: tuple[str, ...], fmt: str, profile: str, strict: bool, list_rule
 
 @cli.command(
     options_metavar="[选项]",
-    help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义。",
+    help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义；"
+    "或用 --install-vscode 为 VS Code 安装模式文件和设置。",
 )
-@click.argument("kind", type=_ZhChoice(("plan", "summary", "speech", "units")), metavar="类型")
+@click.argument(
+    "kind", type=_ZhChoice(("plan", "summary", "speech", "units")), required=False, metavar="[类型]"
+)
+@click.option("--draft-07", "draft_07", is_flag=True, help="输出供编辑器使用的 draft-07 版本")
+@click.option(
+    "--install-vscode",
+    is_flag=True,
+    help="把模式文件写入 .drafting/schemas/，并在 .vscode/settings.json 中登记（供 YAML 插件补全和提示）",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    metavar="文件夹",
+    help="--install-vscode 的目标仓库（默认当前文件夹）",
+)
 @click.help_option("-h", "--help", help="显示帮助并退出")
-def schema(kind: str) -> int:
-    """Print the bundled schema of ``kind``."""
+def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path) -> int:
+    """Print the bundled schema of ``kind``, or install the editor schemas and settings."""
     import json
 
-    from drafting.schema import bundled
+    if install_vscode:
+        if kind or draft_07:
+            raise UsageError("--install-vscode 不与类型或 --draft-07 同用", code="usage")
+        from drafting.editor import install_vscode as install
 
-    click.echo(json.dumps(bundled(kind), ensure_ascii=False, indent=2))
+        done = install(folder)
+        for path in done.written:
+            click.echo(f"已写入：{path}")
+        if not done.written:
+            click.echo("编辑器设置已是最新，没有改动。")
+        return ExitCode.OK
+    if kind is None:
+        raise UsageError("请指定类型（plan、summary、speech 或 units），或用 --install-vscode")
+    from drafting.schema import bundled, editor_schema
+
+    value = editor_schema(kind) if draft_07 else bundled(kind)
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
     return ExitCode.OK
 
 

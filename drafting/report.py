@@ -1,4 +1,4 @@
-"""Reporters: diagnostics rendered as text, JSON or GitHub annotations, chosen by name."""
+"""Reporters: diagnostics as text, JSON, GitHub annotations or a GitLab report, by name."""
 
 from __future__ import annotations
 
@@ -52,7 +52,36 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
     return "".join(lines)
 
 
-REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github}
+def gitlab(diagnostics: Sequence[Diagnostic]) -> str:
+    """Return a GitLab Code Quality report (a JSON array in the Code Climate format).
+
+    GitLab shows it in merge requests when a job saves it as ``artifacts: reports:
+    codequality``. Errors are ``major``, warnings ``minor``; the fingerprint is stable
+    for the same finding at the same place.
+    """
+    import hashlib
+
+    rows = []
+    for d in diagnostics:
+        key = f"{d.path}\0{d.line}\0{d.col}\0{d.code}\0{d.message}"
+        rows.append(
+            {
+                "description": f"{d.message} [{d.code}]",
+                "check_name": d.code,
+                "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+                "severity": "major" if d.severity is Severity.ERROR else "minor",
+                "location": {"path": d.path, "lines": {"begin": d.line}},
+            }
+        )
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "gitlab": gitlab,
+}
 """Reporter functions by the name given to ``--format``."""
 
 

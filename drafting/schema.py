@@ -2,7 +2,12 @@
 
 The schema files in ``schemas/`` refer to shared definitions in ``common.schema.json``.
 :func:`bundled` inlines those into one self-contained schema per kind; that is what
-``drafting schema KIND`` prints and what we validate against.
+``drafting schema KIND`` prints and what we validate against. :func:`editor_schema`
+turns a bundled schema into draft-07 for editors (VS Code's YAML extension).
+
+Every schema's ``$id`` lies under :data:`SCHEMA_BASE`, a name in the reserved
+``.invalid`` domain: an identifier that nothing can ever fetch, so no tool is sent to
+the network for a schema that drafting already ships.
 """
 
 from __future__ import annotations
@@ -23,6 +28,28 @@ if TYPE_CHECKING:
 SCHEMA_NAMES: tuple[str, ...] = ("plan", "summary", "speech", "units")
 """Every document kind that has a schema (``units`` is the office's unit registry)."""
 
+SCHEMA_BASE = "https://drafting.invalid/schemas/1/"
+"""The base of every schema ``$id`` (``SCHEMA_BASE + "plan.schema.json"``)."""
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+_NEWER_KEYWORDS = frozenset(
+    {
+        "$anchor",
+        "$dynamicAnchor",
+        "$dynamicRef",
+        "$recursiveAnchor",
+        "$recursiveRef",
+        "$vocabulary",
+        "contentSchema",
+        "dependentRequired",
+        "dependentSchemas",
+        "maxContains",
+        "minContains",
+        "prefixItems",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+    }
+)
 _COMMON_PREFIX = "common.schema.json#/$defs/"
 _INTEGER = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _NUMBER = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
@@ -56,6 +83,47 @@ def _rewrite_refs(node: Any) -> None:
 
 
 @cache
+def editor_schema(name: str) -> dict[str, Any]:
+    """Return the bundled schema ``name`` rewritten as a self-contained draft-07 schema.
+
+    Editors built on yaml-language-server implement draft-07 best: there ``$defs``
+    becomes ``definitions``, and a ``$ref`` with sibling keywords (which draft-07
+    ignores, losing the Chinese title and description) is moved into ``allOf`` so the
+    siblings stay in force. Raises :class:`ValueError` if the schema uses a keyword
+    that draft-07 does not have: that would need a real translation, not a rename.
+    """
+    source = bundled(name)
+    result = _to_draft_07(source, "")
+    result["$schema"] = DRAFT_07
+    result["$id"] = SCHEMA_BASE + f"draft-07/{name}.schema.json"
+    return result  # type: ignore[no-any-return]
+
+
+def _to_draft_07(node: Any, where: str) -> Any:
+    if isinstance(node, list):
+        return [_to_draft_07(value, f"{where}/{i}") for i, value in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    newer = _NEWER_KEYWORDS.intersection(node)
+    if newer and not where.endswith("/properties"):
+        raise ValueError(f"{where or '/'}: draft-07 has no {', '.join(sorted(newer))}")
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        renamed = "definitions" if key == "$defs" and not where.endswith("/properties") else key
+        out[renamed] = _to_draft_07(value, f"{where}/{key}")
+    ref = out.get("$ref")
+    if isinstance(ref, str) and not where.endswith("/properties"):
+        if ref.startswith("#/$defs/"):
+            ref = "#/definitions/" + ref[len("#/$defs/") :]
+        del out["$ref"]
+        if out:
+            out["allOf"] = [{"$ref": ref}, *out.get("allOf", [])]
+        else:
+            out["$ref"] = ref
+    return out
+
+
+@cache
 def validator(name: str) -> Validator:
     """Return a compiled 2020-12 validator (with the format checker) for schema ``name``."""
     from jsonschema import Draft202012Validator
@@ -75,6 +143,17 @@ def schema_hash(name: str) -> str:
 
     text = "\0".join((name, schema_text(name), schema_text("common")))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def compilable(name: str) -> dict[str, Any]:
+    """Return a copy of the bundled schema ``name`` for fastjsonschema.
+
+    Without its ``$id``: fastjsonschema names the generated function after it, and
+    local references resolve the same either way.
+    """
+    schema = copy.deepcopy(bundled(name))
+    schema.pop("$id", None)
+    return schema
 
 
 @cache
@@ -97,7 +176,7 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
 
     from drafting._validators import Invalid
 
-    compiled = fastjsonschema.compile(copy.deepcopy(bundled(name)))
+    compiled = fastjsonschema.compile(compilable(name))
 
     def check(data: Any) -> Any:
         try:

@@ -57,6 +57,22 @@ def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.count("\n") == 1
 
 
+def test_gitlab_format_is_a_code_quality_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "gitlab", str(NEG / "unknown-key")]) == 1
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["check_name"] == "schema-additional"
+    assert row["severity"] == "major"
+    assert row["location"] == {"path": str(NEG / "unknown-key" / "doc.yaml"), "lines": {"begin": 4}}
+    assert row["description"] == "未知的键“titel”，是不是“title”？ [schema-additional]"
+    assert len(row["fingerprint"]) == 64
+    assert main(["check", "--format", "gitlab", str(NEG / "missing-units")]) == 0
+    (warning,) = json.loads(capsys.readouterr().out)
+    assert warning["severity"] == "minor"
+    assert warning["fingerprint"] != row["fingerprint"]
+    assert main(["check", "--format", "gitlab", str(EXAMPLES)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
 @pytest.mark.parametrize(
     "argv",
     [

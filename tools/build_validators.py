@@ -10,7 +10,6 @@ Usage: python tools/build_validators.py
 
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 
@@ -65,10 +64,9 @@ def generate(name: str) -> str:
     """Return the module source for schema ``name``."""
     import fastjsonschema
 
-    from drafting.schema import bundled, schema_hash
+    from drafting.schema import compilable, schema_hash
 
-    schema = bundled(name)
-    code = fastjsonschema.compile_to_code(copy.deepcopy(schema))
+    code = fastjsonschema.compile_to_code(compilable(name))
     # Importing fastjsonschema loads its whole compiler (~5 ms per process); the
     # generated code only needs the two exception classes, defined in INIT instead.
     if FASTJSONSCHEMA_IMPORT not in code:

@@ -1,0 +1,160 @@
+"""Editor support: the schemas and VS Code settings inside an office's repository.
+
+:func:`install_vscode` writes the draft-07 editor schemas to ``.drafting/schemas/`` and
+maps them in ``.vscode/settings.json`` for the YAML extension (yaml-language-server),
+which then completes keys and shows the Chinese titles and descriptions offline.
+:func:`modeline` is the first line our generated YAML files carry, so that the same
+help works per file in any editor built on yaml-language-server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafting.errors import UsageError
+
+SCHEMA_FOLDER = Path(".drafting") / "schemas"
+"""Where the editor schemas live, relative to the repository root."""
+
+YAML_EXTENSION = "redhat.vscode-yaml"
+EDITOR_KINDS: tuple[str, ...] = ("plan", "summary", "speech", "units")
+
+# File patterns each schema applies to when a file has no modeline of its own: the names
+# our commands write (plan-2025.yaml, summary-2025.yaml …) and the unit registry.
+PATTERNS: dict[str, list[str]] = {
+    "plan": ["plan-*.yaml", "**/plan-*.yaml"],
+    "summary": ["summary-*.yaml", "**/summary-*.yaml"],
+    "speech": ["speech-*.yaml", "**/speech-*.yaml"],
+    "units": ["units.yaml", "**/units.yaml"],
+}
+
+
+@dataclass(frozen=True)
+class Installed:
+    """What :func:`install_vscode` did: files written and files already current."""
+
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+
+
+def schema_path(kind: str) -> str:
+    """Return the repository-relative POSIX path of the editor schema of ``kind``."""
+    return (SCHEMA_FOLDER / f"{kind}.schema.json").as_posix()
+
+
+def settings(existing: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return VS Code settings: ``existing`` with our ``yaml.schemas`` entries merged in.
+
+    Entries the user added for other schemas are kept; ours are replaced.
+    """
+    result = dict(existing or {})
+    mapping = result.get("yaml.schemas")
+    schemas = dict(mapping) if isinstance(mapping, dict) else {}
+    for kind in EDITOR_KINDS:
+        schemas[f"./{schema_path(kind)}"] = PATTERNS[kind]
+    result["yaml.schemas"] = schemas
+    return result
+
+
+def extensions(existing: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return ``.vscode/extensions.json`` recommending the YAML extension (merged)."""
+    result = dict(existing or {})
+    wanted = result.get("recommendations")
+    names = [n for n in wanted if isinstance(n, str)] if isinstance(wanted, list) else []
+    if YAML_EXTENSION not in names:
+        names.append(YAML_EXTENSION)
+    result["recommendations"] = names
+    return result
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    """Return the object in ``path`` (None if absent); refuse anything we cannot keep whole."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: 无法读取（{exc}），未改动", code="settings-unreadable") from exc
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # VS Code allows comments and trailing commas; rewriting would drop them.
+        raise UsageError(
+            f"{path}:{exc.lineno}:{exc.colno}: 这个文件含有注释或不是标准 JSON，为免丢失内容未改动；"
+            f"请手工加入以下设置：\n{_dumps(settings())}",
+            code="settings-jsonc",
+        ) from exc
+    if not isinstance(value, dict):
+        raise UsageError(f"{path}:1:1: 应是一个 JSON 对象，未改动", code="settings-shape")
+    return value
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def install_vscode(root: Path) -> Installed:
+    """Write the editor schemas and VS Code settings into the repository at ``root``.
+
+    Returns the files written and those already current. Existing settings are merged
+    (other keys kept); a settings file with comments is refused with a
+    :class:`~drafting.errors.UsageError` rather than rewritten without them.
+    """
+    from drafting.schema import editor_schema
+    from drafting.write import atomic_write
+
+    if not root.is_dir():
+        raise UsageError(f"找不到文件夹：{root}", code="not-found")
+    planned: list[tuple[Path, str]] = []
+    for kind in EDITOR_KINDS:
+        planned.append((root / schema_path(kind), _dumps(editor_schema(kind))))
+    vscode = root / ".vscode"
+    planned.append((vscode / "settings.json", _dumps(settings(_read_json(vscode / "settings.json")))))
+    planned.append(
+        (vscode / "extensions.json", _dumps(extensions(_read_json(vscode / "extensions.json"))))
+    )
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for path, text in planned:  # everything is read and checked before anything is written
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current == text:
+            unchanged.append(path)
+            continue
+        atomic_write(path, text.encode("utf-8"))
+        written.append(path)
+    return Installed(tuple(written), tuple(unchanged))
+
+
+def find_schema_folder(start: Path) -> Path | None:
+    """Return the ``.drafting/schemas`` folder governing ``start`` (a file), if any.
+
+    Looked for like ``units.yaml``: in the file's folder, then each parent, up to and
+    including the root of the git repository.
+    """
+    folder = start.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / SCHEMA_FOLDER).is_dir():
+            return candidate / SCHEMA_FOLDER
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def modeline(kind: str, target: Path) -> str | None:
+    """Return the yaml-language-server modeline for a ``kind`` file written to ``target``.
+
+    The schema path is relative to the file, so it works on every clone. Returns None
+    when the repository has no editor schemas (``drafting schema --install-vscode``).
+    """
+    folder = find_schema_folder(target)
+    if folder is None or not (folder / f"{kind}.schema.json").is_file():
+        return None
+    relative = os.path.relpath(folder / f"{kind}.schema.json", target.resolve().parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
