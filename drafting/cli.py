@@ -128,7 +128,10 @@ def new(
         org=ask(org, "发文机关（本单位全称）", scaffold.DEFAULT_ORG, scaffold.check_org),
         year=ask(year, "第一份工作要点的年度", str(scaffold.default_year()), scaffold.check_year),
         units=ask(
-            units, "各股室、科室（用顿号分隔）", "、".join(scaffold.DEFAULT_UNITS), scaffold.parse_units
+            units,
+            "各股室、科室（用顿号分隔）",
+            "、".join(scaffold.DEFAULT_UNITS),
+            scaffold.parse_units,
         ),
     )
     base = Path.cwd()

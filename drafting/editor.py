@@ -113,7 +113,9 @@ def install_vscode(root: Path) -> Installed:
     for kind in EDITOR_KINDS:
         planned.append((root / schema_path(kind), _dumps(editor_schema(kind))))
     vscode = root / ".vscode"
-    planned.append((vscode / "settings.json", _dumps(settings(_read_json(vscode / "settings.json")))))
+    planned.append(
+        (vscode / "settings.json", _dumps(settings(_read_json(vscode / "settings.json"))))
+    )
     planned.append(
         (vscode / "extensions.json", _dumps(extensions(_read_json(vscode / "extensions.json"))))
     )

@@ -82,6 +82,7 @@ def import_file(
     result does not pass ``drafting check``.
     """
     from drafting.check import Checker
+    from drafting.editor import modeline
     from drafting.extract import extract
     from drafting.write import atomic_write
 
@@ -103,6 +104,9 @@ def import_file(
     except ValueError as exc:
         raise UsageError(f"{path}：{exc}", code="import-part") from None
     text = emit(recognised, path)
+    line = modeline(recognised.kind, target)
+    if line:
+        text = f"{line}\n{text}"
     checked = Checker().check_text(text, target, str(target))
     if not checked.ok:
         raise InputError(checked.diagnostics)

@@ -131,7 +131,7 @@ def check_directory(name: str, base: Path) -> Path:
             raise UsageError(f"文件夹名“{name}”含有“..”，会跑到当前文件夹之外", code="bad-dir")
         if _WINDOWS_FORBIDDEN.search(part) or part != part.rstrip(" ."):
             raise UsageError(
-                f"文件夹名“{part}”含有 Windows 不允许的字符（< > : \" | ? * 或结尾的点、空格）",
+                f'文件夹名“{part}”含有 Windows 不允许的字符（< > : " | ? * 或结尾的点、空格）',
                 code="bad-dir",
             )
         if part.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_RESERVED:
@@ -195,7 +195,7 @@ def _render(answers: Answers, staging: Path) -> Path:
     """Run cookiecutter into ``staging``; return the generated repository folder."""
     import json
 
-    from cookiecutter.main import cookiecutter
+    from cookiecutter.main import cookiecutter  # type: ignore[import-untyped]
 
     config = staging / "cookiecutter-config.yaml"
     config.write_text(

@@ -96,6 +96,7 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
     existing target without ``force``.
     """
     from drafting.check import Checker
+    from drafting.editor import modeline
     from drafting.write import atomic_write
 
     checker = Checker()
@@ -117,6 +118,9 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
         )
     plan_ref = Path(os.path.relpath(path.resolve(), target.resolve().parent)).as_posix()
     text = skeleton(checked.data, plan_ref)
+    line = modeline("summary", target)
+    if line:
+        text = f"{line}\n{text}"
     result = checker.check_text(text, target, str(target))
     if not result.ok:  # pragma: no cover - a bug in the skeleton, not the user's input
         raise InputError(result.diagnostics)
