@@ -145,19 +145,25 @@ def check_directory(name: str, base: Path) -> Path:
     return target
 
 
-def _yaml_scalar(value: str) -> str:
-    """Return ``value`` as one YAML scalar, quoted only when plain style would misread it."""
+def _yaml(value: str | list[str], *, flow: bool) -> str:
+    """Return ``value`` as one line of YAML (a scalar or a flow list), quoted where needed."""
     import yaml
 
-    text: str = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
-    text = text.removesuffix("\n").removesuffix("\n...")
+    text: str = yaml.safe_dump(
+        value, allow_unicode=True, width=10_000, default_flow_style=flow
+    ).removesuffix("\n")
+    text = text.removesuffix("\n...")
     if "\n" in text or yaml.safe_load(text) != value:  # pragma: no cover - emitter guarantee
-        raise ValueError(f"cannot write {value!r} as one YAML scalar")
+        raise ValueError(f"cannot write {value!r} as one line of YAML")
     return text
 
 
+def _yaml_scalar(value: str) -> str:
+    return _yaml(value, flow=False)
+
+
 def _flow_list(values: Sequence[str]) -> str:
-    return "[" + ", ".join(_yaml_scalar(v) for v in dict.fromkeys(values)) + "]"
+    return _yaml(list(dict.fromkeys(values)), flow=True)
 
 
 def context(answers: Answers) -> dict[str, str]:
