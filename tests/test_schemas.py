@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -9,12 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from drafting._validators import Invalid
 from drafting.check import check_paths
 from drafting.load import load
-from drafting.schema import SCHEMA_NAMES, bundled, fast_validator, typed, validator
+from drafting.schema import (
+    SCHEMA_BASE,
+    SCHEMA_NAMES,
+    bundled,
+    editor_schema,
+    fast_validator,
+    typed,
+    validator,
+)
 
 from .conftest import CASES, EXAMPLES, ROOT
 
@@ -112,3 +121,65 @@ def test_generated_validators_are_up_to_date(name: str) -> None:
     assert fast_validator(name).__module__ == f"drafting._validators.{name}", (
         "schemas changed: run python tools/build_validators.py"
     )
+
+
+@pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
+def test_every_schema_has_its_id(path: Path) -> None:
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    assert schema["$id"] == SCHEMA_BASE + path.name
+    assert schema["$id"].startswith("https://drafting.invalid/")  # never fetchable
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_the_editor_schema_is_self_contained_draft_07(name: str) -> None:
+    schema = editor_schema(name)
+    Draft7Validator.check_schema(schema)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(schema)
+    refs = [n["$ref"] for n in _walk(schema) if "$ref" in n]
+    assert refs and all(r.startswith("#/definitions/") for r in refs)
+    # draft-07 ignores a $ref's siblings: every $ref must stand alone
+    assert all(len(n) == 1 for n in _walk(schema) if "$ref" in n)
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_the_editor_schema_keeps_every_chinese_title_and_description(name: str) -> None:
+    def notes(schema: dict[str, Any]) -> list[tuple[str, str]]:
+        found = [(n.get("title", ""), n.get("description", "")) for n in _walk(schema)]
+        # a "properties" mapping may hold a property named "title": not an annotation
+        return sorted(p for p in found if any(p) and all(isinstance(v, str) for v in p))
+
+    assert notes(editor_schema(name)) == notes(bundled(name))
+
+
+@pytest.mark.parametrize("path", _loadable_documents(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_editor_schema_accepts_exactly_what_check_accepts(path: Path) -> None:
+    checked = check_paths([str(path)]).files[0]
+    assert checked.kind is not None
+    data = typed(load(path), checked.kind)
+    ours = [e.message for e in validator(checked.kind).iter_errors(data)]
+    editor = Draft7Validator(
+        editor_schema(checked.kind), format_checker=Draft7Validator.FORMAT_CHECKER
+    )
+    theirs = [e.message for e in editor.iter_errors(data)]
+    assert bool(ours) == bool(theirs), (ours, theirs)
+
+
+def test_a_keyword_draft_07_lacks_is_not_silently_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafting.schema
+
+    schema = copy.deepcopy(bundled("units"))
+    schema["properties"]["units"]["unevaluatedItems"] = False
+    monkeypatch.setattr(drafting.schema, "bundled", lambda name: schema)
+    with pytest.raises(ValueError, match="unevaluatedItems"):
+        editor_schema.__wrapped__("units")
