@@ -238,6 +238,30 @@ def test_pre_commit_runs_the_generated_configuration(repo: Path, tmp_path: Path)
     )
 
 
+@pytest.mark.skipif(
+    shutil.which("git") is None or not (ROOT / ".git").exists(), reason="needs a git checkout"
+)
+def test_pre_commit_installs_this_repository_as_a_hook(repo: Path, tmp_path: Path) -> None:
+    """``pre-commit try-repo`` builds the hook from .pre-commit-hooks.yaml as users get it."""
+    pytest.importorskip("pre_commit")
+    env = _env() | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+    plan = repo / "plan-2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("year: 2025", "yeer: 2025"), "utf-8")
+    assert run("git", "init", "-q").returncode == 0
+    assert run("git", "add", "-A").returncode == 0
+    tried = run(
+        sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "drafting-check",
+        "--all-files", "--color", "never",
+    )  # fmt: skip
+    assert tried.returncode == 1, tried.stdout + tried.stderr
+    assert "plan-2025.yaml:7:1: 错误: 未知的键“yeer”" in tried.stdout
+    assert ".gitlab-ci.yml" not in tried.stdout  # configuration files are not checked
+
+
 def test_template_syntax_in_values_appears_literally(work: Path) -> None:
     org = "{{ 7*7 }}{% for x in range(3) %}x{% endfor %}"
     assert _new("o", "--no-input", "--org", org, "--units", "{{7*7}}、办公室") == 0
