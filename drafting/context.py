@@ -181,7 +181,10 @@ def signature(doc: Document) -> dict[str, Any] | None:
 
 
 def task_table(doc: Document) -> dict[str, Any] | None:
-    """Return the 重点工作任务分解表 rows grouped by section, or None when not asked for."""
+    """Return the 重点工作任务分解表 rows grouped by section, or None when not asked for.
+
+    None too when the plan has no task: there would be no row to show.
+    """
     if "task-table" not in doc.attachments:
         return None
     numbers = task_numbers(doc)
@@ -203,6 +206,8 @@ def task_table(doc: Document) -> dict[str, Any] | None:
             )
         if rows:
             groups.append({"title": section_label(index) + section.title, "rows": rows})
+    if not groups:  # a table of headings only is worse than none (check warns)
+        return None
     title = "".join(doc.title)
     return {"label": "附件", "title": f"{title}重点工作任务分解表", "groups": groups}
 
@@ -223,6 +228,8 @@ def completion_table(doc: Document) -> dict[str, Any] | None:
         return None
     by_unit: dict[str, list[Task]] = {}
     tasks = doc.all_tasks()
+    if not tasks:  # nothing to count (check warns)
+        return None
     for task in tasks:
         for unit in dict.fromkeys((*task.lead, *task.units)) or (NO_UNIT,):
             by_unit.setdefault(unit, []).append(task)

@@ -194,11 +194,12 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8", "replace")
         line, col = _line_col(good, len(good))
-        try:
-            guess = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            guess = ""
-        if any("\u4e00" <= ch <= "\u9fff" for ch in guess):  # CJK read as GB18030
+        if _looks_like_big5(raw):
+            message = (
+                "文件不是 UTF-8 编码，看起来是 Big5（繁体中文 Windows 的默认编码）。"
+                "请在编辑器中“另存为 UTF-8”，或运行：iconv -f BIG5 -t UTF-8 原文件 > 新文件"
+            )
+        elif _looks_like_gb18030(raw):  # CJK read as GB18030
             message = (
                 "文件不是 UTF-8 编码，看起来是 GBK/GB18030（简体中文 Windows 的默认编码）。"
                 "请在编辑器中“另存为 UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件"
@@ -206,6 +207,32 @@ def _decode(raw: bytes, name: str) -> str:
         else:
             message = "文件不是有效的 UTF-8 编码，请在编辑器中“另存为 UTF-8”后再试"
         raise _fail(name, line, col, "encoding", message) from None
+
+
+def _looks_like_gb18030(raw: bytes) -> bool:
+    try:
+        guess = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in guess)
+
+
+def _looks_like_big5(raw: bytes) -> bool:
+    """Return True when ``raw`` reads as Big5 text and not as plausible GB text.
+
+    Big5 bytes usually also decode as GBK, but into rare characters: when more than a
+    fifth of the Chinese characters that GBK yields lie outside GB2312, Big5 is meant.
+    """
+    from drafting.charset import in_gb2312
+
+    try:
+        raw.decode("big5")
+        as_gb = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    cjk = [ch for ch in as_gb if "\u4e00" <= ch <= "\u9fff"]
+    rare = sum(1 for ch in cjk if not in_gb2312(ch))
+    return bool(cjk) and rare * 5 > len(cjk)
 
 
 def _error_at(text: str, index: int, name: str, code: str, message: str) -> Diagnostic:

@@ -3,14 +3,21 @@
 docxtpl always runs in a sandboxed Jinja environment with autoescaping and
 StrictUndefined, so text with ``& < > " '`` or ``{{ }}`` comes out exactly as typed and
 a custom template that uses an unknown variable is an error, not an empty string.
+A template that runs longer than :func:`time_limit` seconds (a runaway loop in an
+office's own template) is stopped with a clear error and nothing is written.
 """
 
 from __future__ import annotations
 
+import _thread
 import datetime as dt
 import hashlib
 import io
+import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -150,6 +157,54 @@ def template_path(kind: str, override: Path | None = None) -> Path:
     return Path(str(data_dir("templates").joinpath(f"{kind}.docx")))
 
 
+def time_limit() -> float:
+    """Return the seconds one document may take to render (``DRAFTING_RENDER_TIMEOUT``, 60)."""
+    try:
+        value = float(os.environ.get("DRAFTING_RENDER_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+    return value if value > 0 else 60.0
+
+
+@contextmanager
+def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` and raise :class:`TemplateProblem`.
+
+    Jinja code cannot be stopped from outside except by interrupting the main thread
+    (portable, unlike SIGALRM); off the main thread the block runs unlimited.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _thread.interrupt_main()
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            yield
+        finally:
+            with lock:
+                state["done"] = True
+    except KeyboardInterrupt:
+        if not state["fired"]:
+            raise
+        raise TemplateProblem(
+            f"模板 {path} 运行超过 {seconds:g} 秒仍未结束（可能有死循环），已停止，未生成文件",
+            code="template-timeout",
+        ) from None
+    finally:
+        timer.cancel()
+
+
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     """Render ``doc`` and return the .docx as bytes (not yet packaged for writing)."""
     path = template_path(doc.kind, options.template)
@@ -161,7 +216,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         ) from exc
     context = build(doc, Options(unit=options.unit))
     try:
-        template.render(context, jinja_env=_environment(), autoescape=True)
+        with _stopped_after(time_limit(), path):
+            template.render(context, jinja_env=_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         where = getattr(exc, "docx_context", "")
         place = f"，位于段落“{where}”" if where else ""
@@ -169,6 +225,10 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
             f"模板 {path} 中的 Jinja 语法有误：{exc.message}{place}", code="template-syntax"
         ) from exc
     except UndefinedError as exc:
+        if "unsafe" in exc.message:  # the sandbox hides what it refuses as undefined
+            raise TemplateProblem(
+                f"模板 {path} 试图访问不安全的属性，已阻止：{exc.message}", code="template-unsafe"
+            ) from exc
         raise TemplateProblem(
             f"模板 {path} 使用了未定义的变量：{exc.message}", code="template-undefined"
         ) from exc

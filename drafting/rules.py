@@ -254,7 +254,7 @@ def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
     from drafting.charset import missing
 
     for path, text in _strings(ctx.data, ()):
-        chars = missing(text)
+        chars = [ch for ch in missing(text) if not _INVISIBLE.match(ch)]  # invisible-char's
         if chars:
             shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
             yield ctx.source.diagnostic(
@@ -262,6 +262,62 @@ def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
                 "gb2312-missing",
                 f"{shown}不在 GB2312 字库中，用仿宋_GB2312 等字体打印会是空白："
                 "请改用常用写法，或用 --fonts windows 生成",
+                severity=WARNING,
+            )
+
+
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE_NAMES = {
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", "零宽字符"),
+    **dict.fromkeys("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e", "文字方向控制符"),
+    **dict.fromkeys("\u2066\u2067\u2068\u2069", "文字方向控制符"),
+    **dict.fromkeys("\u2061\u2062\u2063\u2064", "不可见的数学符号"),
+}
+
+
+def invisible_chars(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about zero-width and bidi control characters: invisible, yet they change text.
+
+    A right-to-left override can make “2024” display as “4202”; a zero-width space makes
+    two titles that look the same compare different in ``diff`` and ``rollover``.
+    """
+    for path, text in _strings(ctx.data, ()):
+        found = dict.fromkeys(_INVISIBLE.findall(text))
+        if found:
+            shown = "、".join(f"U+{ord(ch):04X}（{_INVISIBLE_NAMES[ch]}）" for ch in found)
+            yield ctx.source.diagnostic(
+                path,
+                "invisible-char",
+                f"含有看不见的字符 {shown}，会改变文字的显示或比较结果，请删除"
+                "（常见于从网页或聊天软件复制的文字）",
+                severity=WARNING,
+            )
+
+
+_COMMENT_AFTER_VALUE = re.compile(r"[ \t]#\S")
+
+
+def hash_comment(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn when a `` #`` right after unquoted text made the rest of the line a comment.
+
+    ``title: 推进 #3 号工程`` reads as “推进” plus a comment. A deliberate comment is
+    written with a space after ``#`` (``year: 2025  # 年度``), so only ``#`` followed
+    directly by text is reported.
+    """
+    text = ctx.source.text
+    for path, value in _strings(ctx.data, ()):
+        mark = ctx.source.marks.get(path)
+        if mark is None or not mark.plain or mark.end < 0:
+            continue
+        line_end = text.find("\n", mark.end)
+        rest = text[mark.end : line_end if line_end >= 0 else len(text)]
+        if _COMMENT_AFTER_VALUE.match(rest):
+            dropped = rest.strip()
+            yield ctx.source.diagnostic(
+                path,
+                "hash-comment",
+                f"“{value}”后面的“{dropped}”被当作注释丢掉了：如果它是正文的一部分，"
+                "请把整段文字用双引号括起来",
                 severity=WARNING,
             )
 
@@ -327,6 +383,22 @@ def completion_units(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+_TABLES = {"task-table": "重点工作任务分解表", "completion-table": "任务完成情况统计表"}
+
+
+def empty_attachments(ctx: Context) -> Iterator[Diagnostic]:
+    """A table attachment of a document without tasks would have no rows: it is left out."""
+    asked = [a for a in ctx.data.get("attachments") or () if a in _TABLES]
+    if asked and not any(True for _ in tasks(ctx)):
+        for name in asked:
+            yield ctx.source.diagnostic(
+                ("attachments",),
+                "empty-attachment",
+                f"文档中没有任何任务，附件“{_TABLES[name]}”没有内容，生成时将略去",
+                severity=WARNING,
+            )
+
+
 RULES: tuple[Rule, ...] = (
     outline_shape,
     duplicate_ids,
@@ -339,6 +411,9 @@ RULES: tuple[Rule, ...] = (
     gb2312_coverage,
     plan_links,
     completion_units,
+    invisible_chars,
+    hash_comment,
+    empty_attachments,
 )
 """Every rule, in the order they run."""
 
