@@ -225,7 +225,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
             f"模板 {path} 中的 Jinja 语法有误：{exc.message}{place}", code="template-syntax"
         ) from exc
     except UndefinedError as exc:
-        if "unsafe" in exc.message:  # the sandbox hides what it refuses as undefined
+        if "unsafe" in (exc.message or ""):  # the sandbox reports a refusal as undefined
             raise TemplateProblem(
                 f"模板 {path} 试图访问不安全的属性，已阻止：{exc.message}", code="template-unsafe"
             ) from exc
