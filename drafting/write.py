@@ -13,6 +13,7 @@ import io
 import os
 import re
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -120,6 +121,26 @@ def guard(target: Path, *, force: bool) -> None:
         )
 
 
+REPLACE_ATTEMPTS = 5
+REPLACE_PAUSE = 0.2  # seconds, growing with each attempt: 0.2 + 0.4 + 0.6 + 0.8 = 2 s at most
+
+
+def _replace(source: Path, target: Path) -> None:
+    """``os.replace`` with bounded retries while the target is locked.
+
+    On Windows a file that Word, WPS or a virus scanner holds open cannot be replaced
+    for a moment (PermissionError); a few short retries ride that out.
+    """
+    for attempt in range(1, REPLACE_ATTEMPTS + 1):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_ATTEMPTS:
+                raise
+            time.sleep(REPLACE_PAUSE * attempt)
+
+
 def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
@@ -141,8 +162,15 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if backup and target.exists():
-            os.replace(target, target.with_name(target.name + ".bak"))
-        os.replace(temp, target)
+            _replace(target, target.with_name(target.name + ".bak"))
+        _replace(temp, target)
+    except PermissionError as exc:
+        temp.unlink(missing_ok=True)
+        raise WriteFailed(
+            f"写入 {target} 失败：文件被占用或没有写权限（可能正在 Word/WPS 中打开），"
+            f"已重试 {REPLACE_ATTEMPTS} 次；原文件未改动。请关闭文档后再试",
+            code="write-locked",
+        ) from exc
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise WriteFailed(
