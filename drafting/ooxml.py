@@ -169,6 +169,20 @@ def open_package(path: Path) -> Package:
         raise
 
 
+def _no_overlap(path: Path, infos: list[zipfile.ZipInfo], directory: int) -> None:
+    """Refuse entries whose data overlap: one compressed stream read again and again
+    under many names is how the small "overlapping" zip bombs reach petabytes.
+    """
+    end = 0
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if info.header_offset < end:
+            raise PackageError(f"{path}：zip 内的条目相互重叠，疑似压缩炸弹", code="docx-zip-bomb")
+        name = len(info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"))
+        end = info.header_offset + 30 + name + info.compress_size
+    if end > directory:
+        raise PackageError(f"{path}：zip 内的条目越过了目录区，文件已损坏", code="docx-corrupt")
+
+
 def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -176,6 +190,7 @@ def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
     names = [info.filename for info in infos]
     if len(set(names)) != len(names):
         raise PackageError(f"{path}：zip 内有重名的条目，拒绝读取", code="docx-corrupt")
+    _no_overlap(path, infos, archive.start_dir)
     package = Package(path, archive, "")
     if not package.has("[Content_Types].xml") or not package.has("_rels/.rels"):
         raise PackageError(

@@ -35,7 +35,11 @@ def test_values_render_exactly_as_typed(value: str, tmp_path: Path, run) -> None
     assert any(p.startswith(f"1.{value}") for p in paragraphs), paragraphs
 
 
-XML_ILLEGAL = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff", "\ud800"]
+XML_ILLEGAL = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + [
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+]
 
 
 @pytest.mark.parametrize("char", XML_ILLEGAL, ids=[f"U+{ord(c):04X}" for c in XML_ILLEGAL])
