@@ -122,6 +122,8 @@ def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | Non
         return _execute(job, doc, settings), None
     except DraftingError as exc:
         return [], exc.message
+    except OSError as exc:  # disk full, permissions, a vanished folder: the user's, not ours
+        return [], f"生成 {job.target} 失败：{exc.strerror or exc}（原文件未改动）"
 
 
 def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:

@@ -1,0 +1,153 @@
+"""Faults while writing: the user's previous file always survives."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+import drafting.write
+from drafting.write import REPLACE_ATTEMPTS, WriteFailed, atomic_write
+
+from .conftest import PLAN
+
+
+@pytest.fixture
+def rendered(tmp_path: Path, run) -> Path:  # type: ignore[no-untyped-def]
+    (tmp_path / "doc.yaml").write_text(PLAN, encoding="utf-8")
+    assert run("render", tmp_path / "doc.yaml").code == 0
+    return tmp_path / "doc.docx"
+
+
+def _intact(path: Path, before: bytes) -> None:
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_disk_full_while_writing_a_zip_member_keeps_the_old_file(
+    rendered: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    before = rendered.read_bytes()
+    original = zipfile.ZipFile.writestr
+
+    def full(
+        self: zipfile.ZipFile, info: object, data: object, *args: object, **kw: object
+    ) -> None:
+        name = getattr(info, "filename", info)
+        if name == "word/document.xml":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        original(self, info, data, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    (rendered.parent / "doc.yaml").write_text(PLAN.replace("认真学习", "改过的"), "utf-8")
+    result = run("render", rendered.parent / "doc.yaml")
+    assert result.code != 0
+    assert "No space left on device" in result.err or "空间" in result.err, result.err
+    _intact(rendered, before)
+
+
+def test_disk_full_while_writing_the_file_keeps_the_old_file(
+    rendered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = rendered.read_bytes()
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(WriteFailed, match="原文件未改动"):
+        atomic_write(rendered, b"new content")
+    _intact(rendered, before)
+
+
+def test_a_locked_target_gets_bounded_retries_and_a_clear_message(
+    rendered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = rendered.read_bytes()
+    calls: list[Path] = []
+    sleeps: list[float] = []
+
+    def locked(source: Path, target: Path) -> None:
+        calls.append(Path(target))
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    monkeypatch.setattr(drafting.write.time, "sleep", sleeps.append)
+    with pytest.raises(WriteFailed) as info:
+        atomic_write(rendered, b"new content")
+    assert len(calls) == REPLACE_ATTEMPTS
+    assert sum(sleeps) <= 2.0 and len(sleeps) == REPLACE_ATTEMPTS - 1
+    assert "文件被占用" in info.value.message and info.value.code == "write-locked"
+    _intact(rendered, before)
+
+
+def test_a_briefly_locked_target_is_written_after_a_retry(
+    rendered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = os.replace
+    failures = [PermissionError(errno.EACCES, "busy")]
+
+    def flaky(source: Path, target: Path) -> None:
+        if failures:
+            raise failures.pop()
+        original(source, target)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    monkeypatch.setattr(drafting.write.time, "sleep", lambda s: None)
+    atomic_write(rendered, b"new content")
+    assert rendered.read_bytes() == b"new content"
+
+
+def test_a_word_lock_file_stops_the_overwrite(rendered: Path, run) -> None:  # type: ignore[no-untyped-def]
+    before = rendered.read_bytes()
+    (rendered.parent / "~$doc.docx").write_bytes(b"owner")
+    result = run("render", rendered.parent / "doc.yaml")
+    assert result.code == 1
+    assert "正在被 Word/WPS 打开（发现 ~$doc.docx）" in result.err
+    _intact(rendered, before)
+
+
+def test_a_hand_edited_docx_needs_force_and_then_keeps_a_backup(rendered: Path, run) -> None:  # type: ignore[no-untyped-def]
+    edited = docx.Document(str(rendered))
+    edited.add_paragraph("手工加的一段")
+    edited.save(str(rendered))
+    before = rendered.read_bytes()
+    refused = run("render", rendered.parent / "doc.yaml")
+    assert refused.code == 1 and "可能已被手工修改" in refused.err
+    _intact(rendered, before)
+    forced = run("render", rendered.parent / "doc.yaml", "--force")
+    assert forced.code == 0
+    assert (rendered.parent / "doc.docx.bak").read_bytes() == before
+    assert "手工加的一段" not in [p.text for p in docx.Document(str(rendered)).paragraphs]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killing_a_loop_of_saves_never_leaves_a_broken_file(tmp_path: Path) -> None:
+    (tmp_path / "doc.yaml").write_text(PLAN, encoding="utf-8")
+    loop = (
+        "import sys\nfrom drafting.cli import main\n"
+        "while True:\n    main(['render', sys.argv[1], '--force'])\n"
+    )
+    target = tmp_path / "doc.docx"
+    for round_ in range(6):
+        child = subprocess.Popen(
+            [sys.executable, "-c", loop, str(tmp_path / "doc.yaml")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.6 + 0.13 * round_)  # a different moment of the save each round
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if target.exists():
+            with zipfile.ZipFile(target) as archive:
+                assert archive.testzip() is None
+            assert docx.Document(str(target)).paragraphs[0].text == "2025年工作要点"
+    assert target.exists()
