@@ -141,6 +141,26 @@ def _replace(source: Path, target: Path) -> None:
             time.sleep(REPLACE_PAUSE * attempt)
 
 
+def _keep_copy(target: Path, folder: Path) -> None:
+    """Copy ``target`` to ``target.bak`` (itself atomically); ``target`` never goes missing.
+
+    Renaming the old file away first would leave a moment without it: a crash there
+    would leave the user with only the .bak.
+    """
+    import shutil
+
+    with tempfile.NamedTemporaryFile(
+        dir=folder, prefix=f".{target.name}.bak.", suffix=".tmp", delete=False
+    ) as handle:
+        copy = Path(handle.name)
+    try:
+        shutil.copy2(target, copy)
+        _replace(copy, target.with_name(target.name + ".bak"))
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+
+
 def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
@@ -162,7 +182,7 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if backup and target.exists():
-            _replace(target, target.with_name(target.name + ".bak"))
+            _keep_copy(target, folder)
         _replace(temp, target)
     except PermissionError as exc:
         temp.unlink(missing_ok=True)
