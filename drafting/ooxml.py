@@ -160,7 +160,7 @@ def open_package(path: Path) -> Package:
         raise PackageError(f"{path}：不是 .docx 文件（不是 zip 格式）", code="docx-not-zip")
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise PackageError(f"{path}：文件不完整或已损坏（{exc}）", code="docx-corrupt") from exc
     try:
         return _checked(path, archive)

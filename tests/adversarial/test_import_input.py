@@ -90,7 +90,18 @@ def _encrypted(tmp_path: Path) -> Path:
     return out
 
 
+def _future_version(tmp_path: Path) -> Path:
+    """A central directory that asks for zip version 6.4 (found by the fuzzer)."""
+    data = bytearray(_good(tmp_path).read_bytes())
+    at = data.find(b"PK\x01\x02")
+    data[at + 6] = 64
+    out = tmp_path / "v64.docx"
+    out.write_bytes(bytes(data))
+    return out
+
+
 CASES = {
+    "zip version 6.4": (_future_version, "docx-corrupt"),
     "external entity": (
         lambda t: _document(t, b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'),
         "docx-dtd",
