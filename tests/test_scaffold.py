@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -214,13 +215,20 @@ def test_the_lint_hook_entry_passes_a_rendered_plan(repo: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_pre_commit_runs_the_generated_configuration(repo: Path, tmp_path: Path) -> None:
+def _in_repo_with_pre_commit(repo: Path, tmp_path: Path) -> Any:
+    """Return a function running a command in ``repo`` with a private pre-commit cache."""
     pytest.importorskip("pre_commit")
     env = _env() | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
 
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+        return subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+    return run
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pre_commit_runs_the_generated_configuration(repo: Path, tmp_path: Path) -> None:
+    run = _in_repo_with_pre_commit(repo, tmp_path)
 
     assert run("git", "init", "-q").returncode == 0
     assert run("git", "add", "-A").returncode == 0
@@ -243,11 +251,7 @@ def test_pre_commit_runs_the_generated_configuration(repo: Path, tmp_path: Path)
 )
 def test_pre_commit_installs_this_repository_as_a_hook(repo: Path, tmp_path: Path) -> None:
     """``pre-commit try-repo`` builds the hook from .pre-commit-hooks.yaml as users get it."""
-    pytest.importorskip("pre_commit")
-    env = _env() | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
-
-    def run(*argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    run = _in_repo_with_pre_commit(repo, tmp_path)
 
     plan = repo / "plan-2025.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("year: 2025", "yeer: 2025"), "utf-8")
