@@ -12,6 +12,8 @@ import hashlib
 import io
 import os
 import re
+import socket
+import sys
 import tempfile
 import time
 import zipfile
@@ -141,6 +143,66 @@ def _replace(source: Path, target: Path) -> None:
             time.sleep(REPLACE_PAUSE * attempt)
 
 
+STALE_AFTER = 24 * 3600  # seconds: a temporary file this old belongs to nobody
+
+
+def _owner_tag() -> str:
+    """Return ``host-pid``: who writes a temporary file (the host keeps network shares safe)."""
+    host = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    return f"{host}-{os.getpid()}"
+
+
+def _temp_prefix(target: Path, kind: str = "") -> str:
+    return f".{target.name}.{kind}{_owner_tag()}."
+
+
+def _alive(pid: int) -> bool:
+    """Return False only when process ``pid`` surely no longer exists on this machine."""
+    if sys.platform == "win32":  # os.kill would terminate it there; rely on age alone
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process, or we may not ask: assume alive
+        return True
+    return True
+
+
+_TEMP_RE = re.compile(r"\.(?:bak\.)?([0-9a-f]{8})-([0-9]+)\.[^.]+\.tmp$")
+
+
+def sweep_stale(target: Path) -> list[Path]:
+    """Remove the temporary files a killed earlier write of ``target`` left behind.
+
+    A temporary file is stale when the process that made it on this machine is gone, or
+    when it is older than :data:`STALE_AFTER` (another machine on a shared folder, or a
+    system where processes cannot be asked). Another live writer's files are kept.
+    Returns the files removed; errors are ignored (the sweep is a courtesy).
+    """
+    removed: list[Path] = []
+    host = _owner_tag().split("-", 1)[0]
+    prefix = f".{target.name}."
+    try:
+        candidates = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    now = time.time()
+    for path in candidates:
+        match = _TEMP_RE.match(path.name[len(target.name) + 1 :])
+        if match is None:
+            continue
+        try:
+            old = now - path.stat().st_mtime > STALE_AFTER
+            dead = match.group(1) == host and not _alive(int(match.group(2)))
+            if old or dead:
+                path.unlink()
+                removed.append(path)
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
 def _keep_copy(target: Path, folder: Path) -> None:
     """Copy ``target`` to ``target.bak`` (itself atomically); ``target`` never goes missing.
 
@@ -150,7 +212,7 @@ def _keep_copy(target: Path, folder: Path) -> None:
     import shutil
 
     with tempfile.NamedTemporaryFile(
-        dir=folder, prefix=f".{target.name}.bak.", suffix=".tmp", delete=False
+        dir=folder, prefix=_temp_prefix(target, "bak."), suffix=".tmp", delete=False
     ) as handle:
         copy = Path(handle.name)
     try:
@@ -165,13 +227,16 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
     The previous file stays intact until the final rename; with ``backup`` it is kept
-    as ``target.bak``. Raises :class:`WriteFailed` with a Chinese message.
+    as ``target.bak``. Temporary files that a killed earlier write left beside the
+    target are removed first (:func:`sweep_stale`). Raises :class:`WriteFailed` with a
+    Chinese message.
     """
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        sweep_stale(target)
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
+            dir=folder, prefix=_temp_prefix(target), suffix=".tmp", delete=False
         )
     except OSError as exc:
         raise WriteFailed(f"无法在 {folder} 中写入：{exc.strerror or exc}", code="write") from exc

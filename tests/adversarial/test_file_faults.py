@@ -151,3 +151,58 @@ def test_killing_a_loop_of_saves_never_leaves_a_broken_file(tmp_path: Path) -> N
         with zipfile.ZipFile(target) as archive:
             assert archive.testzip() is None
         assert docx.Document(str(target)).paragraphs[0].text == "2025年工作要点"
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_write_leaves_a_temp_file_that_the_next_write_removes(rendered: Path, run) -> None:  # type: ignore[no-untyped-def]
+    stuck = (
+        "import os, sys, time\nfrom pathlib import Path\nimport drafting.write as w\n"
+        "def hang(fd):\n    print('writing', flush=True)\n    time.sleep(60)\n"
+        "os.fsync = hang\nw.atomic_write(Path(sys.argv[1]), b'half')\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", stuck, str(rendered)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    left = [p for p in rendered.parent.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1 and left[0].name.startswith(".doc.docx.")
+    assert left[0].read_bytes() == b"half"  # what a kill leaves: garbage beside the target
+    assert run("render", rendered.parent / "doc.yaml", "--force").code == 0
+    assert [p.name for p in rendered.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_the_sweep_removes_only_stale_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "doc.docx"
+    tag = drafting.write._owner_tag()
+    host = tag.split("-")[0]
+    day_ago = time.time() - drafting.write.STALE_AFTER - 60
+    files = {
+        f".doc.docx.{host}-{_dead_pid()}.abc_12.tmp": ("dead writer here", True, None),
+        f".doc.docx.bak.{host}-{_dead_pid()}.abc_12.tmp": ("dead .bak copier", True, None),
+        f".doc.docx.{tag}.live_1.tmp": ("a live writer (us)", False, None),
+        f".doc.docx.{host}-{os.getppid()}.live_2.tmp": ("a live writer (parent)", False, None),
+        f".doc.docx.0badc0de-{_dead_pid()}.other.tmp": ("another machine, young", False, None),
+        f".doc.docx.0badc0de-{_dead_pid()}.older.tmp": (
+            "another machine, a day old",
+            True,
+            day_ago,
+        ),
+        ".doc.docx.notes.tmp": ("not ours", False, day_ago),
+        f".other.docx.{host}-1.abc.tmp": ("another target", False, day_ago),
+        "doc.docx": ("the target", False, None),
+    }
+    for name, (_, _, mtime) in files.items():
+        (tmp_path / name).write_text("x")
+        if mtime is not None:
+            os.utime(tmp_path / name, (mtime, mtime))
+    removed = {p.name for p in drafting.write.sweep_stale(target)}
+    assert removed == {name for name, (_, gone, _) in files.items() if gone}
+    assert {p.name for p in tmp_path.iterdir()} == set(files) - removed

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ..test_import import _docx_with, _p, _r
 
@@ -153,3 +154,105 @@ def test_other_formats_are_refused_by_name(suffix: str, tmp_path: Path, run) -> 
     result = run("import", path)
     assert result.code == 2
     assert "只能导入 .docx、.txt 和 .md 文件" in result.err
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _with_notes(tmp_path: Path, targets: dict[str, str], parts: dict[str, bytes]) -> Path:
+    """The good document with relationships of each kind in ``targets`` and ``parts`` added."""
+    rels = "".join(
+        f'<Relationship Id="n{i}" Type="{_OFFICE_REL}{kind}" Target="{target}"'
+        + (' TargetMode="External"' if target.startswith("http") else "")
+        + "/>"
+        for i, (kind, target) in enumerate(targets.items())
+    )
+    change: dict[str, bytes | None] = {
+        "word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{rels}</Relationships>"
+        ).encode(),
+        **parts,
+    }
+    with zipfile.ZipFile(_good(tmp_path)) as archive:
+        xml = archive.read("word/document.xml")
+    reference = (
+        b"<w:p><w:r><w:t>2.\xe8\xaf\x84\xe4\xbc\xb0\xe3\x80\x82</w:t></w:r>"  # "2.评估。"
+        b'<w:commentRangeStart w:id="0"/><w:r><w:footnoteReference w:id="1"/></w:r>'
+        b'<w:r><w:endnoteReference w:id="1"/></w:r><w:commentRangeEnd w:id="0"/>'
+        b'<w:r><w:commentReference w:id="0"/></w:r></w:p>'
+    )
+    change["word/document.xml"] = xml.replace(b"</w:body>", reference + b"</w:body>")
+    return _rewrite(_good(tmp_path), tmp_path / "notes.docx", change)
+
+
+def _notes_part(root: str, child: str, text: str, *, separators: bool = True) -> bytes:
+    lines = []
+    if separators:
+        lines = [
+            f'<w:{child} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{child}>',
+            f'<w:{child} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:t>－</w:t></w:r></w:p></w:{child}>',
+        ]
+    lines.append(f'<w:{child} w:id="1"><w:p>{_r(text)}</w:p></w:{child}>')
+    return f"<w:{root} {_W}>{''.join(lines)}</w:{root}>".encode()
+
+
+NOTES = {
+    "footnotes": ("footnotes.xml", _notes_part("footnotes", "footnote", "脚注：见省厅文件。")),
+    "endnotes": ("endnotes.xml", _notes_part("endnotes", "endnote", "尾注的话。")),
+    "comments": (
+        "comments.xml",
+        _notes_part("comments", "comment", "批注：此条再议。", separators=False),
+    ),
+}
+
+
+def test_footnotes_endnotes_and_comments_are_listed_not_lost(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = _with_notes(
+        tmp_path,
+        {kind: name for kind, (name, _) in NOTES.items()},
+        {f"word/{name}": data for name, data in NOTES.values()},
+    )
+    out = tmp_path / "out.yaml"
+    result = run("import", path, "-o", out)
+    assert result.code == 0, result.out + result.err
+    said = result.out + result.err
+    for line in ("脚注：脚注：见省厅文件。", "尾注：尾注的话。", "批注：批注：此条再议。"):
+        assert line in said, said
+    assert "－" not in said  # separators are page furniture, not content
+    data = yaml.safe_load(out.read_text("utf-8"))
+    assert [t["title"] for t in data["sections"][0]["tasks"]] == ["学习。", "评估。"]
+    assert "见省厅文件" not in out.read_text("utf-8")  # listed for the user, not merged
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "../../../../etc/passwd",  # a relationship leading out of the package
+        "/word/../../secret.xml",
+        "https://example.invalid/notes.xml",  # an external target is never fetched
+        "footnotes.xml",  # a relationship to a part that is missing
+    ],
+    ids=["parent-escape", "absolute-escape", "external", "missing"],
+)
+def test_note_relationships_outside_the_package_are_ignored(
+    target: str, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    path = _with_notes(tmp_path, {"footnotes": target}, {})
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.out + result.err
+    assert "脚注" not in result.out + result.err
+    assert (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", list(NOTES))
+def test_hostile_note_parts_are_refused_with_a_place(kind: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    name, data = NOTES[kind]
+    path = _with_notes(tmp_path, {kind: name}, {f"word/{name}": _laughs() + data})
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 1
+    assert f"{path}:1:1: 错误: " in result.err + result.out
+    assert f"word/{name} 含有 DTD" in result.err + result.out
+    assert "[docx-dtd]" in result.err + result.out
+    assert not (tmp_path / "out.yaml").exists()
