@@ -99,7 +99,20 @@ def remember(kind: str, text: str, compute: Callable[[str], str], *, salt: str =
 
 
 class BytecodeCache(FileSystemBytecodeCache):
-    """Jinja's file cache, except that a broken or unwritable cache never fails."""
+    """Jinja's file cache, except that a broken or unwritable cache never fails.
+
+    Jinja names compiled code by the template's name and checks its source, but not
+    the environment that compiled it: code compiled without the sandbox's operator
+    checks would run unchecked in one that has them. ``salt`` (what of the environment
+    shapes compiled code) is therefore part of every name.
+    """
+
+    def __init__(self, directory: str, salt: str) -> None:
+        super().__init__(directory)
+        self.salt = salt
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}\0{name}", filename)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:

@@ -4,7 +4,9 @@ docxtpl always runs in a sandboxed Jinja environment with autoescaping and
 StrictUndefined, so text with ``& < > " '`` or ``{{ }}`` comes out exactly as typed and
 a custom template that uses an unknown variable is an error, not an empty string.
 A template that runs longer than :func:`time_limit` seconds (a runaway loop in an
-office's own template) is stopped with a clear error and nothing is written.
+office's own template) is stopped with a clear error and nothing is written; so is one
+that would produce more than :data:`MAX_OUTPUT_CHARS` characters in one part, or build
+a huge value in one step (``"x" * 10**10``, ``"x"|center(10**10)``, ``10**10**10``).
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from drafting import __version__
 from drafting.cache import BytecodeCache, cache_folder, remember
 from drafting.context import Options, build
 from drafting.errors import DraftingError
 from drafting.model import Document
+from drafting.ooxml import MAX_PART_BYTES
 from drafting.postprocess import apply_profiles
 from drafting.resources import data_dir
 
@@ -125,22 +129,116 @@ class _Sources(BaseLoader):
 
 _SOURCES = _Sources()
 
+MAX_OUTPUT_CHARS = MAX_PART_BYTES // 4
+"""Characters one rendered part may have: even at 4 UTF-8 bytes each, `import` and `lint`
+(which refuse parts over 64 MB) can still read what we write."""
+_MAX_POWER_BITS = 100_000  # 10**30000: far past any number a document prints
+_PRINTF_RE = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d*))?")  # "%08.2f": width, precision
+_FIELD_RE = re.compile(r"\{[^{}]*?:([^{}]*)\}")  # "{:>8.2}": the spec after the colon
+
+
+class OutputTooLarge(TemplateError):
+    """A template would produce more output than :data:`MAX_OUTPUT_CHARS`."""
+
+
+def _too_large() -> OutputTooLarge:
+    return OutputTooLarge(f"输出超过 {MAX_OUTPUT_CHARS // 10**6} 百万字符")
+
+
+def _check_size(value: Any) -> None:
+    """Raise when ``value`` is an int (a count or width) beyond the output limit."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_OUTPUT_CHARS:
+        raise _too_large()
+
+
+def _check_format(spec: Any, *, printf: bool) -> None:
+    """Raise when a format string asks for a width or precision beyond the output limit."""
+    if not isinstance(spec, str):
+        return
+    if printf:
+        numbers = [n for match in _PRINTF_RE.findall(spec) for n in match]
+    else:
+        numbers = [n for field in _FIELD_RE.findall(spec) for n in re.findall(r"\d+", field)]
+    for digits in numbers:
+        if digits:
+            _check_size(int(digits))
+
+
+def _bounded_filter(function: Any, *, printf: bool) -> Any:
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if printf:  # the format filter is value % args
+            _check_format(value, printf=True)
+        for arg in (value, *args, *kwargs.values()):
+            _check_size(arg)
+        return function(value, *args, **kwargs)
+
+    return bounded
+
+
+class _Bounded(SandboxedEnvironment):
+    """The sandbox, with a ceiling on output: per part, and per single operation.
+
+    The running total is counted as Jinja's generator yields (a loop that grows the
+    output stops at the limit, before memory runs out); operators, calls and filters
+    that would build one huge value in a single C-level step are refused beforehand,
+    since no timer can interrupt those.
+    """
+
+    intercepted_binops = frozenset({"+", "*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        for name in ("center", "indent", "format", "wordwrap", "truncate"):
+            self.filters[name] = _bounded_filter(self.filters[name], printf=name == "format")
+
+    def concat(self, chunks: Any) -> str:
+        """Join a part's output chunks, stopping once they pass the limit."""
+        parts, total = [], 0
+        for chunk in chunks:
+            total += len(chunk)
+            if total > MAX_OUTPUT_CHARS:
+                raise _too_large()
+            parts.append(chunk)
+        return "".join(parts)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                _check_size(len(left) + len(right))
+        elif operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int):
+                    _check_size(len(seq) * count)
+        elif operator == "**":
+            grows = isinstance(left, int) and isinstance(right, int) and right > 0
+            if grows and abs(left) > 1 and right * abs(left).bit_length() > _MAX_POWER_BITS:
+                raise _too_large()
+        elif isinstance(left, str):  # "%" on a string: printf-style formatting
+            _check_format(left, printf=True)
+            for arg in right if isinstance(right, tuple) else (right,):
+                _check_size(arg)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        for arg in (*args, *kwargs.values()):
+            _check_size(arg)
+        _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None), printf=False)
+        return super().call(__context, __obj, *args, **kwargs)
+
 
 @cache
 def _environment() -> SandboxedEnvironment:
     folder = cache_folder()
-    return SandboxedEnvironment(
-        autoescape=True,
-        undefined=StrictUndefined,
-        loader=_SOURCES,
-        bytecode_cache=BytecodeCache(str(folder / "jinja")) if folder else None,
-        cache_size=64,
-    )
+    env = _Bounded(autoescape=True, undefined=StrictUndefined, loader=_SOURCES, cache_size=64)
+    if folder:
+        shape = (type(env).__name__, sorted(env.intercepted_binops), sorted(env.intercepted_unops))
+        env.bytecode_cache = BytecodeCache(str(folder / "jinja"), salt=f"{__version__}{shape}")
+    return env
 
 
 @cache
 def _text_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
+    return _Bounded(autoescape=False, undefined=StrictUndefined)
 
 
 @cache
@@ -231,6 +329,12 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
             ) from exc
         raise TemplateProblem(
             f"模板 {path} 使用了未定义的变量：{exc.message}", code="template-undefined"
+        ) from exc
+    except (OutputTooLarge, MemoryError) as exc:
+        raise TemplateProblem(
+            f"模板 {path} 生成的内容过大（{exc or '内存不足'}，可能有失控的循环或重复），"
+            "已停止，未生成文件",
+            code="template-too-large",
         ) from exc
     except SecurityError as exc:
         raise TemplateProblem(

@@ -125,3 +125,24 @@ def test_unwritable_cache_still_renders(fresh: pytest.MonkeyPatch, tmp_path: Pat
     fresh.setattr(tempfile, "NamedTemporaryFile", refuse)  # Jinja's entries
     assert _rendered() == expected
     assert [p for p in folder.rglob("*") if p.is_file()] == []
+
+
+def test_code_compiled_by_a_differently_checked_environment_is_not_reused(
+    fresh: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An upgrade that adds operator checks must not run code compiled without them."""
+    from tests.adversarial.test_render_input import _template_with
+
+    template = _template_with(tmp_path, "t.docx", "{% set s = 'x' * 17000000 %}ok")
+    checked = check_paths([str(EXAMPLES / "plan-2023-county.yaml")]).files[0]
+    doc = from_data(checked.kind, checked.data)
+    options = render_module.RenderOptions(template=template)
+    folder = str(tmp_path / "cache")
+    fresh.setattr(render_module._Bounded, "intercepted_binops", frozenset())  # an older drafting
+    _use(fresh, folder)
+    assert render(doc, options)  # compiled and cached with '*' inline
+    assert any(p.name.startswith("__jinja2_") for p in (tmp_path / "cache").rglob("*"))
+    fresh.undo()
+    _use(fresh, folder)
+    with pytest.raises(render_module.TemplateProblem, match="生成的内容过大"):
+        render(doc, options)

@@ -125,3 +125,51 @@ def test_a_bad_time_limit_falls_back_to_a_minute(
 ) -> None:
     monkeypatch.setenv("DRAFTING_RENDER_TIMEOUT", value)
     assert time_limit() == 60
+
+
+BIG = 10**9  # characters: far past the limit, and more memory than a test machine has
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+        f"{{{{ 'x' * {BIG} }}}}",
+        f"{{{{ [0] * {BIG} }}}}",
+        "{{ 7 ** 1000000 }}",
+        f"{{{{ 'x'|center({BIG}) }}}}",
+        f"{{{{ 'x'|indent({BIG}) }}}}",
+        f"{{{{ 'x'.ljust({BIG}) }}}}",
+        f"{{{{ '{{:>{BIG}}}'.format(1) }}}}",
+        f"{{{{ '{{0:{{1}}}}'.format(1, {BIG}) }}}}",
+        f"{{{{ '%{BIG}d' % 1 }}}}",
+        f"{{{{ '%.{BIG}f' % 1 }}}}",
+        f"{{{{ '%*d' % ({BIG}, 1) }}}}",
+        f"{{{{ '%{BIG}d'|format(1) }}}}",
+        "{% set ns = namespace(s='x' * 16000000) %}{{ ns.s + ns.s }}",
+    ],
+)
+def test_a_template_that_would_produce_huge_output_is_stopped(
+    tag: str, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    template = _template_with(tmp_path, "big.docx", tag)
+    (tmp_path / "doc.yaml").write_text(PLAN, encoding="utf-8")
+    result = run("render", tmp_path / "doc.yaml", "--template", template, "-o", tmp_path / "out")
+    assert result.code == 1, result.err
+    assert "生成的内容过大（输出超过 16 百万字符，可能有失控的循环或重复），已停止，未生成文件" in (
+        result.err
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_ordinary_formatting_in_a_template_still_works(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    tag = (
+        "{{ 'ab' * 3 }}|{{ 2 ** 10 }}|{{ '%5d' % 3 }}|{{ '{:>4}'.format(1) }}|"
+        "{{ 'x'|center(5) }}|{{ '电话 123456789 {}'.format(1) }}|{{ '%d%%'|format(5) }}"
+    )
+    template = _template_with(tmp_path, "fmt.docx", tag)
+    (tmp_path / "doc.yaml").write_text(PLAN, encoding="utf-8")
+    result = run("render", tmp_path / "doc.yaml", "--template", template, "-o", tmp_path)
+    assert result.code == 0, result.err
+    first = docx.Document(str(tmp_path / "doc.docx")).paragraphs[0].text
+    assert first == "ababab|1024|    3|   1|  x  |电话 123456789 1|5%"
