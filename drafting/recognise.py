@@ -24,6 +24,8 @@ CN_DIGITS = "零一二三四五六七八九十百"
 _SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$", re.S)
 _GROUP = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
 _TASK = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
+# Four digits could be a year ("2025.…"): a task only when it continues the numbering.
+_LONG_TASK = re.compile(r"^([0-9０-９]{4})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
 _ITEM = re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*(.*)$", re.S)
 _PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -140,6 +142,14 @@ def cn_number(text: str) -> int:
         else:
             value = digit
     return section + value
+
+
+def _continued(builder: Any, text: str) -> re.Match[str] | None:
+    """Return the match of a four-digit task number that follows the last task's number."""
+    match = _LONG_TASK.match(text)
+    if match is None or not builder.task_numbers:
+        return None
+    return match if _arabic(match.group(1)) == builder.task_numbers[-1][1] + 1 else None
 
 
 def _arabic(text: str) -> int:
@@ -277,7 +287,7 @@ class _Builder:
         owner = self.group if self.group is not None else section
         body, resp = _take_responsibility(rest, line.resp)
         if line.head:
-            numbered = _TASK.match(line.head)
+            numbered = _TASK.match(line.head) or _LONG_TASK.match(line.head)
             title = numbered.group(2) if numbered else line.head
             text = body[len(title) :] if body.startswith(title) else body
         elif self.marked:  # no run-in head: a Heading 3 title, or a paragraph without one
@@ -344,10 +354,11 @@ class _Builder:
         parsed = parse_responsibility(note)
         if parsed.label:
             self.labels.append(parsed.label)
+        # dict.fromkeys: a unit named again (two notes on one task) is listed once
         if parsed.lead:
-            task["lead"] = [*task.get("lead", []), *parsed.lead]
+            task["lead"] = list(dict.fromkeys([*task.get("lead", []), *parsed.lead]))
         if parsed.units:
-            task["units"] = [*task.get("units", []), *parsed.units]
+            task["units"] = list(dict.fromkeys([*task.get("units", []), *parsed.units]))
         if parsed.deadline:
             task["deadline"] = parsed.deadline
 
@@ -665,7 +676,7 @@ def _build(
             builder.add_group(line, cn_number(match.group(1)), match.group(2))
         elif match := _ITEM.match(text):
             builder.add_item(line, match.group(2).strip())
-        elif (match := _TASK.match(text)) and kind != "speech":
+        elif (match := _TASK.match(text) or _continued(builder, text)) and kind != "speech":
             builder.add_task(line, _arabic(match.group(1)), match.group(2))
         else:
             closing = builder.task is not None and text.startswith(_CLOSING_CUES) and kind != "plan"

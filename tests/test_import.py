@@ -302,3 +302,36 @@ def test_cli_refuses_to_overwrite_and_reports(
     assert (tmp_path / "p.yaml").read_bytes() == before
     assert main(["import", str(source), "--force"]) == 0
     assert (tmp_path / "p.yaml.bak").exists()
+
+
+def test_four_digit_task_numbers_continue_but_a_year_is_not_a_task(tmp_path: Path) -> None:
+    body = "".join(
+        [
+            _p(_r("2025年工作要点")),
+            _p(_r("一、加强党建")),
+            _p(_r("998.学习。")),
+            _p(_r("999.调研。")),
+            _p(_r("1000.整改。（责任股室：办公室）")),
+            _p(_r("2025.年度目标全面完成。")),  # not 1001: a year, part of the task above
+        ]
+    )
+    imported = import_file(_docx_with(tmp_path, body), tmp_path / "out.yaml")
+    tasks = imported.recognised.data["sections"][0]["tasks"]
+    assert [t["title"] for t in tasks] == ["学习。", "调研。", "整改。"]
+    assert tasks[2]["units"] == ["办公室"]
+    assert "2025.年度目标全面完成。" in str(tasks[2])
+
+
+def test_a_unit_named_in_two_notes_of_one_task_is_listed_once(tmp_path: Path) -> None:
+    body = "".join(
+        [
+            _p(_r("2025年工作要点")),
+            _p(_r("一、加强党建")),
+            _p(_r("1.学习。（责任股室：办公室、人事股）")),
+            _p(_r("责任股室：人事股、财务股")),
+        ]
+    )
+    imported = import_file(_docx_with(tmp_path, body), tmp_path / "out.yaml")
+    task = imported.recognised.data["sections"][0]["tasks"][0]
+    assert task["units"] == ["办公室", "人事股", "财务股"]
+    assert check_paths([str(tmp_path / "out.yaml")]).files[0].ok
