@@ -18,6 +18,7 @@ import io
 import os
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -264,6 +265,54 @@ def time_limit() -> float:
     return value if value > 0 else 60.0
 
 
+class _Watchdog:
+    """One daemon thread per process that interrupts the main thread at a deadline.
+
+    Starting a thread per document cost about a millisecond in a batch; this one is
+    started once and armed and disarmed for each document.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._fired = False
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> None:
+        """Interrupt the main thread ``seconds`` from now unless disarmed first."""
+        with self._cond:
+            self._deadline = time.monotonic() + seconds
+            self._fired = False
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="drafting-watchdog")
+                self._thread.daemon = True
+                self._thread.start()
+            self._cond.notify()
+
+    def disarm(self) -> bool:
+        """Cancel the deadline; return True when it had already fired."""
+        with self._cond:
+            self._deadline = None
+            return self._fired
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                if self._deadline is None:
+                    self._cond.wait()
+                    continue
+                remaining = self._deadline - time.monotonic()
+                if remaining > 0:
+                    self._cond.wait(remaining)
+                    continue
+                self._deadline = None
+                self._fired = True
+                _thread.interrupt_main()
+
+
+_WATCHDOG = _Watchdog()
+
+
 @contextmanager
 def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
     """Interrupt the block after ``seconds`` and raise :class:`TemplateProblem`.
@@ -274,33 +323,20 @@ def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                _thread.interrupt_main()
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    fired = False
     try:
+        _WATCHDOG.arm(seconds)
         try:
             yield
         finally:
-            with lock:
-                state["done"] = True
+            fired = _WATCHDOG.disarm()
     except KeyboardInterrupt:
-        if not state["fired"]:
+        if not fired:
             raise
         raise TemplateProblem(
             f"模板 {path} 运行超过 {seconds:g} 秒仍未结束（可能有死循环），已停止，未生成文件",
             code="template-timeout",
         ) from None
-    finally:
-        timer.cancel()
 
 
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:

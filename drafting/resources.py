@@ -20,6 +20,7 @@ KINDS: tuple[str, ...] = ("plan", "summary", "speech")
 """Document kinds, each with a schema ``<kind>.schema.json``."""
 
 
+@cache
 def data_dir(name: str) -> Traversable:
     """Return the package-data folder ``name`` (``schemas`` or ``templates``)."""
     packaged = files("drafting").joinpath(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from drafting.diagnostics import Diagnostic, Severity
@@ -35,6 +36,11 @@ class Context:
     data: dict[str, Any]
     kind: str
     registry: UnitRegistry | None
+
+    @cached_property
+    def strings(self) -> list[tuple[NodePath, str]]:
+        """Return every string value with its path, walked once for all the rules."""
+        return list(_strings(self.data, ()))
 
 
 Rule = Callable[[Context], Iterator[Diagnostic]]
@@ -253,7 +259,7 @@ def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
     """Warn about characters that 仿宋_GB2312 and 楷体_GB2312 (the default fonts) lack."""
     from drafting.charset import missing
 
-    for path, text in _strings(ctx.data, ()):
+    for path, text in ctx.strings:
         chars = [ch for ch in missing(text) if not _INVISIBLE.match(ch)]  # invisible-char's
         if chars:
             shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
@@ -281,7 +287,7 @@ def invisible_chars(ctx: Context) -> Iterator[Diagnostic]:
     A right-to-left override can make “2024” display as “4202”; a zero-width space makes
     two titles that look the same compare different in ``diff`` and ``rollover``.
     """
-    for path, text in _strings(ctx.data, ()):
+    for path, text in ctx.strings:
         found = dict.fromkeys(_INVISIBLE.findall(text))
         if found:
             shown = "、".join(f"U+{ord(ch):04X}（{_INVISIBLE_NAMES[ch]}）" for ch in found)
@@ -305,7 +311,7 @@ def hash_comment(ctx: Context) -> Iterator[Diagnostic]:
     directly by text is reported.
     """
     text = ctx.source.text
-    for path, value in _strings(ctx.data, ()):
+    for path, value in ctx.strings:
         mark = ctx.source.marks.get(path)
         if mark is None or not mark.plain or mark.end < 0:
             continue

@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-import socket
 import sys
 import tempfile
 import time
@@ -146,9 +145,17 @@ def _replace(source: Path, target: Path) -> None:
 STALE_AFTER = 24 * 3600  # seconds: a temporary file this old belongs to nobody
 
 
+def _host() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # Windows only: socket costs a few ms of start-up
+
+    return socket.gethostname()
+
+
 def _owner_tag() -> str:
     """Return ``host-pid``: who writes a temporary file (the host keeps network shares safe)."""
-    host = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+    host = hashlib.sha256(_host().encode("utf-8", "replace")).hexdigest()[:8]
     return f"{host}-{os.getpid()}"
 
 
@@ -169,27 +176,32 @@ def _alive(pid: int) -> bool:
     return True
 
 
-_TEMP_RE = re.compile(r"\.(?:bak\.)?([0-9a-f]{8})-([0-9]+)\.[^.]+\.tmp$")
+_TEMP_RE = re.compile(r"^\..+\.(?:bak\.)?([0-9a-f]{8})-([0-9]+)\.[^.]+\.tmp$")
+_SWEPT: set[Path] = set()
 
 
-def sweep_stale(target: Path) -> list[Path]:
-    """Remove the temporary files a killed earlier write of ``target`` left behind.
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files that killed earlier writes left in ``folder``.
 
-    A temporary file is stale when the process that made it on this machine is gone, or
-    when it is older than :data:`STALE_AFTER` (another machine on a shared folder, or a
-    system where processes cannot be asked). Another live writer's files are kept.
-    Returns the files removed; errors are ignored (the sweep is a courtesy).
+    A temporary file (``.NAME.HOST-PID.RANDOM.tmp``) is stale when the process that made
+    it on this machine is gone, or when it is older than :data:`STALE_AFTER` (another
+    machine on a shared folder, or a system where processes cannot be asked). Another
+    live writer's files are kept. A folder is swept once per process (a batch writes
+    many files into one folder). Returns the files removed; errors are ignored (the
+    sweep is a courtesy).
     """
     removed: list[Path] = []
+    if folder in _SWEPT:
+        return removed
+    _SWEPT.add(folder)
     host = _owner_tag().split("-", 1)[0]
-    prefix = f".{target.name}."
     try:
-        candidates = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+        candidates = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     except OSError:
         return removed
     now = time.time()
     for path in candidates:
-        match = _TEMP_RE.match(path.name[len(target.name) + 1 :])
+        match = _TEMP_RE.match(path.name)
         if match is None:
             continue
         try:
@@ -234,7 +246,7 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        sweep_stale(target)
+        sweep_stale(folder)
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
             dir=folder, prefix=_temp_prefix(target), suffix=".tmp", delete=False
         )

@@ -160,7 +160,9 @@ def _dead_pid() -> int:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_a_killed_write_leaves_a_temp_file_that_the_next_write_removes(rendered: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_killed_write_leaves_a_temp_file_that_the_next_write_removes(
+    rendered: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     stuck = (
         "import os, sys, time\nfrom pathlib import Path\nimport drafting.write as w\n"
         "def hang(fd):\n    print('writing', flush=True)\n    time.sleep(60)\n"
@@ -175,12 +177,12 @@ def test_a_killed_write_leaves_a_temp_file_that_the_next_write_removes(rendered:
     left = [p for p in rendered.parent.iterdir() if p.name.endswith(".tmp")]
     assert len(left) == 1 and left[0].name.startswith(".doc.docx.")
     assert left[0].read_bytes() == b"half"  # what a kill leaves: garbage beside the target
+    monkeypatch.setattr(drafting.write, "_SWEPT", set())  # as in the next drafting process
     assert run("render", rendered.parent / "doc.yaml", "--force").code == 0
     assert [p.name for p in rendered.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_the_sweep_removes_only_stale_temporary_files(tmp_path: Path) -> None:
-    target = tmp_path / "doc.docx"
     tag = drafting.write._owner_tag()
     host = tag.split("-")[0]
     day_ago = time.time() - drafting.write.STALE_AFTER - 60
@@ -196,13 +198,17 @@ def test_the_sweep_removes_only_stale_temporary_files(tmp_path: Path) -> None:
             day_ago,
         ),
         ".doc.docx.notes.tmp": ("not ours", False, day_ago),
-        f".other.docx.{host}-1.abc.tmp": ("another target", False, day_ago),
+        f".other.docx.{host}-{_dead_pid()}.abc.tmp": ("another target's, dead", True, None),
+        f".other.docx.{tag}.abc.tmp": ("another target's, live", False, None),
+        "notes.tmp": ("not ours either", False, day_ago),
         "doc.docx": ("the target", False, None),
     }
     for name, (_, _, mtime) in files.items():
         (tmp_path / name).write_text("x")
         if mtime is not None:
             os.utime(tmp_path / name, (mtime, mtime))
-    removed = {p.name for p in drafting.write.sweep_stale(target)}
+    removed = {p.name for p in drafting.write.sweep_stale(tmp_path)}
     assert removed == {name for name, (_, gone, _) in files.items() if gone}
     assert {p.name for p in tmp_path.iterdir()} == set(files) - removed
+    (tmp_path / f".doc.docx.{host}-{_dead_pid()}.later.tmp").write_text("x")
+    assert drafting.write.sweep_stale(tmp_path) == []  # once per folder and process

@@ -173,3 +173,24 @@ def test_ordinary_formatting_in_a_template_still_works(tmp_path: Path, run) -> N
     assert result.code == 0, result.err
     first = docx.Document(str(tmp_path / "doc.docx")).paragraphs[0].text
     assert first == "ababab|1024|    3|   1|  x  |电话 123456789 1|5%"
+
+
+def test_the_time_limit_fires_again_and_spares_the_next_document(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """One watchdog thread serves the whole process: re-armed for every document."""
+    monkeypatch.setenv("DRAFTING_RENDER_TIMEOUT", "0.5")
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    template = _template_with(tmp_path, "loop.docx", loop)
+    (tmp_path / "doc.yaml").write_text(PLAN, encoding="utf-8")
+    for _ in range(2):
+        stopped = run("render", tmp_path / "doc.yaml", "--template", template, "-o", tmp_path / "x")
+        assert stopped.code == 1 and "运行超过 0.5 秒" in stopped.err
+    monkeypatch.setenv("DRAFTING_RENDER_TIMEOUT", "2")
+    slow = "{% for a in range(100000) %}{% endfor %}"  # well under the limit
+    ok = _template_with(tmp_path, "slow.docx", slow)
+    for _ in range(3):
+        assert (
+            run("render", tmp_path / "doc.yaml", "--template", ok, "-o", tmp_path / "y").code == 0
+        )
+        (tmp_path / "y" / "doc.docx").unlink()
