@@ -745,8 +745,9 @@ def lint_file(
     try:
         with open_package(path) as package:
             doc = read(package)
-    except PackageError as exc:
-        return [Diagnostic(shown, 0, 0, Severity.ERROR, exc.code, exc.message)]
+    except PackageError as exc:  # positioned at the file's start, as import reports it
+        message = exc.message.removeprefix(f"{path}：")
+        return [Diagnostic(shown, 1, 1, Severity.ERROR, exc.code, message)]
     paras = {p.number: p for p in doc.paras}
     diagnostics = []
     for finding in lint_doc(doc, profile):

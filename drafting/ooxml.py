@@ -70,7 +70,14 @@ class Package:
         try:
             with self.archive.open(info) as stream:
                 blob = stream.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            ValueError,  # UnicodeDecodeError: a local header's name that is not UTF-8
+        ) as exc:
             raise PackageError(
                 f"{self.path}：部件 {name} 不完整或已损坏（{exc}）", code="docx-corrupt"
             ) from exc

@@ -377,8 +377,8 @@ def test_hostile_files_are_refused(case: str, base: bytes, tmp_path: Path) -> No
     target = tmp_path / "hostile.docx"
     target.write_bytes(make(base))
     found = lint_file(target)
-    assert [(d.code, d.severity.value, d.line) for d in found] == [(code, "error", 0)]
-    assert "hostile.docx" in found[0].message
+    assert [(d.code, d.severity.value, d.line, d.col) for d in found] == [(code, "error", 1, 1)]
+    assert found[0].path == str(target) and str(target) not in found[0].message
 
 
 def test_lint_never_modifies_its_input(base: bytes, tmp_path: Path) -> None:

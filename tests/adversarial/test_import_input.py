@@ -101,8 +101,23 @@ def _future_version(tmp_path: Path) -> Path:
     return out
 
 
+def _undecodable_local_name(tmp_path: Path) -> Path:
+    """A local header whose name is not UTF-8 though the entry says so (found by atheris)."""
+    data = bytearray(_good(tmp_path).read_bytes())
+    local = data.find(b"PK\x03\x04")
+    while data[local + 30 : local + 41] != b"_rels/.rels":
+        local = data.find(b"PK\x03\x04", local + 4)
+    data[local + 30] = 0x96  # first byte of the local header's copy of the name
+    flags = struct.unpack_from("<H", data, local + 6)[0]
+    struct.pack_into("<H", data, local + 6, flags | 0x800)  # "this name is UTF-8"
+    out = tmp_path / "name.docx"
+    out.write_bytes(bytes(data))
+    return out
+
+
 CASES = {
     "zip version 6.4": (_future_version, "docx-corrupt"),
+    "undecodable local name": (_undecodable_local_name, "docx-corrupt"),
     "external entity": (
         lambda t: _document(t, b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'),
         "docx-dtd",
@@ -145,7 +160,9 @@ def test_hostile_docx_is_refused_with_a_place(case: str, tmp_path: Path, run) ->
     assert not (tmp_path / "out.yaml").exists()
     linted = run("lint", path)
     assert linted.code == 1
-    assert f"{path}:" in linted.out + linted.err
+    assert f"{path}:1:1: 错误: " in linted.out + linted.err
+    assert f"错误: {path}：" not in linted.out  # the place is said once
+    assert f"[{code}]" in linted.out
 
 
 @pytest.mark.parametrize("suffix", [".doc", ".wps", ".pdf", ".odt"])
