@@ -12,6 +12,7 @@ a huge value in one step (``"x" * 10**10``, ``"x"|center(10**10)``, ``10**10**10
 from __future__ import annotations
 
 import _thread
+import copy
 import datetime as dt
 import hashlib
 import io
@@ -71,6 +72,12 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     as plain text: docxtpl renders them with the XML environment, so a value put into
     a property came out XML-escaped (“A & B” as “A &amp; B”).
     """
+
+    def init_docx(self, reload: bool = True) -> None:
+        """Start from a copy of the template's parsed package (parsed once per process)."""
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = copy.deepcopy(_parsed_template(self.template_file))
+            self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
         return remember("xml", src_xml, super().patch_xml, salt=docxtpl.__version__)
@@ -247,6 +254,14 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@cache
+def _parsed_template(path: Path) -> Any:
+    """Return the template's package parsed by python-docx; callers render a deep copy."""
+    from docx import Document as open_document
+
+    return open_document(io.BytesIO(_template_bytes(path)))
+
+
 def template_path(kind: str, override: Path | None = None) -> Path:
     """Return the template for ``kind``: the office's own, or the bundled one."""
     if override is not None:
@@ -343,7 +358,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     """Render ``doc`` and return the .docx as bytes (not yet packaged for writing)."""
     path = template_path(doc.kind, options.template)
     try:
-        template = _Template(io.BytesIO(_template_bytes(path)))
+        template = _Template(path)
+        template.init_docx()
     except Exception as exc:  # python-docx raises several types for a non-docx file
         raise TemplateProblem(
             f"模板 {path} 不是有效的 Word 文档（.docx）：{exc}", code="template-invalid"
