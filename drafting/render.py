@@ -73,6 +73,9 @@ class _Template(DocxTemplate):  # type: ignore[misc]
     a property came out XML-escaped (“A & B” as “A &amp; B”).
     """
 
+    docx: Any
+    is_rendered: bool
+
     def init_docx(self, reload: bool = True) -> None:
         """Start from a copy of the template's parsed package (parsed once per process)."""
         if not self.docx or (self.is_rendered and reload):
