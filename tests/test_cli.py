@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -163,3 +164,23 @@ def test_installed_package_finds_its_schemas_outside_the_checkout(tmp_path: Path
     assert json.loads(result.stdout)["properties"]["kind"]["const"] == "summary"
     result = _run([script, "check", "--strict", str(EXAMPLES)], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+HEAVY = {"docxtpl", "docx", "lxml", "jinja2", "ruamel", "cookiecutter"}
+
+
+@pytest.mark.parametrize("args", [["--version"], ["check", "examples/plan-2023-county.yaml"]])
+def test_version_and_check_do_not_load_the_rendering_libraries(args: list[str]) -> None:
+    """Start-up stays small: what only render, import and lint need is imported lazily."""
+    probe = (
+        "import sys\nfrom drafting.cli import main\n"
+        "try:\n    code = main(sys.argv[1:])\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}))\nsys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(ast.literal_eval(result.stdout.strip().splitlines()[-1]))
+    assert "drafting" in loaded and "click" in loaded
+    assert loaded & HEAVY == set()
