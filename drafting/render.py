@@ -6,7 +6,7 @@ a custom template that uses an unknown variable is an error, not an empty string
 A template that runs longer than :func:`time_limit` seconds (a runaway loop in an
 office's own template) is stopped with a clear error and nothing is written; so is one
 that would produce more than :data:`MAX_OUTPUT_CHARS` characters in one part, or build
-a huge value in one step (``"x" * 10**10``, ``"x"|center(10**10)``, ``10**10**10``).
+a huge value in one step (``"x" * 10**10``, ``"x"|center(10**10)``, ``7 ** 10**6``).
 """
 
 from __future__ import annotations
@@ -308,7 +308,7 @@ class _Watchdog:
             self._cond.notify()
 
     def disarm(self) -> bool:
-        """Cancel the deadline; return True when it had already fired."""
+        """Cancel the deadline; return True when it fired since it was last armed."""
         with self._cond:
             self._deadline = None
             return self._fired
@@ -349,7 +349,8 @@ def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
         finally:
             fired = _WATCHDOG.disarm()
     except KeyboardInterrupt:
-        if not fired:
+        # the interrupt may arrive while disarming, before ``fired`` was assigned
+        if not (fired or _WATCHDOG.disarm()):
             raise
         raise TemplateProblem(
             f"模板 {path} 运行超过 {seconds:g} 秒仍未结束（可能有死循环），已停止，未生成文件",
