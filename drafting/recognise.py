@@ -144,7 +144,7 @@ def cn_number(text: str) -> int:
     return section + value
 
 
-def _continued(builder: Any, text: str) -> re.Match[str] | None:
+def _continued(builder: _Builder, text: str) -> re.Match[str] | None:
     """Return the match of a four-digit task number that follows the last task's number."""
     match = _LONG_TASK.match(text)
     if match is None or not builder.task_numbers:
