@@ -21,8 +21,10 @@ from drafting.extract import Extracted, Line
 from drafting.model import DEFAULT_NUMBERING
 
 CN_DIGITS = "零一二三四五六七八九十百"
-_SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．,，]\s*(.*)$", re.S)
-_GROUP = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
+# 一 … 九十九, and from 一百 on (a numeral never starts with 百 or 零)
+_CN_NUMERAL = r"(?![百零])[一二三四五六七八九十百零]{1,5}"
+_SECTION = re.compile(rf"^({_CN_NUMERAL})\s*[、.．,，]\s*(.*)$", re.S)
+_GROUP = re.compile(rf"^[（(]\s*({_CN_NUMERAL})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
 _TASK = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
 # Four digits could be a year ("2025.…"): a task only when it continues the numbering.
 _LONG_TASK = re.compile(r"^([0-9０-９]{4})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)

@@ -335,3 +335,14 @@ def test_a_unit_named_in_two_notes_of_one_task_is_listed_once(tmp_path: Path) ->
     task = imported.recognised.data["sections"][0]["tasks"][0]
     assert task["units"] == ["办公室", "人事股", "财务股"]
     assert check_paths([str(tmp_path / "out.yaml")]).files[0].ok
+
+
+def test_section_numbers_of_a_hundred_and_more_are_sections(tmp_path: Path) -> None:
+    body = "".join(
+        _p(_r(text))
+        for text in ("2025年工作要点", "九十九、加强党建", "1.学习。", "一百、改进作风", "2.调研。")
+    )
+    imported = import_file(_docx_with(tmp_path, body), tmp_path / "out.yaml")
+    sections = imported.recognised.data["sections"]
+    assert [s["title"] for s in sections] == ["加强党建", "改进作风"]
+    assert [t["title"] for s in sections for t in s["tasks"]] == ["学习。", "调研。"]
