@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from functools import cache
 from pathlib import Path
 
 from drafting.errors import DraftingError
@@ -145,18 +146,21 @@ def _replace(source: Path, target: Path) -> None:
 STALE_AFTER = 24 * 3600  # seconds: a temporary file this old belongs to nobody
 
 
-def _host() -> str:
+@cache
+def _host_tag() -> str:
+    """Return 8 hex digits naming this machine (a hash: no host name leaks into file names)."""
     if hasattr(os, "uname"):
-        return os.uname().nodename
-    import socket  # Windows only: socket costs a few ms of start-up
+        host = os.uname().nodename
+    else:
+        import socket  # Windows only: socket costs a few ms of start-up
 
-    return socket.gethostname()
+        host = socket.gethostname()
+    return hashlib.sha256(host.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 def _owner_tag() -> str:
     """Return ``host-pid``: who writes a temporary file (the host keeps network shares safe)."""
-    host = hashlib.sha256(_host().encode("utf-8", "replace")).hexdigest()[:8]
-    return f"{host}-{os.getpid()}"
+    return f"{_host_tag()}-{os.getpid()}"
 
 
 def _temp_prefix(target: Path, kind: str = "") -> str:
@@ -194,7 +198,7 @@ def sweep_stale(folder: Path) -> list[Path]:
     if folder in _SWEPT:
         return removed
     _SWEPT.add(folder)
-    host = _owner_tag().split("-", 1)[0]
+    host = _host_tag()
     try:
         candidates = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     except OSError:

@@ -96,9 +96,7 @@ def _future_version(tmp_path: Path) -> Path:
     data = bytearray(_good(tmp_path).read_bytes())
     at = data.find(b"PK\x01\x02")
     data[at + 6] = 64
-    out = tmp_path / "v64.docx"
-    out.write_bytes(bytes(data))
-    return out
+    return _write(tmp_path / "v64.docx", bytes(data))
 
 
 def _undecodable_local_name(tmp_path: Path) -> Path:
@@ -110,9 +108,7 @@ def _undecodable_local_name(tmp_path: Path) -> Path:
     data[local + 30] = 0x96  # first byte of the local header's copy of the name
     flags = struct.unpack_from("<H", data, local + 6)[0]
     struct.pack_into("<H", data, local + 6, flags | 0x800)  # "this name is UTF-8"
-    out = tmp_path / "name.docx"
-    out.write_bytes(bytes(data))
-    return out
+    return _write(tmp_path / "name.docx", bytes(data))
 
 
 CASES = {
