@@ -388,7 +388,8 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
     "--role",
     type=_ZhChoice(("any", "lead", "member")),
     default="any",
-    help="与 --unit 合用：any（牵头或参与，默认）、lead（牵头）、member（参与）",
+    help="与 --unit 合用：any（牵头或参与，默认）、lead（牵头）、member（参与）；"
+    "未写 lead 的任务由列第一位的单位牵头",
 )
 @click.option(
     "--format",

@@ -35,13 +35,14 @@ class Row:
 
 def rows(doc: Document, unit: str | None = None, role: str = "any") -> list[Row]:
     """Return the ledger rows of ``doc``; with ``unit``, only its tasks (``role``:
-    ``lead``, ``member`` or ``any``)."""
+    ``lead``, ``member`` or ``any``). Who leads is :meth:`Task.roles`."""
     numbers = task_numbers(doc)
     out = []
     for index, section in enumerate(doc.sections, start=1):
         for task in (*section.tasks, *(t for g in section.groups for t in g.tasks)):
+            roles = task.roles()
             if unit is not None:
-                as_lead, as_member = unit in task.lead, unit in task.units
+                as_lead, as_member = unit in roles.lead, unit in roles.members
                 wanted = {"lead": as_lead, "member": as_member, "any": as_lead or as_member}
                 if not wanted[role]:
                     continue
@@ -51,8 +52,8 @@ def rows(doc: Document, unit: str | None = None, role: str = "any") -> list[Row]
                     numbers.get(id(task), 0),
                     f"{section_label(index)}{section.title}",
                     text,
-                    "、".join(task.lead),
-                    "、".join(task.units),
+                    "、".join(roles.lead),
+                    "、".join(roles.members),
                     task.deadline or "",
                 )
             )
