@@ -6,6 +6,7 @@ by unit (as lead, as participant, or either), in document order.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -66,13 +67,15 @@ def as_table(found: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_csv(found: list[Row]) -> str:
-    """Return CSV text (UTF-8 with BOM is added by the writer for Excel)."""
+def as_csv(found: list[Row]) -> bytes:
+    """Return the CSV file as bytes, the same on the screen and in a file: UTF-8 with a BOM
+    and CRLF line ends (RFC 4180), as Excel needs to read Chinese without an import dialog
+    (without the BOM it reads the file in the Windows code page, 936, and garbles it)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(r.cells() for r in found)
-    return out.getvalue()
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 
 def as_markdown(found: list[Row]) -> str:
@@ -91,7 +94,8 @@ def as_json(found: list[Row]) -> str:
     return json.dumps([asdict(r) for r in found], ensure_ascii=False, indent=2) + "\n"
 
 
-TEXT_FORMATS = {"table": as_table, "csv": as_csv, "md": as_markdown, "json": as_json}
+TEXT_FORMATS = {"table": as_table, "md": as_markdown, "json": as_json}
+"""Formats printed as text; ``csv`` (:func:`as_csv`) and ``xlsx`` (:func:`as_xlsx`) are bytes."""
 
 
 def as_xlsx(found: list[Row], title: str) -> bytes:
