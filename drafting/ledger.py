@@ -10,8 +10,10 @@ import codecs
 import csv
 import io
 import json
+import math
 from dataclasses import asdict, dataclass
 
+from drafting.context import width
 from drafting.model import Document
 from drafting.number import section_label, task_numbers
 
@@ -98,11 +100,31 @@ TEXT_FORMATS = {"table": as_table, "md": as_markdown, "json": as_json}
 """Formats printed as text; ``csv`` (:func:`as_csv`) and ``xlsx`` (:func:`as_xlsx`) are bytes."""
 
 
+XLSX_FONT = "宋体"
+"""The sheet's font: SimSun, on every Chinese Windows and bundled with Office for Mac."""
+
+GB2312_CHARSET = 134
+"""The font charset Excel writes for Simplified Chinese fonts."""
+
+LINE_PT = 14.25
+"""The height of one line of 11-point 宋体: Excel's row height for that font."""
+
+
+def _lines(text: str, column_width: float) -> int:
+    """Return how many lines ``text`` wraps to in a column ``column_width`` wide (Excel units:
+    7 px, the digit width of the default font; an 11-point CJK character takes 15 px)."""
+    per_line = max(1, int(column_width * 7 / 15))
+    return sum(max(1, math.ceil(width(part) / per_line)) for part in text.split("\n"))
+
+
 def as_xlsx(found: list[Row], title: str) -> bytes:
-    """Return an .xlsx workbook: a header row, column widths, wrapped text, frozen header."""
+    """Return an .xlsx workbook: a header row with an autofilter, column widths, wrapped
+    text in rows as high as it needs, a frozen header, every cell (and new ones typed in
+    the columns) in 宋体."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
+    body_font = Font(name=XLSX_FONT, size=11, charset=GB2312_CHARSET)
     book = Workbook()
     sheet = book.active
     sheet.title = "责任清单"
@@ -110,14 +132,20 @@ def as_xlsx(found: list[Row], title: str) -> bytes:
     for row in found:
         sheet.append([row.number, *row.cells()[1:]])
     widths = (6, 24, 48, 16, 24, 16)
-    for column, width in zip("ABCDEF", widths, strict=True):
-        sheet.column_dimensions[column].width = width
+    for column, chars in zip("ABCDEF", widths, strict=True):
+        sheet.column_dimensions[column].width = chars
+        sheet.column_dimensions[column].font = body_font
     for cells in sheet.iter_rows():
         for cell in cells:
+            cell.font = body_font
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = Font(name=XLSX_FONT, size=11, charset=GB2312_CHARSET, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for cells in sheet.iter_rows():  # Calc does not fit rows to wrapped text by itself
+        lines = max(_lines(str(c.value), widths[c.column - 1]) for c in cells)
+        sheet.row_dimensions[cells[0].row].height = lines * LINE_PT
+    sheet.auto_filter.ref = f"A1:F{len(found) + 1}"
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     book.properties.title = title

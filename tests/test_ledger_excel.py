@@ -1,10 +1,12 @@
-"""``drafting tasks`` for Excel: CSV that opens right whether printed or written, read back
-by LibreOffice Calc.
+"""``drafting tasks`` for Excel: CSV that opens right whether printed or written, an xlsx
+in a Chinese font with an autofilter, both read back by LibreOffice Calc.
 
 Excel itself cannot run here. It opens a CSV as UTF-8 only when the file starts with a
 BOM (otherwise in the Windows code page, 936 on Chinese Windows, which garbles it), so the
-bytes are tested exactly, from stdout and from -o. Calc then reads both files. LibreOffice Calc (libreoffice-calc-nogui) comes from tools/install-pdf-deps.sh; the
-Calc tests are skipped without it unless DRAFTING_REQUIRE_PDF=1 (set by .ci/run).
+bytes are tested exactly, from stdout and from -o. Calc then reads both files and opens
+and prints the xlsx. LibreOffice Calc (libreoffice-calc-nogui) and poppler come from
+tools/install-pdf-deps.sh; the Calc tests are skipped without them unless
+DRAFTING_REQUIRE_PDF=1 (set by .ci/run).
 """
 
 from __future__ import annotations
@@ -117,3 +119,89 @@ def test_calc_reads_both_csv_files_as_the_chinese_table(tmp_path: Path) -> None:
             ["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)
         ]
         assert table == _expected(), name
+
+
+def test_xlsx_is_in_songti_with_an_autofilter_on_the_header(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    assert _drafting("tasks", str(PLAN), "--format", "xlsx", "-o", str(target)).returncode == 0
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.auto_filter.ref == "A1:F6"  # the header and every task
+    cells = [c for row in sheet.iter_rows(min_row=1, max_row=6, max_col=6) for c in row]
+    assert {c.font.name for c in cells} == {"宋体"}
+    assert {c.font.charset for c in cells} == {134}  # GB2312, as Excel writes for 宋体
+    assert all(c.font.bold for c in sheet[1]) and not any(c.font.b for c in sheet[2])
+    assert {sheet.column_dimensions[c].font.name for c in "ABCDEF"} == {"宋体"}  # typed-in cells
+
+
+def test_calc_opens_the_xlsx_with_its_filter_and_font(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    assert _drafting("tasks", str(PLAN), "--format", "xlsx", "-o", str(target)).returncode == 0
+    _calc([target], "fods", tmp_path)
+    root = etree.parse(str(tmp_path / "t.fods")).getroot()
+    ranges = root.findall(".//table:database-range", NS)
+    found = [
+        (_attr(r, "table:target-range-address"), _attr(r, "table:display-filter-buttons"))
+        for r in ranges
+    ]
+    assert found == [("责任清单.A1:责任清单.F6", "true")]
+    asian = {}
+    for style in root.iterfind(".//style:style[@style:family='table-cell']", NS):
+        props = style.find("style:text-properties", NS)
+        if props is not None:
+            asian[_attr(style, "style:name")] = _attr(props, "style:font-name-asian")
+    seen, fonts = [], set()
+    for row in root.findall(".//table:table-row", NS)[:6]:
+        cells = [
+            cell
+            for cell in row.findall("table:table-cell", NS)
+            for _ in range(int(_attr(cell, "table:number-columns-repeated") or "1"))
+        ][:6]
+        seen.append(
+            ["".join(t for p in c.iterfind("text:p", NS) for t in p.itertext()) for c in cells]
+        )
+        fonts |= {asian.get(_attr(c, "table:style-name")) for c in cells}
+    assert seen == _expected()
+    # Calc gives a cell's font to its Chinese text only when the font has CJK glyphs; with
+    # the bundled fonts.conf 宋体 is FandolSong. The Default cell style is Calibri.
+    assert fonts == {"宋体"}
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float]]]:
+    """Return the word boxes of each page of ``pdf`` (pdftotext -bbox), in points."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True
+    ).stdout
+    root = etree.fromstring(html, etree.HTMLParser(encoding="utf-8"))
+    return [
+        [
+            tuple(float(w.get(k)) for k in ("xmin", "ymin", "xmax", "ymax"))
+            for w in page.iter("word")
+        ]
+        for page in root.iter("page")
+    ]
+
+
+def test_calc_prints_every_wrapped_cell_whole_and_apart(tmp_path: Path) -> None:
+    """Calc does not grow rows for wrapped text: without row heights the second line of a
+    long 所属部分 was cut off (Calibri) or printed over the next row (宋体)."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("DRAFTING_REQUIRE_PDF"):
+            raise RuntimeError("DRAFTING_REQUIRE_PDF is set but poppler-utils is missing")
+        pytest.skip("poppler-utils is not installed")
+    plan = ROOT / "examples" / "plan-2023-county.yaml"
+    target = tmp_path / "t.xlsx"
+    assert _drafting("tasks", str(plan), "--format", "xlsx", "-o", str(target)).returncode == 0
+    _calc([target], "pdf", tmp_path)
+    pdf = tmp_path / "t.pdf"
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    text = "".join(printed.stdout.decode().split())
+    doc = from_data("plan", Checker().check_file(plan).data)
+    cells = {c for r in rows(doc) for c in r.cells()[1:] if c}
+    assert "一、以政治建设为统领，全面加强党的领导" in cells  # wraps in its column
+    assert [c for c in cells if c not in text] == []
+    for boxes in _words(pdf):
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                across = min(a[2], b[2]) - max(a[0], b[0])
+                down = min(a[3], b[3]) - max(a[1], b[1])
+                assert across <= 3 or down <= 3, (a, b)  # lines of a cell touch by ~0.5
