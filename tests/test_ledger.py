@@ -120,6 +120,20 @@ def test_one_rule_decides_the_lead_everywhere(
     assert main(["tasks", str(shapes_plan), "--format", "json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert [(r["lead"], r["units"]) for r in printed] == expected
+    assert main(["tasks", str(shapes_plan), "--format", "md"]) == 0
+    lines = capsys.readouterr().out.splitlines()[2:]
+    assert [tuple(line.split(" | ")[3:5]) for line in lines] == expected
+    for fmt in ("table", "csv", "xlsx"):
+        target = shapes_plan.with_suffix(f".{fmt}")
+        assert main(["tasks", str(shapes_plan), "--format", fmt, "-o", str(target)]) == 0
+        if fmt == "xlsx":
+            sheet = openpyxl.load_workbook(target).active
+            cells = [[c or "" for c in r] for r in sheet.iter_rows(min_row=2, values_only=True)]
+        else:
+            text = target.read_text(encoding="utf-8-sig")
+            cells = list(csv.reader(io.StringIO(text), delimiter="\t" if fmt == "table" else ","))
+            cells = cells[1:]
+        assert [(r[3], r[4]) for r in cells] == expected, fmt
     for unit in ("办公室", "政工人事股", "教研室"):
         for role, column in (("lead", 0), ("member", 1)):
             wanted = [i for i, pair in enumerate(expected, 1) if unit in pair[column].split("、")]
