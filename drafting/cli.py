@@ -388,7 +388,8 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
     "--role",
     type=_ZhChoice(("any", "lead", "member")),
     default="any",
-    help="与 --unit 合用：any（牵头或参与，默认）、lead（牵头）、member（参与）",
+    help="与 --unit 合用：any（牵头或参与，默认）、lead（牵头）、member（参与）；"
+    "未写 lead 的任务由列第一位的单位牵头",
 )
 @click.option(
     "--format",
@@ -407,7 +408,7 @@ def tasks(
 ) -> int:
     """Print or write the responsibility ledger of a plan."""
     from drafting.check import Checker
-    from drafting.ledger import TEXT_FORMATS, as_xlsx, rows
+    from drafting.ledger import TEXT_FORMATS, as_csv, as_xlsx, rows
     from drafting.model import from_data
     from drafting.report import text
     from drafting.write import atomic_write
@@ -430,13 +431,17 @@ def tasks(
         raise UsageError(f"{output} 已存在；确认要覆盖请加 --force", code="target-exists")
     if fmt == "xlsx":
         data = as_xlsx(found, "".join(doc.title))
+    elif fmt == "csv":
+        data = as_csv(found)  # bytes, so that `> t.csv` gets the BOM and UTF-8 too
     else:
         body = TEXT_FORMATS[fmt](found)
         if output is None:
             click.echo(body, nl=False)
             return ExitCode.OK
-        data = ("\ufeff" if fmt == "csv" else "").encode() + body.encode("utf-8")
-    assert output is not None
+        data = body.encode("utf-8")
+    if output is None:
+        click.echo(data, nl=False)
+        return ExitCode.OK
     atomic_write(output, data)
     click.echo(f"已生成：{output}（{len(found)} 项任务）")
     return ExitCode.OK

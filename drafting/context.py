@@ -62,12 +62,13 @@ def responsibility(doc: Document, task: Task) -> str:
     ``牵头单位：…；责任单位：…``; a deadline comes last: ``…；6月底前完成``.
     """
     parts = []
-    if task.lead:
-        parts.append("牵头单位：" + "、".join(task.lead))
-        if task.units:
-            parts.append("责任单位：" + "、".join(task.units))
+    roles = task.roles()
+    if task.lead:  # written out; otherwise the first unit leads without saying so
+        parts.append("牵头单位：" + "、".join(roles.lead))
+        if roles.members:
+            parts.append("责任单位：" + "、".join(roles.members))
     elif task.units:
-        parts.append(f"{doc.units_label}：" + "、".join(task.units))
+        parts.append(f"{doc.units_label}：" + "、".join(roles.everyone))
     if task.deadline:
         parts.append(deadline_phrase(task.deadline) if parts else "完成时限：" + task.deadline)
     return "；".join(parts)
@@ -117,7 +118,7 @@ def _group_blocks(group: Group, index: int) -> list[dict[str, str]]:
 
 
 def _keep(task: Task, unit: str | None) -> bool:
-    return unit is None or unit in task.units or unit in task.lead
+    return unit is None or unit in task.roles().everyone
 
 
 def body(doc: Document, options: Options = Options()) -> list[dict[str, str]]:
@@ -192,15 +193,14 @@ def task_table(doc: Document) -> dict[str, Any] | None:
     for index, section in enumerate(doc.sections, 1):
         rows = []
         for task in [*section.tasks, *(t for g in section.groups for t in g.tasks)]:
-            lead = task.lead or task.units[:1]
-            others = task.units if task.lead else task.units[1:]
+            roles = task.roles()
             text = task.title or (task.paragraphs[0] if task.paragraphs else "")
             rows.append(
                 {
                     "number": str(numbers[id(task)]),
                     "task": text,
-                    "lead": "、".join(lead),
-                    "units": "、".join(others),
+                    "lead": "、".join(roles.lead),
+                    "units": "、".join(roles.members),
                     "deadline": task.deadline or "",
                 }
             )
@@ -231,7 +231,7 @@ def completion_table(doc: Document) -> dict[str, Any] | None:
     if not tasks:  # nothing to count (check warns)
         return None
     for task in tasks:
-        for unit in dict.fromkeys((*task.lead, *task.units)) or (NO_UNIT,):
+        for unit in task.roles().everyone or (NO_UNIT,):
             by_unit.setdefault(unit, []).append(task)
 
     def row(number: str, name: str, group: list[Task]) -> dict[str, str]:

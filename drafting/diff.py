@@ -3,7 +3,7 @@
 Tasks are matched by ``id`` first, then by text similarity. Years are compared after
 moving the old document's years to the new one's, so a rolled-over plan equals its
 source. Changes: a task added, removed, moved to another section, reworded, its units
-changed or its deadline changed; sections added or removed.
+(who leads or takes part) changed or its deadline changed; sections added or removed.
 """
 
 from __future__ import annotations
@@ -104,8 +104,17 @@ def _match(
 
 
 def _units(task: Task) -> str:
-    lead = f"牵头：{'、'.join(task.lead)}；" if task.lead else ""
-    return lead + ("、".join(task.units) or "（无）")
+    """Return who answers for ``task`` as compared and shown: ``办公室（牵头）、政工人事股``.
+
+    The lead units come from :meth:`Task.roles`, so writing out the lead that the first
+    unit already had is no change, and putting another unit first is one. A task's only
+    unit is shown bare: it leads by itself.
+    """
+    roles = task.roles()
+    if len(roles.everyone) == 1:
+        return roles.everyone[0]
+    marked = [f"{u}（牵头）" for u in roles.lead] + list(roles.members)
+    return "、".join(marked) or "（无）"
 
 
 def diff(old: Document, new: Document) -> list[Change]:

@@ -19,6 +19,19 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Roles:
+    """Who answers for a task: the lead units and the other units, each in order, no repeats."""
+
+    lead: tuple[str, ...]
+    members: tuple[str, ...]
+
+    @property
+    def everyone(self) -> tuple[str, ...]:
+        """Return the lead units, then the other units."""
+        return (*self.lead, *self.members)
+
+
+@dataclass(frozen=True)
 class Task:
     """A numbered task (1.) of a plan, or a numbered point of a summary."""
 
@@ -30,6 +43,19 @@ class Task:
     deadline: str | None = None
     items: tuple[Item, ...] = ()
     plan_ref: str | None = None
+
+    def roles(self) -> Roles:
+        """Return who leads the task and who takes part: the single rule for both.
+
+        ``lead`` when it is given, and then every unit of ``units`` takes part (less any
+        repeated from ``lead``); otherwise the first of ``units`` leads and the rest take
+        part (列第一位的为牵头单位). A task without units has neither.
+        """
+        if self.lead:
+            lead = tuple(dict.fromkeys(self.lead))
+            return Roles(lead, tuple(u for u in dict.fromkeys(self.units) if u not in lead))
+        units = tuple(dict.fromkeys(self.units))
+        return Roles(units[:1], units[1:])
 
 
 @dataclass(frozen=True)

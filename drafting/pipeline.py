@@ -77,7 +77,7 @@ def plan_jobs(docs: Sequence[tuple[Path, Document]], settings: Settings) -> list
             base = source.with_suffix(".docx")
         assert base is not None
         if settings.by_unit:
-            units = sorted({u for t in doc.all_tasks() for u in (*t.lead, *t.units)})
+            units = sorted({u for t in doc.all_tasks() for u in t.roles().everyone})
             if not units:
                 raise UsageError(
                     f"{source} 中没有任何责任单位，无法按单位生成清单", code="no-units"

@@ -125,3 +125,40 @@ def test_missing_or_broken_input_is_a_usage_error(pair: tuple[Path, Path], tmp_p
     broken.write_text("kind: plan\n", encoding="utf-8")
     assert main(["diff", str(old), str(broken)]) == 2
     assert main(["diff", str(old), str(tmp_path / "none.yaml")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        # the same responsibility written out: the first unit already led
+        ({"lead": ["办公室"], "units": ["政工人事股"]}, None),
+        # the other unit now comes first, and so leads
+        (
+            {"units": ["政工人事股", "办公室"]},
+            ("办公室（牵头）、政工人事股", "政工人事股（牵头）、办公室"),
+        ),
+        (
+            {"lead": ["政工人事股"], "units": ["办公室"]},
+            ("办公室（牵头）、政工人事股", "政工人事股（牵头）、办公室"),
+        ),
+        ({"units": ["办公室"]}, ("办公室（牵头）、政工人事股", "办公室")),
+    ],
+)
+def test_units_change_is_a_change_of_who_leads_or_takes_part(
+    pair: tuple[Path, Path],
+    tmp_path: Path,
+    fields: dict[str, Any],
+    expected: tuple[str, str] | None,
+) -> None:
+    """强化意识形态建设 has units [办公室, 政工人事股]: 办公室 leads it (Task.roles)."""
+    old, new = pair
+    data = copy.deepcopy(Checker().check_file(new).data)
+    task = data["sections"][0]["tasks"][2]
+    assert task["units"] == ["办公室", "政工人事股"]
+    task.pop("units")
+    task.update(fields)
+    changes = diff(_doc(old), _doc(_write(tmp_path / "edited.yaml", data)))
+    assert [(c.old, c.new) for c in changes if c.kind == "units"] == (
+        [expected] if expected else []
+    )
+    assert [c for c in changes if c.kind != "units"] == []

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Install what `drafting render --pdf` and the PDF tests need on Debian/Ubuntu:
-# LibreOffice (headless Writer), poppler-utils, Noto CJK and Liberation fonts, and the
-# free Fandol fonts (仿宋/楷体/黑体/宋体 stand-ins, GPL with font exception) taken from
-# Debian's texlive-lang-chinese package without installing all of TeX Live.
+# LibreOffice (headless Writer; Calc for the ledger tests), poppler-utils, Noto CJK and
+# Liberation fonts, and the free Fandol fonts (仿宋/楷体/黑体/宋体 stand-ins, GPL with font
+# exception) taken from Debian's texlive-lang-chinese package without installing all of
+# TeX Live.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# Calc: tests/test_ledger_excel.py opens the CSV and xlsx of `drafting tasks` with it
+program=$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")
+[ -e "$program/libsclo.so" ] || need+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -q "Liberation Serif" || need+=(fonts-liberation2)
