@@ -152,19 +152,29 @@ def _pages(pdf: Path) -> list[Page]:
             )
             for w in page.iter("word")
         ]
-        lowest = max((w.y0 for w in words), default=0.0)
-        last_line = [w for w in words if w.y0 > lowest - 1.0]
-        is_number = "".join(w.text for w in last_line) == f"—{number}—"
+        count = _page_number_words(words, f"—{number}—")
         pages.append(
             Page(
                 number,
                 float(page.get("width")) * MM_PER_PT,
                 float(page.get("height")) * MM_PER_PT,
-                [w for w in words if not (is_number and w in last_line)],
-                last_line if is_number else [],
+                words[: len(words) - count],
+                words[len(words) - count :],
             )
         )
     return pages
+
+
+def _page_number_words(words: list[Word], number: str) -> int:
+    """Return how many of the last ``words`` spell ``number`` (LibreOffice draws it last)."""
+    tail = ""
+    for count, word in enumerate(reversed(words), 1):
+        tail = word.text + tail
+        if tail == number:
+            return count
+        if not number.endswith(tail):
+            break
+    return 0
 
 
 def _text_block(page: Page, mirrored: bool) -> tuple[float, float, float, float]:
