@@ -301,7 +301,14 @@ def _page_rules(doc: Doc, profile: str) -> Iterator[Finding]:
             for side in ("top", "bottom", "left", "right")
         }
         if landscape:  # gbt9704.md §4.5: the table head at the binding edge
-            want = {"top": LEFT, "bottom": RIGHT, "left": values["bottom"], "right": values["top"]}
+            # The same whites in every profile (see postprocess.set_page_profile).
+            rotated = PAGE_PROFILES["standard"]
+            want = {
+                "top": LEFT,
+                "bottom": RIGHT,
+                "left": rotated["bottom"],
+                "right": rotated["top"],
+            }
         else:
             want = {"top": values["top"], "bottom": values["bottom"], "left": LEFT, "right": RIGHT}
         names = {

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from drafting.errors import DraftingError, UsageError
+from drafting.lo_input import for_libreoffice
 from drafting.resources import data_dir
 from drafting.write import atomic_write
 
@@ -48,7 +49,7 @@ def convert(docx: Path, target: Path) -> None:
             "pdf",
             "--outdir",
             str(work),
-            str(docx),
+            str(for_libreoffice(docx, work / "in")),
         ]
         try:
             result = subprocess.run(

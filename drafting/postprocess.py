@@ -71,16 +71,19 @@ def map_fonts(document: Any, profile: str) -> None:
 
 
 def set_page_profile(document: Any, profile: str) -> None:
-    """Apply the margins and line pitch of ``profile`` to every section and style."""
+    """Apply the margins and line pitch of ``profile`` to every section and style.
+
+    A landscape (rotated) page keeps the standard whites in every profile: the strict
+    profile narrows the whites above and below lines of text so that the glyphs, not
+    the line boxes, fill the 版心; on a rotated page those whites are left and right of
+    the text, where glyphs start at the margin itself, so the strict values put the
+    附件 label and the table 2.4 mm outside the 版心.
+    """
     values = PAGE_PROFILES[profile]
     old_pitch = {str(v["pitch"]) for v in PAGE_PROFILES.values()}
     for root in _xml_parts(document):
         for margin in root.iter(f"{W}pgMar"):
-            landscape = int(margin.get(f"{W}left", "0")) > int(margin.get(f"{W}top", "0"))
-            if landscape:  # rotated page: the top/bottom whites are left/right here
-                margin.set(f"{W}left", str(values["bottom"]))
-                margin.set(f"{W}right", str(values["top"]))
-            else:
+            if int(margin.get(f"{W}left", "0")) <= int(margin.get(f"{W}top", "0")):
                 margin.set(f"{W}top", str(values["top"]))
                 margin.set(f"{W}bottom", str(values["bottom"]))
         for grid in root.iter(f"{W}docGrid"):

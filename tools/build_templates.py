@@ -101,7 +101,10 @@ def styles_xml() -> str:
             based=None,
             extra=' w:default="1"',
             ppr=(
-                '<w:widowControl w:val="0"/>'
+                # No punctuation past the 版心: Word's default lets a 。，； that does not
+                # fit hang 5.6 mm into the margin (ECMA-376 §17.3.1.21). LibreOffice reads
+                # this element inverted; drafting.lo_input flips it in the copy it converts.
+                '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
                 f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
                 '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'
             ),
