@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -239,13 +240,46 @@ def _keep_copy(target: Path, folder: Path) -> None:
         raise
 
 
+def _umask() -> int:
+    """Return the process umask without changing it for other threads where possible.
+
+    Linux reports it in /proc (since 4.7); elsewhere it can only be read by setting it,
+    which is safe here: drafting's only other thread (the render watchdog) creates no
+    files.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _final_mode(target: Path) -> int:
+    """Return the permission bits the written file must have.
+
+    A replaced file keeps its mode (a colleague's 0664 on a shared folder stays 0664);
+    a new file gets what ``open()`` would give it, ``0666 & ~umask``. A temporary file
+    from :mod:`tempfile` is always 0600, so the mode must be set before the rename.
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
     The previous file stays intact until the final rename; with ``backup`` it is kept
-    as ``target.bak``. Temporary files that a killed earlier write left beside the
-    target are removed first (:func:`sweep_stale`). Raises :class:`WriteFailed` with a
-    Chinese message.
+    as ``target.bak``. The file gets the previous file's permissions, or for a new
+    file those the umask allows (:func:`_final_mode`). Temporary files that a killed
+    earlier write left beside the target are removed first (:func:`sweep_stale`).
+    Returns nothing; raises :class:`WriteFailed` with a Chinese message.
     """
     folder = target.parent
     try:
@@ -262,6 +296,7 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp, _final_mode(target))
         if backup and target.exists():
             _keep_copy(target, folder)
         _replace(temp, target)
