@@ -8,6 +8,7 @@ and is not overwritten without ``force``; neither is a file Word or WPS has open
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -259,25 +260,31 @@ def _umask() -> int:
     return mask
 
 
-def _final_mode(target: Path) -> int:
-    """Return the permission bits the written file must have.
+def _take_access(temp: Path, target: Path) -> None:
+    """Give ``temp`` the access ``target`` has, or a new file's access when it is new.
 
-    A replaced file keeps its mode (a colleague's 0664 on a shared folder stays 0664);
-    a new file gets what ``open()`` would give it, ``0666 & ~umask``. A temporary file
-    from :mod:`tempfile` is always 0600, so the mode must be set before the rename.
+    A replaced file keeps its permission bits (a colleague's 0664 on a shared folder
+    stays 0664) and, where we may set it, its group; a new file gets what ``open()``
+    would give it, ``0666 & ~umask``. A temporary file from :mod:`tempfile` is always
+    0600, so this must happen before the rename. Returns nothing.
     """
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        old = target.stat()
     except OSError:
-        return 0o666 & ~_umask()
+        os.chmod(temp, 0o666 & ~_umask())
+        return
+    if hasattr(os, "chown") and old.st_gid != temp.stat().st_gid:
+        with contextlib.suppress(OSError):  # not a member of that group: the bits still apply
+            os.chown(temp, -1, old.st_gid)
+    os.chmod(temp, stat.S_IMODE(old.st_mode) & 0o777)
 
 
 def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
     The previous file stays intact until the final rename; with ``backup`` it is kept
-    as ``target.bak``. The file gets the previous file's permissions, or for a new
-    file those the umask allows (:func:`_final_mode`). Temporary files that a killed
+    as ``target.bak``. The file gets the previous file's permissions and group, or for
+    a new file those the umask allows (:func:`_take_access`). Temporary files that a killed
     earlier write left beside the target are removed first (:func:`sweep_stale`).
     Returns nothing; raises :class:`WriteFailed` with a Chinese message.
     """
@@ -296,7 +303,7 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, _final_mode(target))
+        _take_access(temp, target)
         if backup and target.exists():
             _keep_copy(target, folder)
         _replace(temp, target)

@@ -250,3 +250,29 @@ def test_new_files_follow_the_umask_and_a_replaced_file_keeps_its_mode(
             assert _mode(tmp_path / "plan.docx.bak") == kept
     finally:
         os.umask(saved)
+
+
+def _other_group() -> int | None:
+    """Return a group this process may give its files other than its own, if any."""
+    if not hasattr(os, "geteuid"):
+        return None
+    if os.geteuid() == 0:
+        return os.getegid() + 4242
+    others = [g for g in os.getgroups() if g != os.getegid()]
+    return others[0] if others else None
+
+
+@pytest.mark.skipif(_other_group() is None, reason="no second group to give a file")
+def test_a_replaced_file_keeps_its_group(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """On a shared folder the group decides who may open the file: --force keeps it."""
+    group = _other_group()
+    assert group is not None
+    source = tmp_path / "plan.yaml"
+    source.write_text(PLAN, encoding="utf-8")
+    assert run("render", source).code == 0
+    target = tmp_path / "plan.docx"
+    os.chown(target, -1, group)
+    target.chmod(0o660)
+    source.write_text(PLAN.replace("认真学习", "认真学习和宣传"), encoding="utf-8")
+    assert run("render", source, "--force").code == 0
+    assert (target.stat().st_gid, _mode(target)) == (group, 0o660)
