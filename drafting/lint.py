@@ -284,7 +284,8 @@ def _body_format(doc: Doc) -> tuple[ParaFormat, RunFormat]:
     size and character spacing. The default paragraph style is only a stand-in for it:
     a file LibreOffice saved from .odt has no ``w:default`` style at all and names
     ``Normal`` on every paragraph. Text outside tables is counted, character by
-    character; a document without text falls back to the default paragraph style.
+    character, titles (2号 and larger) left out; a document without such text falls
+    back to the default paragraph style.
     """
     lines: Counter[tuple[int | None, str | None]] = Counter()
     sizes: Counter[tuple[int | None, int]] = Counter()
@@ -295,7 +296,7 @@ def _body_format(doc: Doc) -> tuple[ParaFormat, RunFormat]:
             continue
         for text, fmt in para.runs:
             count = len("".join(text.split()))
-            if not count:
+            if not count or (fmt.size or 20) >= 36:
                 continue
             line_key = (para.fmt.line, para.fmt.line_rule)
             size_key = (fmt.size, fmt.spacing)

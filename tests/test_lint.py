@@ -348,6 +348,21 @@ def test_examples_resaved_by_libreoffice_pass(resaved: list[Path]) -> None:
     assert found == [], found
 
 
+def _title_and_tables_only(root: Any) -> None:
+    body = root.find(f"{W}body")
+    paragraphs = [child for child in body if child.tag == f"{W}p"]
+    for paragraph in paragraphs[1:]:
+        if paragraph.find(f"{W}pPr/{W}sectPr") is None:
+            body.remove(paragraph)
+
+
+def test_a_title_over_tables_does_not_set_the_grid(base: bytes, tmp_path: Path) -> None:
+    """With no body text outside tables the grid is not measured on the 2号 title."""
+    blob = _mutate(base, "word/document.xml", _title_and_tables_only)
+    found = _lint(tmp_path, blob)
+    assert not {code for code, _ in found} & {"page-lines", "page-chars"}, found
+
+
 def test_per_unit_lists_pass(tmp_path: Path) -> None:
     checked = check_paths([str(EXAMPLES / "plan-2023-county.yaml")]).files[0]
     doc = from_data(checked.kind, checked.data)
