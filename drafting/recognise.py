@@ -12,13 +12,13 @@ warnings, never renumbered.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from drafting.extract import Extracted, Line
+from drafting.ids import derived_id
 from drafting.model import DEFAULT_NUMBERING
 
 CN_DIGITS = "零一二三四五六七八九十百"
@@ -847,23 +847,17 @@ def _finish(sections: list[dict[str, Any]], lead_first: bool) -> list[dict[str, 
     return sections
 
 
-_ID_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
-
-
 def task_id(task: dict[str, Any]) -> str:
-    """Return the id a recognised task is given: ``t-`` and 6 hex digits of its wording.
+    """Return the id a recognised task is given (:func:`drafting.ids.derived_id`).
 
-    The wording is the task's title, or without one its first paragraph, with white
-    space dropped and years written as ``#`` ("2024年" → "#年"): the same document
-    imported again gets the same ids, an edit elsewhere in it changes no other task's
-    id, and a task worded alike next year keeps its id. The id is what ``drafting
-    summarize`` writes as ``plan_ref``.
+    The wording is the task's title, or without one its first paragraph: the same
+    document imported again gets the same ids, and an edit elsewhere in it changes no
+    other task's id. The id is what ``drafting summarize`` writes as ``plan_ref``.
     """
     wording = task.get("title") or task.get("text") or task.get("result") or ""
     if isinstance(wording, list):
         wording = wording[0] if wording else ""
-    key = _ID_YEAR.sub("#", "".join(str(wording).split()))
-    return "t-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
+    return derived_id(str(wording))
 
 
 def _with_id(task: dict[str, Any], used: set[str]) -> dict[str, Any]:

@@ -406,3 +406,23 @@ def test_imported_tasks_get_short_stable_ids_from_their_wording(tmp_path: Path) 
         True,
         True,
     ]
+
+
+def test_two_imported_years_still_pair_a_reworded_task(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Derived ids name the wording: diff must not take two of them for two tasks."""
+    import json
+
+    old = ["2024年工作要点", "一、加强党的建设", "1.落实党建带关建工作机制。", "2.开展学习。"]
+    new = [*old[:2], "1.健全党建带关建工作机制。", "2.开展学习。"]
+    for name, lines in (("old", old), ("new", new)):
+        (tmp_path / f"{name}.txt").write_text("\n".join(lines), encoding="utf-8")
+        import_file(tmp_path / f"{name}.txt", tmp_path / f"{name}.yaml")
+    capsys.readouterr()
+    assert (
+        main(["diff", "--format", "json", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")])
+        == 1
+    )
+    changes = json.loads(capsys.readouterr().out)
+    assert [c["kind"] for c in changes] == ["reworded"]
