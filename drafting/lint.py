@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -318,6 +318,8 @@ def _wrong_margins(got: dict[str, int], want: dict[str, int]) -> list[str]:
 
 
 def _page_rules(doc: Doc, profile: str | None) -> Iterator[Finding]:
+    """Yield the page findings of each section: size, margins (of ``profile``, or of
+    either profile when ``None``), lines per page and characters per line."""
     profiles = [PAGE_PROFILES[profile]] if profile else list(PAGE_PROFILES.values())
     mirror = doc.settings is not None and doc.settings.find(f"{W}mirrorMargins") is not None
     body_para, normal = _body_format(doc)
@@ -670,7 +672,7 @@ def _check_label(para: Para, match: re.Match[str]) -> Iterator[Finding]:
     yield from _body_size(para)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Field:
     """A complex field being read: its instruction so far, and whether its result began."""
 
@@ -715,7 +717,7 @@ def _footer_text(paragraph: Any) -> tuple[str, bool]:
             if kind == "begin":
                 fields.append(_Field())
             elif kind == "separate" and fields and not fields[-1].separated:
-                fields[-1].separated = True
+                fields[-1] = replace(fields[-1], separated=True)
                 if fields[-1].is_page:
                     parts.append("N")
                     has_page = True
@@ -726,7 +728,9 @@ def _footer_text(paragraph: Any) -> tuple[str, bool]:
                     has_page = True
         elif node.tag == f"{W}instrText":
             if fields and not fields[-1].separated:
-                fields[-1].instruction += node.text or ""
+                fields[-1] = replace(
+                    fields[-1], instruction=fields[-1].instruction + (node.text or "")
+                )
         elif all(f.separated and not f.is_page for f in fields):
             parts.append("\t" if node.tag == f"{W}tab" else node.text or "")
     return "".join(parts), has_page
