@@ -234,7 +234,8 @@ def _keep_copy(target: Path, folder: Path) -> None:
     ) as handle:
         copy = Path(handle.name)
     try:
-        shutil.copy2(target, copy)
+        shutil.copy2(target, copy)  # times and mode, but not the group
+        _take_access(copy, target)
         _replace(copy, target.with_name(target.name + ".bak"))
     except BaseException:
         copy.unlink(missing_ok=True)

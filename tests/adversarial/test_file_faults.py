@@ -276,3 +276,5 @@ def test_a_replaced_file_keeps_its_group(tmp_path: Path, run) -> None:  # type: 
     source.write_text(PLAN.replace("认真学习", "认真学习和宣传"), encoding="utf-8")
     assert run("render", source, "--force").code == 0
     assert (target.stat().st_gid, _mode(target)) == (group, 0o660)
+    backup = tmp_path / "plan.docx.bak"
+    assert (backup.stat().st_gid, _mode(backup)) == (group, 0o660)
