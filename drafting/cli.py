@@ -499,9 +499,9 @@ def diff_command(old: Path, new: Path, fmt: str) -> int:
 )
 @click.option(
     "--profile",
-    type=_ZhChoice(("standard", "strict")),
-    default="standard",
-    help="版心方案：standard（28.95 磅行距，默认）、strict（29.6 磅）",
+    type=_ZhChoice(("any", "standard", "strict")),
+    default="any",
+    help="版心方案：any（两种都接受，默认）、只接受 standard（28.95 磅行距）或 strict（29.6 磅）",
 )
 @click.option("--strict", is_flag=True, help="把警告也当作错误")
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部规则及其代码后退出")
@@ -515,7 +515,7 @@ def lint(paths: tuple[str, ...], fmt: str, profile: str, strict: bool, list_rule
         for code, (severity, text) in RULES.items():
             click.echo(f"{code:28} {severity.label}  {text}")
         return ExitCode.OK
-    report = lint_paths(paths, profile=profile, strict=strict)
+    report = lint_paths(paths, profile=None if profile == "any" else profile, strict=strict)
     out = REPORTERS[fmt](report.diagnostics)
     if out:
         click.echo(out, nl=False)

@@ -1,6 +1,7 @@
 """``diff``: what changed between two documents, task by task.
 
-Tasks are matched by ``id`` first, then by text similarity. Years are compared after
+Tasks are matched by ``id`` first, then by text similarity (an id ``import`` derived
+from the wording does not keep a reworded task from being matched). Years are compared after
 moving the old document's years to the new one's, so a rolled-over plan equals its
 source. Changes: a task added, removed, moved to another section, reworded, its units
 (who leads or takes part) changed or its deadline changed; sections added or removed.
@@ -13,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from drafting.ids import is_derived
 from drafting.model import Document, Task
 from drafting.number import section_label, task_numbers
 from drafting.rollover import shift_years
@@ -86,7 +88,7 @@ def _match(
     scored = []
     for a in left:
         for b in right:
-            if a.task.id and b.task.id:
+            if a.task.id and b.task.id and not (is_derived(a.task.id) or is_derived(b.task.id)):
                 continue  # both have ids and they differ: not the same task
             ratio = difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).ratio()
             if ratio >= SIMILAR:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from drafting.extract import Extracted, Line
+from drafting.ids import derived_id
 from drafting.model import DEFAULT_NUMBERING
 
 CN_DIGITS = "零一二三四五六七八九十百"
@@ -688,7 +689,10 @@ def _build(
     title = [full_width(t)[0] for t in title_lines] or ["（无标题）"]
     data["title"] = title[0] if len(title) == 1 else title
     data.update({k: v for k, v in head.items() if k in ("subtitle",)})
-    org = signature.get("org") or source.properties.get("author", "")
+    # The core-properties author is whoever's Word saved the file ("Administrator",
+    # "python-docx", a clerk's name), never the issuing organisation; only a file
+    # drafting rendered (and nobody saved since) carries the org there.
+    org = signature.get("org") or (source.properties.get("author", "") if _ours(source) else "")
     if org and org != "drafting":
         data["org"] = org
     data["year"] = _year(title, head, signature, builder, source)
@@ -831,15 +835,40 @@ def _finish(sections: list[dict[str, Any]], lead_first: bool) -> list[dict[str, 
                 node["units"] = units[1:]
         return node
 
+    used: set[str] = set()
     for section in sections:
         tidy(section)
         for group in section.get("groups") or []:
             tidy(group)
-            for task in group.get("tasks") or []:
-                tidy(task)
-        for task in section.get("tasks") or []:
-            tidy(task)
+            if "tasks" in group:
+                group["tasks"] = [_with_id(tidy(t), used) for t in group["tasks"]]
+        if "tasks" in section:
+            section["tasks"] = [_with_id(tidy(t), used) for t in section["tasks"]]
     return sections
+
+
+def task_id(task: dict[str, Any]) -> str:
+    """Return the id a recognised task is given (:func:`drafting.ids.derived_id`).
+
+    The wording is the task's title, or without one its first paragraph: the same
+    document imported again gets the same ids, and an edit elsewhere in it changes no
+    other task's id. The id is what ``drafting summarize`` writes as ``plan_ref``.
+    """
+    wording = task.get("title") or task.get("text") or task.get("result") or ""
+    if isinstance(wording, list):
+        wording = wording[0] if wording else ""
+    return derived_id(str(wording))
+
+
+def _with_id(task: dict[str, Any], used: set[str]) -> dict[str, Any]:
+    """Return ``task`` with its :func:`task_id` first; a repeat gets ``-2``, ``-3`` …"""
+    base = ident = task_id(task)
+    count = 1
+    while ident in used:
+        count += 1
+        ident = f"{base}-{count}"
+    used.add(ident)
+    return {"id": ident, **{k: v for k, v in task.items() if k != "id"}}
 
 
 def _trailing_furniture(builder: _Builder, notes: list[Note]) -> None:

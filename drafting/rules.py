@@ -329,7 +329,10 @@ def hash_comment(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def plan_links(ctx: Context) -> Iterator[Diagnostic]:
-    """For a summary with ``plan``: references must exist; items need a result."""
+    """For a summary with ``plan``: references must exist, and every plan task be covered.
+
+    Empty results are :func:`missing_results`'s, whether or not an item has a reference.
+    """
     if ctx.kind != "summary" or not isinstance(ctx.data.get("plan"), str):
         return
     from pathlib import Path
@@ -359,20 +362,37 @@ def plan_links(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.source.diagnostic(
                 (*path, "plan_ref"), "unknown-plan-ref", f"工作要点中没有标识为“{ref}”的任务"
             )
-        elif task.get("result") in (None, "", []):
-            yield ctx.source.diagnostic(
-                (*path, "result"),
-                "missing-result",
-                f"任务“{ids[ref]}”还没有填写完成情况（result）",
-                severity=WARNING,
-                key=True,
-            )
     for ref in ids.keys() - referenced:
         yield ctx.source.diagnostic(
             ("plan",),
             "plan-task-missing",
             f"工作要点中的任务“{ids[ref]}”（{ref}）在总结中没有对应条目",
             severity=WARNING,
+        )
+
+
+def missing_results(ctx: Context) -> Iterator[Diagnostic]:
+    """A summary item whose ``result`` is still empty, with or without a ``plan_ref``.
+
+    An item written as ``result:`` with nothing after it (as ``drafting summarize``
+    leaves every item), or one that names a plan task but has no result, is not filled
+    in yet. An item with only a title is a finished one-sentence item, not a gap.
+    """
+    if ctx.kind != "summary":
+        return
+    for path, task in tasks(ctx):
+        if "result" not in task and not isinstance(task.get("plan_ref"), str):
+            continue
+        if task.get("result") not in (None, "", []):
+            continue
+        name = task.get("title") or task.get("plan_ref")
+        what = f"任务“{name}”" if isinstance(name, str) and name else "这一项"
+        yield ctx.source.diagnostic(
+            (*path, "result"),  # or the item, when it has no result key
+            "missing-result",
+            f"{what}还没有填写完成情况（result）",
+            severity=WARNING,
+            key=True,
         )
 
 
@@ -416,6 +436,7 @@ RULES: tuple[Rule, ...] = (
     signature_fields,
     gb2312_coverage,
     plan_links,
+    missing_results,
     completion_units,
     invisible_chars,
     hash_comment,

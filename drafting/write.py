@@ -8,10 +8,12 @@ and is not overwritten without ``force``; neither is a file Word or WPS has open
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -232,20 +234,60 @@ def _keep_copy(target: Path, folder: Path) -> None:
     ) as handle:
         copy = Path(handle.name)
     try:
-        shutil.copy2(target, copy)
+        shutil.copy2(target, copy)  # times and mode, but not the group
+        _take_access(copy, target)
         _replace(copy, target.with_name(target.name + ".bak"))
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
 
 
+def _umask() -> int:
+    """Return the process umask without changing it for other threads where possible.
+
+    Linux reports it in /proc (since 4.7); elsewhere it can only be read by setting it,
+    which is safe here: drafting's only other thread (the render watchdog) creates no
+    files.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _take_access(temp: Path, target: Path) -> None:
+    """Give ``temp`` the access ``target`` has, or a new file's access when it is new.
+
+    A replaced file keeps its permission bits (a colleague's 0664 on a shared folder
+    stays 0664) and, where we may set it, its group; a new file gets what ``open()``
+    would give it, ``0666 & ~umask``. A temporary file from :mod:`tempfile` is always
+    0600, so this must happen before the rename. Returns nothing.
+    """
+    try:
+        old = target.stat()
+    except OSError:
+        os.chmod(temp, 0o666 & ~_umask())
+        return
+    if hasattr(os, "chown") and old.st_gid != temp.stat().st_gid:
+        with contextlib.suppress(OSError):  # not a member of that group: the bits still apply
+            os.chown(temp, -1, old.st_gid)
+    os.chmod(temp, stat.S_IMODE(old.st_mode) & 0o777)
+
+
 def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
     The previous file stays intact until the final rename; with ``backup`` it is kept
-    as ``target.bak``. Temporary files that a killed earlier write left beside the
-    target are removed first (:func:`sweep_stale`). Raises :class:`WriteFailed` with a
-    Chinese message.
+    as ``target.bak``. The file gets the previous file's permissions and group, or for
+    a new file those the umask allows (:func:`_take_access`). Temporary files that a killed
+    earlier write left beside the target are removed first (:func:`sweep_stale`).
+    Returns nothing; raises :class:`WriteFailed` with a Chinese message.
     """
     folder = target.parent
     try:
@@ -262,6 +304,7 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _take_access(temp, target)
         if backup and target.exists():
             _keep_copy(target, folder)
         _replace(temp, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,11 @@ def test_real_sentences_with_web_words_are_kept(tmp_path: Path) -> None:
     assert dropped == [(5, "网页杂项：“分享到：”")]
 
 
+def _no_id(task: dict[str, Any]) -> dict[str, Any]:
+    """Return ``task`` without the id import gives it (tested on its own below)."""
+    return {k: v for k, v in task.items() if k != "id"}
+
+
 def test_text_forms_of_levels_units_and_deadlines(tmp_path: Path) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(
@@ -164,7 +170,7 @@ def test_text_forms_of_levels_units_and_deadlines(tmp_path: Path) -> None:
     assert first["title"] == "加强党的建设"
     g1, g2 = first["groups"]
     assert g1["title"] == "强化理论武装"
-    assert g1["tasks"][0] == {
+    assert _no_id(g1["tasks"][0]) == {
         "title": "加强思想理论武装。",
         "text": "深入推进学习。",
         "lead": ["组干科"],
@@ -239,9 +245,11 @@ def test_docx_content_controls_tracked_changes_fields_and_tables(tmp_path: Path)
     assert notes == ["未导入正文的内容（请手工处理）——文本框：文本框里的话"]
     data = yaml.safe_load((tmp_path / "out.yaml").read_text("utf-8"))
     tasks = data["sections"][0]["tasks"]
-    assert tasks[0] == {"title": "学习。", "text": "在控件里。"}
-    assert tasks[1] == {"title": "整改。", "text": "插入的文字。域结果。"}
-    assert tasks[2] == {"title": "表格里的任务。"}
+    assert [_no_id(t) for t in tasks] == [
+        {"title": "学习。", "text": "在控件里。"},
+        {"title": "整改。", "text": "插入的文字。域结果。"},
+        {"title": "表格里的任务。"},
+    ]
 
 
 @pytest.mark.parametrize(
@@ -346,3 +354,75 @@ def test_section_numbers_of_a_hundred_and_more_are_sections(tmp_path: Path) -> N
     sections = imported.recognised.data["sections"]
     assert [s["title"] for s in sections] == ["加强党建", "改进作风"]
     assert [t["title"] for s in sections for t in s["tasks"]] == ["学习。", "调研。"]
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_the_author_of_a_docx_never_becomes_org(signed: bool, tmp_path: Path) -> None:
+    """python-docx writes "python-docx" as author, Word the user's name ("Administrator"):
+    neither is the issuing organisation, which only a signature line gives."""
+    import docx
+
+    document = docx.Document()  # python-docx's own core properties: author "python-docx"
+    lines = ["2025年工作要点", "一、加强党的建设", "1.认真学习。全年集中学习12次。"]
+    if signed:
+        lines += ["某县教育局", "2025年1月6日"]
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "plan.docx"))
+    assert docx.Document(str(tmp_path / "plan.docx")).core_properties.author == "python-docx"
+    imported = import_file(tmp_path / "plan.docx", tmp_path / "plan.yaml")
+    assert imported.recognised.data.get("org") == ("某县教育局" if signed else None)
+    assert "python-docx" not in (tmp_path / "plan.yaml").read_text("utf-8")
+
+
+def test_imported_tasks_get_short_stable_ids_from_their_wording(tmp_path: Path) -> None:
+    """Same document → same ids; an edited task changes only its own id; ids are schema-valid."""
+    lines = [
+        "2025年工作要点",
+        "一、加强党的建设",
+        "1.认真学习。全年集中学习12次。",
+        "2.抓好作风建设。开展专项整治。",
+        "3.认真学习。全年集中学习12次。",
+        "二、办好教育",
+        "4.推进2025年学前教育普惠发展。",
+    ]
+
+    def ids(text: list[str], name: str) -> list[str]:
+        source = tmp_path / f"{name}.txt"
+        source.write_text("\n".join(text), encoding="utf-8")
+        import_file(source, tmp_path / f"{name}.yaml")
+        data = yaml.safe_load((tmp_path / f"{name}.yaml").read_text("utf-8"))
+        return [t["id"] for s in data["sections"] for t in s["tasks"]]
+
+    first = ids(lines, "a")
+    assert first == ids(lines, "b")
+    assert len(set(first)) == 4 and first[2] == first[0] + "-2"
+    assert all(re.fullmatch(r"t-[0-9a-f]{6}(-[0-9]+)?", i) for i in first), first
+    edited = [*lines[:3], "2.抓好作风建设和纪律建设。开展专项整治。", *lines[4:]]
+    edited[-1] = "4.推进2026年学前教育普惠发展。"  # next year's plan, worded alike
+    assert [a == b for a, b in zip(first, ids(edited, "c"), strict=True)] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_two_imported_years_still_pair_a_reworded_task(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Derived ids name the wording: diff must not take two of them for two tasks."""
+    import json
+
+    old = ["2024年工作要点", "一、加强党的建设", "1.落实党建带关建工作机制。", "2.开展学习。"]
+    new = [*old[:2], "1.健全党建带关建工作机制。", "2.开展学习。"]
+    for name, lines in (("old", old), ("new", new)):
+        (tmp_path / f"{name}.txt").write_text("\n".join(lines), encoding="utf-8")
+        import_file(tmp_path / f"{name}.txt", tmp_path / f"{name}.yaml")
+    capsys.readouterr()
+    assert (
+        main(["diff", "--format", "json", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml")])
+        == 1
+    )
+    changes = json.loads(capsys.readouterr().out)
+    assert [c["kind"] for c in changes] == ["reworded"]

@@ -6,6 +6,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -286,6 +289,78 @@ def test_rendered_examples_pass(fonts: str, profile: str, tmp_path: Path) -> Non
         target.write_bytes(blob)
         found = [d.format() for d in lint_file(target, profile=profile)]
         assert found == [], found
+        found = [d.format() for d in lint_file(target)]  # either profile: no margin errors
+        assert found == [], found
+
+
+def _libreoffice(sources: list[Path], to: str, folder: Path, suffix: str) -> list[Path]:
+    """Convert ``sources`` with LibreOffice (filter ``to``) into ``folder``; return the files."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("DRAFTING_REQUIRE_PDF"):
+            pytest.fail("DRAFTING_REQUIRE_PDF is set but LibreOffice is missing")
+        pytest.skip("LibreOffice is not installed")
+    profile = folder.parent / "lo-profile"
+    command = [found, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    command += ["--convert-to", to, "--outdir", str(folder), *map(str, sources)]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    made = [folder / (source.stem + suffix) for source in sources]
+    assert all(path.is_file() for path in made), sorted(folder.iterdir())
+    return made
+
+
+def _has_default_paragraph_style(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    return any(
+        s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") in ("1", "true")
+        for s in styles.iter(f"{W}style")
+    )
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every example in both page profiles, re-saved by LibreOffice as Word does it:
+    straight from .docx, and from the .odt a user saved in between."""
+    root = tmp_path_factory.mktemp("resaved")
+    folders = {name: root / name for name in ("rendered", "direct", "odt", "via-odt")}
+    for folder in folders.values():
+        folder.mkdir()
+    rendered = []
+    for source in sorted(EXAMPLES.glob("*.yaml")):
+        if source.name == "units.yaml":
+            continue
+        for profile in ("standard", "strict"):
+            target = folders["rendered"] / f"{source.stem}-{profile}.docx"
+            target.write_bytes(_render(source, RenderOptions(profile=profile)))
+            rendered.append(target)
+    word = "docx:MS Word 2007 XML"  # the filter Word-format saving uses
+    direct = _libreoffice(rendered, word, folders["direct"], ".docx")
+    odt = _libreoffice(rendered, "odt", folders["odt"], ".odt")
+    return direct + _libreoffice(odt, word, folders["via-odt"], ".docx")
+
+
+def test_examples_resaved_by_libreoffice_pass(resaved: list[Path]) -> None:
+    """Issue 16.7: a file LibreOffice re-saved got "每行 27 字" (Normal lost w:default)."""
+    assert len(resaved) == 2 * 2 * 7
+    assert not all(_has_default_paragraph_style(path) for path in resaved)  # the case is there
+    found = [d.format() for path in resaved for d in lint_file(path)]
+    assert found == [], found
+
+
+def _title_and_tables_only(root: Any) -> None:
+    body = root.find(f"{W}body")
+    paragraphs = [child for child in body if child.tag == f"{W}p"]
+    for paragraph in paragraphs[1:]:
+        if paragraph.find(f"{W}pPr/{W}sectPr") is None:
+            body.remove(paragraph)
+
+
+def test_a_title_over_tables_does_not_set_the_grid(base: bytes, tmp_path: Path) -> None:
+    """With no body text outside tables the grid is not measured on the 2号 title."""
+    blob = _mutate(base, "word/document.xml", _title_and_tables_only)
+    found = _lint(tmp_path, blob)
+    assert not {code for code, _ in found} & {"page-lines", "page-chars"}, found
 
 
 def test_per_unit_lists_pass(tmp_path: Path) -> None:
@@ -303,6 +378,72 @@ def test_strict_profile_rejects_standard_margins(base: bytes, tmp_path: Path) ->
     target = tmp_path / "doc.docx"
     target.write_bytes(base)
     assert {d.code for d in lint_file(target, profile="strict")} == {"page-margin"}
+
+
+def _page_field(xml: str) -> Callable[[Any], None]:
+    """Put ``xml`` (runs of the w namespace) where the footer's PAGE field is."""
+
+    def change(root: Any) -> None:
+        (simple,) = root.iter(f"{W}fldSimple")
+        holder = etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}">{xml}</w:p>')
+        parent, index = simple.getparent(), simple.getparent().index(simple)
+        parent.remove(simple)
+        for offset, node in enumerate(holder):
+            parent.insert(index + offset, node)
+
+    return change
+
+
+def _complex(*instructions: str, result: str | None = "1", separate: bool = True) -> str:
+    runs = ['<w:r><w:fldChar w:fldCharType="begin"/></w:r>']
+    runs += [
+        f'<w:r><w:instrText xml:space="preserve">{i}</w:instrText></w:r>' for i in instructions
+    ]
+    if separate:
+        runs.append('<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    if result is not None:
+        runs.append(f"<w:r><w:t>{result}</w:t></w:r>")
+    runs.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return "".join(runs)
+
+
+# Every form a PAGE field takes in files Word, LibreOffice, WPS or python-docx saved.
+PAGE_FIELDS = {
+    "simple-with-result": '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+    "simple-without-result": '<w:fldSimple w:instr="PAGE"/>',
+    "complex-with-result": _complex(" PAGE "),
+    "complex-without-result": _complex(" PAGE ", result=None),
+    "complex-without-separator": _complex(" PAGE ", result=None, separate=False),
+    "complex-split-instruction": _complex(" PA", "GE \\* MERGEFORMAT ", result="12"),
+    "complex-lower-case": _complex(" page \\* Arabic "),
+}
+
+
+@pytest.mark.parametrize("form", sorted(PAGE_FIELDS))
+def test_page_number_field_in_any_form_is_found(form: str, base: bytes, tmp_path: Path) -> None:
+    blob = base
+    for footer in ("word/footer1.xml", "word/footer2.xml"):
+        blob = _mutate(blob, footer, _page_field(PAGE_FIELDS[form]))
+    assert _lint(tmp_path, blob) == set()
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<w:r><w:t>1</w:t></w:r>",  # a typed number is no page number
+        _complex(" NUMPAGES "),
+        '<w:fldSimple w:instr=" DATE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+    ],
+)
+def test_a_footer_without_a_page_field_is_reported(xml: str, base: bytes, tmp_path: Path) -> None:
+    blob = _mutate(base, "word/footer1.xml", _page_field(xml))
+    blob = _mutate(blob, "word/footer2.xml", _page_field(xml))
+    target = tmp_path / "doc.docx"
+    target.write_bytes(blob)
+    assert {(d.code, d.message) for d in lint_file(target)} == {
+        ("page-number-format", "页脚：页脚中没有页码"),
+        ("page-number-position", "页脚：双页码的页脚没有页码"),
+    }
 
 
 def test_messages_quote_the_paragraph(base: bytes, tmp_path: Path) -> None:

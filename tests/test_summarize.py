@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -110,7 +111,8 @@ def test_references_are_checked(plan: Path, tmp_path: Path) -> None:
     summary.write_text(
         text.replace('plan: "plan-2023-county.yaml"', 'plan: "gone.yaml"'), encoding="utf-8"
     )
-    assert [c for c, _ in _codes(summary)] == ["plan-unreadable"]
+    codes = [c for c, _ in _codes(summary)]  # the empty results are still reported
+    assert codes == ["plan-unreadable"] + ["missing-result"] * 6
 
 
 def test_refusals(plan: Path, tmp_path: Path) -> None:
@@ -129,3 +131,66 @@ def test_summary_title() -> None:
     assert summary_title("××局2024年工作要点") == "××局2024年工作总结"
     assert summary_title("2024年学校工作计划") == "2024年学校工作总结"
     assert summary_title("2024年安排") == "2024年安排总结"
+
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")  # schemas/common.schema.json#/$defs/id
+
+
+def _foreign_plan(path: Path, author: str) -> Path:
+    """A plan typed in Word by someone else: no ids, the clerk's name as author."""
+    document = docx.Document()
+    for line in (
+        "某县教育局2025年工作要点",
+        "一、加强党的建设",
+        "1.认真学习。全年集中学习12次。",
+        "2.抓好作风建设。开展专项整治。",
+        "二、办好人民满意的教育",
+        "3.推进学前教育普惠发展。",
+        "4.认真学习。全年集中学习12次。",  # the same wording twice
+    ):
+        document.add_paragraph(line)
+    document.core_properties.author = author
+    document.core_properties.last_modified_by = author
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("author", ["Administrator", "python-docx", "张三"])
+def test_an_imported_plan_closes_the_year_end_loop(
+    author: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 16.8: imported tasks had no id, so the summary had no plan_ref and check
+    no empty-result warnings; the Word user's name became org."""
+    source = _foreign_plan(tmp_path / "plan.docx", author)
+    assert main(["import", str(source), "-o", str(tmp_path / "plan.yaml")]) == 0
+    text = (tmp_path / "plan.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert "org" not in data and author not in text
+    tasks = [t for s in data["sections"] for t in s["tasks"]]
+    ids = [t["id"] for t in tasks]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert all(ID.match(i) and len(i) <= 12 for i in ids), ids
+
+    assert main(["import", str(source), "-o", str(tmp_path / "again.yaml")]) == 0  # stable
+    again = yaml.safe_load((tmp_path / "again.yaml").read_text("utf-8"))
+    assert [t["id"] for s in again["sections"] for t in s["tasks"]] == ids
+
+    assert main(["summarize", str(tmp_path / "plan.yaml")]) == 0
+    summary = tmp_path / "summary.yaml"
+    items = [t for s in yaml.safe_load(summary.read_text("utf-8"))["sections"] for t in s["tasks"]]
+    assert [t["plan_ref"] for t in items] == ids
+    assert [c for c, _ in _codes(summary)] == ["missing-result"] * 4
+    capsys.readouterr()
+    assert main(["check", str(summary)]) == 0
+    assert "0 个错误，4 个警告" in capsys.readouterr().err
+
+
+def test_empty_results_are_reported_without_ids(tmp_path: Path) -> None:
+    """A skeleton made from a plan without ids still gets one warning per empty result."""
+    plan = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "plan-2023-county.yaml").read_text("utf-8")
+    plan.write_text(re.sub(r"(?m)^(\s*)- id: .*\n\s*", r"\1- ", text), encoding="utf-8")
+    assert "id:" not in plan.read_text("utf-8")
+    summary = summarize_file(plan, tmp_path / "summary.yaml")
+    assert "plan_ref:" not in summary.read_text("utf-8")
+    assert [c for c, _ in _codes(summary)] == ["missing-result"] * 6

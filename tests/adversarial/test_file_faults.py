@@ -212,3 +212,69 @@ def test_the_sweep_removes_only_stale_temporary_files(tmp_path: Path) -> None:
     assert {p.name for p in tmp_path.iterdir()} == set(files) - removed
     (tmp_path / f".doc.docx.{host}-{_dead_pid()}.later.tmp").write_text("x")
     assert drafting.write.sweep_stale(tmp_path) == []  # once per folder and process
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+@pytest.mark.parametrize("umask", [0o002, 0o022])
+def test_new_files_follow_the_umask_and_a_replaced_file_keeps_its_mode(
+    umask: int, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.5: every file came out 0600, and --force turned a shared 0664 file into 0600."""
+    saved = os.umask(umask)
+    try:
+        source = tmp_path / "plan.yaml"
+        source.write_text(PLAN, encoding="utf-8")
+        target = tmp_path / "plan.docx"
+        assert run("render", source).code == 0
+        assert run("import", target, "-o", tmp_path / "imported.yaml").code == 0
+        assert run("summarize", source).code == 0
+        for made in (target, tmp_path / "imported.yaml", tmp_path / "summary.yaml"):
+            assert _mode(made) == 0o666 & ~umask, made.name
+
+        for kept in (0o664, 0o640):
+            target.chmod(kept)  # an untouched file: replaced without --force
+            source.write_text(PLAN.replace("认真学习", f"认真学习{kept:o}"), encoding="utf-8")
+            assert run("render", source).code == 0
+            assert _mode(target) == kept
+
+            edited = docx.Document(str(target))  # hand-edited: needs --force, keeps a .bak
+            edited.add_paragraph("手工加的一段")
+            edited.save(str(target))
+            target.chmod(kept)
+            assert run("render", source, "--force").code == 0
+            assert _mode(target) == kept
+            assert _mode(tmp_path / "plan.docx.bak") == kept
+    finally:
+        os.umask(saved)
+
+
+def _other_group() -> int | None:
+    """Return a group this process may give its files other than its own, if any."""
+    if not hasattr(os, "geteuid"):
+        return None
+    if os.geteuid() == 0:
+        return os.getegid() + 4242
+    others = [g for g in os.getgroups() if g != os.getegid()]
+    return others[0] if others else None
+
+
+@pytest.mark.skipif(_other_group() is None, reason="no second group to give a file")
+def test_a_replaced_file_keeps_its_group(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """On a shared folder the group decides who may open the file: --force keeps it."""
+    group = _other_group()
+    assert group is not None
+    source = tmp_path / "plan.yaml"
+    source.write_text(PLAN, encoding="utf-8")
+    assert run("render", source).code == 0
+    target = tmp_path / "plan.docx"
+    os.chown(target, -1, group)
+    target.chmod(0o660)
+    source.write_text(PLAN.replace("认真学习", "认真学习和宣传"), encoding="utf-8")
+    assert run("render", source, "--force").code == 0
+    assert (target.stat().st_gid, _mode(target)) == (group, 0o660)
+    backup = tmp_path / "plan.docx.bak"
+    assert (backup.stat().st_gid, _mode(backup)) == (group, 0o660)
