@@ -99,6 +99,12 @@ def cli() -> None:
 @click.option("--year", metavar="年度", help="第一份工作要点的年度（默认今年）")
 @click.option("--units", metavar="单位、…", help="各股室、科室，用顿号或逗号分隔")
 @click.option("--no-input", is_flag=True, help="不逐项询问，未给出的项用默认值")
+@click.option(
+    "--install-from",
+    metavar="来源",
+    help="CI 和说明中安装 drafting 的来源（pip install 之后的内容：内部镜像的 --index-url 和包名、"
+    "wheel 文件或 git 地址）；默认从公共软件包索引安装本版本",
+)
 @click.option("--force", is_flag=True, help="允许在非空文件夹中补全仓库文件（已有的文件保持不变）")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def new(
@@ -107,6 +113,7 @@ def new(
     year: str | None,
     units: str | None,
     no_input: bool,
+    install_from: str | None,
     force: bool,
 ) -> int:
     """Ask for what is missing, then scaffold the repository; print what was written."""
@@ -124,7 +131,9 @@ def new(
             except UsageError as exc:
                 click.echo(f"错误：{exc.message}", err=True)
 
+    install = scaffold.install_line(install_from)
     answers = scaffold.Answers(
+        install=install,
         org=ask(org, "发文机关（本单位全称）", scaffold.DEFAULT_ORG, scaffold.check_org),
         year=ask(year, "第一份工作要点的年度", str(scaffold.default_year()), scaffold.check_year),
         units=ask(
