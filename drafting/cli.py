@@ -175,18 +175,30 @@ def new(
     help="输出格式：text（文字，默认）、json、github（GitHub 注释）、gitlab（GitLab 代码质量报告）",
 )
 @click.option("--strict", is_flag=True, help="把警告也当作错误")
+@click.option(
+    "--documents-only",
+    is_flag=True,
+    help="列出的文件也只检查 drafting 文档（有已知的 kind 或模式注释），其他 YAML 跳过"
+    "（供 pre-commit 钩子使用；文件夹中的文件总是这样筛选）",
+)
 @click.help_option("-h", "--help", help="显示帮助并退出")
-def check(paths: tuple[str, ...], fmt: str, strict: bool) -> int:
+def check(paths: tuple[str, ...], fmt: str, strict: bool, documents_only: bool) -> int:
     """Run ``check_paths`` and print its diagnostics; return the exit code."""
     from drafting.check import check_paths
     from drafting.report import REPORTERS, summary
 
-    report = check_paths(paths, strict=strict)
+    report = check_paths(paths, strict=strict, documents_only=documents_only)
     out = REPORTERS[fmt](report.diagnostics)
     if out:
         click.echo(out, nl=False)
     if fmt == "text":
         click.echo(summary(len(report.files), report.errors, report.warnings), err=True)
+        if report.skipped:
+            click.echo(
+                f"跳过了 {report.skipped} 个不是 drafting 文档的 YAML 文件"
+                "（没有已知的 kind，也没有模式注释）",
+                err=True,
+            )
     return ExitCode.INVALID if report.errors else ExitCode.OK
 
 

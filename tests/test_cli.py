@@ -107,7 +107,7 @@ def test_binary_garbage_gets_a_message_not_a_traceback(
 ) -> None:
     (tmp_path / "a.yaml").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "b.yml").write_bytes(b"\x00\x01PK\x03\x04")
-    assert main(["check", str(tmp_path)]) == 1
+    assert main(["check", str(tmp_path / "a.yaml"), str(tmp_path / "b.yml")]) == 1
     out, err = capsys.readouterr()
     assert out.count("[binary]") == 2
     assert out.count(": 错误: ") == 2
@@ -184,3 +184,77 @@ def test_version_and_check_do_not_load_the_rendering_libraries(args: list[str]) 
     loaded = set(ast.literal_eval(result.stdout.strip().splitlines()[-1]))
     assert "drafting" in loaded and "click" in loaded
     assert loaded & HEAVY == set()
+
+
+PLAN = (EXAMPLES / "plan-2024-wujin.yaml").read_bytes()
+MODELINE = b"# yaml-language-server: $schema=.drafting/schemas/plan.schema.json\n"
+
+# Other programs' YAML that a folder or hook run must leave alone, and files that are ours
+# (each with an error, so that being checked shows as a diagnostic naming the file).
+OTHERS: dict[str, bytes] = {
+    "docker-compose.yml": b"x-common: &common\n  image: nginx\nservices:\n  web:\n    <<: *common\n",
+    "k8s.yaml": b"apiVersion: v1\nkind: Service\n---\napiVersion: v1\nkind: Pod\n",
+    "playbook.yml": b"- hosts: all\n  tasks:\n    - name: kind: plan\n",
+    "mkdocs.yml": b"site_name: x\nnav:\n  - kind: plan\n",
+    "empty.yaml": b"",
+    "custom-schema.yaml": b"# yaml-language-server: $schema=https://example.org/myplan.schema.json\na: 1\n",
+}
+OURS: dict[str, bytes] = {
+    "typo.yaml": b"kind: plna\ntitle: x\n",
+    "quoted.yaml": b"\xef\xbb\xbfkind: 'summary'  # \xe6\x80\xbb\xe7\xbb\x93\r\ntitle: [\r\n",
+    "modeline-no-kind.yaml": MODELINE + b"title: 2024\n",
+    "broken.yaml": PLAN.replace(b"year: 2024", b"year: [2024"),
+    "gbk.yaml": "kind: plan\ntitle: 2024年工作要点\n".encode("gbk"),
+    "utf16.yaml": "kind: speech\ntitle: 讲话\n".encode("utf-16"),
+    "later.yml": b"title: x\nyear: 2024\nkind: plan\nsections: 1\n",
+}
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    for name, data in {**OTHERS, **OURS}.items():
+        (tmp_path / name).write_bytes(data)
+    shutil.copy(EXAMPLES / "plan-2024-wujin.yaml", tmp_path / "plan.yaml")
+    return tmp_path
+
+
+def _checked(out: str) -> set[str]:
+    return {Path(line.split(":", 1)[0]).name for line in out.splitlines()}
+
+
+def test_a_folder_run_checks_only_drafting_documents(
+    mixed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(mixed)]) == 1
+    out, err = capsys.readouterr()
+    assert _checked(out) == set(OURS)
+    assert f"检查了 {len(OURS) + 1} 个文件" in err
+    assert f"跳过了 {len(OTHERS)} 个不是 drafting 文档的 YAML 文件" in err
+
+
+def test_the_hook_option_applies_the_same_test_to_named_files(
+    mixed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = sorted(str(p) for p in mixed.iterdir())
+    assert main(["check", "--documents-only", *named]) == 1
+    assert _checked(capsys.readouterr().out) == set(OURS)
+    others = [str(mixed / n) for n in OTHERS]
+    assert main(["check", "--documents-only", *others]) == 0
+    assert main(["check", "--documents-only", str(mixed / "plan.yaml")]) == 0
+
+
+@pytest.mark.parametrize("name", sorted(OTHERS))
+def test_a_named_file_is_always_checked(
+    name: str, mixed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(mixed / name)]) == 1
+    assert _checked(capsys.readouterr().out) == {name}
+
+
+def test_render_of_a_folder_ignores_other_programs_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docker-compose.yml").write_bytes(OTHERS["docker-compose.yml"])
+    shutil.copy(EXAMPLES / "plan-2024-wujin.yaml", tmp_path / "plan.yaml")
+    assert main(["render", str(tmp_path), "-o", str(tmp_path / "build")]) == 0, capsys.readouterr()
+    assert [p.name for p in (tmp_path / "build").iterdir()] == ["plan.docx"]

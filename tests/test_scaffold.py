@@ -278,6 +278,7 @@ def _in_repo_with_pre_commit(repo: Path, tmp_path: Path) -> Any:
 def test_pre_commit_runs_the_generated_configuration(repo: Path, tmp_path: Path) -> None:
     run = _in_repo_with_pre_commit(repo, tmp_path)
 
+    _add_other_programs_yaml(repo)
     assert run("git", "init", "-q").returncode == 0
     assert run("git", "add", "-A").returncode == 0
     hooks = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
@@ -301,17 +302,34 @@ def test_pre_commit_installs_this_repository_as_a_hook(repo: Path, tmp_path: Pat
     """``pre-commit try-repo`` builds the hook from .pre-commit-hooks.yaml as users get it."""
     run = _in_repo_with_pre_commit(repo, tmp_path)
 
+    _add_other_programs_yaml(repo)
     plan = repo / "plan-2025.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("year: 2025", "yeer: 2025"), "utf-8")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("year: 2025", "yeer: 2025"), "utf-8")
     assert run("git", "init", "-q").returncode == 0
     assert run("git", "add", "-A").returncode == 0
-    tried = run(
+    try_repo = (
         sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "drafting-check",
         "--all-files", "--color", "never",
     )  # fmt: skip
+    tried = run(*try_repo)
     assert tried.returncode == 1, tried.stdout + tried.stderr
     assert "plan-2025.yaml:7:1: 错误: 未知的键“yeer”" in tried.stdout
     assert ".gitlab-ci.yml" not in tried.stdout  # configuration files are not checked
+    assert "docker-compose" not in tried.stdout and "deploy" not in tried.stdout
+    plan.write_text(text, "utf-8")
+    assert run("git", "add", "-A").returncode == 0
+    fixed = run(*try_repo)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr  # other programs' YAML passes
+
+
+def _add_other_programs_yaml(repo: Path) -> None:
+    """Put YAML of other programs in ``repo``: it breaks our rules but is not ours."""
+    (repo / "docker-compose.yml").write_text(
+        "x-common: &common\n  image: nginx\nservices:\n  web:\n    <<: *common\n", "utf-8"
+    )
+    (repo / "deploy").mkdir()
+    (repo / "deploy" / "k8s.yaml").write_text("kind: Service\n---\nkind: Pod\n", "utf-8")
 
 
 def test_template_syntax_in_values_appears_literally(work: Path) -> None:
