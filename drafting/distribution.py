@@ -14,12 +14,12 @@ from pathlib import Path
 
 from drafting import __version__
 from drafting.errors import UsageError
+from drafting.shell import quote
 
 DISTRIBUTION = "drafting-gongwen"
 """The distribution name in pyproject.toml; used when no installed copy of ours is found."""
 
 _PACKAGE = "drafting"
-_BARE = re.compile(r"[A-Za-z0-9_.+\-/:@~%,]+")
 _UNQUOTABLE = re.compile(r'["$`\\!\'\x00-\x1f\x7f]')
 
 
@@ -93,9 +93,7 @@ def install_command(spec: str | None = None) -> str:
 
     Without ``spec`` the line pins the installed distribution (:func:`installed`). With
     ``spec`` (a requirement on a private index with its ``--index-url``, a wheel file, a
-    git URL) its words are used as given. Words with characters a shell treats specially
-    are put in double quotes, which bash, PowerShell and cmd read alike.
+    git URL) its words are used as given, each quoted by :func:`drafting.shell.quote`.
     """
     words = shell_words(spec) if spec is not None else [installed().requirement]
-    quoted = [w if _BARE.fullmatch(w) else f'"{w}"' for w in words]
-    return " ".join(["python", "-m", "pip", "install", *quoted])
+    return " ".join(["python", "-m", "pip", "install", *map(quote, words)])
