@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -158,3 +159,47 @@ def test_the_install_line_comes_from_the_distribution_that_is_this_code(
 def test_install_commands(spec: str | None, line: str) -> None:
     assert distribution.install_command(spec) == line
     assert shlex.split(line)[4:] == (shlex.split(spec) if spec else [f"{NAME}=={__version__}"])
+
+
+CHANGELOG = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+STRANGER = re.compile(r"pip3? install (?:-\S+ )*[\"']?drafting(?:[=<>~!\[\"' ]|$)", re.M)
+
+
+def _released() -> list[str]:
+    """The versions CHANGELOG.md has entries for, newest first (“## 0.1.0（2026-12-01）”)."""
+    return re.findall(r"^## (\d+\.\d+\.\d+)（\d{4}-\d\d-\d\d）$", CHANGELOG, re.M)
+
+
+def test_the_changelog_starts_with_this_version() -> None:
+    assert _released()[:1] == [__version__]
+    assert (ROOT / "CHANGELOG.md").name in PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"][
+        "include"
+    ]
+
+
+def test_every_rev_the_docs_show_is_this_versions_tag() -> None:
+    """pre-commit fetches the hook by tag: the README and the hook file show ``v<version>``."""
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    revs = re.findall(r"^[ #]*rev: (\S+)", README + hooks, re.M)
+    assert revs and set(revs) == {f"v{__version__}"}
+
+
+def test_no_text_tells_users_to_install_the_stranger() -> None:
+    texts = {"README.md": README, "CHANGELOG.md": CHANGELOG}
+    for path in (ROOT / "templates" / "new").rglob("*"):
+        if path.is_file():
+            texts[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    assert [name for name, text in texts.items() if STRANGER.search(text)] == []
+    assert STRANGER.search('python -m pip install "drafting==0.1.0"')  # the old line
+    assert not STRANGER.search('python -m pip install "drafting-gongwen==0.1.0"')
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs a git checkout")
+def test_every_version_tag_has_a_changelog_entry() -> None:
+    tags = subprocess.run(
+        ["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert {t.removeprefix("v") for t in tags if re.fullmatch(r"v\d+\.\d+\.\d+", t)} <= set(
+        _released()
+    )
