@@ -231,13 +231,15 @@ def machine() -> dict[str, str]:
     """Return what the figures depend on: CPU, cores, memory, OS and tool versions."""
     from importlib.metadata import version
 
+    from drafting.distribution import installed
+
     return {
         "CPU": _cpu(),
         "核数": str(os.cpu_count()),
         "内存": _memory_gb(),
         "系统": f"{platform.system()} {platform.release()}",
         "Python": platform.python_version(),
-        "drafting": version("drafting"),
+        "drafting": installed().version,  # the distribution is drafting-gongwen
         "docxtpl": version("docxtpl"),
         "python-docx": version("python-docx"),
         "check-jsonschema": _version(["check-jsonschema", "--version"]),

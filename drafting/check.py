@@ -6,7 +6,9 @@ other command that reads a document.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.errors import InputError
 from drafting.files import discover
-from drafting.load import Source, load, loads
+from drafting.load import MAX_BYTES, Source, load, loads
 from drafting.registry import REGISTRY_NAME, UnitRegistry, find_registry_file
 from drafting.resources import KINDS
 from drafting.rules import Context, apply
@@ -23,6 +25,13 @@ from drafting.schema import property_names, typed
 from drafting.validate import validate
 
 DOCUMENT_KINDS = (*KINDS, "units")
+
+_KIND_LINE = re.compile(rb"^kind[ \t]*:[ \t]*([\"']?)([A-Za-z][\w-]*)\1[ \t]*(?:#.*)?\r?$", re.M)
+_MODELINE = re.compile(
+    rb"^#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=(?:\S*[/\\])?"
+    rb"(?:plan|summary|speech|units)\.schema\.json[ \t]*\r?$",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,8 @@ class CheckReport(Tally):
 
     files: tuple[Checked, ...]
     diagnostics: tuple[Diagnostic, ...]
+    skipped: int = 0
+    """YAML files found in folders (or, for hooks, named) that are not drafting documents."""
 
 
 @dataclass
@@ -120,15 +131,72 @@ def document_kind(source: Source) -> tuple[str | None, list[Diagnostic]]:
                 (), "missing-kind", f"缺少 kind（文档类型），应为 {options} 之一", key=True
             )
         ]
-    import difflib  # only on the error path; keeps start-up small
-
-    guess = difflib.get_close_matches(str(kind), DOCUMENT_KINDS, n=1, cutoff=0.5)
-    hint = f"，是不是“{guess[0]}”？" if guess else ""
+    guess = close_kind(str(kind), cutoff=0.5)
+    hint = f"，是不是“{guess}”？" if guess else ""
     return None, [
         source.diagnostic(
             ("kind",), "unknown-kind", f"未知的文档类型“{kind}”，应为 {options} 之一{hint}"
         )
     ]
+
+
+def close_kind(value: str, *, cutoff: float) -> str | None:
+    """Return the document kind ``value`` is closest to (difflib ratio >= ``cutoff``), or None."""
+    import difflib  # only when a kind is not ours; keeps start-up small
+
+    guess = difflib.get_close_matches(value, DOCUMENT_KINDS, n=1, cutoff=cutoff)
+    return guess[0] if guess else None
+
+
+def is_document(path: Path) -> bool:
+    """Return True when the YAML file ``path`` is meant to be a drafting document.
+
+    That is: it is the unit registry (``units.yaml``), its first level has a ``kind``
+    line naming one of our kinds (or a misspelling of one: ``plna``), or it has our
+    ``yaml-language-server`` schema comment. Decided on the raw bytes, before loading,
+    so that another program's YAML (``docker-compose.yml`` with anchors, a
+    multi-document manifest) is never judged by our rules; a document of ours that no
+    longer loads (an unclosed ``[``, GBK instead of UTF-8) is still recognised. An
+    unreadable file counts as a document, so that the error is reported, not hidden.
+    """
+    if path.name == REGISTRY_NAME:
+        return True
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(MAX_BYTES)
+    except OSError:
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", "replace").encode("utf-8")
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if _MODELINE.search(head):
+        return True
+    for match in _KIND_LINE.finditer(head):
+        kind = match.group(2).decode("ascii")
+        if kind in DOCUMENT_KINDS or close_kind(kind, cutoff=0.75):
+            return True
+    return False
+
+
+def document_files(
+    paths: Sequence[str], *, documents_only: bool = False
+) -> tuple[list[tuple[Path, str]], int]:
+    """Return the YAML files to check under ``paths`` (path, display name) and how many were skipped.
+
+    Files found in folders are checked only when :func:`is_document` says they are ours;
+    a file named in ``paths`` is always checked, unless ``documents_only`` (the
+    pre-commit hook, which names every staged YAML file) applies the same test to it.
+    """
+    found: list[tuple[Path, str]] = []
+    skipped = 0
+    for given in paths:
+        named = not Path(given).is_dir()
+        for path, display in discover([given]):
+            if (named and not documents_only) or is_document(path):
+                found.append((path, display))
+            else:
+                skipped += 1
+    return found, skipped
 
 
 def display_name(path: Path) -> str:
@@ -140,13 +208,16 @@ def display_name(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def check_paths(paths: Sequence[str], *, strict: bool = False) -> CheckReport:
-    """Check every YAML file under ``paths`` and return the :class:`CheckReport`.
+def check_paths(
+    paths: Sequence[str], *, strict: bool = False, documents_only: bool = False
+) -> CheckReport:
+    """Check the documents under ``paths`` (see :func:`document_files`); return the report.
 
     With ``strict`` every warning is reported as an error.
     """
     checker = Checker()
-    files = tuple(checker.check_file(path, display) for path, display in discover(paths))
+    found, skipped = document_files(paths, documents_only=documents_only)
+    files = tuple(checker.check_file(path, display) for path, display in found)
     diagnostics: list[Diagnostic] = [d for f in files for d in f.diagnostics]
     checked = {Path(f.display).resolve() for f in files}
     for registry_file, extra in checker.registry_diagnostics.items():
@@ -154,4 +225,4 @@ def check_paths(paths: Sequence[str], *, strict: bool = False) -> CheckReport:
             diagnostics.extend(extra)
     if strict:
         diagnostics = [d.promoted() for d in diagnostics]
-    return CheckReport(files, tuple(diagnostics))
+    return CheckReport(files, tuple(diagnostics), skipped)

@@ -29,18 +29,93 @@ class _ZhChoice(click.Choice):  # type: ignore[type-arg]
         self.fail(f"“{value}”无效，可选：{'、'.join(map(str, self.choices))}", param, ctx)
 
 
-class _ZhFormatting:
-    """Chinese headings for click's help pages."""
+class _ZhIntRange(click.IntRange):
+    """A closed integer range whose error messages are Chinese."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = value if isinstance(value, int) else int(str(value).strip())
+        except ValueError:
+            self.fail(f"“{value}”不是整数", param, ctx)
+        low, high = self.min, self.max
+        if (low is not None and number < low) or (high is not None and number > high):
+            if low is not None and high is not None:
+                allowed = f"{low} 到 {high} 之间的整数"
+            elif low is not None:
+                allowed = f"不小于 {low} 的整数"
+            else:
+                allowed = f"不大于 {high} 的整数"
+            self.fail(f"{number} 超出范围，应为 {allowed}", param, ctx)
+        return number
+
+
+def _chinese_type(kind: click.ParamType[Any]) -> click.ParamType[Any]:
+    """Return ``kind`` with Chinese error messages (click's own are English)."""
+    closed = isinstance(kind, click.IntRange) and not (kind.min_open or kind.max_open or kind.clamp)
+    if closed and not isinstance(kind, _ZhIntRange):
+        assert isinstance(kind, click.IntRange)
+        return _ZhIntRange(kind.min, kind.max)
+    if type(kind) is click.Choice:
+        return _ZhChoice(kind.choices, case_sensitive=kind.case_sensitive)
+    return kind
+
+
+# What each positional argument is, shown under “参数：” on the command's help page
+# (tests/test_cli.py checks that every argument of every command has one).
+ARGUMENT_HELP: dict[tuple[str, str], str] = {
+    ("new", "directory"): "新仓库的文件夹（当前文件夹下的名称；不给出时询问，默认 gongwen）",
+    ("check", "paths"): "要检查的 YAML 文件或文件夹；文件夹中只检查 drafting 文档",
+    ("render", "paths"): "要生成的 YAML 文件或文件夹（工作要点、工作总结、讲话稿）",
+    ("rollover", "path"): "上一年的工作要点 YAML 文件",
+    ("import", "path"): "要导入的 .docx、.txt 或 .md 文件",
+    ("summarize", "path"): "工作要点 YAML 文件",
+    ("tasks", "path"): "工作要点 YAML 文件",
+    ("diff", "old"): "原来的文档（如去年的工作要点）",
+    ("diff", "new"): "新的文档",
+    ("lint", "paths"): "要检查的 .docx 文件或文件夹",
+    ("schema", "kind"): "文档类型：plan、summary、speech 或 units",
+}
+
+
+class _ZhFormatter(click.HelpFormatter):
+    """Help pages with full-width colons after every heading, as in “用法：”."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class _Context(click.Context):
+    formatter_class = _ZhFormatter
+
+
+class _Chinese:
+    """What every command of ours shares: Chinese help pages and Chinese type errors."""
+
+    context_class: type[click.Context] = _Context
+
+    def localise(self) -> None:
+        """Give every parameter a type whose errors are Chinese."""
+        for param in self.params:  # type: ignore[attr-defined]
+            param.type = _chinese_type(param.type)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        arguments = [
+            (p.make_metavar(ctx), ARGUMENT_HELP.get((ctx.info_name or "", p.name or ""), ""))
+            for p in params
+            if isinstance(p, click.Argument)
+        ]
+        if arguments:
+            with formatter.section("参数"):
+                formatter.write_dl(arguments)
         rows = [
             r
-            for p in self.get_params(ctx)  # type: ignore[attr-defined]
-            if (r := p.get_help_record(ctx)) is not None
+            for p in params
+            if not isinstance(p, click.Argument) and (r := p.get_help_record(ctx)) is not None
         ]
         if rows:
             with formatter.section("选项"):
@@ -56,15 +131,34 @@ class _ZhFormatting:
                     formatter.write_dl([(n, c.get_short_help_str(60)) for n, c in commands])
 
 
-class _Command(_ZhFormatting, click.Command):
-    pass
+class _Command(_Chinese, click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.localise()
 
 
-class _Group(_ZhFormatting, click.Group):
+class _Group(_Chinese, click.Group):
     command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.localise()
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Commands are listed by :meth:`format_options`."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Resolve like click, but refuse an unknown command in Chinese with the closest one."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            guess = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            hint = f"，是不是 {guess[0]}？" if guess else ""
+            raise click.UsageError(f"没有这个命令：{name}{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
 
 _HELP = {"help_option_names": ["-h", "--help"]}
@@ -99,6 +193,12 @@ def cli() -> None:
 @click.option("--year", metavar="年度", help="第一份工作要点的年度（默认今年）")
 @click.option("--units", metavar="单位、…", help="各股室、科室，用顿号或逗号分隔")
 @click.option("--no-input", is_flag=True, help="不逐项询问，未给出的项用默认值")
+@click.option(
+    "--install-from",
+    metavar="来源",
+    help="CI 和说明中安装 drafting 的来源（pip install 之后的内容：内部镜像的 --index-url 和包名、"
+    "wheel 文件或 git 地址）；默认从公共软件包索引安装本版本",
+)
 @click.option("--force", is_flag=True, help="允许在非空文件夹中补全仓库文件（已有的文件保持不变）")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def new(
@@ -107,6 +207,7 @@ def new(
     year: str | None,
     units: str | None,
     no_input: bool,
+    install_from: str | None,
     force: bool,
 ) -> int:
     """Ask for what is missing, then scaffold the repository; print what was written."""
@@ -124,7 +225,9 @@ def new(
             except UsageError as exc:
                 click.echo(f"错误：{exc.message}", err=True)
 
+    install = scaffold.install_line(install_from)
     answers = scaffold.Answers(
+        install=install,
         org=ask(org, "发文机关（本单位全称）", scaffold.DEFAULT_ORG, scaffold.check_org),
         year=ask(year, "第一份工作要点的年度", str(scaffold.default_year()), scaffold.check_year),
         units=ask(
@@ -147,7 +250,9 @@ def new(
             click.echo(f"  {os.path.relpath(path, base)}")
     click.echo("下一步：")
     if shown != ".":
-        click.echo(f"  cd {shown}")
+        from drafting.shell import quote
+
+        click.echo(f"  cd {quote(shown)}")
     click.echo(f"  修改 plan-{answers.year}.yaml，然后运行 drafting check . 检查")
     click.echo("  drafting render . -o build/   生成 Word 文档")
     click.echo("  详见其中的 README.md")
@@ -166,18 +271,30 @@ def new(
     help="输出格式：text（文字，默认）、json、github（GitHub 注释）、gitlab（GitLab 代码质量报告）",
 )
 @click.option("--strict", is_flag=True, help="把警告也当作错误")
+@click.option(
+    "--documents-only",
+    is_flag=True,
+    help="列出的文件也只检查 drafting 文档（有已知的 kind 或模式注释），其他 YAML 跳过"
+    "（供 pre-commit 钩子使用；文件夹中的文件总是这样筛选）",
+)
 @click.help_option("-h", "--help", help="显示帮助并退出")
-def check(paths: tuple[str, ...], fmt: str, strict: bool) -> int:
+def check(paths: tuple[str, ...], fmt: str, strict: bool, documents_only: bool) -> int:
     """Run ``check_paths`` and print its diagnostics; return the exit code."""
     from drafting.check import check_paths
     from drafting.report import REPORTERS, summary
 
-    report = check_paths(paths, strict=strict)
+    report = check_paths(paths, strict=strict, documents_only=documents_only)
     out = REPORTERS[fmt](report.diagnostics)
     if out:
         click.echo(out, nl=False)
     if fmt == "text":
         click.echo(summary(len(report.files), report.errors, report.warnings), err=True)
+        if report.skipped:
+            click.echo(
+                f"跳过了 {report.skipped} 个不是 drafting 文档的 YAML 文件"
+                "（没有已知的 kind，也没有模式注释）",
+                err=True,
+            )
     return ExitCode.INVALID if report.errors else ExitCode.OK
 
 
@@ -571,24 +688,41 @@ def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path)
     return ExitCode.OK
 
 
+def _param_name(param: click.Parameter | None, ctx: click.Context | None) -> str:
+    """Return how the command line spells ``param``: ``-j / --jobs`` or its metavar."""
+    if isinstance(param, click.Option):
+        return " / ".join(param.opts)
+    if param is not None and ctx is not None:
+        return param.make_metavar(ctx)
+    return param.human_readable_name if param is not None else ""
+
+
 def _usage_message(exc: click.UsageError) -> str:
+    """Return click's usage error ``exc`` in Chinese."""
     if isinstance(exc, click.NoSuchOption):
         hint = f"，是不是 {exc.possibilities[0]}？" if exc.possibilities else ""
         return f"没有这个选项：{exc.option_name}{hint}"
     if isinstance(exc, click.MissingParameter):
-        name = exc.param.human_readable_name if exc.param else ""
-        return f"缺少参数 {name}"
+        return f"缺少参数 {_param_name(exc.param, exc.ctx)}"
     if isinstance(exc, click.BadParameter):
-        hint = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else ""
-        return f"参数 {hint} 的值无效：{exc.message}"
+        return f"{_param_name(exc.param, exc.ctx)}：{exc.message}"
     if isinstance(exc, click.BadOptionUsage):
-        return f"选项 {exc.option_name} 用法有误：{exc.message}"
+        if "requires an argument" in exc.message:
+            return f"选项 {exc.option_name} 后面要给出一个值"
+        if "does not take a value" in exc.message:
+            return f"选项 {exc.option_name} 不带值，请去掉“=”及其后的内容"
+        return f"选项 {exc.option_name} 用法有误"
     message = exc.format_message()
     if message.startswith("Got unexpected extra argument"):
         return "多余的参数：" + message.split("(", 1)[-1].rstrip(")")
-    if message.startswith("No such command"):
-        return "没有这个命令：" + message.split("'")[1] if "'" in message else message
     return message
+
+
+class _NeverRaised(click.UsageError):
+    """Stands in for click's NoArgsIsHelpError on click < 8.2, which has none."""
+
+
+_NoArgsIsHelp: type[click.UsageError] = getattr(click.exceptions, "NoArgsIsHelpError", _NeverRaised)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -596,6 +730,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = cli.main(args=args, prog_name="drafting", standalone_mode=False)
+    except _NoArgsIsHelp as exc:  # a bare `drafting`: the help page, not an error
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_help(), err=True)
+        return ExitCode.USAGE
     except click.UsageError as exc:
         if exc.ctx is not None:
             click.echo(exc.ctx.get_usage(), err=True)

@@ -33,6 +33,11 @@ NodePath = tuple[str | int, ...]
 """Where a node sits in the data: keys and list indexes from the root."""
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The parser's context when a flow collection is never closed: where it opened, its brackets.
+_UNCLOSED_FLOW = {
+    "while parsing a flow sequence": ("[", "]"),
+    "while parsing a flow mapping": ("{", "}"),
+}
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOM_UTF8 = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -427,15 +432,22 @@ class _Builder:
         mark = exc.problem_mark or exc.context_mark
         # For an unclosed quote or a key without its colon, where it started is more
         # useful than where the parser gave up.
+        flow = _UNCLOSED_FLOW.get(exc.context or "") if "expected ','" in problem else None
         if exc.context_mark is not None and (
-            "end of stream" in problem or "could not find expected ':'" in problem
+            "end of stream" in problem or "could not find expected ':'" in problem or flow
         ):
             mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         index = mark.index if mark else -1
         char = self.text[index] if 0 <= index < len(self.text) else ""
         code, message = "syntax", f"YAML 格式错误：{problem}"
-        if char == "\t" or "tab" in problem:
+        if flow:
+            opening, closing = flow
+            message = (
+                f"“{opening}”没有配对的“{closing}”：列表或映射要在同一个值里写完整，"
+                f"如 [办公室, 人事股]；如果“{opening}”是文字的一部分，请给整个值加引号"
+            )
+        elif char == "\t" or "tab" in problem:
             code, message = "tab", "这里用了制表符（Tab）缩进，YAML 只能用空格缩进"
         elif "cannot start any token" in problem and char in "@`":
             message = f"以“{char}”开头的值需要用引号括起来"

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafting.check import Checker, CheckReport
+from drafting.check import Checker, CheckReport, document_files
 from drafting.diagnostics import Severity
 from drafting.errors import DraftingError, UsageError
-from drafting.files import discover
 from drafting.model import Document, from_data
 from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, guard, package
@@ -139,9 +138,10 @@ def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
     if settings.template is not None and not settings.template.is_file():
         raise UsageError(f"找不到模板文件：{settings.template}", code="template-missing")
     checker = Checker()
-    files = tuple(checker.check_file(path, display) for path, display in discover(paths))
+    found, skipped = document_files(paths)
+    files = tuple(checker.check_file(path, display) for path, display in found)
     diagnostics = tuple(d for f in files for d in f.diagnostics)
-    report = RenderReport(CheckReport(files, diagnostics))
+    report = RenderReport(CheckReport(files, diagnostics, skipped))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return report
     docs = [

@@ -51,6 +51,8 @@ class Answers:
     org: str
     year: int
     units: tuple[str, ...]
+    install: str = ""
+    """The ``pip install`` line of the CI files and README; empty: :func:`install_line`."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,21 @@ def parse_units(value: str | Iterable[str]) -> tuple[str, ...]:
     if not units:
         raise UsageError("至少要有一个单位（股室、科室）", code="bad-unit")
     return tuple(units)
+
+
+def install_line(spec: str | None = None) -> str:
+    """Return the checked ``pip install`` line for ``--install-from`` ``spec`` (None: ours).
+
+    Raises :class:`UsageError` for a spec that is not one line of printable text or
+    cannot be quoted for every shell (see :func:`drafting.distribution.install_command`).
+    """
+    from drafting.distribution import install_command
+
+    if spec is not None and (_CONTROL.search(spec) or "`" in spec):
+        raise UsageError(
+            "安装来源只能是一行文字，不能含换行、控制字符或 `", code="bad-install-from"
+        )
+    return install_command(spec)
 
 
 def check_directory(name: str, base: Path) -> Path:
@@ -169,6 +186,7 @@ def _flow_list(values: Sequence[str]) -> str:
 def context(answers: Answers) -> dict[str, str]:
     """Return the template's private variables for ``answers`` (all strings, all escaped)."""
     units = answers.units
+    install = answers.install or install_line()
     pick = [units[i % len(units)] for i in range(3)]
     return {
         "_dir": "repo",
@@ -181,6 +199,8 @@ def context(answers: Answers) -> dict[str, str]:
         "_units_t2": _flow_list([pick[1]]),
         "_units_t3": _flow_list([pick[2], pick[0]]),
         "_version": __version__,
+        "_install": install,
+        "_install_yaml": _yaml_scalar(install),
     }
 
 

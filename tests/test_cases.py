@@ -23,8 +23,14 @@ POSITIVE = sorted((CASES / "positive").glob("*.yaml"))
 CJK = re.compile("[\u4e00-\u9fff]")
 
 
+def _named(case: Path) -> list[str]:
+    """The case's YAML files, named one by one: a named file is always checked, while a
+    folder run skips YAML that is not recognisably ours (several cases are exactly that)."""
+    return sorted(p.name for p in case.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
 def _lines(case: Path) -> list[str]:
-    report = check_paths(["."])
+    report = check_paths(_named(case))
     return [f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.code}]" for d in report.diagnostics]
 
 
@@ -34,7 +40,7 @@ def test_negative_case_gives_exact_diagnostics(case: Path, monkeypatch: pytest.M
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert expected, "a negative case must expect at least one diagnostic"
     assert _lines(case) == expected
-    for diag in check_paths(["."]).diagnostics:
+    for diag in check_paths(_named(case)).diagnostics:
         assert CJK.search(diag.message), f"message is not Chinese: {diag.message}"
 
 
@@ -45,7 +51,7 @@ def test_negative_case_through_cli(
     monkeypatch.chdir(case)
     expected = (case / "expected.txt").read_text(encoding="utf-8")
     has_error = " error [" in expected
-    code = main(["check", "--strict", "."])
+    code = main(["check", "--strict", *_named(case)])
     out, err = capsys.readouterr()
     assert code == 1  # --strict: warnings count too
     assert "Traceback" not in out + err
@@ -57,7 +63,7 @@ def test_negative_case_through_cli(
             for o in out.splitlines()
         ), line
     if not has_error:
-        assert main(["check", "."]) == 0
+        assert main(["check", *_named(case)]) == 0
 
 
 @pytest.mark.parametrize("path", POSITIVE, ids=[p.name for p in POSITIVE])

@@ -19,9 +19,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafting import __version__, scaffold
+from drafting import scaffold
 from drafting.check import check_paths
 from drafting.cli import cli, main
+from drafting.distribution import install_command
 from drafting.errors import UsageError
 from drafting.load import load
 
@@ -130,7 +131,8 @@ def test_the_first_plan_passes_check_and_uses_the_units(repo: Path) -> None:
 def test_the_github_workflow_commands_pass_and_render_the_plan(repo: Path) -> None:
     workflow = yaml.safe_load((repo / ".github/workflows/drafting.yml").read_text(encoding="utf-8"))
     runs = [step["run"] for step in workflow["jobs"]["drafting"]["steps"] if "run" in step]
-    assert runs[0] == f'python -m pip install "drafting=={__version__}"'
+    assert runs[0] == install_command()
+    assert _install_lines(repo) == [install_command()] * 3
     commands = [r for r in runs if r.startswith("drafting ")]
     assert commands == ["drafting check --format github .", "drafting render . -o build/"]
     for command in commands:
@@ -173,6 +175,52 @@ def test_the_gitlab_job_fails_on_a_broken_document(repo: Path) -> None:
     }
     assert ("plan-2025.yaml", 7, "schema-additional") in places  # the misspelt key
     assert ("plan-2025.yaml", 4, "schema-required") in places  # the document lacks its year
+
+
+def _install_lines(repo: Path) -> list[str]:
+    """Return the pip lines of the GitHub workflow, the GitLab job and the README, in order."""
+    workflow = yaml.safe_load((repo / ".github/workflows/drafting.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["drafting"]["steps"]
+    job = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))["drafting"]
+    readme = (repo / "README.md").read_text(encoding="utf-8").splitlines()
+    return [
+        *(s["run"] for s in steps if "pip install" in s.get("run", "")),
+        *(c for c in job["script"] if "pip install" in c),
+        *(
+            line.strip()
+            for line in readme
+            if line.strip().startswith("python -m pip install ") and "pre-commit" not in line
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "--index-url https://pypi.example.cn/simple drafting-gongwen==0.1.0",
+        "./wheels/drafting_gongwen-0.1.0-py3-none-any.whl",
+        "git+https://git.example.cn/office/drafting.git@v0.1.0#egg=drafting-gongwen",
+        "'drafting-gongwen @ https://files.example.cn/d.whl'",
+        '"D:/内部 软件/drafting_gongwen-0.1.0-py3-none-any.whl"',
+    ],
+)
+def test_install_from_goes_into_every_ci_file_and_the_readme(spec: str, work: Path) -> None:
+    assert _new("office", "--no-input", "--install-from", spec) == 0
+    line = install_command(spec)
+    assert shlex.split(line)[4:] == shlex.split(spec)
+    assert _install_lines(work / "office") == [line, line, line]
+    assert f"`{line}`" in (work / "office" / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("spec", ["", "a\nb", "x`id`", "'unclosed", "$HOME/d.whl", "a\x85b"])
+def test_a_bad_install_from_is_refused_before_anything_is_written(
+    spec: str, work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = spec.encode().decode("unicode_escape")
+    assert _new("office", "--no-input", "--install-from", spec) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：") and "安装来源" in err
+    assert os.listdir(work) == []
 
 
 def _hook(hook_id: str) -> dict[str, object]:
@@ -230,6 +278,7 @@ def _in_repo_with_pre_commit(repo: Path, tmp_path: Path) -> Any:
 def test_pre_commit_runs_the_generated_configuration(repo: Path, tmp_path: Path) -> None:
     run = _in_repo_with_pre_commit(repo, tmp_path)
 
+    _add_other_programs_yaml(repo)
     assert run("git", "init", "-q").returncode == 0
     assert run("git", "add", "-A").returncode == 0
     hooks = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
@@ -253,17 +302,34 @@ def test_pre_commit_installs_this_repository_as_a_hook(repo: Path, tmp_path: Pat
     """``pre-commit try-repo`` builds the hook from .pre-commit-hooks.yaml as users get it."""
     run = _in_repo_with_pre_commit(repo, tmp_path)
 
+    _add_other_programs_yaml(repo)
     plan = repo / "plan-2025.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("year: 2025", "yeer: 2025"), "utf-8")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("year: 2025", "yeer: 2025"), "utf-8")
     assert run("git", "init", "-q").returncode == 0
     assert run("git", "add", "-A").returncode == 0
-    tried = run(
+    try_repo = (
         sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "drafting-check",
         "--all-files", "--color", "never",
     )  # fmt: skip
+    tried = run(*try_repo)
     assert tried.returncode == 1, tried.stdout + tried.stderr
     assert "plan-2025.yaml:7:1: 错误: 未知的键“yeer”" in tried.stdout
     assert ".gitlab-ci.yml" not in tried.stdout  # configuration files are not checked
+    assert "docker-compose" not in tried.stdout and "deploy" not in tried.stdout
+    plan.write_text(text, "utf-8")
+    assert run("git", "add", "-A").returncode == 0
+    fixed = run(*try_repo)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr  # other programs' YAML passes
+
+
+def _add_other_programs_yaml(repo: Path) -> None:
+    """Put YAML of other programs in ``repo``: it breaks our rules but is not ours."""
+    (repo / "docker-compose.yml").write_text(
+        "x-common: &common\n  image: nginx\nservices:\n  web:\n    <<: *common\n", "utf-8"
+    )
+    (repo / "deploy").mkdir()
+    (repo / "deploy" / "k8s.yaml").write_text("kind: Service\n---\nkind: Pod\n", "utf-8")
 
 
 def test_template_syntax_in_values_appears_literally(work: Path) -> None:
