@@ -15,9 +15,10 @@ from jsonschema import Draft7Validator, Draft202012Validator
 from drafting._validators import Invalid
 from drafting.check import check_paths
 from drafting.load import load
+from drafting.pattern_messages import PATTERN_MESSAGES
 from drafting.schema import (
-    SCHEMA_BASE,
     SCHEMA_NAMES,
+    annotated,
     bundled,
     editor_schema,
     fast_validator,
@@ -124,10 +125,15 @@ def test_generated_validators_are_up_to_date(name: str) -> None:
 
 
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
-def test_every_schema_has_its_id(path: Path) -> None:
+def test_no_schema_names_a_host_other_tools_would_fetch(path: Path) -> None:
+    """Relative references resolve against the file's own location, offline."""
     schema = json.loads(path.read_text(encoding="utf-8"))
-    assert schema["$id"] == SCHEMA_BASE + path.name
-    assert schema["$id"].startswith("https://drafting.invalid/")  # never fetchable
+    if path.name == "common.schema.json":
+        assert schema["$id"] == "common.schema.json"  # the name the references use
+    else:
+        assert "$id" not in schema
+    refs = [n["$ref"] for n in _walk(schema) if isinstance(n.get("$ref"), str)]
+    assert refs and all(r.startswith(("#/", "common.schema.json#/")) for r in refs)
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -180,6 +186,41 @@ def test_a_keyword_draft_07_lacks_is_not_silently_dropped(monkeypatch: pytest.Mo
 
     schema = copy.deepcopy(bundled("units"))
     schema["properties"]["units"]["unevaluatedItems"] = False
-    monkeypatch.setattr(drafting.schema, "bundled", lambda name: schema)
+    monkeypatch.setattr(drafting.schema, "annotated", lambda name: schema)
     with pytest.raises(ValueError, match="unevaluatedItems"):
         editor_schema.__wrapped__("units")
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_pattern_has_its_chinese_message_outside_the_schema_files(name: str) -> None:
+    """The files stay plain JSON Schema (ajv's strict mode); check still explains in Chinese."""
+    assert "patternErrorMessage" not in json.dumps(bundled(name))
+    patterns = [n for n in _walk(annotated(name)) if isinstance(n.get("pattern"), str)]
+    assert patterns
+    for node in patterns:
+        assert CJK.search(node.get("patternErrorMessage", "")), node["pattern"]
+
+
+def test_a_message_for_a_node_without_a_pattern_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import drafting.pattern_messages
+
+    wrong = {**PATTERN_MESSAGES, "units": {"/properties/kind": "不是模式"}}
+    monkeypatch.setattr(drafting.pattern_messages, "PATTERN_MESSAGES", wrong)
+    with pytest.raises(ValueError, match="/properties/kind: no pattern"):
+        annotated.__wrapped__("units")
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("doc-number", "发文字号应形如“×教发〔2024〕1号”"),
+        ("unit-separator", "一个单位名称中不能含有“、，；：”等分隔符"),
+        ("speech-salutation", "称谓应以全角冒号“：”结尾"),
+    ],
+)
+def test_check_reports_the_pattern_message(case: str, message: str) -> None:
+    checked = check_paths([str(CASES / "negative" / case / "doc.yaml")]).files[0]
+    found = [d.message for d in checked.diagnostics if d.code == "schema-pattern"]
+    assert found and all(message in m for m in found), found
