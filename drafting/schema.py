@@ -32,25 +32,6 @@ if TYPE_CHECKING:
 SCHEMA_NAMES: tuple[str, ...] = ("plan", "summary", "speech", "units")
 """Every document kind that has a schema (``units`` is the office's unit registry)."""
 
-DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-_NEWER_KEYWORDS = frozenset(
-    {
-        "$anchor",
-        "$dynamicAnchor",
-        "$dynamicRef",
-        "$recursiveAnchor",
-        "$recursiveRef",
-        "$vocabulary",
-        "contentSchema",
-        "dependentRequired",
-        "dependentSchemas",
-        "maxContains",
-        "minContains",
-        "prefixItems",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-    }
-)
 _COMMON_PREFIX = "common.schema.json#/$defs/"
 _INTEGER = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _NUMBER = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
@@ -111,42 +92,14 @@ def _pointer_target(root: dict[str, Any], pointer: str) -> Any:
 
 @cache
 def editor_schema(name: str) -> dict[str, Any]:
-    """Return the bundled schema ``name`` rewritten as a self-contained draft-07 schema.
+    """Return the schema ``name`` as a self-contained draft-07 schema for editors.
 
-    Editors built on yaml-language-server implement draft-07 best: there ``$defs``
-    becomes ``definitions``, and a ``$ref`` with sibling keywords (which draft-07
-    ignores, losing the Chinese title and description) is moved into ``allOf`` so the
-    siblings stay in force. Raises :class:`ValueError` if the schema uses a keyword
-    that draft-07 does not have: that would need a real translation, not a rename.
+    See :mod:`drafting.draft07` for what that takes; raises :class:`ValueError` if the
+    schema cannot be written in draft-07 without changing what it accepts.
     """
-    source = annotated(name)
-    result = _to_draft_07(source, "")
-    result["$schema"] = DRAFT_07
-    return result  # type: ignore[no-any-return]
+    from drafting.draft07 import to_draft_07
 
-
-def _to_draft_07(node: Any, where: str) -> Any:
-    if isinstance(node, list):
-        return [_to_draft_07(value, f"{where}/{i}") for i, value in enumerate(node)]
-    if not isinstance(node, dict):
-        return node
-    newer = _NEWER_KEYWORDS.intersection(node)
-    if newer and not where.endswith("/properties"):
-        raise ValueError(f"{where or '/'}: draft-07 has no {', '.join(sorted(newer))}")
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        renamed = "definitions" if key == "$defs" and not where.endswith("/properties") else key
-        out[renamed] = _to_draft_07(value, f"{where}/{key}")
-    ref = out.get("$ref")
-    if isinstance(ref, str) and not where.endswith("/properties"):
-        if ref.startswith("#/$defs/"):
-            ref = "#/definitions/" + ref[len("#/$defs/") :]
-        del out["$ref"]
-        if out:
-            out["allOf"] = [{"$ref": ref}, *out.get("allOf", [])]
-        else:
-            out["$ref"] = ref
-    return out
+    return to_draft_07(annotated(name))
 
 
 @cache
