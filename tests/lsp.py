@@ -37,6 +37,7 @@ class LanguageServer:
         self._versions: dict[str, int] = {}
         self.settings = settings
         self._configured = threading.Event()
+        self._diagnostics: dict[str, queue.Queue[list[dict[str, Any]]]] = {}
         reader = threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True)
         reader.start()
         self.request(
@@ -97,6 +98,11 @@ class LanguageServer:
                 self._send({"jsonrpc": "2.0", "id": message["id"], "result": self._answer(message)})
                 if message["method"] == "workspace/configuration":
                     self._configured.set()
+            elif message.get("method") == "textDocument/publishDiagnostics":
+                params = message["params"]
+                self._diagnostics.setdefault(params["uri"], queue.Queue()).put(
+                    params["diagnostics"]
+                )
             elif "id" in message:
                 box = self._answers.get(message["id"])
                 if box is not None:
@@ -143,6 +149,14 @@ class LanguageServer:
                 },
             )
         return uri
+
+    def diagnostics(self, uri: str) -> list[dict[str, Any]]:
+        """Return the next non-empty diagnostics the server publishes for ``uri``."""
+        box = self._diagnostics.setdefault(uri, queue.Queue())
+        while True:
+            found = box.get(timeout=TIMEOUT)
+            if found:
+                return found
 
     def hover(self, uri: str, line: int, character: int) -> str:
         """Return the hover text (markdown) at a 0-based position, or "" when none."""

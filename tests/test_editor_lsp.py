@@ -165,7 +165,14 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(repository: Path) -> Iterator[LanguageServer]:
     written = json.loads((repository / ".vscode" / "settings.json").read_text("utf-8"))
-    settings = {"yaml": {"schemas": written["yaml.schemas"], "hover": True, "completion": True}}
+    settings = {
+        "yaml": {
+            "schemas": written["yaml.schemas"],
+            "hover": True,
+            "completion": True,
+            "validate": True,
+        }
+    }
     with LanguageServer(yaml_language_server(), repository, settings) as running:
         yield running
 
@@ -237,3 +244,11 @@ def test_completion_inserts_key_colon_or_a_list_skeleton(
             elif not inserted.startswith(f"{name}: "):
                 wrong.append(f"{where}: inserts {inserted!r}, not '{name}: '")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_pattern_error_is_explained_in_chinese(repository: Path, server: LanguageServer) -> None:
+    """The editor schemas carry the messages that the published schemas cannot."""
+    text = "kind: plan\ntitle: 要点\nyear: 2025\ndoc_number: 某教发[2025]1号\nsections:\n  - title: 一\n"
+    uri = server.open(repository / "plan-2099.yaml", text)
+    messages = [d["message"] for d in server.diagnostics(uri)]
+    assert any(m.startswith("发文字号应形如“×教发〔2024〕1号”") for m in messages), messages
