@@ -1,13 +1,17 @@
 """The JSON Schemas: bundling, schema-guided typing of scalars, compiled validators.
 
-The schema files in ``schemas/`` refer to shared definitions in ``common.schema.json``.
-:func:`bundled` inlines those into one self-contained schema per kind; that is what
-``drafting schema KIND`` prints and what we validate against. :func:`editor_schema`
-turns a bundled schema into draft-07 for editors (VS Code's YAML extension).
+The schema files in ``schemas/`` refer to shared definitions in ``common.schema.json``
+by the relative reference ``common.schema.json#/$defs/…``. :func:`bundled` inlines those
+into one self-contained schema per kind; that is what ``drafting schema KIND`` prints.
+:func:`annotated` adds the Chinese pattern messages (:mod:`drafting.pattern_messages`);
+that is what we validate against. :func:`editor_schema` turns it into draft-07 for
+editors (VS Code's YAML extension).
 
-Every schema's ``$id`` lies under :data:`SCHEMA_BASE`, a name in the reserved
-``.invalid`` domain: an identifier that nothing can ever fetch, so no tool is sent to
-the network for a schema that drafting already ships.
+The document schemas have no ``$id``: other tools then resolve the relative reference
+against the file's own location, offline (an ``$id`` on a host that does not exist sent
+check-jsonschema there). ``common.schema.json`` has the relative ``$id``
+``common.schema.json``, the name the references use: that is how ajv-cli and a
+``referencing`` registry, which look schemas up by ``$id``, find it.
 """
 
 from __future__ import annotations
@@ -28,28 +32,6 @@ if TYPE_CHECKING:
 SCHEMA_NAMES: tuple[str, ...] = ("plan", "summary", "speech", "units")
 """Every document kind that has a schema (``units`` is the office's unit registry)."""
 
-SCHEMA_BASE = "https://drafting.invalid/schemas/1/"
-"""The base of every schema ``$id`` (``SCHEMA_BASE + "plan.schema.json"``)."""
-
-DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-_NEWER_KEYWORDS = frozenset(
-    {
-        "$anchor",
-        "$dynamicAnchor",
-        "$dynamicRef",
-        "$recursiveAnchor",
-        "$recursiveRef",
-        "$vocabulary",
-        "contentSchema",
-        "dependentRequired",
-        "dependentSchemas",
-        "maxContains",
-        "minContains",
-        "prefixItems",
-        "unevaluatedItems",
-        "unevaluatedProperties",
-    }
-)
 _COMMON_PREFIX = "common.schema.json#/$defs/"
 _INTEGER = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _NUMBER = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
@@ -83,52 +65,53 @@ def _rewrite_refs(node: Any) -> None:
 
 
 @cache
-def editor_schema(name: str) -> dict[str, Any]:
-    """Return the bundled schema ``name`` rewritten as a self-contained draft-07 schema.
+def annotated(name: str) -> dict[str, Any]:
+    """Return the bundled schema ``name`` with ``patternErrorMessage`` on each pattern.
 
-    Editors built on yaml-language-server implement draft-07 best: there ``$defs``
-    becomes ``definitions``, and a ``$ref`` with sibling keywords (which draft-07
-    ignores, losing the Chinese title and description) is moved into ``allOf`` so the
-    siblings stay in force. Raises :class:`ValueError` if the schema uses a keyword
-    that draft-07 does not have: that would need a real translation, not a rename.
+    Raises :class:`ValueError` when a message's pointer names no node with a pattern.
     """
-    source = bundled(name)
-    result = _to_draft_07(source, "")
-    result["$schema"] = DRAFT_07
-    result["$id"] = SCHEMA_BASE + f"draft-07/{name}.schema.json"
-    return result  # type: ignore[no-any-return]
+    from drafting.pattern_messages import PATTERN_MESSAGES
+
+    schema = copy.deepcopy(bundled(name))
+    for source in (name, "common"):
+        for pointer, message in PATTERN_MESSAGES[source].items():
+            node = _pointer_target(schema, pointer)
+            if not isinstance(node, dict) or "pattern" not in node:
+                raise ValueError(f"{source}.schema.json{pointer}: no pattern for its message")
+            node["patternErrorMessage"] = message
+    return schema
 
 
-def _to_draft_07(node: Any, where: str) -> Any:
-    if isinstance(node, list):
-        return [_to_draft_07(value, f"{where}/{i}") for i, value in enumerate(node)]
-    if not isinstance(node, dict):
-        return node
-    newer = _NEWER_KEYWORDS.intersection(node)
-    if newer and not where.endswith("/properties"):
-        raise ValueError(f"{where or '/'}: draft-07 has no {', '.join(sorted(newer))}")
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        renamed = "definitions" if key == "$defs" and not where.endswith("/properties") else key
-        out[renamed] = _to_draft_07(value, f"{where}/{key}")
-    ref = out.get("$ref")
-    if isinstance(ref, str) and not where.endswith("/properties"):
-        if ref.startswith("#/$defs/"):
-            ref = "#/definitions/" + ref[len("#/$defs/") :]
-        del out["$ref"]
-        if out:
-            out["allOf"] = [{"$ref": ref}, *out.get("allOf", [])]
-        else:
-            out["$ref"] = ref
-    return out
+def _pointer_target(root: dict[str, Any], pointer: str) -> Any:
+    target: Any = root
+    for part in pointer.split("/")[1:]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        target = target.get(key) if isinstance(target, dict) else None
+    return target
+
+
+@cache
+def editor_schema(name: str) -> dict[str, Any]:
+    """Return the schema ``name`` as a self-contained draft-07 schema for editors.
+
+    See :mod:`drafting.draft07` for what that takes; raises :class:`ValueError` if the
+    schema cannot be written in draft-07 without changing what it accepts.
+    """
+    from drafting.draft07 import to_draft_07
+
+    return to_draft_07(annotated(name))
 
 
 @cache
 def validator(name: str) -> Validator:
-    """Return a compiled 2020-12 validator (with the format checker) for schema ``name``."""
+    """Return a compiled 2020-12 validator (with the format checker) for schema ``name``.
+
+    It validates against :func:`annotated`, so an error's schema node carries the
+    Chinese ``patternErrorMessage``.
+    """
     from jsonschema import Draft202012Validator
 
-    schema = bundled(name)
+    schema = annotated(name)
     checker = Draft202012Validator.FORMAT_CHECKER
     return Draft202012Validator(schema, format_checker=checker)
 

@@ -14,10 +14,12 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from drafting._validators import Invalid
 from drafting.check import check_paths
+from drafting.draft07 import to_draft_07
 from drafting.load import load
+from drafting.pattern_messages import PATTERN_MESSAGES
 from drafting.schema import (
-    SCHEMA_BASE,
     SCHEMA_NAMES,
+    annotated,
     bundled,
     editor_schema,
     fast_validator,
@@ -26,6 +28,7 @@ from drafting.schema import (
 )
 
 from .conftest import CASES, EXAMPLES, ROOT
+from .schema_keys import keys
 
 CJK = re.compile("[\u4e00-\u9fff]")
 SCHEMA_FILES = sorted((ROOT / "schemas").glob("*.schema.json"))
@@ -124,10 +127,15 @@ def test_generated_validators_are_up_to_date(name: str) -> None:
 
 
 @pytest.mark.parametrize("path", SCHEMA_FILES, ids=[p.name for p in SCHEMA_FILES])
-def test_every_schema_has_its_id(path: Path) -> None:
+def test_no_schema_names_a_host_other_tools_would_fetch(path: Path) -> None:
+    """Relative references resolve against the file's own location, offline."""
     schema = json.loads(path.read_text(encoding="utf-8"))
-    assert schema["$id"] == SCHEMA_BASE + path.name
-    assert schema["$id"].startswith("https://drafting.invalid/")  # never fetchable
+    if path.name == "common.schema.json":
+        assert schema["$id"] == "common.schema.json"  # the name the references use
+    else:
+        assert "$id" not in schema
+    refs = [n["$ref"] for n in _walk(schema) if isinstance(n.get("$ref"), str)]
+    assert refs and all(r.startswith(("#/", "common.schema.json#/")) for r in refs)
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -145,21 +153,17 @@ def test_the_editor_schema_is_self_contained_draft_07(name: str) -> None:
     schema = editor_schema(name)
     Draft7Validator.check_schema(schema)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert "$defs" not in json.dumps(schema)
-    refs = [n["$ref"] for n in _walk(schema) if "$ref" in n]
-    assert refs and all(r.startswith("#/definitions/") for r in refs)
-    # draft-07 ignores a $ref's siblings: every $ref must stand alone
-    assert all(len(n) == 1 for n in _walk(schema) if "$ref" in n)
+    # every $ref is inlined: draft-07 would ignore a $ref's siblings, and the editor
+    # would show the shared definition's title instead of the key's own
+    assert '"$ref"' not in json.dumps(schema)
+    assert '"$defs"' not in json.dumps(schema) and '"definitions"' not in json.dumps(schema)
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
-def test_the_editor_schema_keeps_every_chinese_title_and_description(name: str) -> None:
-    def notes(schema: dict[str, Any]) -> list[tuple[str, str]]:
-        found = [(n.get("title", ""), n.get("description", "")) for n in _walk(schema)]
-        # a "properties" mapping may hold a property named "title": not an annotation
-        return sorted(p for p in found if any(p) and all(isinstance(v, str) for v in p))
-
-    assert notes(editor_schema(name)) == notes(bundled(name))
+def test_the_editor_schema_gives_every_key_its_own_title_and_description(name: str) -> None:
+    ours = keys(bundled(name))
+    assert len(ours) >= 5
+    assert keys(editor_schema(name)) == ours
 
 
 @pytest.mark.parametrize("path", _loadable_documents(), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -180,6 +184,68 @@ def test_a_keyword_draft_07_lacks_is_not_silently_dropped(monkeypatch: pytest.Mo
 
     schema = copy.deepcopy(bundled("units"))
     schema["properties"]["units"]["unevaluatedItems"] = False
-    monkeypatch.setattr(drafting.schema, "bundled", lambda name: schema)
+    monkeypatch.setattr(drafting.schema, "annotated", lambda name: schema)
     with pytest.raises(ValueError, match="unevaluatedItems"):
         editor_schema.__wrapped__("units")
+
+
+def test_a_recursive_definition_is_refused_not_inlined_forever() -> None:
+    schema = copy.deepcopy(bundled("plan"))
+    schema["$defs"]["item"]["anyOf"].append({"$ref": "#/$defs/items"})
+    with pytest.raises(ValueError, match="recursive reference #/\\$defs/items"):
+        to_draft_07(schema)
+
+
+def test_a_refs_sibling_assertion_stays_in_force() -> None:
+    """Only annotations of a $ref's siblings override the target's; assertions add up."""
+    root = {
+        "$defs": {"short": {"title": "短", "type": "string", "maxLength": 3}},
+        "properties": {"x": {"$ref": "#/$defs/short", "title": "x", "maxLength": 5}},
+    }
+    x = to_draft_07(root)["properties"]["x"]
+    assert x["title"] == "x"
+    check = Draft7Validator({"properties": {"x": x}})
+    assert not check.is_valid({"x": "四个字符"})
+    assert check.is_valid({"x": "三个字"})
+
+
+def test_a_type_disjoint_any_of_becomes_one_of_with_the_keys_own_annotations() -> None:
+    node = editor_schema("plan")["properties"]["title"]
+    assert node["title"] == "标题" and node["type"] == ["string", "array"]
+    assert "anyOf" not in node
+    assert all("title" not in b and "description" not in b for b in node["oneOf"])
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_pattern_has_its_chinese_message_outside_the_schema_files(name: str) -> None:
+    """The files stay plain JSON Schema (ajv's strict mode); check still explains in Chinese."""
+    assert "patternErrorMessage" not in json.dumps(bundled(name))
+    patterns = [n for n in _walk(annotated(name)) if isinstance(n.get("pattern"), str)]
+    assert patterns
+    for node in patterns:
+        assert CJK.search(node.get("patternErrorMessage", "")), node["pattern"]
+
+
+def test_a_message_for_a_node_without_a_pattern_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import drafting.pattern_messages
+
+    wrong = {**PATTERN_MESSAGES, "units": {"/properties/kind": "不是模式"}}
+    monkeypatch.setattr(drafting.pattern_messages, "PATTERN_MESSAGES", wrong)
+    with pytest.raises(ValueError, match="/properties/kind: no pattern"):
+        annotated.__wrapped__("units")
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("doc-number", "发文字号应形如“×教发〔2024〕1号”"),
+        ("unit-separator", "一个单位名称中不能含有“、，；：”等分隔符"),
+        ("speech-salutation", "称谓应以全角冒号“：”结尾"),
+    ],
+)
+def test_check_reports_the_pattern_message(case: str, message: str) -> None:
+    checked = check_paths([str(CASES / "negative" / case / "doc.yaml")]).files[0]
+    found = [d.message for d in checked.diagnostics if d.code == "schema-pattern"]
+    assert found and all(message in m for m in found), found
