@@ -46,7 +46,7 @@ from drafting.context import Options, build
 from drafting.errors import DraftingError
 from drafting.model import Document
 from drafting.ooxml import MAX_PART_BYTES
-from drafting.postprocess import apply_profiles
+from drafting.postprocess import apply_profiles, lay_out
 from drafting.resources import data_dir
 
 
@@ -401,6 +401,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     _set_properties(template, doc)
     if options.unit:  # tells `drafting lint` that task numbers are the plan's, with gaps
         template.docx.core_properties.category = "任务清单"
+    lay_out(template.docx, context)
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
     out = io.BytesIO()
     template.save(out)

@@ -332,30 +332,30 @@ def tag(text: str) -> str:
     return p("Normal", r(text))
 
 
-def sect_pr(*, landscape: str | None = None) -> str:
-    """Return a sectPr; with ``landscape`` the page is a Jinja choice on that variable."""
+def sect_pr(*, landscape: bool = False) -> str:
+    """Return a sectPr: A4 portrait, or A4 landscape with the 版心 turned with the page.
+
+    No Jinja here: Word and LibreOffice rewrite sectPr on save and drop any text in it.
+    Which sections a document has is decided by the paragraphs around the section break
+    (see :data:`ATTACHMENT_BLOCK`); drafting.postprocess drops a trailing empty section.
+    """
     refs = (
         '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
         '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
     )
     grid = f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
-    portrait = (
-        f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
-        f'<w:pgMar w:top="{MARGIN["top"]}" w:right="{MARGIN["right"]}" w:bottom="{MARGIN["bottom"]}" '
-        f'w:left="{MARGIN["left"]}" w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/>'
-    )
-    if landscape is None:
-        return f"<w:sectPr>{refs}{portrait}{grid}</w:sectPr>"
-    wide = (
-        f'<w:pgSz w:w="{PAGE_H}" w:h="{PAGE_W}" w:orient="landscape"/>'
-        f'<w:pgMar w:top="{LANDSCAPE_MARGIN["top"]}" w:right="{LANDSCAPE_MARGIN["right"]}" '
-        f'w:bottom="{LANDSCAPE_MARGIN["bottom"]}" w:left="{LANDSCAPE_MARGIN["left"]}" '
+    if landscape:
+        size = f'<w:pgSz w:w="{PAGE_H}" w:h="{PAGE_W}" w:orient="landscape"/>'
+        margin = LANDSCAPE_MARGIN
+    else:
+        size = f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+        margin = MARGIN
+    page = (
+        f'{size}<w:pgMar w:top="{margin["top"]}" w:right="{margin["right"]}" '
+        f'w:bottom="{margin["bottom"]}" w:left="{margin["left"]}" '
         f'w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/>'
     )
-    return (
-        f"<w:sectPr>{refs}{{% if {landscape} %}}{wide}{{% else %}}{portrait}{{% endif %}}"
-        f"{grid}</w:sectPr>"
-    )
+    return f"<w:sectPr>{refs}{page}{grid}</w:sectPr>"
 
 
 BODY_BLOCKS = "".join(
@@ -411,12 +411,10 @@ CLOSING_BLOCK = "".join(
         tag("{%p endif %}"),
         tag("{%p if signature %}"),
         p("Normal"),
-        p(
-            "GwSignature",
-            r("{{ signature.org }}"),
-            ppr='<w:ind w:right="{{ signature.org_right }}"/>',
-        ),
-        p("GwDate", r("{{ signature.date }}"), ppr='<w:ind w:right="{{ signature.date_right }}"/>'),
+        # the right indents depend on the text (§7.3.5.2): set by drafting.postprocess, since
+        # Word and LibreOffice drop Jinja in typed attributes such as w:ind/@w:right
+        p("GwSignature", r("{{ signature.org }}")),
+        p("GwDate", r("{{ signature.date }}")),
         tag("{%p endif %}"),
     ]
 )
@@ -521,10 +519,18 @@ def completion_table() -> str:
     )
 
 
+SECTION_BREAK = p("Normal", r("{# 分节：以上为正文，以下为附件，请勿删除本段 #}"), ppr=sect_pr())
+"""Ends the portrait main text. It stays outside the attachment's ``{%p if %}``: without
+an attachment the last section is empty and drafting.postprocess removes it, so the page
+setup of both sections is plain Word page setup that editors can change and keep. The
+Jinja comment renders to nothing; it keeps the paragraph non-empty, because LibreOffice
+drops an empty paragraph that only carries a section break and moves the break onto the
+paragraph before it (here a ``{%p endif %}`` that rendering removes)."""
+
 ATTACHMENT_BLOCK = "".join(
     [
+        SECTION_BREAK,
         tag("{%p if task_table %}"),
-        f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{sect_pr()}</w:pPr></w:p>',
         p("GwAttachLabel", r("{{ task_table.label }}")),
         p("Normal"),
         p("GwTitle", r("{{ task_table.title }}")),
@@ -536,8 +542,8 @@ ATTACHMENT_BLOCK = "".join(
 
 COMPLETION_BLOCK = "".join(
     [
+        SECTION_BREAK,
         tag("{%p if completion_table %}"),
-        f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{sect_pr()}</w:pPr></w:p>',
         p("GwAttachLabel", r("{{ completion_table.label }}")),
         p("Normal"),
         p("GwTitle", r("{{ completion_table.title }}")),
@@ -581,7 +587,7 @@ def document_xml(kind: str) -> str:
             + BODY_BLOCKS
             + CLOSING_BLOCK
             + (
-                ATTACHMENT_BLOCK + sect_pr(landscape="task_table")
+                ATTACHMENT_BLOCK + sect_pr(landscape=True)
                 if kind == "plan"
                 else COMPLETION_BLOCK + sect_pr()
             )
