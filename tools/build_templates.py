@@ -268,12 +268,62 @@ def settings_xml() -> str:
     """Return word/settings.xml (mirror margins, odd/even footers, no compression)."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
-        '<w:mirrorMargins/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+        # CT_Settings is a sequence: defaultTabStop before evenAndOddHeaders (ECMA-376 §17.15.1.78)
+        '<w:mirrorMargins/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" '
         'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
         '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
         "</w:settings>"
+    )
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def theme_xml() -> str:
+    """Return word/theme/theme1.xml: the smallest complete theme (Word writes one always).
+
+    The styles name every font explicitly, so the theme's fonts and colours are not used
+    by the text; the part is here because Word (and the Open XML SDK's validator) expect
+    the main document to have a theme.
+    """
+    colours = (
+        ("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'),
+        ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
+        ("dk2", '<a:srgbClr val="44546A"/>'),
+        ("lt2", '<a:srgbClr val="E7E6E6"/>'),
+        ("accent1", '<a:srgbClr val="4472C4"/>'),
+        ("accent2", '<a:srgbClr val="ED7D31"/>'),
+        ("accent3", '<a:srgbClr val="A5A5A5"/>'),
+        ("accent4", '<a:srgbClr val="FFC000"/>'),
+        ("accent5", '<a:srgbClr val="5B9BD5"/>'),
+        ("accent6", '<a:srgbClr val="70AD47"/>'),
+        ("hlink", '<a:srgbClr val="0563C1"/>'),
+        ("folHlink", '<a:srgbClr val="954F72"/>'),
+    )
+    scheme = "".join(f"<a:{name}>{value}</a:{name}>" for name, value in colours)
+
+    def font(tag: str, east: str) -> str:
+        return (
+            f'<a:{tag}><a:latin typeface="{LATIN}"/><a:ea typeface="{east}"/>'
+            f'<a:cs typeface="{LATIN}"/></a:{tag}>'
+        )
+
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{fill}</a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<a:theme xmlns:a="{A_NS}" name="drafting"><a:themeElements>'
+        f'<a:clrScheme name="drafting">{scheme}</a:clrScheme>'
+        f'<a:fontScheme name="drafting">{font("majorFont", HEITI)}{font("minorFont", SONGTI)}'
+        "</a:fontScheme>"
+        f'<a:fmtScheme name="drafting"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        f"<a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>"
+        "</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
     )
 
 
@@ -611,6 +661,8 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/fontTable.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/word/footer1.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" '
@@ -643,6 +695,8 @@ DOCUMENT_RELS = (
     'relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/theme" Target="theme/theme1.xml"/>'
     '<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -687,6 +741,7 @@ def parts(kind: str) -> dict[str, str]:
         "word/styles.xml": styles_xml(),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(),
+        "word/theme/theme1.xml": theme_xml(),
         "word/footer1.xml": footer_xml(odd=True),
         "word/footer2.xml": footer_xml(odd=False),
     }
