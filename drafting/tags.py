@@ -68,6 +68,19 @@ def _visit(node: nodes.Node, scope: dict[str, str], found: set[str]) -> None:
         for child in (*node.body, *node.else_, *([node.test] if node.test else [])):
             _visit(child, inner, found)
         return
+    if isinstance(node, nodes.With):
+        inner = dict(scope)
+        for target, value in zip(node.targets, node.values, strict=False):
+            _visit(value, scope, found)
+            bound = _path(value, scope)
+            for name in _names(target):
+                if bound is None:
+                    inner.pop(name, None)
+                else:
+                    inner[name] = bound
+        for child in node.body:
+            _visit(child, inner, found)
+        return
     if isinstance(node, nodes.Assign):
         _visit(node.node, scope, found)
         value = _path(node.node, scope)

@@ -83,6 +83,7 @@ def test_a_tag_only_matters_when_the_document_has_that_text(tmp_path: Path) -> N
          {"t", "t.groups", "t.groups[]", "t.groups[].rows", "t.groups[].rows[]",
           "t.groups[].rows[].x"}),
         ("{% set s = signature %}{{ s.org }}", {"signature", "signature.org"}),
+        ("{% with s = signature %}{{ s.date }}{% endwith %}", {"signature", "signature.date"}),
         ("{# {{ title }} #}", set()),
     ],
 )  # fmt: skip
