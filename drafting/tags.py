@@ -70,9 +70,9 @@ def _visit(node: nodes.Node, scope: dict[str, str], found: set[str]) -> None:
         return
     if isinstance(node, nodes.With):
         inner = dict(scope)
-        for target, value in zip(node.targets, node.values, strict=False):
-            _visit(value, scope, found)
-            bound = _path(value, scope)
+        for target, expr in zip(node.targets, node.values, strict=False):
+            _visit(expr, scope, found)
+            bound = _path(expr, scope)
             for name in _names(target):
                 if bound is None:
                     inner.pop(name, None)
