@@ -9,7 +9,10 @@ text. The template's Jinja is read once per part: every value it names is a dott
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, nodes
@@ -25,6 +28,16 @@ LOOP_NAMES = {
     "completion_table.rows": ("u", "{%tr for u in completion_table.rows %}"),
 }
 """How the bundled templates name each loop, for messages."""
+
+
+@cache
+def fingerprint() -> str:
+    """Return a hash of this module's code: cached results of :func:`referenced` name it,
+    so a change here is never answered from a cache filled by the code before."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    except OSError:  # no source file (a frozen build): the drafting version still counts
+        return ""
 
 
 def referenced(env: Environment, source: str) -> frozenset[str]:
