@@ -78,6 +78,12 @@ def _has_content(element: Any) -> bool:
     )
 
 
+def section_breaks(document: Any) -> int:
+    """Return how many section breaks (paragraph-level ``w:sectPr``) the body has."""
+    body = document.element.body
+    return sum(1 for child in body if child.find(f"{W}pPr/{W}sectPr") is not None)
+
+
 def drop_empty_last_section(document: Any) -> None:
     """Remove a last section that has no content (a blank page), e.g. an attachment's
     section when the document has no attachment; the section before it becomes the last.

@@ -47,7 +47,7 @@ from drafting.context import Options, build
 from drafting.errors import DraftingError
 from drafting.model import Document
 from drafting.ooxml import MAX_PART_BYTES
-from drafting.postprocess import apply_profiles, lay_out
+from drafting.postprocess import apply_profiles, lay_out, section_breaks
 from drafting.resources import data_dir
 from drafting.tags import fingerprint, missing, referenced
 
@@ -428,6 +428,12 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
             f"模板 {path} 缺少标签 {'、'.join(lost)}：本文档的这些内容会丢失，未生成文件。"
             "请在 Word 中把标签补回模板（可对照程序自带的模板）",
             code="template-missing-tag",
+        )
+    if (context["task_table"] or context["completion_table"]) and not section_breaks(template.docx):
+        raise TemplateProblem(
+            f"模板 {path} 缺少正文与附件之间的分节符（写着“分节：以上为正文，以下为附件”的一段）："
+            "附件无法另起一页（要点的分解表为横排），未生成文件。请从程序自带的模板中把这一段复制回来",
+            code="template-missing-break",
         )
     _set_properties(template, doc)
     if options.unit:  # tells `drafting lint` that task numbers are the plan's, with gaps

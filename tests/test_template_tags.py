@@ -11,7 +11,7 @@ from jinja2 import Environment
 from drafting.cli import main
 from drafting.tags import as_tag, missing, referenced
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, summary_with_tables
 
 
 def _without(tmp_path: Path, kind: str, tag: str) -> Path:
@@ -96,3 +96,45 @@ def test_missing_names_loop_tags_as_a_template_writes_them() -> None:
     assert missing({"title"}, context) == ["{{ b.text }}（在 {%p for b in body %} 中）"]
     assert missing({"title", "body[].text"}, context) == []
     assert as_tag("signature.org") == "{{ signature.org }}"
+
+
+def _without_break(tmp_path: Path, kind: str) -> Path:
+    """Return the bundled ``kind`` template with its section-break paragraph deleted."""
+    target = tmp_path / f"{kind}-no-break.docx"
+    with (
+        zipfile.ZipFile(ROOT / "templates" / f"{kind}.docx") as src,
+        zipfile.ZipFile(target, "w") as dst,
+    ):
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                text = data.decode()
+                end = text.index("分节：以上为正文")
+                start = text.rindex("<w:p>", 0, end)
+                text = text[:start] + text[text.index("</w:p>", end) + len("</w:p>") :]
+                data = text.encode()
+            dst.writestr(name, data)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("kind", "example"),
+    [("plan", "plan-2023-county.yaml"), ("summary", None)],
+)
+def test_a_template_without_the_section_break_is_refused_when_there_is_an_attachment(
+    kind: str, example: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _without_break(tmp_path, kind)
+    source = EXAMPLES / example if example else summary_with_tables(tmp_path)
+    out = tmp_path / "out.docx"
+    code = main(["render", str(source), "--template", str(template), "-o", str(out)])
+    assert code == 1
+    assert "缺少正文与附件之间的分节符" in capsys.readouterr().err
+    assert not out.exists()
+    # without an attachment there is nothing to break: the same template is fine
+    plain = (
+        EXAMPLES / f"{kind}-2024-wujin.yaml"
+        if kind == "plan"
+        else EXAMPLES / "summary-2021-city.yaml"
+    )
+    assert main(["render", str(plain), "--template", str(template), "-o", str(out)]) == 0
