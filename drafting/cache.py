@@ -1,9 +1,10 @@
 """The cache folder: work that depends only on a template, kept across runs.
 
-Two things are kept, both named by a hash of what produced them, so an entry can never
-be stale: docxtpl's clean-up of a template part (``xml/``) and Jinja's compiled code
-for it (``jinja/``). A second ``drafting render`` with the same template skips both,
-which is most of the work for a small document. The cache is an optimisation only: a
+Three things are kept, each named by a hash of what produced them, so an entry can never
+be stale: docxtpl's clean-up of a template part (``xml/``), Jinja's compiled code for it
+(``jinja/``) and the values it shows (``tags/``, see :mod:`drafting.tags`). A second
+``drafting render`` with the same template skips all three, which is most of the work
+for a small document. The cache is an optimisation only: a
 missing, unwritable, foreign or corrupt cache never changes output or fails a render.
 """
 
@@ -54,7 +55,7 @@ def cache_folder() -> Path | None:
                 return None
             if info.st_mode & 0o077:
                 base.chmod(0o700)
-        for sub in ("xml", "jinja"):
+        for sub in ("xml", "jinja", "tags"):
             (base / sub).mkdir(mode=0o700, exist_ok=True)
     except (OSError, RuntimeError):  # RuntimeError: no home folder
         return None

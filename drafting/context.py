@@ -278,5 +278,5 @@ def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
         "completion_table": completion,
         "speaker": doc.speaker or "",
         "date_line": date_line if doc.kind == "speech" else "",
-        "salutation": doc.salutation,
+        "salutation": doc.salutation if doc.kind == "speech" else "",  # a speech's only
     }

@@ -57,6 +57,7 @@ def test_output_is_the_same_cold_warm_and_off(fresh: pytest.MonkeyPatch, tmp_pat
     entries = sorted(p.name for p in folder.rglob("*") if p.is_file())
     assert any(n.endswith(".txt") for n in entries)  # docxtpl's clean-up of each part
     assert any(n.startswith("__jinja2_") for n in entries)  # Jinja's compiled code
+    assert any((folder / "tags").iterdir())  # the values each part shows
     _use(fresh, str(folder))  # as a new process would: nothing in memory
     warm = _rendered()
     assert off == cold == warm

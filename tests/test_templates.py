@@ -140,3 +140,18 @@ def test_footers_carry_page_numbers(kind: str) -> None:
         assert _attr(footer, f".//{W}jc", "val") == jc
         assert _attr(footer, f".//{W}ind", side) == "280"  # one 4号 character
         assert "".join(t.text for t in footer.iter(f"{W}t")) == "— 1 —"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_jinja_only_in_paragraph_text(kind: str) -> None:
+    """Word and LibreOffice keep the text of w:t on save, and drop Jinja anywhere else
+    (in typed attributes such as w:ind/@w:right, as text inside w:sectPr)."""
+    misplaced = []
+    for element in _part(kind, "word/document.xml").iter():
+        for name, value in element.attrib.items():
+            if "{{" in value or "{%" in value:
+                misplaced.append(f"{etree.QName(element).localname}/@{name}={value}")
+        for text in (element.text, element.tail):
+            if text and ("{{" in text or "{%" in text) and element.tag != f"{W}t":
+                misplaced.append(f"{etree.QName(element).localname}: {text}")
+    assert misplaced == []

@@ -271,12 +271,62 @@ def settings_xml() -> str:
     """Return word/settings.xml (mirror margins, odd/even footers, no compression)."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
-        '<w:mirrorMargins/><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>'
+        # CT_Settings is a sequence: defaultTabStop before evenAndOddHeaders (ECMA-376 §17.15.1.78)
+        '<w:mirrorMargins/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" '
         'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
         '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
         "</w:settings>"
+    )
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def theme_xml() -> str:
+    """Return word/theme/theme1.xml: the smallest complete theme (Word writes one always).
+
+    The styles name every font explicitly, so the theme's fonts and colours are not used
+    by the text; the part is here because Word (and the Open XML SDK's validator) expect
+    the main document to have a theme.
+    """
+    colours = (
+        ("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'),
+        ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
+        ("dk2", '<a:srgbClr val="44546A"/>'),
+        ("lt2", '<a:srgbClr val="E7E6E6"/>'),
+        ("accent1", '<a:srgbClr val="4472C4"/>'),
+        ("accent2", '<a:srgbClr val="ED7D31"/>'),
+        ("accent3", '<a:srgbClr val="A5A5A5"/>'),
+        ("accent4", '<a:srgbClr val="FFC000"/>'),
+        ("accent5", '<a:srgbClr val="5B9BD5"/>'),
+        ("accent6", '<a:srgbClr val="70AD47"/>'),
+        ("hlink", '<a:srgbClr val="0563C1"/>'),
+        ("folHlink", '<a:srgbClr val="954F72"/>'),
+    )
+    scheme = "".join(f"<a:{name}>{value}</a:{name}>" for name, value in colours)
+
+    def font(tag: str, east: str) -> str:
+        return (
+            f'<a:{tag}><a:latin typeface="{LATIN}"/><a:ea typeface="{east}"/>'
+            f'<a:cs typeface="{LATIN}"/></a:{tag}>'
+        )
+
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{fill}</a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<a:theme xmlns:a="{A_NS}" name="drafting"><a:themeElements>'
+        f'<a:clrScheme name="drafting">{scheme}</a:clrScheme>'
+        f'<a:fontScheme name="drafting">{font("majorFont", HEITI)}{font("minorFont", SONGTI)}'
+        "</a:fontScheme>"
+        f'<a:fmtScheme name="drafting"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
+        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
+        f"<a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
+        f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>"
+        "</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
     )
 
 
@@ -335,30 +385,30 @@ def tag(text: str) -> str:
     return p("Normal", r(text))
 
 
-def sect_pr(*, landscape: str | None = None) -> str:
-    """Return a sectPr; with ``landscape`` the page is a Jinja choice on that variable."""
+def sect_pr(*, landscape: bool = False) -> str:
+    """Return a sectPr: A4 portrait, or A4 landscape with the 版心 turned with the page.
+
+    No Jinja here: Word and LibreOffice rewrite sectPr on save and drop any text in it.
+    Which sections a document has is decided by the paragraphs around the section break
+    (see :data:`ATTACHMENT_BLOCK`); drafting.postprocess drops a trailing empty section.
+    """
     refs = (
         '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
         '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
     )
     grid = f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
-    portrait = (
-        f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
-        f'<w:pgMar w:top="{MARGIN["top"]}" w:right="{MARGIN["right"]}" w:bottom="{MARGIN["bottom"]}" '
-        f'w:left="{MARGIN["left"]}" w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/>'
-    )
-    if landscape is None:
-        return f"<w:sectPr>{refs}{portrait}{grid}</w:sectPr>"
-    wide = (
-        f'<w:pgSz w:w="{PAGE_H}" w:h="{PAGE_W}" w:orient="landscape"/>'
-        f'<w:pgMar w:top="{LANDSCAPE_MARGIN["top"]}" w:right="{LANDSCAPE_MARGIN["right"]}" '
-        f'w:bottom="{LANDSCAPE_MARGIN["bottom"]}" w:left="{LANDSCAPE_MARGIN["left"]}" '
+    if landscape:
+        size = f'<w:pgSz w:w="{PAGE_H}" w:h="{PAGE_W}" w:orient="landscape"/>'
+        margin = LANDSCAPE_MARGIN
+    else:
+        size = f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+        margin = MARGIN
+    page = (
+        f'{size}<w:pgMar w:top="{margin["top"]}" w:right="{margin["right"]}" '
+        f'w:bottom="{margin["bottom"]}" w:left="{margin["left"]}" '
         f'w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/>'
     )
-    return (
-        f"<w:sectPr>{refs}{{% if {landscape} %}}{wide}{{% else %}}{portrait}{{% endif %}}"
-        f"{grid}</w:sectPr>"
-    )
+    return f"<w:sectPr>{refs}{page}{grid}</w:sectPr>"
 
 
 BODY_BLOCKS = "".join(
@@ -414,12 +464,10 @@ CLOSING_BLOCK = "".join(
         tag("{%p endif %}"),
         tag("{%p if signature %}"),
         p("Normal"),
-        p(
-            "GwSignature",
-            r("{{ signature.org }}"),
-            ppr='<w:ind w:right="{{ signature.org_right }}"/>',
-        ),
-        p("GwDate", r("{{ signature.date }}"), ppr='<w:ind w:right="{{ signature.date_right }}"/>'),
+        # the right indents depend on the text (§7.3.5.2): set by drafting.postprocess, since
+        # Word and LibreOffice drop Jinja in typed attributes such as w:ind/@w:right
+        p("GwSignature", r("{{ signature.org }}")),
+        p("GwDate", r("{{ signature.date }}")),
         tag("{%p endif %}"),
     ]
 )
@@ -524,10 +572,18 @@ def completion_table() -> str:
     )
 
 
+SECTION_BREAK = p("Normal", r("{# 分节：以上为正文，以下为附件，请勿删除本段 #}"), ppr=sect_pr())
+"""Ends the portrait main text. It stays outside the attachment's ``{%p if %}``: without
+an attachment the last section is empty and drafting.postprocess removes it, so the page
+setup of both sections is plain Word page setup that editors can change and keep. The
+Jinja comment renders to nothing; it keeps the paragraph non-empty, because LibreOffice
+drops an empty paragraph that only carries a section break and moves the break onto the
+paragraph before it (here a ``{%p endif %}`` that rendering removes)."""
+
 ATTACHMENT_BLOCK = "".join(
     [
+        SECTION_BREAK,
         tag("{%p if task_table %}"),
-        f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{sect_pr()}</w:pPr></w:p>',
         p("GwAttachLabel", r("{{ task_table.label }}")),
         p("Normal"),
         p("GwTitle", r("{{ task_table.title }}")),
@@ -539,8 +595,8 @@ ATTACHMENT_BLOCK = "".join(
 
 COMPLETION_BLOCK = "".join(
     [
+        SECTION_BREAK,
         tag("{%p if completion_table %}"),
-        f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{sect_pr()}</w:pPr></w:p>',
         p("GwAttachLabel", r("{{ completion_table.label }}")),
         p("Normal"),
         p("GwTitle", r("{{ completion_table.title }}")),
@@ -584,7 +640,7 @@ def document_xml(kind: str) -> str:
             + BODY_BLOCKS
             + CLOSING_BLOCK
             + (
-                ATTACHMENT_BLOCK + sect_pr(landscape="task_table")
+                ATTACHMENT_BLOCK + sect_pr(landscape=True)
                 if kind == "plan"
                 else COMPLETION_BLOCK + sect_pr()
             )
@@ -608,6 +664,8 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
     '<Override PartName="/word/fontTable.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/theme/theme1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
     '<Override PartName="/word/footer1.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" '
@@ -640,6 +698,8 @@ DOCUMENT_RELS = (
     'relationships/settings" Target="settings.xml"/>'
     '<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/fontTable" Target="fontTable.xml"/>'
+    '<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/theme" Target="theme/theme1.xml"/>'
     '<Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -684,6 +744,7 @@ def parts(kind: str) -> dict[str, str]:
         "word/styles.xml": styles_xml(),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(),
+        "word/theme/theme1.xml": theme_xml(),
         "word/footer1.xml": footer_xml(odd=True),
         "word/footer2.xml": footer_xml(odd=False),
     }
