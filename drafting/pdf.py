@@ -40,10 +40,6 @@ MIN_BYTES = 1000
 """A PDF shorter than this has no page in it."""
 
 
-class PdfFailed(DraftingError):
-    """LibreOffice did not produce a usable PDF."""
-
-
 @dataclass(frozen=True)
 class Conversion:
     """One document of a batch: the .docx to read and the PDF to write."""
@@ -79,13 +75,6 @@ def time_limit() -> float:
     except ValueError:
         return TIMEOUT
     return value if value > 0 else TIMEOUT
-
-
-def convert(docx: Path, target: Path) -> None:
-    """Convert ``docx`` to the PDF ``target`` (atomic); raise :class:`PdfFailed` if unusable."""
-    failures = convert_batch([Conversion(docx, target)])
-    if failures:
-        raise PdfFailed(failures[0], code="pdf")
 
 
 def convert_batch(
@@ -190,7 +179,7 @@ class _Run:
     process: subprocess.Popen[bytes]
     retry: bool  # started for the documents after one that failed
     moved: float  # monotonic time of the last announcement
-    notes: list[str | None] = field(default_factory=list)  # Error line per announced document
+    notes: list[str | None] = field(default_factory=list)  # last message per announced document
     settled: int = 0  # documents whose outcome is known
     delivered: int = 0  # of which PDFs were written
     last: str = ""  # LibreOffice's last line of output
@@ -287,6 +276,8 @@ class _Batch:
             return
         run.last = line
         if not _is_announcement(line):
+            if run.notes:  # said while working on the last announced document
+                run.notes[-1] = line
             return
         run.notes.append(line if line.startswith("Error") else None)
         run.moved = time.monotonic()
@@ -299,10 +290,10 @@ class _Batch:
         """Decide the documents before position ``upto``: their PDF is there or never will be."""
         while run.settled < min(upto, len(run.share)):
             copy, item = run.share[run.settled]
-            note = run.notes[run.settled] if run.settled < len(run.notes) else None
+            note = run.notes[run.settled] if run.settled < len(run.notes) else run.last
             data = _finished_pdf(run.outdir, copy)
             if data is None:
-                detail = note or run.last or "没有输出"
+                detail = note or "没有输出"
                 self.done(item, f"LibreOffice 没有生成有效的 PDF（{item.docx}）：{detail}")
             else:
                 self._write(run, item, data)

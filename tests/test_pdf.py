@@ -109,8 +109,9 @@ def _plan_titled(title: str) -> str:
     return re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1)
 
 
-def test_a_batch_is_converted_by_one_libreoffice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_is_converted_by_one_libreoffice_per_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     real = shutil.which("soffice")
     assert real is not None
@@ -128,8 +129,9 @@ def test_a_batch_is_converted_by_one_libreoffice(
             source.parent.mkdir(exist_ok=True)
             titles[source.with_suffix(".pdf")] = f"2023年{folder}{name}工作要点"
             source.write_text(_plan_titled(titles[source.with_suffix(".pdf")]), "utf-8")
-    assert main(["render", "--pdf", str(tmp_path / "a"), str(tmp_path / "b")]) == 0
-    assert log.read_text().split() == ["start"]
+    args = ["render", "--pdf", "-j", str(jobs), str(tmp_path / "a"), str(tmp_path / "b")]
+    assert main(args) == 0
+    assert log.read_text().split() == ["start"] * min(jobs, os.cpu_count() or 1)
     for pdf, title in titles.items():
         assert title in re.sub(r"\s", "", "".join(_page_lines(pdf, 1))), pdf
 
