@@ -235,6 +235,13 @@ def _version(cmd: list[str]) -> str:
     )
 
 
+def _drafting_version() -> str:
+    """Return the version of the drafting being measured (the package, whatever its dist name)."""
+    import drafting
+
+    return drafting.__version__
+
+
 def machine() -> dict[str, str]:
     """Return what the figures depend on: CPU, cores, memory, OS and tool versions."""
     from importlib.metadata import version
@@ -245,7 +252,7 @@ def machine() -> dict[str, str]:
         "内存": _memory_gb(),
         "系统": f"{platform.system()} {platform.release()}",
         "Python": platform.python_version(),
-        "drafting": version("drafting"),
+        "drafting": _drafting_version(),
         "docxtpl": version("docxtpl"),
         "python-docx": version("python-docx"),
         "check-jsonschema": _version(["check-jsonschema", "--version"]),

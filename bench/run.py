@@ -418,7 +418,7 @@ class Bench:
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         count = self.plan.pdf_docs
         source = largest_plan()
-        say(f"## PDF：{count} 份 {source.name}")
+        say(f"## PDF：{count} 份 {source.name}（预热后交替运行 {self.plan.pdf_runs} 次）")
         say()
         if soffice is None:
             say("LibreOffice 未安装（tools/install-pdf-deps.sh），不计比值。")
