@@ -181,7 +181,8 @@ def test_a_stalled_libreoffice_is_stopped_and_each_document_named(tmp_path: Path
     assert took < 30  # LibreOffice is not started again for every document
 
 
-def test_ctrl_c_while_converting_stops_libreoffice_at_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_converting_stops_libreoffice_at_once(tmp_path: Path, jobs: str) -> None:
     from .test_batch import assert_clean_stop, copies, environment, interrupt_when
 
     inputs = copies(tmp_path / "in", 30)
@@ -191,7 +192,9 @@ def test_ctrl_c_while_converting_stops_libreoffice_at_once(tmp_path: Path) -> No
         return output.is_dir() and len(list(output.glob("*.pdf"))) >= 2
 
     code, took, stdout, stderr = interrupt_when(
-        ["render", "--pdf", str(inputs), "-o", str(output)], environment(tmp_path), converting
+        ["render", "--pdf", "-j", jobs, str(inputs), "-o", str(output)],
+        environment(tmp_path),
+        converting,
     )
     finished = assert_clean_stop(tmp_path, code, took, stdout, stderr, output)
     pdfs = [p for p in finished if p.suffix == ".pdf"]
