@@ -39,6 +39,10 @@ TIMEOUT = 180.0
 MIN_BYTES = 1000
 """A PDF shorter than this has no page in it."""
 
+CHUNK = 500
+"""Documents per LibreOffice process: bounds its command line (Windows allows 32767
+characters) and its memory; one more start-up per 500 documents costs under 3%."""
+
 
 @dataclass(frozen=True)
 class Conversion:
@@ -47,6 +51,9 @@ class Conversion:
     docx: Path
     target: Path
 
+
+Chunk = list[tuple[Path, Conversion]]
+"""Documents one LibreOffice process converts in order: (numbered copy, conversion)."""
 
 Started = Callable[[Conversion], None]
 """Called when LibreOffice starts on a document."""
@@ -104,7 +111,7 @@ def convert_batch(
     with _scratch() as work:
         inbox = work / "in"
         inbox.mkdir()
-        staged: list[tuple[Path, Conversion]] = []
+        staged: Chunk = []
         for index, item in enumerate(items):
             # Numbered copies: two documents may share a name, and an odd name cannot
             # upset LibreOffice's argument parsing. The PDF's title comes from the
@@ -118,8 +125,9 @@ def convert_batch(
             staged.append((copy, item))
         count = max(1, min(instances, len(staged)))
         shares = [staged[k::count] for k in range(count)]
+        slots = [[share[i : i + CHUNK] for i in range(0, len(share), CHUNK)] for share in shares]
         batch = _Batch(binary, work, time_limit(), started, done)
-        batch.run([share for share in shares if share])
+        batch.run([chunks for chunks in slots if chunks])
     return failures
 
 
@@ -172,9 +180,11 @@ def _is_announcement(line: str) -> bool:
 
 @dataclass
 class _Run:
-    """One LibreOffice process converting ``share`` in order."""
+    """One LibreOffice process converting ``share`` in order; ``queued`` come after it."""
 
-    share: list[tuple[Path, Conversion]]
+    share: Chunk
+    queued: list[Chunk]
+    profile: Path
     outdir: Path
     process: subprocess.Popen[bytes]
     retry: bool  # started for the documents after one that failed
@@ -206,11 +216,14 @@ class _Batch:
         self.runs: dict[int, _Run] = {}
         self.serial = 0
 
-    def run(self, shares: list[list[tuple[Path, Conversion]]]) -> None:
-        """Convert every share; return when each document has an outcome."""
+    def run(self, slots: list[list[Chunk]]) -> None:
+        """Convert the chunks of each slot in turn, the slots side by side.
+
+        Returns when every document has an outcome.
+        """
         try:
-            for share in shares:
-                self._start(share, retry=False)
+            for chunks in slots:
+                self._start(chunks[0], chunks[1:], self._fresh_profile(), retry=False)
             while self.runs:
                 self._step()
         finally:
@@ -218,11 +231,14 @@ class _Batch:
                 for run in self.runs.values():
                     _kill(run.process)
 
-    def _start(self, share: list[tuple[Path, Conversion]], *, retry: bool) -> None:
+    def _fresh_profile(self) -> Path:
+        self.serial += 1
+        return self.work / f"profile-{self.serial}"
+
+    def _start(self, share: Chunk, queued: list[Chunk], profile: Path, *, retry: bool) -> None:
         self.serial += 1
         key = self.serial
         outdir = self.work / f"out-{key}"
-        profile = self.work / f"profile-{key}"
         command = [
             self.binary,
             "--headless",
@@ -232,11 +248,12 @@ class _Batch:
             "pdf",
             "--outdir",
             str(outdir),
-            *(str(copy) for copy, _ in share),
+            *(copy.name for copy, _ in share),  # short names: the command line has a limit
         ]
         try:
             process = subprocess.Popen(
                 command,
+                cwd=share[0][0].parent,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -245,10 +262,11 @@ class _Batch:
                 creationflags=_NEW_GROUP,
             )
         except OSError as exc:
-            for _, item in share:
-                self.done(item, f"无法启动 LibreOffice（{item.docx}）：{exc.strerror or exc}")
+            for chunk in (share, *queued):
+                for _, item in chunk:
+                    self.done(item, f"无法启动 LibreOffice（{item.docx}）：{exc.strerror or exc}")
             return
-        self.runs[key] = _Run(share, outdir, process, retry, time.monotonic())
+        self.runs[key] = _Run(share, queued, profile, outdir, process, retry, time.monotonic())
         reader = threading.Thread(
             target=_read, args=(key, process, self.lines), name="drafting-soffice", daemon=True
         )
@@ -314,6 +332,7 @@ class _Batch:
         del self.runs[key]
         if code == 0:
             self._settle(run, len(run.share))
+            self._next(run, run.profile)  # a clean exit leaves a profile fit to reuse
             return
         self._settle(run, len(run.notes) - 1)
         self._blame(run, f"LibreOffice 异常退出（{_exit_text(code)}）：{run.last or '没有输出'}")
@@ -342,12 +361,19 @@ class _Batch:
             run.settled += 1
         rest = run.share[run.settled :]
         if not rest:
+            self._next(run, self._fresh_profile())  # a killed one's profile may be locked
             return
         if run.retry and run.delivered == 0:
-            for _, item in rest:
-                self.done(item, f"LibreOffice 未能转换 {item.docx}：{reason}")
+            for chunk in (rest, *run.queued):
+                for _, item in chunk:
+                    self.done(item, f"LibreOffice 未能转换 {item.docx}：{reason}")
             return
-        self._start(rest, retry=True)
+        self._start(rest, run.queued, self._fresh_profile(), retry=True)
+
+    def _next(self, run: _Run, profile: Path) -> None:
+        """Start the slot's next chunk, if any, after ``run``."""
+        if run.queued:
+            self._start(run.queued[0], run.queued[1:], profile, retry=False)
 
 
 def _finished_pdf(outdir: Path, copy: Path) -> bytes | None:

@@ -109,10 +109,8 @@ def _plan_titled(title: str) -> str:
     return re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_batch_is_converted_by_one_libreoffice_per_job(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
-) -> None:
+def _counting_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Put a soffice first on PATH that logs each start and runs the real one; return the log."""
     real = shutil.which("soffice")
     assert real is not None
     bin_dir = tmp_path / "bin"
@@ -122,6 +120,14 @@ def test_a_batch_is_converted_by_one_libreoffice_per_job(
     wrapper.write_text(f'#!/bin/sh\necho start >> "{log}"\nexec "{real}" "$@"\n')
     wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_is_converted_by_one_libreoffice_per_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    log = _counting_soffice(tmp_path, monkeypatch)
     titles = {}
     for folder in ("a", "b"):  # the same file names in two folders: PDFs must not mix up
         for name in ("plan", "other"):
@@ -132,6 +138,25 @@ def test_a_batch_is_converted_by_one_libreoffice_per_job(
     args = ["render", "--pdf", "-j", str(jobs), str(tmp_path / "a"), str(tmp_path / "b")]
     assert main(args) == 0
     assert log.read_text().split() == ["start"] * min(jobs, os.cpu_count() or 1)
+    for pdf, title in titles.items():
+        assert title in re.sub(r"\s", "", "".join(_page_lines(pdf, 1))), pdf
+
+
+def test_a_long_batch_is_split_into_chunks_each_converted_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafting.pdf
+
+    log = _counting_soffice(tmp_path, monkeypatch)
+    monkeypatch.setattr(drafting.pdf, "CHUNK", 2)
+    titles = {}
+    for index in range(5):
+        source = tmp_path / "in" / f"plan{index}.yaml"
+        source.parent.mkdir(exist_ok=True)
+        titles[tmp_path / "out" / f"plan{index}.pdf"] = f"2023年第{index}份工作要点"
+        source.write_text(_plan_titled(f"2023年第{index}份工作要点"), "utf-8")
+    assert main(["render", "--pdf", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+    assert log.read_text().split() == ["start"] * 3  # 2 + 2 + 1
     for pdf, title in titles.items():
         assert title in re.sub(r"\s", "", "".join(_page_lines(pdf, 1))), pdf
 
