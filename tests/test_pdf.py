@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -228,3 +229,49 @@ def test_ctrl_c_while_converting_stops_libreoffice_at_once(tmp_path: Path, jobs:
     for pdf in pdfs:
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_a_libreoffice_crash_fails_one_document_and_the_rest_convert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+    import threading
+
+    from .test_batch import copies, leftover_processes
+
+    log = _counting_soffice(tmp_path, monkeypatch)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    inputs = copies(tmp_path / "in", 8)
+    output = tmp_path / "out"
+
+    def crash_once() -> None:  # kill LibreOffice's worker process once two PDFs are out
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if output.is_dir() and len(list(output.glob("*.pdf"))) >= 2:
+                for entry in Path("/proc").iterdir():
+                    try:
+                        cmdline = (entry / "cmdline").read_bytes()
+                    except OSError:
+                        continue
+                    if b"soffice.bin" in cmdline and str(scratch).encode() in cmdline:
+                        os.kill(int(entry.name), signal.SIGKILL)
+                        return
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=crash_once)
+    killer.start()
+    code = main(["render", "--pdf", str(inputs), "-o", str(output)])
+    killer.join()
+    assert code == 1
+    pdfs = sorted(p.name for p in output.glob("*.pdf"))
+    assert len(pdfs) == 7, pdfs  # one document lost to the crash, named; the rest converted
+    lost = next(f"doc-{i:04d}" for i in range(8) if f"doc-{i:04d}.pdf" not in pdfs)
+    err = capsys.readouterr().err
+    assert re.search(rf"错误：LibreOffice 转换 \S*{lost}\.docx 失败：LibreOffice 异常退出", err), (
+        err
+    )
+    assert log.read_text().split() == ["start", "start"]
+    assert not leftover_processes(str(scratch))
+    assert not list(scratch.iterdir())
