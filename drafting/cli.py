@@ -247,8 +247,12 @@ def render(
     except Interrupted as exc:
         for path in exc.written:
             click.echo(f"已生成：{path}")
-        done = f"以上 {len(exc.written)} 个文件已完成" if exc.written else "没有完成任何文件"
-        click.echo(f"已中断（Ctrl-C）：{done}，其余未生成（已有的文件未改动）。", err=True)
+        done = (
+            f"以上 {len(exc.written)} 个文件已完成，其余未生成"
+            if exc.written
+            else "没有生成任何文件"
+        )
+        click.echo(f"已中断（Ctrl-C）：{done}（已有的文件未改动）。", err=True)
         return exc.exit_code
     if report.check.diagnostics:
         click.echo(text(report.check.diagnostics), nl=False)

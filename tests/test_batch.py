@@ -211,3 +211,17 @@ def test_ctrl_c_inside_a_write_leaves_no_temporary_file(
         atomic_write(target, b"after" * 1000)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
     assert target.read_bytes() == b"before"
+
+
+def test_ctrl_c_while_checking_says_nothing_was_written(tmp_path: Path) -> None:
+    inputs = copies(tmp_path / "in", 3000)  # checking alone takes seconds
+    output = tmp_path / "out"
+    began = time.monotonic()
+    code, took, stdout, stderr = interrupt_when(
+        ["render", str(inputs), "-o", str(output)],
+        environment(tmp_path),
+        lambda: time.monotonic() - began > 1.0,
+    )
+    assert took < 2.0 and code == 130, (took, code, stderr)
+    assert "已中断（Ctrl-C）：没有生成任何文件" in stderr and "Traceback" not in stderr
+    assert stdout == "" and not output.exists()
