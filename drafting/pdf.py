@@ -1,8 +1,8 @@
 """PDF through LibreOffice (optional): soffice --headless with our font mapping.
 
-A batch is converted by one LibreOffice process (or one per ``-j`` share), not one per
-document: starting LibreOffice with a fresh profile costs more than converting a
-typical document. LibreOffice announces each document as it starts it
+A batch is converted by one LibreOffice process (or one per ``-j`` share, each taking
+:data:`CHUNK` documents at a time), not one per document: starting LibreOffice with a
+fresh profile costs more than converting a typical document. LibreOffice announces each document as it starts it
 (``convert A -> B``, or ``Error: …`` when it cannot load it); a document is finished
 when the next one is announced or the process ends, and its PDF is checked and moved
 to its target at that moment, so an interrupted batch keeps the PDFs it finished.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
@@ -26,6 +27,17 @@ def wanted() -> bool:
         return False
 
 
+@dataclass
+class _Row:
+    """One phase on the display (mutable: it counts up)."""
+
+    title: str
+    total: int
+    done: int = 0
+    name: str = ""
+    task: Any = None  # rich's task id, once shown
+
+
 class TerminalProgress:
     """Shows done/total, the current file and the time left of each phase on stderr.
 
@@ -35,7 +47,7 @@ class TerminalProgress:
 
     def __init__(self) -> None:
         self._begun = time.monotonic()
-        self._phases: list[list[Any]] = []  # [title, total, done, name, task id]
+        self._rows: list[_Row] = []
         self._bar: Any = None
 
     def __enter__(self) -> TerminalProgress:
@@ -53,19 +65,19 @@ class TerminalProgress:
 
     def phase(self, title: str, total: int) -> None:
         """Start a new row: ``title`` with ``total`` items."""
-        self._phases.append([title, total, 0, "", None])
+        self._rows.append(_Row(title, total))
         self._show()
 
     def current(self, name: str) -> None:
         """Show ``name`` as the item being worked on."""
-        if self._phases:
-            self._phases[-1][3] = name
+        if self._rows:
+            self._rows[-1].name = name
             self._show()
 
     def advance(self) -> None:
         """Count one more item of the current phase as done."""
-        if self._phases:
-            self._phases[-1][2] += 1
+        if self._rows:
+            self._rows[-1].done += 1
             self._show()
 
     def _show(self) -> None:
@@ -74,12 +86,13 @@ class TerminalProgress:
                 return
             self._bar = _make_bar()
             self._bar.start()
-        for row in self._phases:
-            title, total, done, name, task = row
-            if task is None:
-                row[4] = self._bar.add_task(title, total=total, completed=done, name=name)
+        for row in self._rows:
+            if row.task is None:
+                row.task = self._bar.add_task(
+                    row.title, total=row.total, completed=row.done, name=row.name
+                )
             else:
-                self._bar.update(task, completed=done, name=name)
+                self._bar.update(row.task, completed=row.done, name=row.name)
 
 
 def _make_bar() -> Any:
