@@ -366,7 +366,10 @@ class _Batch:
         if run.retry and run.delivered == 0:
             for chunk in (rest, *run.queued):
                 for _, item in chunk:
-                    self.done(item, f"LibreOffice 未能转换 {item.docx}：{reason}")
+                    self.done(
+                        item,
+                        f"没有转换 {item.docx}：LibreOffice 连续两次失败（{reason}），不再重试",
+                    )
             return
         self._start(rest, run.queued, self._fresh_profile(), retry=True)
 
