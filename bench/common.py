@@ -69,8 +69,14 @@ measured one step removed, from a parent of about 10 MB that does nothing else.
 """
 
 
-def run_process(cmd: Sequence[str], *, cwd: Path | None = None, ok: Sequence[int] = (0,)) -> Sample:
-    """Run ``cmd`` to the end; return its wall time and its own peak RSS.
+def run_process(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    ok: Sequence[int] = (0,),
+    env: dict[str, str] | None = None,
+) -> Sample:
+    """Run ``cmd`` to the end (in ``env``, else ours); return its wall time and own peak RSS.
 
     Output goes to a temporary file (a full pipe would stall the child).
     """
@@ -80,7 +86,9 @@ def run_process(cmd: Sequence[str], *, cwd: Path | None = None, ok: Sequence[int
     ):
         result = Path(tmp) / "result"
         launcher = [sys.executable, "-S", "-c", LAUNCHER, str(result), *map(str, cmd)]
-        subprocess.run(launcher, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, check=False)
+        subprocess.run(
+            launcher, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False
+        )
         try:
             wall_s, peak_s, code_s = result.read_text().split()
         except (OSError, ValueError) as exc:

@@ -1,4 +1,4 @@
-"""The benchmark: how fast drafting checks, renders and imports, against its peers.
+"""The benchmark: how fast drafting checks, renders, converts and imports, against its peers.
 
     python bench/run.py            # the full run (about 10 minutes on 2 cores)
     python bench/run.py --quick    # fewer documents and runs (under 2 minutes)
@@ -12,7 +12,8 @@ same run. Inputs are made from the examples: copies, and plans of 10, 100 and 10
 
 Peers: check-jsonschema with our schema (pip install ".[bench]"), a bare docxtpl script
 with the same template and context, and pandoc from the same content in Markdown
-(apt-get install pandoc). A missing peer is reported and its ratios left out.
+(apt-get install pandoc); for PDF, one bare ``soffice --convert-to pdf`` call over the
+same .docx files. A missing peer is reported and its ratios left out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -157,13 +159,17 @@ class Plan:
     batch_runs: int
     imports: int
     cli_imports: int
+    pdf_docs: int = 100
+    pdf_runs: int = 3
     sizes: tuple[int, ...] = (10, 100, 1000)
 
 
 FULL = Plan(
     runs=7, check_files=200, batches=(200, 1000), batch_runs=3, imports=200, cli_imports=200
 )
-QUICK = Plan(runs=3, check_files=200, batches=(200,), batch_runs=1, imports=200, cli_imports=20)
+QUICK = Plan(
+    runs=3, check_files=200, batches=(200,), batch_runs=1, imports=200, cli_imports=20, pdf_runs=1
+)
 
 
 def ms(seconds: float) -> str:
@@ -403,6 +409,78 @@ class Bench:
                     k: count / v.wall for k, v in stats.items()
                 }
             self.report.table(["工具", "进程数", "份/秒", "总耗时", "单进程峰值内存"], rows)
+
+    # --- PDF ----------------------------------------------------------------------------
+
+    def pdf(self) -> None:
+        """``render --pdf`` of a batch against one bare ``soffice`` call over its .docx files."""
+        say = self.report.say
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        count = self.plan.pdf_docs
+        source = largest_plan()
+        say(f"## PDF：{count} 份 {source.name}（预热后交替运行 {self.plan.pdf_runs} 次）")
+        say()
+        if soffice is None:
+            say("LibreOffice 未安装（tools/install-pdf-deps.sh），不计比值。")
+            say()
+            return
+        from drafting.resources import data_dir
+
+        inputs = self.work / f"pdf-{count}"
+        copies(source, inputs, count)
+        docx = self.fresh("pdf-docx")
+        run_process([self.drafting, "render", str(inputs), "-o", str(docx)])
+        files = sorted(str(p) for p in docx.glob("*.docx"))
+        out = self.work / "pdf-out"
+        bare_out = self.work / "pdf-bare"
+        # The bare call gets the same font mapping (the same work) and a profile kept
+        # across its runs (warm, like a user's own); ours starts from a fresh profile.
+        profile = (self.work / "pdf-bare-profile").as_uri()
+        fonts = str(data_dir("templates").joinpath("fonts.conf"))
+        env = dict(os.environ, FONTCONFIG_FILE=fonts)
+
+        def ours() -> Sample:
+            shutil.rmtree(out, ignore_errors=True)
+            return run_process([self.drafting, "render", "--pdf", str(inputs), "-o", str(out)])
+
+        def bare() -> Sample:
+            shutil.rmtree(bare_out, ignore_errors=True)
+            command = [
+                soffice,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(bare_out),
+                *files,
+            ]
+            return run_process(command, env=env)
+
+        actions: dict[str, Callable[[], Sample]] = {
+            f"drafting render --pdf（检查、生成 {count} 份 Word 和 PDF）": ours,
+            f"裸 soffice --convert-to pdf（一次转换同样的 {count} 份 .docx）": bare,
+        }
+        stats = rounds(actions, self.plan.pdf_runs)
+        for folder in (out, bare_out):
+            made = list(folder.glob("*.pdf"))
+            if len(made) != count:
+                raise BenchFailed(f"{folder} 中只有 {len(made)} 份 PDF")
+        self.report.table(
+            ["方式", "总耗时（中位数）", "份/秒", "峰值内存"],
+            [
+                [n, f"{s.wall:.1f} s", f"{count / s.wall:.1f}", mb(s.peak_mb)]
+                for n, s in stats.items()
+            ],
+        )
+        ours_s, bare_s = stats.values()
+        self.report.ratio(
+            f"PDF {count} 份耗时：drafting render --pdf / 裸 soffice",
+            ours_s.wall / bare_s.wall,
+            "<= 1.3",
+        )
+        self.report.data["pdf"] = {k: v.wall for k, v in stats.items()}
 
     # --- import -----------------------------------------------------------------------
 
@@ -659,7 +737,7 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="pyinstrument reports in bench/out/")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="startup check render batch import lint scaling"
+        "--only", nargs="*", default=None, help="startup check render batch pdf import lint scaling"
     )
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
@@ -693,6 +771,7 @@ def main() -> None:
             "check": bench.check,
             "render": bench.render_one,
             "batch": bench.batch,
+            "pdf": bench.pdf,
             "import": bench.import_,
             "lint": bench.lint,
             "scaling": bench.scaling,

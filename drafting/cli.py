@@ -348,12 +348,29 @@ def render(
     by_unit: bool,
     force: bool,
 ) -> int:
-    """Check, then render every document; print what was written."""
+    """Check, then render every document; print what was written (and progress on a terminal)."""
+    from contextlib import nullcontext
+
+    from drafting.errors import Interrupted
     from drafting.pipeline import Settings, render_paths
+    from drafting.progress import TerminalProgress, wanted
     from drafting.report import text
 
     settings = Settings(output, template, fonts, profile, pdf, jobs, by_unit, force)
-    report = render_paths(paths, settings)
+    shown = TerminalProgress() if wanted() else None
+    try:
+        with shown if shown is not None else nullcontext():
+            report = render_paths(paths, settings, shown)
+    except Interrupted as exc:
+        for path in exc.written:
+            click.echo(f"已生成：{path}")
+        done = (
+            f"以上 {len(exc.written)} 个文件已完成，其余未生成"
+            if exc.written
+            else "没有生成任何文件"
+        )
+        click.echo(f"已中断（Ctrl-C）：{done}（已有的文件未改动）。", err=True)
+        return exc.exit_code
     if report.check.diagnostics:
         click.echo(text(report.check.diagnostics), nl=False)
     if report.check.errors:

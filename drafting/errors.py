@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
+from pathlib import Path
 
 from drafting.diagnostics import Diagnostic
 
@@ -20,6 +21,7 @@ class ExitCode(IntEnum):
     INVALID = 1  # the input has errors (or, for diff, the inputs differ)
     USAGE = 2  # the command line itself is wrong
     INTERNAL = 70  # a bug: EX_SOFTWARE
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 class DraftingError(Exception):
@@ -40,6 +42,16 @@ class UsageError(DraftingError):
     """The command line asks for something impossible (missing file, bad option)."""
 
     exit_code = ExitCode.USAGE
+
+
+class Interrupted(DraftingError):
+    """The user pressed Ctrl-C; ``written`` lists the files finished before it."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, written: Iterable[Path]) -> None:
+        super().__init__("已中断（Ctrl-C）", code="interrupted")
+        self.written = tuple(written)
 
 
 class InputError(DraftingError):

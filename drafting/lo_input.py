@@ -45,6 +45,15 @@ def for_libreoffice(docx: Path, folder: Path) -> Path:
     """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / docx.name
+    copy_for_libreoffice(docx, target)
+    return target
+
+
+def copy_for_libreoffice(docx: Path, target: Path) -> None:
+    """Write to ``target`` the copy of ``docx`` that soffice should convert; return nothing.
+
+    Raises OSError (or :class:`zipfile.BadZipFile`) when ``docx`` cannot be read.
+    """
     with zipfile.ZipFile(docx) as source:
         changed: dict[str, bytes] = {}
         for info in source.infolist():
@@ -54,8 +63,7 @@ def for_libreoffice(docx: Path, folder: Path) -> Path:
                     changed[info.filename] = blob
         if not changed:
             shutil.copyfile(docx, target)
-            return target
+            return
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in source.infolist():
                 copy.writestr(info, changed.get(info.filename) or source.read(info))
-    return target

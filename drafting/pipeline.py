@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from drafting.check import Checker, CheckReport, document_files
 from drafting.diagnostics import Severity
-from drafting.errors import DraftingError, UsageError
+from drafting.errors import DraftingError, Interrupted, UsageError
 from drafting.model import Document, from_data
 from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, guard, package
@@ -98,21 +101,40 @@ def plan_jobs(docs: Sequence[tuple[Path, Document]], settings: Settings) -> list
     return jobs
 
 
+class Progress(Protocol):
+    """Where ``render`` reports how far it is (the command line shows it on a terminal)."""
+
+    def phase(self, title: str, total: int) -> None:
+        """A new phase of ``total`` items begins (checking, Word documents, PDFs)."""
+
+    def current(self, name: str) -> None:
+        """``name`` is the item being worked on now."""
+
+    def advance(self) -> None:
+        """One more item of the phase is done."""
+
+
+class _Quiet:
+    """The progress of a run nobody watches."""
+
+    def phase(self, title: str, total: int) -> None:
+        """Ignore the phase."""
+
+    def current(self, name: str) -> None:
+        """Ignore the item."""
+
+    def advance(self) -> None:
+        """Ignore the step."""
+
+
 def _execute(job: Job, doc: Document, settings: Settings) -> list[Path]:
-    """Render, package and write one job (and its PDF); return the files written."""
+    """Render, package and write one job's .docx; return the files written."""
     guard(job.target, force=settings.force)
-    pdf_target = job.target.with_suffix(".pdf")
     data = package(
         render(doc, RenderOptions(settings.template, settings.fonts, settings.profile, job.unit))
     )
     atomic_write(job.target, data, backup=settings.force and job.target.exists())
-    written = [job.target]
-    if settings.pdf:
-        from drafting.pdf import convert
-
-        convert(job.target, pdf_target)
-        written.append(pdf_target)
-    return written
+    return [job.target]
 
 
 def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | None]:
@@ -125,12 +147,121 @@ def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | Non
         return [], f"生成 {job.target} 失败：{exc.strerror or exc}（原文件未改动）"
 
 
-def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
+def _away_from_the_terminal() -> None:
+    """Pool initializer: Ctrl-C at the terminal is for the main process, not the workers.
+
+    The terminal sends SIGINT to its whole foreground process group; a worker in its own
+    group finishes the document it is on while the main process stops handing out work.
+    (SIGINT cannot simply be ignored: the render time limit is delivered as one.)
+    """
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _in_pool(
+    work: list[tuple[Job, Document, Settings]],
+    workers: int,
+    report: RenderReport,
+    progress: Progress,
+) -> list[Path]:
+    """Write every job with ``workers`` processes; return the .docx files written, in order."""
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+
+    results: dict[int, tuple[list[Path], str | None]] = {}
+    with ProcessPoolExecutor(max_workers=workers, initializer=_away_from_the_terminal) as pool:
+        futures: dict[Future[tuple[list[Path], str | None]], int] = {}
+        try:
+            # Workers are forked while submitting: hold Ctrl-C back until each has left
+            # the terminal's process group (it is delivered right after, to this process).
+            with _sigint_blocked():
+                for index, item in enumerate(work):
+                    futures[pool.submit(_worker, item)] = index
+            for future in as_completed(futures):
+                index = futures[future]
+                results[index] = future.result()
+                progress.current(work[index][0].target.name)
+                progress.advance()
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            for future, index in futures.items():
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    results[index] = future.result()
+            raise Interrupted(_docx_written(results, report)) from None
+    return _docx_written(results, report)
+
+
+def _docx_written(
+    results: dict[int, tuple[list[Path], str | None]], report: RenderReport
+) -> list[Path]:
+    """Record ``results`` in ``report`` in job order; return the .docx files written."""
+    written: list[Path] = []
+    for index in sorted(results):
+        paths, failure = results[index]
+        written.extend(paths)
+        if failure:
+            report.failures.append(failure)
+    report.written.extend(written)
+    return written
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _write_pdfs(docx: list[Path], workers: int, report: RenderReport, progress: Progress) -> None:
+    """Convert the written .docx files to PDF beside them, with ``workers`` LibreOffices."""
+    from drafting.pdf import Conversion, convert_batch
+
+    progress.phase("生成 PDF", len(docx))
+
+    def started(item: Conversion) -> None:
+        progress.current(item.docx.name)
+
+    def finished(item: Conversion, failure: str | None) -> None:
+        if failure is None:
+            report.written.append(item.target)
+        else:
+            report.failures.append(failure)
+        progress.advance()
+
+    convert_batch(
+        [Conversion(path, path.with_suffix(".pdf")) for path in docx],
+        instances=workers,
+        started=started,
+        finished=finished,
+    )
+
+
+def render_paths(
+    paths: Sequence[str], settings: Settings, progress: Progress | None = None
+) -> RenderReport:
     """Check ``paths`` and, when there is no error, write every document.
 
-    Raises :class:`~drafting.errors.UsageError` for impossible requests; rendering
-    and writing problems are collected in ``failures`` (other files still render).
+    Raises :class:`~drafting.errors.UsageError` for impossible requests, and
+    :class:`~drafting.errors.Interrupted` (naming the files finished) on Ctrl-C;
+    rendering and writing problems are collected in ``failures`` (other files still
+    render). ``progress`` is told how far the work is.
     """
+    report = RenderReport(CheckReport((), ()))
+    try:
+        return _render_paths(paths, settings, progress or _Quiet(), report)
+    except KeyboardInterrupt:
+        raise Interrupted(report.written) from None
+
+
+def _render_paths(
+    paths: Sequence[str], settings: Settings, progress: Progress, report: RenderReport
+) -> RenderReport:
     if settings.pdf:
         from drafting.pdf import soffice
 
@@ -139,9 +270,14 @@ def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
         raise UsageError(f"找不到模板文件：{settings.template}", code="template-missing")
     checker = Checker()
     found, skipped = document_files(paths)
-    files = tuple(checker.check_file(path, display) for path, display in found)
+    progress.phase("检查", len(found))
+    files = []
+    for path, display in found:
+        progress.current(display)
+        files.append(checker.check_file(path, display))
+        progress.advance()
     diagnostics = tuple(d for f in files for d in f.diagnostics)
-    report = RenderReport(CheckReport(files, diagnostics, skipped))
+    report.check = CheckReport(tuple(files), diagnostics, skipped)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return report
     docs = [
@@ -159,15 +295,19 @@ def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
     by_source = dict(docs)
     work = [(job, by_source[job.source], settings) for job in jobs]
     workers = max(1, min(settings.jobs, len(work), os.cpu_count() or 1))
+    progress.phase("生成 Word 文档", len(work))
     if workers == 1:
-        results = [_worker(item) for item in work]
+        docx: list[Path] = []
+        for item in work:
+            progress.current(item[0].target.name)
+            written, failure = _worker(item)
+            docx.extend(written)
+            report.written.extend(written)
+            if failure:
+                report.failures.append(failure)
+            progress.advance()
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_worker, work, chunksize=max(1, len(work) // (workers * 4))))
-    for written, failure in results:
-        report.written.extend(written)
-        if failure:
-            report.failures.append(failure)
+        docx = _in_pool(work, workers, report, progress)
+    if settings.pdf:
+        _write_pdfs(docx, max(1, min(settings.jobs, os.cpu_count() or 1)), report, progress)
     return report

@@ -320,3 +320,6 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
         raise WriteFailed(
             f"写入 {target} 失败：{exc.strerror or exc}（原文件未改动）", code="write"
         ) from exc
+    except BaseException:  # Ctrl-C mid-write: the target is untouched, and no temp is left
+        temp.unlink(missing_ok=True)
+        raise
