@@ -518,7 +518,7 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), metavar="输出", help="写入文件而不是屏幕"
 )
-@click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（原文件另存为 .bak）")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def tasks(
     path: Path, unit: str | None, role: str, fmt: str, output: Path | None, force: bool
@@ -528,7 +528,7 @@ def tasks(
     from drafting.ledger import TEXT_FORMATS, as_csv, as_xlsx, rows
     from drafting.model import from_data
     from drafting.report import text
-    from drafting.write import atomic_write
+    from drafting.write import atomic_write, guard
 
     if not path.is_file():
         raise UsageError(f"找不到文件：{path}", code="not-found")
@@ -544,8 +544,7 @@ def tasks(
         click.echo(f"“{unit}”在这份工作要点中没有任务。", err=True)
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx 格式需要用 -o 指定输出文件", code="xlsx-needs-output")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} 已存在；确认要覆盖请加 --force", code="target-exists")
+    claim = guard(output, force=force, inputs=(path,), ours=None) if output else None
     if fmt == "xlsx":
         data = as_xlsx(found, "".join(doc.title))
     elif fmt == "csv":
@@ -559,8 +558,10 @@ def tasks(
     if output is None:
         click.echo(data, nl=False)
         return ExitCode.OK
-    atomic_write(output, data)
+    kept = atomic_write(output, data, claim=claim)
     click.echo(f"已生成：{output}（{len(found)} 项任务）")
+    if kept is not None:
+        click.echo(f"原文件已另存为：{kept}")
     return ExitCode.OK
 
 

@@ -84,7 +84,7 @@ def import_file(
     from drafting.check import Checker
     from drafting.editor import modeline
     from drafting.extract import extract
-    from drafting.write import atomic_write
+    from drafting.write import atomic_write, guard
 
     if path.suffix.lower() not in SUFFIXES:
         raise UsageError(
@@ -94,10 +94,7 @@ def import_file(
     target = output if output is not None else path.with_suffix(".yaml")
     if target.is_dir():
         target = target / (path.stem + ".yaml")
-    if write and target.exists() and not force:
-        raise UsageError(
-            f"{target} 已存在；确认要覆盖请加 --force（原文件另存为 .bak）", code="target-exists"
-        )
+    claim = guard(target, force=force, inputs=(path,), ours=None) if write else None
     extracted = extract(path)
     try:
         recognised = recognise(extracted, kind=kind, part=part)
@@ -111,7 +108,7 @@ def import_file(
     if not checked.ok:
         raise InputError(checked.diagnostics)
     if write:
-        atomic_write(target, text.encode("utf-8"), backup=force and target.exists())
+        atomic_write(target, text.encode("utf-8"), claim=claim)
     return Imported(target if write else None, recognised, text, tuple(checked.diagnostics))
 
 

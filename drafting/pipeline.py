@@ -14,7 +14,7 @@ from pathlib import Path
 
 from drafting.check import Checker, CheckReport, document_files
 from drafting.diagnostics import Severity
-from drafting.errors import DraftingError, UsageError
+from drafting.errors import DraftingError, UsageError, os_reason
 from drafting.model import Document, from_data
 from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, guard, package
@@ -100,12 +100,12 @@ def plan_jobs(docs: Sequence[tuple[Path, Document]], settings: Settings) -> list
 
 def _execute(job: Job, doc: Document, settings: Settings) -> list[Path]:
     """Render, package and write one job (and its PDF); return the files written."""
-    guard(job.target, force=settings.force)
+    claim = guard(job.target, force=settings.force, inputs=(job.source,))
     pdf_target = job.target.with_suffix(".pdf")
     data = package(
         render(doc, RenderOptions(settings.template, settings.fonts, settings.profile, job.unit))
     )
-    atomic_write(job.target, data, backup=settings.force and job.target.exists())
+    atomic_write(job.target, data, claim=claim)
     written = [job.target]
     if settings.pdf:
         from drafting.pdf import convert
@@ -122,7 +122,7 @@ def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | Non
     except DraftingError as exc:
         return [], exc.message
     except OSError as exc:  # disk full, permissions, a vanished folder: the user's, not ours
-        return [], f"生成 {job.target} 失败：{exc.strerror or exc}（原文件未改动）"
+        return [], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）"
 
 
 def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
