@@ -399,6 +399,8 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
         return ExitCode.INVALID
     rolled, shown = result.rolled, str(result.target)
     click.echo(f"已生成：{shown}（{rolled.old_year} → {rolled.new_year}）")
+    if result.backup is not None:
+        click.echo(f"原文件已另存为：{result.backup}")
     click.echo(f"已修改 {len(rolled.changes)} 处：")
     for change in rolled.changes:
         click.echo(
@@ -460,6 +462,8 @@ def import_(
     for line in report_lines(path, imported):
         click.echo(line, err=True)
     click.echo(f"已生成：{imported.target}（请核对后用 drafting check 检查）")
+    if imported.backup is not None:
+        click.echo(f"原文件已另存为：{imported.backup}")
     return ExitCode.OK
 
 

@@ -64,6 +64,7 @@ class Imported:
     recognised: Recognised
     text: str
     diagnostics: tuple[Diagnostic, ...]
+    backup: Path | None = None  # where --force kept the file it replaced
 
 
 def import_file(
@@ -107,9 +108,8 @@ def import_file(
     checked = Checker().check_text(text, target, str(target))
     if not checked.ok:
         raise InputError(checked.diagnostics)
-    if write:
-        atomic_write(target, text.encode("utf-8"), claim=claim)
-    return Imported(target if write else None, recognised, text, tuple(checked.diagnostics))
+    kept = atomic_write(target, text.encode("utf-8"), claim=claim) if write else None
+    return Imported(target if write else None, recognised, text, tuple(checked.diagnostics), kept)
 
 
 def report_lines(path: Path, imported: Imported) -> list[str]:

@@ -214,6 +214,7 @@ class RolloverResult:
     rolled: Rolled
     target: Path
     diagnostics: tuple[Diagnostic, ...]
+    backup: Path | None = None  # where --force kept the file it replaced
 
 
 def default_target(source: Path, old: int, new: int) -> Path:
@@ -250,5 +251,5 @@ def rollover_file(
         raise InputError(result.diagnostics)
     raw = path.read_bytes()
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    atomic_write(target, bom + rolled.text.encode("utf-8"), claim=claim)
-    return RolloverResult(rolled, target, result.diagnostics)
+    kept = atomic_write(target, bom + rolled.text.encode("utf-8"), claim=claim)
+    return RolloverResult(rolled, target, result.diagnostics, kept)

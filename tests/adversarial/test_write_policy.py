@@ -169,7 +169,10 @@ def test_a_second_force_keeps_the_backup_of_the_hand_edit(writer: str, folder: P
     target.write_text(target.read_text("utf-8") + "# 我的修改\n", encoding="utf-8")
     edited = target.read_bytes()
     assert run(*_command(writer, folder, target)).code == 0
-    assert run(*_command(writer, folder, target)).code == 0
+    second = run(*_command(writer, folder, target))
+    assert second.code == 0
+    if writer != "summarize":  # summarize reports only the file it wrote
+        assert f"原文件已另存为：{folder / 'out.yaml.2.bak'}" in second.out
     assert (folder / "out.yaml.bak").read_bytes() == edited
     assert (folder / "out.yaml.2.bak").read_bytes() == target.read_bytes()
     assert not (folder / "out.yaml.3.bak").exists()
