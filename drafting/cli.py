@@ -416,6 +416,8 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
         return ExitCode.INVALID
     rolled, shown = result.rolled, str(result.target)
     click.echo(f"已生成：{shown}（{rolled.old_year} → {rolled.new_year}）")
+    if result.backup is not None:
+        click.echo(f"原文件已另存为：{result.backup}")
     click.echo(f"已修改 {len(rolled.changes)} 处：")
     for change in rolled.changes:
         click.echo(
@@ -477,6 +479,8 @@ def import_(
     for line in report_lines(path, imported):
         click.echo(line, err=True)
     click.echo(f"已生成：{imported.target}（请核对后用 drafting check 检查）")
+    if imported.backup is not None:
+        click.echo(f"原文件已另存为：{imported.backup}")
     return ExitCode.OK
 
 
@@ -535,7 +539,7 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), metavar="输出", help="写入文件而不是屏幕"
 )
-@click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（原文件另存为 .bak）")
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def tasks(
     path: Path, unit: str | None, role: str, fmt: str, output: Path | None, force: bool
@@ -545,7 +549,7 @@ def tasks(
     from drafting.ledger import TEXT_FORMATS, as_csv, as_xlsx, rows
     from drafting.model import from_data
     from drafting.report import text
-    from drafting.write import atomic_write
+    from drafting.write import atomic_write, guard
 
     if not path.is_file():
         raise UsageError(f"找不到文件：{path}", code="not-found")
@@ -561,8 +565,7 @@ def tasks(
         click.echo(f"“{unit}”在这份工作要点中没有任务。", err=True)
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx 格式需要用 -o 指定输出文件", code="xlsx-needs-output")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} 已存在；确认要覆盖请加 --force", code="target-exists")
+    claim = guard(output, force=force, inputs=(path,), ours=None) if output else None
     if fmt == "xlsx":
         data = as_xlsx(found, "".join(doc.title))
     elif fmt == "csv":
@@ -576,8 +579,10 @@ def tasks(
     if output is None:
         click.echo(data, nl=False)
         return ExitCode.OK
-    atomic_write(output, data)
+    kept = atomic_write(output, data, claim=claim)
     click.echo(f"已生成：{output}（{len(found)} 项任务）")
+    if kept is not None:
+        click.echo(f"原文件已另存为：{kept}")
     return ExitCode.OK
 
 

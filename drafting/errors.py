@@ -73,3 +73,48 @@ class ResourceError(DraftingError):
     """Package data (a schema or template) is missing: the installation is broken."""
 
     exit_code = ExitCode.INTERNAL
+
+
+_OS_REASONS = {
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EACCES": "没有权限",
+    "EPERM": "不允许此操作（没有权限）",
+    "EROFS": "所在磁盘是只读的",
+    "ENAMETOOLONG": "文件名太长",
+    "ENOENT": "找不到文件或文件夹",
+    "ENOTDIR": "路径中有一部分不是文件夹",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "EEXIST": "文件已存在",
+    "EBUSY": "文件或设备正被占用",
+    "ETXTBSY": "文件正被占用",
+    "EIO": "读写磁盘出错",
+    "ELOOP": "符号链接层数太多（可能循环链接）",
+    "EMFILE": "打开的文件太多",
+    "ENFILE": "系统打开的文件太多",
+    "EXDEV": "不能跨磁盘移动文件",
+    "EINVAL": "文件名或参数无效",
+    "ENXIO": "设备不存在",
+    "ENODEV": "设备不存在",
+    "EFBIG": "文件太大",
+    "ESTALE": "网络文件句柄已失效",
+    "ETIMEDOUT": "连接超时",
+    "EAGAIN": "资源暂时不可用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return the Chinese reason for ``exc`` (the system's strerror text is English).
+
+    Known errno values get a Chinese phrase; others read ``系统错误 N`` with the
+    symbolic name, so that a message never carries English prose.
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or -1, "")
+    if isinstance(exc, PermissionError) and not name:
+        name = "EACCES"
+    reason = _OS_REASONS.get(name)
+    if reason is not None:
+        return reason
+    return f"系统错误 {name or exc.errno or type(exc).__name__}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafting.errors import InputError
+from drafting.errors import InputError, os_reason
 from drafting.ooxml import PackageError, W, open_package
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -100,7 +100,7 @@ def _text(path: Path) -> Extracted:
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise _fail(path, "import-io", f"无法读取文件：{exc.strerror or exc}") from None
+        raise _fail(path, "import-io", f"无法读取文件：{os_reason(exc)}") from None
     text, encoding = decode(raw, path)
     markdown = path.suffix.lower() in (".md", ".markdown")
     lines = []

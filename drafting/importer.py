@@ -64,6 +64,7 @@ class Imported:
     recognised: Recognised
     text: str
     diagnostics: tuple[Diagnostic, ...]
+    backup: Path | None = None  # where --force kept the file it replaced
 
 
 def import_file(
@@ -84,7 +85,7 @@ def import_file(
     from drafting.check import Checker
     from drafting.editor import modeline
     from drafting.extract import extract
-    from drafting.write import atomic_write
+    from drafting.write import atomic_write, guard
 
     if path.suffix.lower() not in SUFFIXES:
         raise UsageError(
@@ -94,10 +95,7 @@ def import_file(
     target = output if output is not None else path.with_suffix(".yaml")
     if target.is_dir():
         target = target / (path.stem + ".yaml")
-    if write and target.exists() and not force:
-        raise UsageError(
-            f"{target} 已存在；确认要覆盖请加 --force（原文件另存为 .bak）", code="target-exists"
-        )
+    claim = guard(target, force=force, inputs=(path,), ours=None) if write else None
     extracted = extract(path)
     try:
         recognised = recognise(extracted, kind=kind, part=part)
@@ -110,9 +108,8 @@ def import_file(
     checked = Checker().check_text(text, target, str(target))
     if not checked.ok:
         raise InputError(checked.diagnostics)
-    if write:
-        atomic_write(target, text.encode("utf-8"), backup=force and target.exists())
-    return Imported(target if write else None, recognised, text, tuple(checked.diagnostics))
+    kept = atomic_write(target, text.encode("utf-8"), claim=claim) if write else None
+    return Imported(target if write else None, recognised, text, tuple(checked.diagnostics), kept)
 
 
 def report_lines(path: Path, imported: Imported) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from drafting.diagnostics import Diagnostic, Severity
-from drafting.errors import LoadError
+from drafting.errors import LoadError, os_reason
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest file we read: a 1000-task plan is about 0.3 MB."""
@@ -140,7 +140,7 @@ def load(path: str | Path, *, display: str | None = None, keys: Iterable[str] = 
     except PermissionError:
         raise _fail(name, 1, 1, "io", "没有读取该文件的权限") from None
     except OSError as exc:
-        raise _fail(name, 1, 1, "io", f"无法读取文件：{exc.strerror or exc}") from exc
+        raise _fail(name, 1, 1, "io", f"无法读取文件：{os_reason(exc)}") from exc
     return loads(raw, name, keys=keys)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from drafting.errors import DraftingError
+from drafting.errors import DraftingError, os_reason
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
@@ -151,7 +151,7 @@ def open_package(path: Path) -> Package:
         with path.open("rb") as handle:
             magic = handle.read(8)
     except OSError as exc:
-        raise PackageError(f"{path}：无法读取（{exc.strerror}）", code="docx-io") from exc
+        raise PackageError(f"{path}：无法读取（{os_reason(exc)}）", code="docx-io") from exc
     if size == 0:
         raise PackageError(f"{path}：文件是空的", code="docx-empty")
     if magic == _OLE2:

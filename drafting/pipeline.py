@@ -17,7 +17,7 @@ from typing import Protocol
 
 from drafting.check import Checker, CheckReport, document_files
 from drafting.diagnostics import Severity
-from drafting.errors import DraftingError, Interrupted, UsageError
+from drafting.errors import DraftingError, Interrupted, UsageError, os_reason
 from drafting.model import Document, from_data
 from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, guard, package
@@ -129,11 +129,11 @@ class _Quiet:
 
 def _execute(job: Job, doc: Document, settings: Settings) -> list[Path]:
     """Render, package and write one job's .docx; return the files written."""
-    guard(job.target, force=settings.force)
+    claim = guard(job.target, force=settings.force, inputs=(job.source,))
     data = package(
         render(doc, RenderOptions(settings.template, settings.fonts, settings.profile, job.unit))
     )
-    atomic_write(job.target, data, backup=settings.force and job.target.exists())
+    atomic_write(job.target, data, claim=claim)
     return [job.target]
 
 
@@ -144,7 +144,7 @@ def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | Non
     except DraftingError as exc:
         return [], exc.message
     except OSError as exc:  # disk full, permissions, a vanished folder: the user's, not ours
-        return [], f"生成 {job.target} 失败：{exc.strerror or exc}（原文件未改动）"
+        return [], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）"
 
 
 def _away_from_the_terminal() -> None:

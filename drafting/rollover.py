@@ -214,6 +214,7 @@ class RolloverResult:
     rolled: Rolled
     target: Path
     diagnostics: tuple[Diagnostic, ...]
+    backup: Path | None = None  # where --force kept the file it replaced
 
 
 def default_target(source: Path, old: int, new: int) -> Path:
@@ -234,7 +235,7 @@ def rollover_file(
     target.
     """
     from drafting.check import Checker
-    from drafting.write import atomic_write
+    from drafting.write import atomic_write, guard
 
     checker = Checker()
     checked = checker.check_file(path)
@@ -244,16 +245,11 @@ def rollover_file(
     target = output or default_target(path, rolled.old_year, rolled.new_year)
     if target.is_dir():
         target = target / default_target(path, rolled.old_year, rolled.new_year).name
-    if target.resolve() == path.resolve():
-        raise UsageError("输出文件不能是原文件：rollover 从不修改原文件", code="same-file")
-    if target.exists() and not force:
-        raise UsageError(
-            f"{target} 已存在；确认要覆盖请加 --force（原文件另存为 .bak）", code="target-exists"
-        )
+    claim = guard(target, force=force, inputs=(path,), ours=None)
     result = checker.check_text(rolled.text, target, str(target))
     if not result.ok:
         raise InputError(result.diagnostics)
     raw = path.read_bytes()
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    atomic_write(target, bom + rolled.text.encode("utf-8"), backup=target.exists())
-    return RolloverResult(rolled, target, result.diagnostics)
+    kept = atomic_write(target, bom + rolled.text.encode("utf-8"), claim=claim)
+    return RolloverResult(rolled, target, result.diagnostics, kept)

@@ -97,7 +97,7 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
     """
     from drafting.check import Checker
     from drafting.editor import modeline
-    from drafting.write import atomic_write
+    from drafting.write import atomic_write, guard
 
     checker = Checker()
     checked = checker.check_file(path)
@@ -110,12 +110,7 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
     ).with_suffix(path.suffix)
     if target.is_dir():
         target = target / f"{path.stem}-总结{path.suffix}"
-    if target.resolve() == path.resolve():
-        raise UsageError("输出文件不能是工作要点本身", code="same-file")
-    if target.exists() and not force:
-        raise UsageError(
-            f"{target} 已存在；确认要覆盖请加 --force（原文件另存为 .bak）", code="target-exists"
-        )
+    claim = guard(target, force=force, inputs=(path,), ours=None)
     plan_ref = Path(os.path.relpath(path.resolve(), target.resolve().parent)).as_posix()
     text = skeleton(checked.data, plan_ref)
     line = modeline("summary", target)
@@ -124,5 +119,5 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
     result = checker.check_text(text, target, str(target))
     if not result.ok:  # pragma: no cover - a bug in the skeleton, not the user's input
         raise InputError(result.diagnostics)
-    atomic_write(target, text.encode("utf-8"), backup=target.exists())
+    atomic_write(target, text.encode("utf-8"), claim=claim)
     return target

@@ -2,8 +2,16 @@
 
 Every file we write carries, in its custom document properties, a hash of its own
 content. A target that no longer matches its hash was edited by hand (or saved by Word)
-and is not overwritten without ``force``; neither is a file Word or WPS has open
-(``~$name.docx`` beside it). With ``force`` the old file is kept as ``name.docx.bak``.
+and is not overwritten without ``force``; neither is a file Word, WPS or LibreOffice has
+open (``~$name.docx`` or ``.~lock.name.docx#`` beside it).
+
+One policy for every writer (:func:`guard`, then :func:`atomic_write`): never an input
+itself, only regular files (no folder, device, pipe or symbolic link), and with ``force``
+the replaced content is kept as ``name.bak`` -- or ``name.2.bak``, ``name.3.bak``... when
+an earlier backup holds something else, so that no backup is ever replaced. Just before
+the final rename the target is looked at again, under a folder lock: a file that changed
+since the guard ran (a hand edit saved meanwhile, another drafting writing the same
+file) is refused, not overwritten.
 """
 
 from __future__ import annotations
@@ -18,10 +26,12 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from drafting.errors import DraftingError
+from drafting.errors import DraftingError, UsageError, os_reason
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CUSTOM = "docProps/custom.xml"
@@ -102,27 +112,124 @@ def is_untouched(path: Path) -> bool:
 
 
 def lock_files(path: Path) -> list[Path]:
-    """Return the Word/WPS owner files that say ``path`` is open in an editor."""
-    names = {"~$" + path.name, "~$" + path.name[2:], ".~" + path.name}
-    return [path.with_name(n) for n in sorted(names) if path.with_name(n).exists()]
+    """Return the owner files that say ``path`` is open in Word, WPS or LibreOffice."""
+    name = path.name
+    names = {"~$" + name, "~$" + name[2:], ".~" + name, f".~lock.{name}#"}
+    return [path.with_name(n) for n in sorted(names) if os.path.lexists(path.with_name(n))]
 
 
-def guard(target: Path, *, force: bool) -> None:
-    """Raise :class:`OverwriteRefused` unless writing ``target`` is safe (or forced)."""
-    if force or not target.exists():
+Identity = tuple[int, int, int, int, int, int]
+"""A file as :func:`os.lstat` sees it: type and mode, device, inode, size, mtime, ctime."""
+
+
+def _not_a_folder(target: Path) -> UsageError:
+    """Return the error for a ``target`` whose folder path runs through a file or device."""
+    for parent in reversed(target.parents):
+        if os.path.lexists(parent) and not parent.is_dir():
+            return UsageError(
+                f"{parent} 不是文件夹，无法在其中写入 {target.name}；请另指定输出位置",
+                code="not-a-folder",
+            )
+    return UsageError(f"无法写入 {target}：路径中有一部分不是文件夹", code="not-a-folder")
+
+
+def _identity(path: Path) -> Identity | None:
+    """Return what ``path`` is now, or None when nothing is there (not even a dangling link).
+
+    Raises :class:`WriteFailed` when the path cannot be looked at (too long, no access).
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError as exc:
+        raise _not_a_folder(path) from exc
+    except OSError as exc:
+        raise WriteFailed(f"无法写入 {path}：{os_reason(exc)}", code="write") from exc
+    return (st.st_mode, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _refuse_unusable(target: Path, mode: int) -> None:
+    """Raise :class:`UsageError` unless ``mode`` (from lstat) is a regular file's."""
+    if stat.S_ISREG(mode):
         return
+    if stat.S_ISLNK(mode):
+        raise UsageError(
+            f"{target} 是符号链接；为免改动链接本身或它指向的文件，未写入。请直接指定实际的文件",
+            code="target-not-file",
+        )
+    if stat.S_ISDIR(mode):
+        raise UsageError(
+            f"{target} 是一个文件夹，不能作为输出文件；请另指定一个文件名", code="target-is-folder"
+        )
+    raise UsageError(
+        f"{target} 不是普通文件（而是设备、管道或套接字），不能作为输出文件；请另指定一个文件名",
+        code="target-not-file",
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What :func:`guard` saw at a target, for :func:`atomic_write` to check again."""
+
+    target: Path
+    seen: Identity | None  # the target when the guard ran; None: there was none
+    backup: bool  # keep what is there as a backup before replacing it (--force)
+
+
+def guard(
+    target: Path,
+    *,
+    force: bool,
+    inputs: Iterable[Path] = (),
+    ours: Callable[[Path], bool] | None = is_untouched,
+) -> Claim:
+    """Check that ``target`` may be written; return what was seen there.
+
+    Refused always (:class:`UsageError`): an input file itself (``inputs``, hard and
+    symbolic links included), and a target that is not a regular file. Refused without
+    ``force``: a target open in an editor (:class:`OverwriteRefused`), and an existing
+    target unless ``ours`` says it is our own untouched output (:class:`OverwriteRefused`
+    for .docx; :class:`UsageError` when ``ours`` is None, as for YAML and CSV, where we
+    cannot tell). Pass the returned :class:`Claim` to :func:`atomic_write`.
+    """
+    for source in inputs:
+        if _same_file(target, source):
+            raise UsageError(
+                f"输出文件 {target} 就是输入文件 {source}；为免覆盖原文件未写入，请用 -o 另指定输出文件",
+                code="same-file",
+            )
+    seen = _identity(target)
+    if seen is None:
+        return Claim(target, None, backup=False)
+    _refuse_unusable(target, seen[0])
     locks = lock_files(target)
-    if locks:
+    if locks and not force:
+        editor = "LibreOffice" if locks[0].name.startswith(".~lock.") else "Word/WPS"
         raise OverwriteRefused(
-            f"{target} 正在被 Word/WPS 打开（发现 {locks[0].name}），请先关闭文档；确需覆盖请加 --force",
+            f"{target} 正在被 {editor} 打开（发现 {locks[0].name}），请先关闭文档；确需覆盖请加 --force",
             code="target-open",
         )
-    if not is_untouched(target):
+    mine = ours is not None and ours(target)
+    if not force and not mine:
+        if ours is None:
+            raise UsageError(
+                f"{target} 已存在；确认要覆盖请加 --force（原文件另存为 .bak）",
+                code="target-exists",
+            )
         raise OverwriteRefused(
             f"{target} 不是本工具生成的原样文件（可能已被手工修改），为免丢失内容未覆盖；"
             "请另存或改用 -o 指定新文件，确需覆盖请加 --force（原文件会保存为 .bak）",
             code="target-edited",
         )
+    return Claim(target, seen, backup=force)  # .bak on --force, as the help promises
 
 
 REPLACE_ATTEMPTS = 5
@@ -165,8 +272,21 @@ def _owner_tag() -> str:
     return f"{_host_tag()}-{os.getpid()}"
 
 
+NAME_MAX = 255  # bytes in one file name: ext4, XFS, APFS, NTFS (UTF-16 units) alike
+_TEMP_RANDOM = 8  # characters tempfile adds between prefix and suffix
+
+
+def _clip(name: str, room: int) -> str:
+    """Return ``name`` cut to at most ``room`` bytes, never inside a character."""
+    return os.fsencode(name)[: max(room, 1)].decode("utf-8", "ignore")
+
+
 def _temp_prefix(target: Path, kind: str = "") -> str:
-    return f".{target.name}.{kind}{_owner_tag()}."
+    """Return the temporary file prefix for ``target``: the name, clipped so that the
+    whole temporary name (``.NAME.HOST-PID.RANDOM.tmp``) fits in :data:`NAME_MAX`."""
+    tail = f".{kind}{_owner_tag()}."
+    room = NAME_MAX - 1 - len(tail) - _TEMP_RANDOM - len(".tmp")
+    return f".{_clip(target.name, room)}{tail}"
 
 
 def _alive(pid: int) -> bool:
@@ -221,11 +341,52 @@ def sweep_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def _keep_copy(target: Path, folder: Path) -> None:
-    """Copy ``target`` to ``target.bak`` (itself atomically); ``target`` never goes missing.
+MAX_BACKUPS = 999
 
-    Renaming the old file away first would leave a moment without it: a crash there
-    would leave the user with only the .bak.
+
+def backup_name(target: Path, number: int) -> Path:
+    """Return the ``number``-th backup of ``target``: ``name.bak``, then ``name.2.bak``..."""
+    suffix = ".bak" if number == 1 else f".{number}.bak"
+    return target.with_name(target.name + suffix)
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if os.path.getsize(a) != os.path.getsize(b):
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _claim_name(copy: Path, name: Path) -> bool:
+    """Give ``copy`` the name ``name`` unless something is there; return False if it is.
+
+    A hard link never replaces; where the file system has none (FAT, some network
+    shares), the name is first reserved with an exclusive create.
+    """
+    try:
+        os.link(copy, name)
+    except FileExistsError:
+        return False
+    except OSError:
+        try:
+            os.close(os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            return False
+        _replace(copy, name)
+        return True
+    copy.unlink(missing_ok=True)
+    return True
+
+
+def _keep_copy(target: Path, folder: Path) -> Path:
+    """Copy ``target`` to its first free backup name; return the backup that holds it.
+
+    No backup is ever replaced: when ``name.bak`` holds something else, ``name.2.bak``
+    is tried, and so on; a backup with exactly these bytes already is reused. ``target``
+    itself never goes missing (renaming it away first would leave a moment without it).
+    Raises :class:`WriteFailed` when no backup name fits or :data:`MAX_BACKUPS` are used.
     """
     import shutil
 
@@ -236,10 +397,50 @@ def _keep_copy(target: Path, folder: Path) -> None:
     try:
         shutil.copy2(target, copy)  # times and mode, but not the group
         _take_access(copy, target)
-        _replace(copy, target.with_name(target.name + ".bak"))
+        for number in range(1, MAX_BACKUPS + 1):
+            name = backup_name(target, number)
+            if len(os.fsencode(name.name)) > NAME_MAX:
+                raise WriteFailed(
+                    f"{target} 的文件名太长，无法在旁边另存备份 {name.name[-12:]}…；"
+                    "原文件未改动。请改用较短的文件名",
+                    code="backup-name",
+                )
+            if os.path.lexists(name):
+                if name.is_file() and not name.is_symlink() and _same_bytes(name, copy):
+                    copy.unlink(missing_ok=True)
+                    return name
+                continue
+            if _claim_name(copy, name):
+                return name
+        raise WriteFailed(
+            f"{target} 旁的备份已有 {MAX_BACKUPS} 个，未覆盖；请先清理 .bak 文件",
+            code="backup-full",
+        )
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (POSIX ``flock``) while the body runs.
+
+    It serialises the last look and the rename of every drafting writer in the folder,
+    so that two of them cannot both find the target as they expect. Best effort: where
+    folders cannot be locked (Windows, some network shares) the body runs unlocked.
+    """
+    fd = -1
+    if sys.platform != "win32":
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        if fd >= 0:
+            os.close(fd)  # releases the lock
 
 
 def _umask() -> int:
@@ -280,15 +481,48 @@ def _take_access(temp: Path, target: Path) -> None:
     os.chmod(temp, stat.S_IMODE(old.st_mode) & 0o777)
 
 
-def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
+def _changed(target: Path) -> OverwriteRefused:
+    return OverwriteRefused(
+        f"{target} 在本次生成期间被修改或被另一个程序写入；为免丢失其内容未覆盖。"
+        "请检查该文件后重新运行",
+        code="target-changed",
+    )
+
+
+def _create(temp: Path, target: Path) -> None:
+    """Give ``temp`` the name ``target`` where nothing is; refuse if something appeared."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise _changed(target) from None
+    except OSError:  # no hard links on this file system: the folder lock has to do
+        _replace(temp, target)
+        return
+    with contextlib.suppress(OSError):
+        temp.unlink()
+
+
+def atomic_write(
+    target: Path, data: bytes, *, backup: bool = False, claim: Claim | None = None
+) -> Path | None:
     """Write ``data`` to ``target`` through a temporary file in the same folder.
 
-    The previous file stays intact until the final rename; with ``backup`` it is kept
-    as ``target.bak``. The file gets the previous file's permissions and group, or for
-    a new file those the umask allows (:func:`_take_access`). Temporary files that a killed
-    earlier write left beside the target are removed first (:func:`sweep_stale`).
-    Returns nothing; raises :class:`WriteFailed` with a Chinese message.
+    ``claim`` is what :func:`guard` saw before the work began; without one, the target
+    as it is now (and ``backup``) stand in. Just before the rename, under a folder lock,
+    the target must still be what was seen: a file changed or created meanwhile is
+    refused (:class:`OverwriteRefused`), and it must be a regular file. The previous
+    file stays intact until the final rename; when the claim says so it is kept as a
+    backup first (:func:`_keep_copy`). The file gets the previous file's permissions and
+    group, or for a new file those the umask allows (:func:`_take_access`). Temporary
+    files that a killed earlier write left beside the target are removed first
+    (:func:`sweep_stale`). Returns the backup kept, if any; raises :class:`WriteFailed`
+    with a Chinese message.
     """
+    if claim is None:
+        seen = _identity(target)
+        if seen is not None:
+            _refuse_unusable(target, seen[0])
+        claim = Claim(target, seen, backup=backup and seen is not None)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -296,18 +530,29 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
             dir=folder, prefix=_temp_prefix(target), suffix=".tmp", delete=False
         )
+    except (FileExistsError, NotADirectoryError) as exc:  # a file where a folder should be
+        raise _not_a_folder(target) from exc
     except OSError as exc:
-        raise WriteFailed(f"无法在 {folder} 中写入：{exc.strerror or exc}", code="write") from exc
+        raise WriteFailed(f"无法在 {folder} 中写入：{os_reason(exc)}", code="write") from exc
     temp = Path(handle.name)
+    kept: Path | None = None
     try:
         with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         _take_access(temp, target)
-        if backup and target.exists():
-            _keep_copy(target, folder)
-        _replace(temp, target)
+        with _folder_lock(folder):
+            now = _identity(target)
+            if now != claim.seen:
+                raise _changed(target)
+            if now is None:
+                _create(temp, target)
+            else:
+                _refuse_unusable(target, now[0])
+                if claim.backup:
+                    kept = _keep_copy(target, folder)
+                _replace(temp, target)
     except PermissionError as exc:
         temp.unlink(missing_ok=True)
         raise WriteFailed(
@@ -318,8 +563,9 @@ def atomic_write(target: Path, data: bytes, *, backup: bool = False) -> None:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise WriteFailed(
-            f"写入 {target} 失败：{exc.strerror or exc}（原文件未改动）", code="write"
+            f"写入 {target} 失败：{os_reason(exc)}（原文件未改动）", code="write"
         ) from exc
     except BaseException:  # Ctrl-C mid-write: the target is untouched, and no temp is left
         temp.unlink(missing_ok=True)
         raise
+    return kept
