@@ -6,7 +6,9 @@ refusal is a :class:`PackageError` with a Chinese message and a stable code.
 
 from __future__ import annotations
 
+import codecs
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -31,7 +33,19 @@ MAX_RATIO = 200  # uncompressed / compressed, for parts above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, encoding="utf-8"
+)
+"""Reads UTF-8 whatever the XML declaration says: :func:`parse_xml` hands it the bytes it
+checked, already in UTF-8, so the parser cannot decode them into something else."""
+_DECLARATION = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"'>]{1,40})["']""")
+_UTF = frozenset({"utf8", "utf16", "utf16le", "utf16be", "utf32", "utf32le", "utf32be"})
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM starts it
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class PackageError(DraftingError):
@@ -130,14 +144,58 @@ class Package:
 
 
 def parse_xml(blob: bytes, where: str) -> Any:
-    """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root."""
-    head = blob[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in blob.lower():
+    """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root.
+
+    The part is first decoded (by its byte order mark or XML declaration, as a parser
+    would) into UTF-8, and the DTD check runs on those bytes: a part in UTF-16 hid its
+    ``<!DOCTYPE`` from a check on the raw bytes. The parser then reads exactly those
+    bytes, and a DTD it still finds (one after a long prolog) is refused as well.
+    """
+    data = _utf8(blob, where)
+    if b"<!doctype" in data[:4096].lower() or b"<!entity" in data.lower():
         raise PackageError(f"{where} 含有 DTD 或实体声明，拒绝读取", code="docx-dtd")
     try:
-        return etree.fromstring(blob, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise PackageError(f"{where} 不是有效的 XML：{exc}", code="docx-xml") from exc
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise PackageError(f"{where} 含有 DTD 或实体声明，拒绝读取", code="docx-dtd")
+    return root
+
+
+def _utf8(blob: bytes, where: str) -> bytes:
+    """Return ``blob`` as UTF-8 without a byte order mark, decoded as a parser would.
+
+    A BOM decides; without one, ``<`` followed by NUL (or NUL then ``<``) is UTF-16;
+    otherwise the XML declaration names the encoding (UTF-8 when it names none or a
+    UTF one, which 8-bit bytes cannot be). Raises ``docx-encoding`` for an encoding
+    that is unknown or bytes that are not in it.
+    """
+    if blob.startswith(codecs.BOM_UTF8):
+        return blob[len(codecs.BOM_UTF8) :]
+    encoding = next((name for bom, name in _BOMS if blob.startswith(bom)), "")
+    if not encoding and blob[:2] in (b"<\x00", b"\x00<"):
+        encoding = "utf-16-le" if blob[:1] == b"<" else "utf-16-be"
+    if not encoding:
+        found = _DECLARATION.match(blob[:256])
+        declared = found.group(1).decode("ascii", "replace") if found else "UTF-8"
+        if declared.lower().replace("-", "").replace("_", "") in _UTF:
+            return blob
+        encoding = declared
+    try:
+        return blob.decode(encoding).encode("utf-8")
+    except LookupError:
+        raise PackageError(
+            f"{where} 使用无法识别的 {encoding} 编码；OOXML 部件应为 UTF-8 或 UTF-16",
+            code="docx-encoding",
+        ) from None
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:
+        raise PackageError(
+            f"{where} 不是有效的 {encoding} 编码文本（第 {exc.start + 1} 个位置起）；"
+            "OOXML 部件应为 UTF-8 或 UTF-16",
+            code="docx-encoding",
+        ) from None
 
 
 def open_package(path: Path) -> Package:
