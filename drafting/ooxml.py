@@ -25,6 +25,33 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = R_NS + "/officeDocument"
 
+_STRICT = "http://purl.oclc.org/ooxml/"
+_TRANSITIONAL = "http://schemas.openxmlformats.org/"
+STRICT_NAMESPACES = {
+    _STRICT + strict: _TRANSITIONAL + transitional
+    for strict, transitional in (
+        ("wordprocessingml/main", "wordprocessingml/2006/main"),
+        ("officeDocument/relationships", "officeDocument/2006/relationships"),
+        ("officeDocument/math", "officeDocument/2006/math"),
+        ("officeDocument/sharedTypes", "officeDocument/2006/sharedTypes"),
+        ("officeDocument/customXml", "officeDocument/2006/customXml"),
+        ("officeDocument/bibliography", "officeDocument/2006/bibliography"),
+        ("officeDocument/extendedProperties", "officeDocument/2006/extended-properties"),
+        ("officeDocument/customProperties", "officeDocument/2006/custom-properties"),
+        ("officeDocument/docPropsVTypes", "officeDocument/2006/docPropsVTypes"),
+        ("drawingml/main", "drawingml/2006/main"),
+        ("drawingml/wordprocessingDrawing", "drawingml/2006/wordprocessingDrawing"),
+        ("drawingml/picture", "drawingml/2006/picture"),
+        ("drawingml/chart", "drawingml/2006/chart"),
+        ("drawingml/chartDrawing", "drawingml/2006/chartDrawing"),
+        ("drawingml/diagram", "drawingml/2006/diagram"),
+        ("drawingml/lockedCanvas", "drawingml/2006/lockedCanvas"),
+        ("schemaLibrary/main", "schemaLibrary/2006/main"),
+    )
+}
+"""ISO/IEC 29500 Strict namespace → its transitional twin (ECMA-376 Part 1, Strict and
+Transitional differ in these names; the elements and attributes we read are the same)."""
+
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the .docx itself
 MAX_ENTRIES = 5000
 MAX_PART_BYTES = 64 * 1024 * 1024  # one part, uncompressed
@@ -114,9 +141,15 @@ class Package:
         return blob
 
     def xml(self, name: str) -> Any:
-        """Return the parsed root element of part ``name`` (no DTD, no entities)."""
+        """Return the parsed root element of part ``name`` (no DTD, no entities).
+
+        A Strict OOXML part comes back in the transitional namespaces, so that every
+        reader of a package sees one vocabulary.
+        """
         if name not in self._cache:
-            self._cache[name] = parse_xml(self.data(name), f"{self.path}：{name}")
+            self._cache[name] = parse_xml(
+                self.data(name), f"{self.path}：{name}", transitional=True
+            )
         return self._cache[name]
 
     def related(self, source: str, rel_type: str) -> list[tuple[str, str]]:
@@ -143,13 +176,15 @@ class Package:
         return parts[0][1] if parts else None
 
 
-def parse_xml(blob: bytes, where: str) -> Any:
+def parse_xml(blob: bytes, where: str, *, transitional: bool = False) -> Any:
     """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root.
 
     The part is first decoded (by its byte order mark or XML declaration, as a parser
     would) into UTF-8, and the DTD check runs on those bytes: a part in UTF-16 hid its
     ``<!DOCTYPE`` from a check on the raw bytes. The parser then reads exactly those
     bytes, and a DTD it still finds (one after a long prolog) is refused as well.
+
+    With ``transitional``, Strict OOXML names are renamed to their transitional twins.
     """
     data = _utf8(blob, where)
     if b"<!doctype" in data[:4096].lower() or b"<!entity" in data.lower():
@@ -161,7 +196,24 @@ def parse_xml(blob: bytes, where: str) -> Any:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise PackageError(f"{where} 含有 DTD 或实体声明，拒绝读取", code="docx-dtd")
+    if transitional and _STRICT.encode() in data:
+        _to_transitional(root)
     return root
+
+
+def _to_transitional(root: Any) -> None:
+    """Rename every element and attribute of a Strict namespace to the transitional one."""
+    for element in root.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag.startswith("{" + _STRICT):
+            namespace, local = tag[1:].split("}", 1)
+            if namespace in STRICT_NAMESPACES:
+                element.tag = f"{{{STRICT_NAMESPACES[namespace]}}}{local}"
+        for key in [k for k in element.attrib if k.startswith("{" + _STRICT)]:
+            namespace, local = key[1:].split("}", 1)
+            if namespace in STRICT_NAMESPACES:
+                value = element.attrib.pop(key)
+                element.set(f"{{{STRICT_NAMESPACES[namespace]}}}{local}", value)
 
 
 def _utf8(blob: bytes, where: str) -> bytes:

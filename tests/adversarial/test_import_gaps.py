@@ -7,6 +7,7 @@ in the report like a text box, never dropped in silence.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,106 @@ def test_a_gb2312_part_is_read_in_full(tmp_path: Path, run) -> None:  # type: ig
     assert run("import", path, "-o", out).code == 0
     data = yaml.safe_load(out.read_text("utf-8"))
     assert [t["title"] for t in data["sections"][0]["tasks"]] == ["学习。", "评估。"]
+
+
+# --- Strict OOXML ------------------------------------------------------------------------
+
+_T = "http://schemas.openxmlformats.org/"
+_S = "http://purl.oclc.org/ooxml/"
+_TO_STRICT = [
+    (_T + "wordprocessingml/2006/main", _S + "wordprocessingml/main"),
+    (_T + "officeDocument/2006/relationships", _S + "officeDocument/relationships"),
+    (_T + "officeDocument/2006/math", _S + "officeDocument/math"),
+    (_T + "drawingml/2006/main", _S + "drawingml/main"),
+    (_T + "drawingml/2006/wordprocessingDrawing", _S + "drawingml/wordprocessingDrawing"),
+    (_T + "drawingml/2006/picture", _S + "drawingml/picture"),
+]
+
+
+def _strict_twin(path: Path, target: Path) -> Path:
+    """Copy the transitional package at ``path`` as Strict OOXML, as Word saves it: every
+    part and relationship type in the purl.oclc.org names, ``w:conformance="strict"``."""
+    change: dict[str, bytes | None] = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            blob = archive.read(name)
+            for old, new in _TO_STRICT:
+                blob = blob.replace(old.encode(), new.encode())
+            if name == "word/document.xml":
+                blob = blob.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
+            change[name] = blob
+    return _rewrite(path, target, change)
+
+
+# case -> (source, a change to its document.xml that lint must find in both twins)
+STRICT_CASES: dict[str, tuple[str, tuple[bytes, bytes] | None]] = {
+    "plan with a table and attachment": ("four-levels.yaml", None),
+    "speech": ("speech-2024-guanwei.yaml", None),
+    "summary": ("summary-2021-city.yaml", None),
+    "speech with a wrong top margin": (
+        "speech-2024-guanwei.yaml",
+        (b'w:top="2098"', b'w:top="1000"'),
+    ),
+}
+
+
+def _rendered(name: str, folder: Path) -> Path:
+    from drafting.check import check_paths
+    from drafting.model import from_data
+    from drafting.render import render
+    from drafting.write import package
+
+    from ..conftest import EXAMPLES, ROOT
+
+    source = EXAMPLES / name
+    if not source.exists():
+        source = ROOT / "tests" / "lint" / name
+    checked = check_paths([str(source)]).files[0]
+    assert checked.ok and checked.kind is not None
+    out = folder / (source.stem + ".docx")
+    out.write_bytes(package(render(from_data(checked.kind, checked.data))))
+    return out
+
+
+@pytest.mark.parametrize("case", list(STRICT_CASES), ids=list(STRICT_CASES))
+def test_strict_ooxml_reads_as_its_transitional_twin(case: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    name, damage = STRICT_CASES[case]
+    transitional = _rendered(name, tmp_path)
+    if damage is not None:
+        with zipfile.ZipFile(transitional) as archive:
+            xml = archive.read("word/document.xml")
+        assert damage[0] in xml
+        changed = {"word/document.xml": xml.replace(*damage)}
+        transitional = _rewrite(transitional, tmp_path / "damaged.docx", changed)
+    strict = _strict_twin(transitional, tmp_path / "strict.docx")
+    with zipfile.ZipFile(strict) as archive:
+        assert _T.encode() + b"wordprocessingml" not in archive.read("word/document.xml")
+    result = run("import", strict, "-o", tmp_path / "strict.yaml")
+    assert result.code == 0, result.out + result.err
+    assert run("import", transitional, "-o", tmp_path / "transitional.yaml").code == 0
+    ours = (tmp_path / "strict.yaml").read_text("utf-8").replace("strict.docx", "X")
+    theirs = (tmp_path / "transitional.yaml").read_text("utf-8")
+    assert ours == theirs.replace(transitional.name, "X")
+    strict_lint, transitional_lint = run("lint", strict), run("lint", transitional)
+    assert strict_lint.code == transitional_lint.code
+    assert ("[page-margin]" in transitional_lint.out) == (damage is not None)
+    assert strict_lint.out.replace(str(strict), "X") == transitional_lint.out.replace(
+        str(transitional), "X"
+    )
+
+
+def test_libreoffice_reads_the_strict_twin_as_we_do(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The Strict fixture is one a real reader takes as Strict OOXML: LibreOffice (whose
+    DOCX import maps the purl.oclc.org names) gives the same text for both twins."""
+    from ..test_lint import _libreoffice
+
+    transitional = _rendered("speech-2024-guanwei.yaml", tmp_path)
+    strict = _strict_twin(transitional, tmp_path / "strict.docx")
+    folder = tmp_path / "txt"
+    theirs, ours = _libreoffice([transitional, strict], "txt:Text", folder, ".txt")
+    text = ours.read_text("utf-8-sig")
+    assert "同志们：" in text and text == theirs.read_text("utf-8-sig")
+    assert run("import", strict, "-o", tmp_path / "strict.yaml").code == 0
+    assert "新年之始" in (tmp_path / "strict.yaml").read_text("utf-8")
