@@ -7,10 +7,13 @@ refusal is a :class:`PackageError` with a Chinese message and a stable code.
 from __future__ import annotations
 
 import codecs
+import io
 import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOCUMENT = R_NS + "/officeDocument"
 
 _STRICT = "http://purl.oclc.org/ooxml/"
@@ -88,6 +92,7 @@ class Package:
     main: str
     _read: int = 0
     _cache: dict[str, Any] = field(default_factory=dict)
+    _types: dict[str, str] = field(default_factory=dict)  # "/part" or ".ext" → content type
 
     def close(self) -> None:
         """Close the zip file."""
@@ -152,8 +157,14 @@ class Package:
             )
         return self._cache[name]
 
-    def related(self, source: str, rel_type: str) -> list[tuple[str, str]]:
-        """Return (relationship id, part name) of ``source``'s relationships of a type."""
+    def related(
+        self, source: str, rel_type: str, *, external: bool = False
+    ) -> list[tuple[str, str]]:
+        """Return (relationship id, part name) of ``source``'s relationships of a type.
+
+        With ``external``, return instead those whose target is outside the package
+        (id, target as written); they are never fetched.
+        """
         folder, base = posixpath.split(source)
         rels = posixpath.join(folder, "_rels", base + ".rels")
         if not self.has(rels):
@@ -162,12 +173,30 @@ class Package:
         for rel in self.xml(rels).iter(f"{{{REL_NS}}}Relationship"):
             if rel.get("Type", "").rsplit("/", 1)[-1] != rel_type:
                 continue
-            if rel.get("TargetMode") == "External":
+            if (rel.get("TargetMode") == "External") != external:
+                continue
+            if external:
+                found.append((rel.get("Id", ""), rel.get("Target", "")))
                 continue
             target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
             target = target.lstrip("/")
             if self.has(target):
                 found.append((rel.get("Id", ""), target))
+        return found
+
+    def content_type(self, name: str) -> str:
+        """Return the content type [Content_Types].xml gives part ``name`` ("" if none)."""
+        if not self._types:
+            root = self.xml("[Content_Types].xml")
+            for default in root.iter(f"{{{CT_NS}}}Default"):
+                extension = "." + default.get("Extension", "").lower()
+                self._types.setdefault(extension, default.get("ContentType", ""))
+            for override in root.iter(f"{{{CT_NS}}}Override"):
+                part = override.get("PartName", "").lower()
+                self._types.setdefault(part, override.get("ContentType", ""))
+        found = self._types.get("/" + name.lower())
+        if found is None:
+            found = self._types.get(posixpath.splitext(name)[1].lower(), "")
         return found
 
     def part_of(self, rel_type: str) -> str | None:
@@ -286,6 +315,32 @@ def open_package(path: Path) -> Package:
         raise
 
 
+@contextmanager
+def nested_package(outer: Package, name: str) -> Iterator[Package]:
+    """Yield part ``name`` of ``outer`` opened as a .docx of its own (an embedded Word
+    document), under the same checks; what it reads counts against ``outer``'s total.
+
+    Raises :class:`PackageError` when the part is not a .docx or fails a check; its
+    messages are prefixed by ``outer``'s path.
+    """
+    blob = outer.data(name)
+    if not blob.startswith(b"PK"):
+        raise PackageError(f"{outer.path}：{name} 不是 .docx 文件", code="docx-not-zip")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise PackageError(
+            f"{outer.path}：{name} 不完整或已损坏（{exc}）", code="docx-corrupt"
+        ) from exc
+    package = Package(outer.path, archive, "", outer._read)
+    try:
+        _check(package)
+        yield package
+    finally:
+        outer._read = package._read  # also what a refused embedded document read
+        archive.close()
+
+
 def _no_overlap(path: Path, infos: list[zipfile.ZipInfo], directory: int) -> None:
     """Refuse entries whose data overlap: one compressed stream read again and again
     under many names is how the small "overlapping" zip bombs reach petabytes.
@@ -301,6 +356,14 @@ def _no_overlap(path: Path, infos: list[zipfile.ZipInfo], directory: int) -> Non
 
 
 def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
+    package = Package(path, archive, "")
+    _check(package)
+    return package
+
+
+def _check(package: Package) -> None:
+    """Check the zip's entries and find the main document part of ``package``."""
+    path, archive = package.path, package.archive
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise PackageError(f"{path}：zip 内文件超过 {MAX_ENTRIES} 个", code="docx-too-large")
@@ -308,7 +371,6 @@ def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
     if len(set(names)) != len(names):
         raise PackageError(f"{path}：zip 内有重名的条目，拒绝读取", code="docx-corrupt")
     _no_overlap(path, infos, archive.start_dir)
-    package = Package(path, archive, "")
     if not package.has("[Content_Types].xml") or not package.has("_rels/.rels"):
         raise PackageError(
             f"{path}：缺少 [Content_Types].xml 或 _rels/.rels，不是 .docx 文件", code="docx-corrupt"
@@ -320,4 +382,3 @@ def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
     root = package.xml(package.main)
     if root.tag != f"{W}document":
         raise PackageError(f"{path}：正文部件不是 Word 文档", code="docx-corrupt")
-    return package

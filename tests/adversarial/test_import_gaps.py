@@ -243,3 +243,213 @@ def test_libreoffice_reads_the_strict_twin_as_we_do(tmp_path: Path, run) -> None
     assert "同志们：" in text and text == theirs.read_text("utf-8-sig")
     assert run("import", strict, "-o", tmp_path / "strict.yaml").code == 0
     assert "新年之始" in (tmp_path / "strict.yaml").read_text("utf-8")
+
+
+# --- altChunk ----------------------------------------------------------------------------
+
+_AF = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_HTML = (
+    '<html><head><meta charset="utf-8"><title>标题栏</title><style>p {color: red}</style>'
+    "<script>var x = '脚本';</script></head><body><p>嵌入的第一段。</p><div>第二段&amp;附件。</div>"
+    "</body></html>"
+)
+_MHT = (
+    'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n--B\r\n'
+    'Content-Type: text/html; charset="gb2312"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
+    + "".join(f"={b:02X}" for b in "<p>网页存档的文字。</p>".encode("gb2312"))
+    + "\r\n--B--\r\n"
+).encode("ascii")
+
+
+def _with_chunks(
+    tmp_path: Path, chunks: list[tuple[str, str, bytes | None, str]], *, in_box: bool = False
+) -> Path:
+    """The good document with an ``altChunk`` after paragraph 2 for each (part name,
+    content type, bytes or None for a missing part, target mode) in ``chunks``."""
+    rels, overrides, parts = [], [], {}
+    for i, (name, content_type, data, mode) in enumerate(chunks):
+        target = name if mode != "External" else "https://example.invalid/" + name
+        rels.append(
+            f'<Relationship Id="c{i}" Type="{_AF}" Target="{target}"'
+            + (' TargetMode="External"' if mode == "External" else "")
+            + "/>"
+        )
+        overrides.append(f'<Override PartName="/word/{name}" ContentType="{content_type}"/>')
+        if data is not None:
+            parts[f"word/{name}"] = data
+    altchunks = "".join(f'<w:altChunk r:id="c{i}"/>' for i in range(len(chunks)))
+    if in_box:  # a text box anchored in a run of paragraph 2
+        altchunks = _p(
+            '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+            f"<w:txbxContent>{_p(_r('框里的字'))}{altchunks}</w:txbxContent>"
+            "</v:textbox></v:shape></w:pict></w:r>"
+        )
+    body = _p(_r("2025年工作要点")) + _p(_r("一、加强党建")) + altchunks + _p(_r("1.学习。"))
+    good = _docx_with(tmp_path, BODY, name="good.docx")
+    change: dict[str, bytes | None] = {
+        "word/document.xml": (
+            f"<w:document {_W} {_R}><w:body>{body}</w:body></w:document>".encode()
+        ),
+        "word/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(rels)
+            + "</Relationships>"
+        ).encode(),
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            + "".join(overrides)
+            + "</Types>"
+        ).encode(),
+        **parts,
+    }
+    return _rewrite(good, tmp_path / "chunks.docx", change)
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def _nested_docx(tmp_path: Path, body: str) -> bytes:
+    return _docx_with(tmp_path, body, name="nested.docx").read_bytes()
+
+
+_DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# case -> (part name, content type, bytes or a builder of them, what the report must say)
+CHUNK_CASES = {
+    "html": (
+        "a.htm",
+        "text/html",
+        _HTML.encode(),
+        "嵌入内容（第 2 段后）：嵌入的第一段。 第二段&附件。",
+    ),
+    "xhtml": (
+        "a.xhtml",
+        "application/xhtml+xml",
+        b'<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+        b"<body><p>\xe4\xb8\x80\xe6\xae\xb5\xe3\x80\x82</p></body></html>",  # 一段。
+        "嵌入内容（第 2 段后）：一段。",
+    ),
+    "plain text in GB18030": (
+        "a.txt",
+        "text/plain",
+        "纯文本的内容。".encode("gb18030"),
+        "嵌入内容（第 2 段后）：纯文本的内容。",
+    ),
+    "web archive (mht)": (
+        "a.mht",
+        "message/rfc822",
+        _MHT,
+        "嵌入内容（第 2 段后）：网页存档的文字。",
+    ),
+    "word document": (
+        "a.docx",
+        _DOCX_TYPE,
+        lambda t: _nested_docx(t, _p(_r("嵌套文档第一段。")) + _p(_r("第二段。"))),
+        "嵌入内容（第 2 段后）：嵌套文档第一段。 第二段。",
+    ),
+    "rtf": (
+        "a.rtf",
+        "application/rtf",
+        rb"{\rtf1\ansi RTF \u25991?\u23383? text}",
+        "嵌入内容（第 2 段后）：RTF 格式，未能读取其文字",
+    ),
+    "word document with a DTD": (
+        "a.docx",
+        _DOCX_TYPE,
+        lambda t: _rewrite(
+            Path(_docx_with(t, BODY, name="n.docx")),
+            t / "nested-dtd.docx",
+            {"word/document.xml": (_DECL16 + _DTD + _document_xml(_ENTITY_BODY)).encode("utf-16")},
+        ).read_bytes(),
+        "嵌入内容（第 2 段后）：未能读取 [docx-dtd]：",
+    ),
+    "xhtml declaring an external entity": (
+        "a.xhtml",
+        "application/xhtml+xml",
+        b'<!DOCTYPE html [<!ENTITY e SYSTEM "file:///etc/passwd">]><html><body><p>\xe7\x94\xb2&e;'
+        b"\xe4\xb9\x99</p></body></html>",  # 甲&e;乙: the entity is never read
+        "嵌入内容（第 2 段后）：]> 甲&e;乙",  # the HTML parser shows the subset as text
+    ),
+    "word document holding a chunk of its own": (
+        "a.docx",
+        _DOCX_TYPE,
+        lambda t: _with_chunks(
+            _folder(t / "inner"), [("x.htm", "text/html", "<p>最里层。</p>".encode(), "")]
+        ).read_bytes(),
+        "嵌入内容（第 2 段后）：2025年工作要点 一、加强党建 1.学习。 嵌入内容…",
+    ),
+    "html zip bomb": (
+        "a.htm",
+        "text/html",
+        b"<p>" + b" " * (8 * 2**20) + b"</p>",
+        "嵌入内容（第 2 段后）：未能读取 [docx-zip-bomb]：",
+    ),
+    "missing part": (
+        "gone.htm",
+        "text/html",
+        None,
+        "嵌入内容（第 2 段后）：引用的部件不在文件中",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CHUNK_CASES), ids=list(CHUNK_CASES))
+def test_altchunk_content_is_listed_not_lost(case: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    name, content_type, data, said = CHUNK_CASES[case]
+    blob = data(tmp_path) if callable(data) else data
+    path = _with_chunks(tmp_path, [(name, content_type, blob, "")])
+    out = tmp_path / "out.yaml"
+    result = run("import", path, "-o", out)
+    assert result.code == 0, result.out + result.err
+    report = result.out + result.err
+    assert f"{path}: 警告: 未导入正文的内容（请手工处理）——{said}" in report, report
+    for never in ("标题栏", "脚本", "color", "root:"):  # furniture, and never a local file
+        assert never not in report
+    data_back = yaml.safe_load(out.read_text("utf-8"))
+    assert [t["title"] for t in data_back["sections"][0]["tasks"]] == ["学习。"]
+
+
+def test_several_and_external_altchunks_are_each_listed(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = _with_chunks(
+        tmp_path,
+        [
+            ("a.htm", "text/html", "<p>甲。</p>".encode(), ""),
+            ("b.htm", "text/html", None, "External"),
+            ("c.txt", "text/plain", "乙。".encode(), ""),
+        ],
+    )
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.out + result.err
+    report = result.out + result.err
+    found = [line for line in report.splitlines() if "嵌入内容" in line]
+    assert [line.split("——", 1)[1] for line in found] == [
+        "嵌入内容（第 2 段后）：甲。",
+        "嵌入内容（第 2 段后）：引用的是外部内容，未读取",
+        "嵌入内容（第 2 段后）：乙。",
+    ]
+
+
+def test_a_chunk_inside_an_embedded_document_is_named_not_opened(tmp_path: Path) -> None:
+    from drafting.extract import extract
+
+    inner = _with_chunks(_folder(tmp_path / "inner"), [("x.htm", "text/html", b"<p>x</p>", "")])
+    path = _with_chunks(tmp_path, [("a.docx", _DOCX_TYPE, inner.read_bytes(), "")])
+    (extra,) = extract(path).extras
+    assert extra == (
+        "嵌入内容（第 2 段后）：2025年工作要点 一、加强党建 1.学习。 "
+        "嵌入内容（第 2 段后）：嵌入文档内的嵌入内容，未读取"
+    )
+
+
+def test_an_altchunk_in_a_text_box_is_listed(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = _with_chunks(
+        tmp_path, [("a.htm", "text/html", "<p>框中嵌入。</p>".encode(), "")], in_box=True
+    )
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.out + result.err
+    report = result.out + result.err
+    assert "——文本框：框里的字" in report
+    assert "——嵌入内容（第 3 段后）：框中嵌入。" in report, report

@@ -1,0 +1,191 @@
+"""altChunk: content a .docx carries in another format, merged into the body by Word.
+
+A ``w:altChunk`` points (relationship ``aFChunk``) at a part in HTML, XHTML, plain text,
+a web archive (MHT) or a whole Word document; Word shows its text where the chunk sits.
+Import cannot place that text in the structure, so, like a text box, it is listed in
+the report. What cannot be read (RTF, a missing or external part, a hostile embedded
+document) is listed as well: the user must never lose text without being told.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.policy
+import re
+from collections.abc import Callable
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from drafting.ooxml import Package, PackageError, nested_package
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_HTML_SUFFIXES = (".htm", ".html", ".xhtml")
+_DOCX_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    }
+)
+_RTF_TYPES = frozenset({"application/rtf", "text/rtf"})
+_CHARSET = re.compile(rb"""<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9._-]{1,40})""", re.IGNORECASE)
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_HIDDEN = ("head", "script", "style", "template", "noscript", "title")
+_HTML_PARSER = etree.HTMLParser(
+    encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
+)
+
+DocxText = Callable[[Package], str]
+"""Returns the body text of an embedded Word document (given by :mod:`drafting.extract`)."""
+
+
+def describe(
+    package: Package,
+    part: str | None,
+    external: bool,
+    after: int,
+    docx_text: DocxText,
+    read: dict[str, str | None],
+) -> str | None:
+    """Return the report line for one altChunk found after paragraph ``after``.
+
+    ``part`` is the chunk's part name (None when its relationship leads nowhere in the
+    package); ``read`` keeps what each part said, so a part many chunks point at is read
+    once. Returns None for a chunk that holds no text at all.
+    """
+    where = f"嵌入内容（第 {after} 段后）" if after else "嵌入内容（正文开头）"
+    if external:
+        return f"{where}：引用的是外部内容，未读取"
+    if part is None:
+        return f"{where}：引用的部件不在文件中"
+    if part not in read:
+        read[part] = _said(package, part, docx_text)
+    said = read[part]
+    return f"{where}：{said}" if said else None
+
+
+def _said(package: Package, part: str, docx_text: DocxText) -> str | None:
+    """Return what the report says of chunk ``part``: its text, or why it is not read."""
+    content_type = package.content_type(part).split(";")[0].strip().lower()
+    try:
+        text = _text(package, part, content_type, docx_text)
+    except PackageError as exc:
+        reason = exc.message.removeprefix(f"{package.path}：")
+        return f"未能读取 [{exc.code}]：{reason}"
+    if text is None:
+        label = "RTF" if content_type in _RTF_TYPES or part.lower().endswith(".rtf") else ""
+        label = label or content_type or part.rsplit(".", 1)[-1]
+        return f"{label} 格式，未能读取其文字，请在 Word 中打开核对"
+    return " ".join(text.split()) or None
+
+
+def _text(package: Package, part: str, content_type: str, docx_text: DocxText) -> str | None:
+    """Return the text of the chunk ``part``, or None for a format we do not read."""
+    lower = part.lower()
+    if content_type in _DOCX_TYPES or lower.endswith((".docx", ".docm", ".dotx")):
+        with nested_package(package, part) as nested:
+            return docx_text(nested)
+    blob = package.data(part)
+    if content_type in _HTML_TYPES or lower.endswith(_HTML_SUFFIXES):
+        return html_text(_decode(blob, _declared(blob)))
+    if content_type == "text/plain" or lower.endswith(".txt"):
+        return _decode(blob, None)
+    if content_type == "message/rfc822" or lower.endswith((".mht", ".mhtml")):
+        return _mht_text(blob)
+    return None
+
+
+def html_text(markup: str) -> str:
+    """Return the visible text of HTML: no head, scripts or styles; blocks on new lines.
+
+    libxml2's HTML parser reads it (linear even on hostile markup, no DTD or entity
+    processing, nothing fetched).
+    """
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), _HTML_PARSER)
+    except (etree.XMLSyntaxError, etree.ParserError):
+        return ""
+    if root is None:
+        return ""
+    etree.strip_elements(root, *_HIDDEN, with_tail=False)
+    for element in root.iter(*_BLOCKS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    return "".join(root.itertext())
+
+
+def _declared(blob: bytes) -> str | None:
+    """Return the charset an HTML chunk's ``<meta>`` names, if any."""
+    found = _CHARSET.search(blob[:4096])
+    return found.group(1).decode("ascii") if found else None
+
+
+def _decode(blob: bytes, declared: str | None) -> str:
+    """Return the text of a chunk: its BOM decides, then a declared charset, then UTF-8
+    or GB18030 (as for text files); undecodable bytes become U+FFFD, never an error."""
+    if blob.startswith(codecs.BOM_UTF8):
+        return blob[len(codecs.BOM_UTF8) :].decode("utf-8", "replace")
+    if blob.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return blob.decode("utf-16", "replace")
+    for codec in (declared, "utf-8", "gb18030"):
+        if codec is None:
+            continue
+        try:
+            return blob.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return blob.decode("utf-8", "replace")
+
+
+def _mht_text(blob: bytes) -> str | None:
+    """Return the text of the first HTML (or plain text) part of a web archive."""
+    message = email.message_from_bytes(blob, policy=email.policy.default)
+    for piece in message.walk():
+        kind = piece.get_content_type()
+        if kind not in ("text/html", "text/plain"):
+            continue
+        payload = piece.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        text = _decode(payload, piece.get_content_charset())
+        return html_text(text) if kind == "text/html" else text
+    return None
