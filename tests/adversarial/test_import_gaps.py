@@ -64,6 +64,22 @@ def test_a_dtd_is_refused_in_every_encoding(case: str, tmp_path: Path, run) -> N
     assert "[docx-dtd]" in linted.out, linted.out
 
 
+def test_a_note_part_in_utf16_gets_the_same_refusal(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from .test_import_input import _with_notes
+
+    comments = (
+        _DECL16
+        + '<!DOCTYPE w:comments [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        + f'<w:comments {_W}><w:comment w:id="0"><w:p>{_r("批注&e;")}</w:p></w:comment></w:comments>'
+    ).encode("utf-16")
+    path = _with_notes(tmp_path, {"comments": "comments.xml"}, {"word/comments.xml": comments})
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    said = result.out + result.err
+    assert result.code == 1, said
+    assert f"{path}:1:1: 错误: word/comments.xml 含有 DTD" in said and "[docx-dtd]" in said
+    assert not (tmp_path / "out.yaml").exists()
+
+
 _PLAIN = _DECL16 + _document_xml(BODY + _p(_r("2.评估。")))
 # (case, the bytes of word/document.xml) -> read exactly like the UTF-8 original
 ENCODED_CASES = {
