@@ -469,3 +469,26 @@ def test_an_altchunk_in_a_text_box_is_listed(tmp_path: Path, run) -> None:  # ty
     report = result.out + result.err
     assert "——文本框：框里的字" in report
     assert "——嵌入内容（第 3 段后）：框中嵌入。" in report, report
+
+
+def test_an_embedded_document_reads_against_the_outer_total(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """An embedded .docx has no fresh budget: 5,000 of them cannot each unpack 256 MB."""
+    import drafting.ooxml
+
+    padding = "<!--" + " " * 50_000 + "-->"
+    stored = _docx_with(_folder(tmp_path / "inner"), BODY + padding, name="inner.docx")
+    inner = _rewrite(stored, tmp_path / "inner" / "deflated.docx", {})  # ~1 KB packed
+    path = _with_chunks(tmp_path, [("a.docx", _DOCX_TYPE, inner.read_bytes(), "")])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml")
+    path = _rewrite(
+        path,
+        tmp_path / "padded.docx",
+        {"word/document.xml": xml.replace(b"</w:body>", padding.encode() + b"</w:body>")},
+    )
+    monkeypatch.setattr(drafting.ooxml, "MAX_TOTAL_BYTES", 80_000)  # each alone fits
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.out + result.err
+    assert "——嵌入内容（第 2 段后）：未能读取 [docx-too-large]" in result.out + result.err
