@@ -492,3 +492,43 @@ def test_an_embedded_document_reads_against_the_outer_total(
     result = run("import", path, "-o", tmp_path / "out.yaml")
     assert result.code == 0, result.out + result.err
     assert "——嵌入内容（第 2 段后）：未能读取 [docx-too-large]" in result.out + result.err
+
+
+def _noise(size: int) -> str:
+    """``size`` CJK characters that do not compress far (no zip-ratio refusal)."""
+    import random
+
+    pick = random.Random(17).choice
+    return "".join(
+        pick("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动")
+        for _ in range(size)
+    )
+
+
+@pytest.mark.parametrize(
+    ("markup", "said"),
+    [
+        (
+            lambda: f"<p>开头的字。</p><p>{_noise(750_000)}</p>",
+            "嵌入内容（第 2 段后）：开头的字。",
+        ),
+        (
+            lambda: f"<style>{_noise(750_000)}</style><p>在 2 MB 之后。</p>",
+            "嵌入内容（第 2 段后）：共 2,250,0",
+        ),
+    ],
+    ids=["text first", "no text in the head"],
+)
+def test_a_long_chunk_is_read_from_its_head_and_says_so(
+    markup, said: str, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    from drafting.extract import extract
+
+    path = _with_chunks(tmp_path, [("a.htm", "text/html", markup().encode(), "")])
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.out + result.err
+    assert f"——{said}" in result.out + result.err, result.out + result.err
+    (extra,) = extract(path).extras
+    assert extra.endswith(
+        ("只读取了开头 2 MB）", "只读取了开头 2 MB，其中没有文字，请在 Word 中打开核对")
+    )
