@@ -113,7 +113,7 @@ def _said(package: Package, part: str, docx_text: DocxText) -> str | None:
     """Return what the report says of chunk ``part``: its text, or why it is not read."""
     content_type = package.content_type(part).split(";")[0].strip().lower()
     try:
-        text = _text(package, part, content_type, docx_text)
+        text, size = _text(package, part, content_type, docx_text)
     except PackageError as exc:
         reason = exc.message.removeprefix(f"{package.path}：")
         return f"未能读取 [{exc.code}]：{reason}"
@@ -122,27 +122,30 @@ def _said(package: Package, part: str, docx_text: DocxText) -> str | None:
         label = label or content_type or part.rsplit(".", 1)[-1]
         return f"{label} 格式，未能读取其文字，请在 Word 中打开核对"
     text = " ".join(text.split())
-    size = package.archive.getinfo(part).file_size
     if size > MAX_CHUNK_BYTES:  # only the head was read: say so, and never say nothing
         cut = f"共 {size:,} 字节，只读取了开头 {MAX_CHUNK_BYTES // 2**20} MB"
         return f"{text}……（{cut}）" if text else f"{cut}，其中没有文字，请在 Word 中打开核对"
     return text or None
 
 
-def _text(package: Package, part: str, content_type: str, docx_text: DocxText) -> str | None:
-    """Return the text of the chunk ``part``, or None for a format we do not read."""
+def _text(
+    package: Package, part: str, content_type: str, docx_text: DocxText
+) -> tuple[str | None, int]:
+    """Return the text of the chunk ``part`` (None for a format we do not read) and the
+    size of what it was read from (above MAX_CHUNK_BYTES: only the head was read)."""
     lower = part.lower()
     if content_type in _DOCX_TYPES or lower.endswith((".docx", ".docm", ".dotx")):
         with nested_package(package, part) as nested:
-            return docx_text(nested)
-    blob = package.data(part)[:MAX_CHUNK_BYTES]
+            return docx_text(nested), 0  # read in full, under the package limits
+    whole = package.data(part)
+    blob = whole[:MAX_CHUNK_BYTES]
     if content_type in _HTML_TYPES or lower.endswith(_HTML_SUFFIXES):
-        return html_text(_decode(blob, _declared(blob)))
+        return html_text(_decode(blob, _declared(blob))), len(whole)
     if content_type == "text/plain" or lower.endswith(".txt"):
-        return _decode(blob, None)
+        return _decode(blob, None), len(whole)
     if content_type == "message/rfc822" or lower.endswith((".mht", ".mhtml")):
-        return _mht_text(blob)
-    return None
+        return _mht_text(blob), len(whole)
+    return None, len(whole)
 
 
 def html_text(markup: str) -> str:

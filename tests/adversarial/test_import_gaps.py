@@ -505,6 +505,15 @@ def _noise(size: int) -> str:
     )
 
 
+def test_a_long_embedded_document_is_read_in_full(tmp_path: Path) -> None:
+    from drafting.extract import extract
+
+    stored = _docx_with(_folder(tmp_path / "inner"), _p(_r(_noise(750_000) + "末尾。")))
+    path = _with_chunks(tmp_path, [("a.docx", _DOCX_TYPE, stored.read_bytes(), "")])
+    (extra,) = extract(path).extras
+    assert extra.endswith("末尾。") and "只读取了开头" not in extra
+
+
 @pytest.mark.parametrize(
     ("markup", "said"),
     [
