@@ -15,6 +15,7 @@ import email.parser
 import email.policy
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -79,9 +80,21 @@ _HTML_PARSER = etree.HTMLParser(
 MAX_CHUNK_BYTES = 2 * 2**20
 """How much of an HTML, text or MHT chunk is read: the report shows its first words
 only, and libxml2 took 7 s on 20 MB of short paragraphs."""
+MAX_CHUNKS_BYTES = 8 * 2**20
+"""How much of all the chunks of one document is read: 128 parts of 2 MB fit the
+package's 256 MB and would each have been parsed."""
 
 DocxText = Callable[[Package], str]
 """Returns the body text of an embedded Word document (given by :mod:`drafting.extract`)."""
+
+
+@dataclass
+class Seen:
+    """What the chunks of one document said so far (a part many chunks point at is read
+    once) and how many more bytes of HTML, text or MHT may be parsed for them all."""
+
+    said: dict[str, str | None] = field(default_factory=dict)
+    left: int = field(default_factory=lambda: MAX_CHUNKS_BYTES)
 
 
 def describe(
@@ -90,30 +103,29 @@ def describe(
     external: bool,
     after: int,
     docx_text: DocxText,
-    read: dict[str, str | None],
+    seen: Seen,
 ) -> str | None:
     """Return the report line for one altChunk found after paragraph ``after``.
 
     ``part`` is the chunk's part name (None when its relationship leads nowhere in the
-    package); ``read`` keeps what each part said, so a part many chunks point at is read
-    once. Returns None for a chunk that holds no text at all.
+    package). Returns None for a chunk that holds no text at all.
     """
     where = f"嵌入内容（第 {after} 段后）" if after else "嵌入内容（正文开头）"
     if external:
         return f"{where}：引用的是外部内容，未读取"
     if part is None:
         return f"{where}：引用的部件不在文件中"
-    if part not in read:
-        read[part] = _said(package, part, docx_text)
-    said = read[part]
+    if part not in seen.said:
+        seen.said[part] = _said(package, part, docx_text, seen)
+    said = seen.said[part]
     return f"{where}：{said}" if said else None
 
 
-def _said(package: Package, part: str, docx_text: DocxText) -> str | None:
+def _said(package: Package, part: str, docx_text: DocxText, seen: Seen) -> str | None:
     """Return what the report says of chunk ``part``: its text, or why it is not read."""
     content_type = package.content_type(part).split(";")[0].strip().lower()
     try:
-        text, size = _text(package, part, content_type, docx_text)
+        text, size, cut = _text(package, part, content_type, docx_text, seen)
     except PackageError as exc:
         reason = exc.message.removeprefix(f"{package.path}：")
         return f"未能读取 [{exc.code}]：{reason}"
@@ -122,30 +134,39 @@ def _said(package: Package, part: str, docx_text: DocxText) -> str | None:
         label = label or content_type or part.rsplit(".", 1)[-1]
         return f"{label} 格式，未能读取其文字，请在 Word 中打开核对"
     text = " ".join(text.split())
-    if size > MAX_CHUNK_BYTES:  # only the head was read: say so, and never say nothing
-        cut = f"共 {size:,} 字节，只读取了开头 {MAX_CHUNK_BYTES // 2**20} MB"
-        return f"{text}……（{cut}）" if text else f"{cut}，其中没有文字，请在 Word 中打开核对"
+    if cut == 0 and size:
+        total = _size(MAX_CHUNKS_BYTES)
+        return f"嵌入内容过多，未读取（合计只读取 {total}），请在 Word 中打开核对"
+    if size > cut:  # only the head was read: say so, and never say nothing
+        note = f"共 {size:,} 字节，只读取了开头 {_size(cut)}"
+        return f"{text}……（{note}）" if text else f"{note}，其中没有文字，请在 Word 中打开核对"
     return text or None
 
 
+def _size(count: int) -> str:
+    """Return a byte count for the report: "2.0 MB" or "400 字节"."""
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count:,} 字节"
+
+
 def _text(
-    package: Package, part: str, content_type: str, docx_text: DocxText
-) -> tuple[str | None, int]:
-    """Return the text of the chunk ``part`` (None for a format we do not read) and the
-    size of what it was read from (above MAX_CHUNK_BYTES: only the head was read)."""
+    package: Package, part: str, content_type: str, docx_text: DocxText, seen: Seen
+) -> tuple[str | None, int, int]:
+    """Return the text of the chunk ``part`` (None for a format we do not read), the
+    size of what it was read from and how much of it was read."""
     lower = part.lower()
     if content_type in _DOCX_TYPES or lower.endswith((".docx", ".docm", ".dotx")):
         with nested_package(package, part) as nested:
-            return docx_text(nested), 0  # read in full, under the package limits
+            return docx_text(nested), 0, 0  # read in full, under the package limits
     whole = package.data(part)
-    blob = whole[:MAX_CHUNK_BYTES]
+    blob = whole[: max(min(MAX_CHUNK_BYTES, seen.left), 0)]
+    seen.left -= len(blob)
     if content_type in _HTML_TYPES or lower.endswith(_HTML_SUFFIXES):
-        return html_text(_decode(blob, _declared(blob))), len(whole)
+        return html_text(_decode(blob, _declared(blob))), len(whole), len(blob)
     if content_type == "text/plain" or lower.endswith(".txt"):
-        return _decode(blob, None), len(whole)
+        return _decode(blob, None), len(whole), len(blob)
     if content_type == "message/rfc822" or lower.endswith((".mht", ".mhtml")):
-        return _mht_text(blob), len(whole)
-    return None, len(whole)
+        return _mht_text(blob), len(whole), len(blob)
+    return None, len(whole), len(blob)
 
 
 def html_text(markup: str) -> str:

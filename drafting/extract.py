@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafting.chunks import describe
+from drafting.chunks import Seen, describe
 from drafting.errors import InputError
 from drafting.ooxml import R_NS, Package, PackageError, W, open_package
 
@@ -155,7 +155,7 @@ def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
         return lines, extras
     targets = dict(package.related(package.main, "aFChunk"))
     external = dict(package.related(package.main, "aFChunk", external=True))
-    read: dict[str, str | None] = {}  # part → what its chunk says, read once
+    seen = Seen()
     number = 0
     for node in body.iter(f"{W}p", f"{W}altChunk"):
         if node.tag == f"{W}altChunk":  # also one inside a text box
@@ -163,7 +163,7 @@ def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
             if not chunks:
                 extras.append(f"嵌入内容（第 {number} 段后）：嵌入文档内的嵌入内容，未读取")
                 continue
-            line = describe(package, targets.get(rid), rid in external, number, _nested_text, read)
+            line = describe(package, targets.get(rid), rid in external, number, _nested_text, seen)
             if line:
                 extras.append(line)
             continue

@@ -539,5 +539,26 @@ def test_a_long_chunk_is_read_from_its_head_and_says_so(
     assert f"——{said}" in result.out + result.err, result.out + result.err
     (extra,) = extract(path).extras
     assert extra.endswith(
-        ("只读取了开头 2 MB）", "只读取了开头 2 MB，其中没有文字，请在 Word 中打开核对")
+        ("只读取了开头 2.0 MB）", "只读取了开头 2.0 MB，其中没有文字，请在 Word 中打开核对")
+    )
+
+
+def test_all_chunks_together_are_read_up_to_a_total(
+    tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """128 chunks of 2 MB fit the package limits; parsing them all would look like a hang."""
+    import drafting.chunks
+
+    monkeypatch.setattr(drafting.chunks, "MAX_CHUNKS_BYTES", 1_000)
+    chunks = [(f"{n}.txt", "text/plain", f"{n}{'字' * 199}".encode(), "") for n in "甲乙"]
+    path = _with_chunks(tmp_path, [*chunks, ("丙.txt", "text/plain", "丙。".encode(), "")])
+    result = run("import", path, "-o", tmp_path / "out.yaml")
+    assert result.code == 0, result.out + result.err
+    found = [
+        line.split("——", 1)[1] for line in (result.out + result.err).splitlines() if "嵌入" in line
+    ]
+    assert found[0].startswith("嵌入内容（第 2 段后）：甲字字")
+    assert found[1].startswith("嵌入内容（第 2 段后）：乙字字")
+    assert found[2].startswith(
+        "嵌入内容（第 2 段后）：嵌入内容过多，未读取（合计只读取 1,000 字节）"
     )
