@@ -4,7 +4,8 @@ The first stage of ``drafting import``. A .docx is read through :mod:`drafting.o
 (size, ratio and DTD checks before any XML is parsed); its body paragraphs, table
 cells, content controls, tracked insertions and field results all give text, tracked
 deletions and field codes do not. What cannot be placed in the body (text boxes,
-footnotes, comments) is returned as ``extras`` so that the report can list it.
+altChunk content, footnotes, comments) is returned as ``extras`` so that the report
+can list it.
 Text files are UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
 """
 
@@ -14,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafting.chunks import Seen, describe
 from drafting.errors import InputError, os_reason
-from drafting.ooxml import PackageError, W, open_package
+from drafting.ooxml import R_NS, Package, PackageError, W, open_package
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """Largest text file we import."""
@@ -129,21 +131,7 @@ def _unmarkdown(line: str) -> str:
 def _docx(path: Path) -> Extracted:
     with open_package(path) as package:
         properties = _properties(package)
-        root = package.xml(package.main)
-        body = root.find(f"{W}body")
-        lines: list[Line] = []
-        extras: list[str] = []
-        if body is not None:
-            number = 0
-            for para in body.iter(f"{W}p"):
-                if any(a.tag == f"{W}txbxContent" for a in para.iterancestors()):
-                    continue  # read below as an extra
-                number += 1
-                lines.append(_paragraph(para, number))
-            for box in body.iter(f"{W}txbxContent"):
-                text = "".join(_paragraph(p, 0).text for p in box.iter(f"{W}p")).strip()
-                if text:
-                    extras.append(f"文本框：{text}")
+        lines, extras = _body(package, chunks=True)
         for kind, label in (("footnotes", "脚注"), ("endnotes", "尾注"), ("comments", "批注")):
             part = package.part_of(kind)
             if part is None:
@@ -153,6 +141,47 @@ def _docx(path: Path) -> Extracted:
                 if text and note.get(f"{W}type") not in ("separator", "continuationSeparator"):
                     extras.append(f"{label}：{text}")
     return Extracted(path, lines, properties, extras)
+
+
+def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
+    """Return the body paragraphs of ``package`` and what else it holds (text boxes and,
+    with ``chunks``, the altChunk content Word would merge in; an embedded document's
+    own chunks are not opened, so nesting cannot go deeper)."""
+    root = package.xml(package.main)
+    body = root.find(f"{W}body")
+    lines: list[Line] = []
+    extras: list[str] = []
+    if body is None:
+        return lines, extras
+    targets = dict(package.related(package.main, "aFChunk"))
+    external = dict(package.related(package.main, "aFChunk", external=True))
+    seen = Seen()
+    number = 0
+    for node in body.iter(f"{W}p", f"{W}altChunk"):
+        if node.tag == f"{W}altChunk":  # also one inside a text box
+            rid = node.get(f"{{{R_NS}}}id", "")
+            if not chunks:
+                extras.append(f"嵌入内容（第 {number} 段后）：嵌入文档内的嵌入内容，未读取")
+                continue
+            line = describe(package, targets.get(rid), rid in external, number, _nested_text, seen)
+            if line:
+                extras.append(line)
+            continue
+        if any(a.tag == f"{W}txbxContent" for a in node.iterancestors()):
+            continue  # read below as an extra
+        number += 1
+        lines.append(_paragraph(node, number))
+    for box in body.iter(f"{W}txbxContent"):
+        text = "".join(_paragraph(p, 0).text for p in box.iter(f"{W}p")).strip()
+        if text:
+            extras.append(f"文本框：{text}")
+    return lines, extras
+
+
+def _nested_text(package: Package) -> str:
+    """Return the text of an embedded Word document, paragraphs joined by spaces."""
+    lines, extras = _body(package, chunks=False)
+    return " ".join([*(line.text for line in lines), *extras])
 
 
 def _properties(package: Any) -> dict[str, str]:

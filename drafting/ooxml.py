@@ -6,9 +6,14 @@ refusal is a :class:`PackageError` with a Chinese message and a stable code.
 
 from __future__ import annotations
 
+import codecs
+import io
 import posixpath
+import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +26,35 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOCUMENT = R_NS + "/officeDocument"
+
+_STRICT = "http://purl.oclc.org/ooxml/"
+_TRANSITIONAL = "http://schemas.openxmlformats.org/"
+STRICT_NAMESPACES = {
+    _STRICT + strict: _TRANSITIONAL + transitional
+    for strict, transitional in (
+        ("wordprocessingml/main", "wordprocessingml/2006/main"),
+        ("officeDocument/relationships", "officeDocument/2006/relationships"),
+        ("officeDocument/math", "officeDocument/2006/math"),
+        ("officeDocument/sharedTypes", "officeDocument/2006/sharedTypes"),
+        ("officeDocument/customXml", "officeDocument/2006/customXml"),
+        ("officeDocument/bibliography", "officeDocument/2006/bibliography"),
+        ("officeDocument/extendedProperties", "officeDocument/2006/extended-properties"),
+        ("officeDocument/customProperties", "officeDocument/2006/custom-properties"),
+        ("officeDocument/docPropsVTypes", "officeDocument/2006/docPropsVTypes"),
+        ("drawingml/main", "drawingml/2006/main"),
+        ("drawingml/wordprocessingDrawing", "drawingml/2006/wordprocessingDrawing"),
+        ("drawingml/picture", "drawingml/2006/picture"),
+        ("drawingml/chart", "drawingml/2006/chart"),
+        ("drawingml/chartDrawing", "drawingml/2006/chartDrawing"),
+        ("drawingml/diagram", "drawingml/2006/diagram"),
+        ("drawingml/lockedCanvas", "drawingml/2006/lockedCanvas"),
+        ("schemaLibrary/main", "schemaLibrary/2006/main"),
+    )
+}
+"""ISO/IEC 29500 Strict namespace → its transitional twin (ECMA-376 Part 1, Strict and
+Transitional differ in these names; the elements and attributes we read are the same)."""
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the .docx itself
 MAX_ENTRIES = 5000
@@ -31,7 +64,19 @@ MAX_RATIO = 200  # uncompressed / compressed, for parts above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, encoding="utf-8"
+)
+"""Reads UTF-8 whatever the XML declaration says: :func:`parse_xml` hands it the bytes it
+checked, already in UTF-8, so the parser cannot decode them into something else."""
+_DECLARATION = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"'>]{1,40})["']""")
+_UTF = frozenset({"utf8", "utf16", "utf16le", "utf16be", "utf32", "utf32le", "utf32be"})
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM starts it
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class PackageError(DraftingError):
@@ -47,6 +92,7 @@ class Package:
     main: str
     _read: int = 0
     _cache: dict[str, Any] = field(default_factory=dict)
+    _types: dict[str, str] = field(default_factory=dict)  # "/part" or ".ext" → content type
 
     def close(self) -> None:
         """Close the zip file."""
@@ -100,13 +146,25 @@ class Package:
         return blob
 
     def xml(self, name: str) -> Any:
-        """Return the parsed root element of part ``name`` (no DTD, no entities)."""
+        """Return the parsed root element of part ``name`` (no DTD, no entities).
+
+        A Strict OOXML part comes back in the transitional namespaces, so that every
+        reader of a package sees one vocabulary.
+        """
         if name not in self._cache:
-            self._cache[name] = parse_xml(self.data(name), f"{self.path}：{name}")
+            self._cache[name] = parse_xml(
+                self.data(name), f"{self.path}：{name}", transitional=True
+            )
         return self._cache[name]
 
-    def related(self, source: str, rel_type: str) -> list[tuple[str, str]]:
-        """Return (relationship id, part name) of ``source``'s relationships of a type."""
+    def related(
+        self, source: str, rel_type: str, *, external: bool = False
+    ) -> list[tuple[str, str]]:
+        """Return (relationship id, part name) of ``source``'s relationships of a type.
+
+        With ``external``, return instead those whose target is outside the package
+        (id, target as written); they are never fetched.
+        """
         folder, base = posixpath.split(source)
         rels = posixpath.join(folder, "_rels", base + ".rels")
         if not self.has(rels):
@@ -115,12 +173,30 @@ class Package:
         for rel in self.xml(rels).iter(f"{{{REL_NS}}}Relationship"):
             if rel.get("Type", "").rsplit("/", 1)[-1] != rel_type:
                 continue
-            if rel.get("TargetMode") == "External":
+            if (rel.get("TargetMode") == "External") != external:
+                continue
+            if external:
+                found.append((rel.get("Id", ""), rel.get("Target", "")))
                 continue
             target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
             target = target.lstrip("/")
             if self.has(target):
                 found.append((rel.get("Id", ""), target))
+        return found
+
+    def content_type(self, name: str) -> str:
+        """Return the content type [Content_Types].xml gives part ``name`` ("" if none)."""
+        if not self._types:
+            root = self.xml("[Content_Types].xml")
+            for default in root.iter(f"{{{CT_NS}}}Default"):
+                extension = "." + default.get("Extension", "").lower()
+                self._types.setdefault(extension, default.get("ContentType", ""))
+            for override in root.iter(f"{{{CT_NS}}}Override"):
+                part = override.get("PartName", "").lower()
+                self._types.setdefault(part, override.get("ContentType", ""))
+        found = self._types.get("/" + name.lower())
+        if found is None:
+            found = self._types.get(posixpath.splitext(name)[1].lower(), "")
         return found
 
     def part_of(self, rel_type: str) -> str | None:
@@ -129,15 +205,78 @@ class Package:
         return parts[0][1] if parts else None
 
 
-def parse_xml(blob: bytes, where: str) -> Any:
-    """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root."""
-    head = blob[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in blob.lower():
+def parse_xml(blob: bytes, where: str, *, transitional: bool = False) -> Any:
+    """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root.
+
+    The part is first decoded (by its byte order mark or XML declaration, as a parser
+    would) into UTF-8, and the DTD check runs on those bytes: a part in UTF-16 hid its
+    ``<!DOCTYPE`` from a check on the raw bytes. The parser then reads exactly those
+    bytes, and a DTD it still finds (one after a long prolog) is refused as well.
+
+    With ``transitional``, Strict OOXML names are renamed to their transitional twins.
+    """
+    data = _utf8(blob, where)
+    if b"<!doctype" in data[:4096].lower() or b"<!entity" in data.lower():
         raise PackageError(f"{where} 含有 DTD 或实体声明，拒绝读取", code="docx-dtd")
     try:
-        return etree.fromstring(blob, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise PackageError(f"{where} 不是有效的 XML：{exc}", code="docx-xml") from exc
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise PackageError(f"{where} 含有 DTD 或实体声明，拒绝读取", code="docx-dtd")
+    if transitional and _STRICT.encode() in data:
+        _to_transitional(root)
+    return root
+
+
+def _to_transitional(root: Any) -> None:
+    """Rename every element and attribute of a Strict namespace to the transitional one."""
+    for element in root.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag.startswith("{" + _STRICT):
+            namespace, local = tag[1:].split("}", 1)
+            if namespace in STRICT_NAMESPACES:
+                element.tag = f"{{{STRICT_NAMESPACES[namespace]}}}{local}"
+        for key in [k for k in element.attrib if k.startswith("{" + _STRICT)]:
+            namespace, local = key[1:].split("}", 1)
+            if namespace in STRICT_NAMESPACES:
+                value = element.attrib.pop(key)
+                element.set(f"{{{STRICT_NAMESPACES[namespace]}}}{local}", value)
+
+
+def _utf8(blob: bytes, where: str) -> bytes:
+    """Return ``blob`` as UTF-8 without a byte order mark, decoded as a parser would.
+
+    A BOM decides; without one, ``<`` followed by NUL (or NUL then ``<``) is UTF-16;
+    otherwise the XML declaration names the encoding (UTF-8 when it names none or a
+    UTF one, which 8-bit bytes cannot be). Raises ``docx-encoding`` for an encoding
+    that is unknown or bytes that are not in it.
+    """
+    if blob.startswith(codecs.BOM_UTF8):
+        return blob[len(codecs.BOM_UTF8) :]
+    encoding = next((name for bom, name in _BOMS if blob.startswith(bom)), "")
+    if not encoding and blob[:2] in (b"<\x00", b"\x00<"):
+        encoding = "utf-16-le" if blob[:1] == b"<" else "utf-16-be"
+    if not encoding:
+        found = _DECLARATION.match(blob[:256])
+        declared = found.group(1).decode("ascii", "replace") if found else "UTF-8"
+        if declared.lower().replace("-", "").replace("_", "") in _UTF:
+            return blob
+        encoding = declared
+    try:
+        return blob.decode(encoding).encode("utf-8")
+    except LookupError:
+        raise PackageError(
+            f"{where} 使用无法识别的 {encoding} 编码；OOXML 部件应为 UTF-8 或 UTF-16",
+            code="docx-encoding",
+        ) from None
+    except (UnicodeDecodeError, UnicodeEncodeError) as exc:
+        raise PackageError(
+            f"{where} 不是有效的 {encoding} 编码文本（第 {exc.start + 1} 个位置起）；"
+            "OOXML 部件应为 UTF-8 或 UTF-16",
+            code="docx-encoding",
+        ) from None
 
 
 def open_package(path: Path) -> Package:
@@ -176,6 +315,32 @@ def open_package(path: Path) -> Package:
         raise
 
 
+@contextmanager
+def nested_package(outer: Package, name: str) -> Iterator[Package]:
+    """Yield part ``name`` of ``outer`` opened as a .docx of its own (an embedded Word
+    document), under the same checks; what it reads counts against ``outer``'s total.
+
+    Raises :class:`PackageError` when the part is not a .docx or fails a check; its
+    messages are prefixed by ``outer``'s path.
+    """
+    blob = outer.data(name)
+    if not blob.startswith(b"PK"):
+        raise PackageError(f"{outer.path}：{name} 不是 .docx 文件", code="docx-not-zip")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(blob))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise PackageError(
+            f"{outer.path}：{name} 不完整或已损坏（{exc}）", code="docx-corrupt"
+        ) from exc
+    package = Package(outer.path, archive, "", outer._read)
+    try:
+        _check(package)
+        yield package
+    finally:
+        outer._read = package._read  # also what a refused embedded document read
+        archive.close()
+
+
 def _no_overlap(path: Path, infos: list[zipfile.ZipInfo], directory: int) -> None:
     """Refuse entries whose data overlap: one compressed stream read again and again
     under many names is how the small "overlapping" zip bombs reach petabytes.
@@ -191,6 +356,14 @@ def _no_overlap(path: Path, infos: list[zipfile.ZipInfo], directory: int) -> Non
 
 
 def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
+    package = Package(path, archive, "")
+    _check(package)
+    return package
+
+
+def _check(package: Package) -> None:
+    """Check the zip's entries and find the main document part of ``package``."""
+    path, archive = package.path, package.archive
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise PackageError(f"{path}：zip 内文件超过 {MAX_ENTRIES} 个", code="docx-too-large")
@@ -198,7 +371,6 @@ def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
     if len(set(names)) != len(names):
         raise PackageError(f"{path}：zip 内有重名的条目，拒绝读取", code="docx-corrupt")
     _no_overlap(path, infos, archive.start_dir)
-    package = Package(path, archive, "")
     if not package.has("[Content_Types].xml") or not package.has("_rels/.rels"):
         raise PackageError(
             f"{path}：缺少 [Content_Types].xml 或 _rels/.rels，不是 .docx 文件", code="docx-corrupt"
@@ -210,4 +382,3 @@ def _checked(path: Path, archive: zipfile.ZipFile) -> Package:
     root = package.xml(package.main)
     if root.tag != f"{W}document":
         raise PackageError(f"{path}：正文部件不是 Word 文档", code="docx-corrupt")
-    return package
