@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,13 @@ def _read_json(path: Path) -> dict[str, Any] | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: 无法读取（{exc}），未改动", code="settings-unreadable") from exc
+    deep = _too_deep(text)
+    if deep is not None:
+        line, col = deep
+        raise UsageError(
+            f"{path}:{line}:{col}: 嵌套太深（超过 {MAX_DEPTH} 层），不像 VS Code 的设置文件，未改动",
+            code="settings-shape",
+        )
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -93,6 +101,31 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return value
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of ``[`` and ``{`` we read in a settings file (VS Code's need a few)."""
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)  # a whole string, or a bracket
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Return the 1-based line and column of the first bracket deeper than :data:`MAX_DEPTH`.
+
+    Returns None when the text nests no deeper. Brackets inside strings do not count.
+    Checked before :func:`json.loads`, whose recursion would otherwise end in a
+    RecursionError on a file nested 100,000 deep.
+    """
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                index = token.start()
+                return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
@@ -102,17 +135,22 @@ def install_vscode(root: Path) -> Installed:
 
     Returns the files written and those already current. Existing settings are merged
     (other keys kept); a settings file with comments is refused with a
-    :class:`~drafting.errors.UsageError` rather than rewritten without them.
+    :class:`~drafting.errors.UsageError` rather than rewritten without them. A file
+    that a link (``.drafting -> elsewhere``) would put outside ``root`` is refused with
+    :class:`~drafting.errors.OutsideRoot` before anything is read or written.
     """
+    from drafting.confine import check_confined
     from drafting.schema import editor_schema
     from drafting.write import atomic_write
 
     if not root.is_dir():
         raise UsageError(f"找不到文件夹：{root}", code="not-found")
-    planned: list[tuple[Path, str]] = []
-    for kind in EDITOR_KINDS:
-        planned.append((root / schema_path(kind), _dumps(editor_schema(kind))))
     vscode = root / ".vscode"
+    files = [root / schema_path(kind) for kind in EDITOR_KINDS]
+    check_confined(root, [*files, vscode / "settings.json", vscode / "extensions.json"])
+    planned: list[tuple[Path, str]] = []
+    for kind, file in zip(EDITOR_KINDS, files, strict=True):
+        planned.append((file, _dumps(editor_schema(kind))))
     planned.append(
         (vscode / "settings.json", _dumps(settings(_read_json(vscode / "settings.json"))))
     )

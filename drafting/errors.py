@@ -61,3 +61,7 @@ class ResourceError(DraftingError):
     """Package data (a schema or template) is missing: the installation is broken."""
 
     exit_code = ExitCode.INTERNAL
+
+
+class OutsideRoot(DraftingError):
+    """A path to be written leads, through a link, outside the folder it must stay in."""
