@@ -1,0 +1,59 @@
+"""What the user reads: one line per finding, no Python repr, no look-alike file names."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafting.diagnostics import Diagnostic, Severity
+
+from .conftest import PLAN, Run
+
+# ---- a file name or a value with a line break ----------------------------------------
+
+NAMES = [
+    ("newline", "a\nb.yaml", '"a\\nb.yaml"'),
+    ("carriage return", "a\rb.yaml", '"a\\rb.yaml"'),
+    ("escape sequence", "a\x1b[31mb.yaml", '"a\\x1b[31mb.yaml"'),
+    ("line separator", "a\u2028b.yaml", '"a\\u2028b.yaml"'),
+    ("tab and a quote", 'a\t"b".yaml', '"a\\t\\"b\\".yaml"'),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows forbids these characters in names")
+@pytest.mark.parametrize(("case", "name", "shown"), NAMES, ids=[c for c, _, _ in NAMES])
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_a_control_character_in_a_file_name_keeps_one_line_per_finding(
+    command: str, case: str, name: str, shown: str, tmp_path: Path, run: Run
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / name).write_text("kind: plan\ntitle: x\n", encoding="utf-8")
+    result = run(command, tmp_path / name)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert len(lines) == 2, result.out  # two missing keys: two lines, each whole
+    for line in lines:
+        assert line.startswith(shown[0] + str(tmp_path)) and f"{shown[1:]}:1:1: 错误: " in line
+    assert "\x1b" not in result.out + result.err
+
+
+def test_a_control_character_in_a_value_keeps_the_finding_on_one_line(
+    tmp_path: Path, run: Run
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "doc.yaml").write_text(
+        PLAN.replace("kind: plan", 'kind: "pl\\nan\\u2028x"'), encoding="utf-8"
+    )
+    result = run("check", tmp_path / "doc.yaml")
+    assert result.code == 1
+    assert result.out.count("\n") == 1, result.out
+    assert "未知的文档类型“pl\\nan\\u2028x”" in result.out, result.out
+
+
+def test_the_reporters_that_quote_for_themselves_keep_the_name_as_it_is() -> None:
+    found = [Diagnostic("a\nb.yaml", 3, 4, Severity.ERROR, "x", "甲\n乙")]
+    from drafting.report import REPORTERS
+
+    assert REPORTERS["text"](found) == '"a\\nb.yaml":3:4: 错误: 甲\\n乙 [x]\n'
+    assert '"path": "a\\nb.yaml"' in REPORTERS["json"](found)
+    assert REPORTERS["github"](found).startswith("::error file=a%0Ab.yaml,line=3,")
