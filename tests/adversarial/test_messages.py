@@ -57,3 +57,27 @@ def test_the_reporters_that_quote_for_themselves_keep_the_name_as_it_is() -> Non
     assert REPORTERS["text"](found) == '"a\\nb.yaml":3:4: 错误: 甲\\n乙 [x]\n'
     assert '"path": "a\\nb.yaml"' in REPORTERS["json"](found)
     assert REPORTERS["github"](found).startswith("::error file=a%0Ab.yaml,line=3,")
+
+
+# ---- kind written as something other than a word ------------------------------------
+
+KINDS = [
+    ("list of one", "[plan]", "1:7", "而不是列表，是不是“kind: plan”？"),
+    ("list of a misspelling", "[plna]", "1:7", "而不是列表，是不是“kind: plan”？"),
+    ("list of two", "[plan, summary]", "1:7", "而不是列表 ["),
+    ("mapping", "{plan: 1}", "1:7", "而不是“键: 值”形式 ["),
+    ("block list", "\n  - plan", "2:3", "而不是列表，是不是“kind: plan”？"),
+    ("empty", "", "1:6", "而不是空值 ["),
+    ("a long word", "p" * 300, "1:7", "未知的文档类型“" + "p" * 20 + "……”"),
+]
+
+
+@pytest.mark.parametrize(("case", "value", "where", "says"), KINDS, ids=[c for c, *_ in KINDS])
+def test_a_kind_that_is_not_a_word_is_named_in_chinese(
+    case: str, value: str, where: str, says: str, tmp_path: Path, run: Run
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "doc.yaml").write_text(PLAN.replace("kind: plan", f"kind: {value}"), "utf-8")
+    result = run("check", tmp_path / "doc.yaml")
+    assert result.code == 1
+    assert f"doc.yaml:{where}: 错误: " in result.out and says in result.out, result.out
+    assert "['" not in result.out and "{'" not in result.out and "'plan'" not in result.out
