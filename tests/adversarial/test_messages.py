@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
+import docx
 import pytest
 
 from drafting.diagnostics import Diagnostic, Severity
@@ -81,3 +83,44 @@ def test_a_kind_that_is_not_a_word_is_named_in_chinese(
     assert result.code == 1
     assert f"doc.yaml:{where}: 错误: " in result.out and says in result.out, result.out
     assert "['" not in result.out and "{'" not in result.out and "'plan'" not in result.out
+
+
+# ---- units that look alike: --by-unit file names -------------------------------------
+
+TWINS = [
+    ("compatibility ideograph", "\u91d1融股", "\uf90a融股", "“U+F90A”与“U+91D1”"),
+    ("NFC and NFD", "Caf\u00e9股", "Cafe\u0301股", "“U+0065 U+0301”与“U+00E9”"),
+    ("full-width letters", "A股", "\uff21股", "“U+FF21”与“U+0041”"),
+    ("case", "甲A股", "甲a股", "“U+0061”与“U+0041”"),
+]
+
+
+def _plan(first: str, second: str) -> str:
+    return PLAN.replace("units: [办公室]", f"units: [{first}]") + (
+        f"      - title: 再学习。\n        lead: [办公室]\n        units: [{second}]\n"
+    )
+
+
+@pytest.mark.parametrize(("case", "first", "second", "says"), TWINS, ids=[c for c, *_ in TWINS])
+def test_units_that_look_alike_are_refused_with_their_characters(
+    case: str, first: str, second: str, says: str, tmp_path: Path, run: Run
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "doc.yaml").write_text(_plan(first, second), encoding="utf-8")
+    result = run("render", tmp_path / "doc.yaml", "--by-unit")
+    assert result.code == 1, result.out + result.err
+    message = f"doc.yaml:11:17: 错误: 单位“{second}”和第 8 行的“{first}”看起来相同，写法却不同"
+    assert message in result.out and says in result.out, result.out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.yaml"]
+    plain = run("render", tmp_path / "doc.yaml")  # one document: nothing looks alike there
+    assert plain.code == 0 and (tmp_path / "doc.docx").is_file()
+
+
+def test_a_unit_written_decomposed_gets_a_composed_file_name(tmp_path: Path, run: Run) -> None:  # type: ignore[no-untyped-def]
+    nfd = unicodedata.normalize("NFD", "Café股")
+    (tmp_path / "doc.yaml").write_text(_plan(nfd, nfd), encoding="utf-8")
+    result = run("render", tmp_path / "doc.yaml", "--by-unit")
+    assert result.code == 0, result.out + result.err
+    names = sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".docx")
+    assert names == ["doc-Caf\u00e9股.docx", "doc-办公室.docx"]
+    text = [p.text for p in docx.Document(str(tmp_path / names[0])).paragraphs]
+    assert any(nfd in t for t in text), text  # the document keeps what was typed
