@@ -349,6 +349,7 @@ def render(
     force: bool,
 ) -> int:
     """Check, then render every document; print what was written."""
+    from drafting.diagnostics import shown_path
     from drafting.pipeline import Settings, render_paths
     from drafting.report import text
 
@@ -360,7 +361,7 @@ def render(
         click.echo(f"有 {report.check.errors} 个错误，未生成任何文件。", err=True)
         return ExitCode.INVALID
     for path in report.written:
-        click.echo(f"已生成：{path}")
+        click.echo(f"已生成：{shown_path(str(path))}")
     for failure in report.failures:
         click.echo(f"错误：{failure}", err=True)
     return ExitCode.INVALID if report.failures else ExitCode.OK
@@ -385,6 +386,7 @@ def render(
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> int:
     """Roll a plan forward and report what changed and what to review."""
+    from drafting.diagnostics import one_line, shown_path
     from drafting.errors import InputError
     from drafting.report import text
     from drafting.rollover import rollover_file
@@ -397,18 +399,20 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
         click.echo(text(exc.diagnostics), nl=False)
         click.echo("有错误，未生成新文件。", err=True)
         return ExitCode.INVALID
-    rolled, shown = result.rolled, str(result.target)
+    rolled, shown = result.rolled, shown_path(str(result.target))
     click.echo(f"已生成：{shown}（{rolled.old_year} → {rolled.new_year}）")
     click.echo(f"已修改 {len(rolled.changes)} 处：")
     for change in rolled.changes:
         click.echo(
-            f"  {shown}:{change.line}:{change.col}: {change.field}：{change.old} → {change.new}"
+            f"  {shown}:{change.line}:{change.col}: "
+            + one_line(f"{change.field}：{change.old} → {change.new}")
         )
     if rolled.reviews:
         click.echo(f"请复核正文中的 {len(rolled.reviews)} 处年份（未自动修改）：")
         for review in rolled.reviews:
             click.echo(
-                f"  {shown}:{review.line}:{review.col}: {review.field}：“{review.found}” 见“…{review.context}…”"
+                f"  {shown}:{review.line}:{review.col}: "
+                + one_line(f"{review.field}：“{review.found}” 见“…{review.context}…”")
             )
     else:
         click.echo("正文中没有需要复核的年份。")

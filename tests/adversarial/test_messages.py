@@ -40,6 +40,25 @@ def test_a_control_character_in_a_file_name_keeps_one_line_per_finding(
     assert "\x1b" not in result.out + result.err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows forbids a line break in a name")
+def test_what_render_and_rollover_wrote_is_one_line_per_file(tmp_path: Path, run: Run) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "p\n2025.yaml"
+    source.write_text(PLAN.replace("认真学习。", "认真学习。2025年要做好。"), encoding="utf-8")
+    rendered = run("render", source)
+    assert rendered.code == 0 and rendered.out == f'已生成："{tmp_path}/p\\n2025.docx"\n'
+    rolled = run("rollover", source)
+    assert rolled.code == 0, rolled.out + rolled.err
+    shown = f'"{tmp_path}/p\\n2026.yaml"'
+    assert rolled.out.splitlines() == [
+        f"已生成：{shown}（2025 → 2026）",
+        "已修改 2 处：",
+        f"  {shown}:2:8: title：2025年工作要点 → 2026年工作要点",
+        f"  {shown}:3:7: year：2025 → 2026",
+        "请复核正文中的 1 处年份（未自动修改）：",
+        f"  {shown}:7:21: sections[0].tasks[0].title：“2025” 见“…认真学习。2025年要做好。…”",
+    ]
+
+
 def test_a_control_character_in_a_value_keeps_the_finding_on_one_line(
     tmp_path: Path, run: Run
 ) -> None:  # type: ignore[no-untyped-def]
