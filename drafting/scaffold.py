@@ -8,12 +8,17 @@ Safety rules, each enforced here rather than trusted to the template:
   renders, so ``{{ 7*7 }}`` in an organisation's name appears as typed; values placed
   in YAML are quoted by the YAML emitter when they need it;
 - the target must stay inside the current folder: no absolute path, no ``..``, no name
-  Windows reserves (``CON``, ``NUL``, ``COM1`` …) and no link leading out;
+  Windows reserves (``CON``, ``NUL``, ``COM1`` …) and no link leading out; and every
+  file written into an existing target is resolved too, so a link inside it
+  (``.vscode -> elsewhere``) cannot lead a file out (:mod:`drafting.confine`);
 - cookiecutter runs with a configuration file of our own in a temporary folder, so its
   replay file and clone cache never reach the user's home folder;
 - the repository is generated in a temporary folder beside the target and moved into
   place at the end: a new target appears whole or not at all, and in an existing
-  folder (only with ``force``) files that already exist are kept, never overwritten.
+  folder (only with ``force``) files that already exist are kept, never overwritten;
+- a folder that cannot take the repository (read-only, no permission, disk full) gets
+  a Chinese message, and nothing is left: no staging folder, no parent folder made for
+  it, no file moved into an existing folder.
 """
 
 from __future__ import annotations
