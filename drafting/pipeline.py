@@ -88,7 +88,7 @@ def _unit_nodes(source: Source) -> list[tuple[tuple[int, int], NodePath, str]]:
         if len(node) < 2 or not isinstance(node[-1], int) or node[-2] not in _UNIT_LISTS:
             continue
         value: Any = source.data
-        for step in node:
+        for step in node:  # every mark is of a node of ``data``
             value = value[step]
         if isinstance(value, str):
             found.append((source.position(node), node, value))
@@ -208,7 +208,10 @@ def render_paths(paths: Sequence[str], settings: Settings) -> RenderReport:
     files = tuple(checker.check_file(path, display) for path, display in found)
     diagnostics = tuple(d for f in files for d in f.diagnostics)
     if settings.by_unit:
-        diagnostics += tuple(d for f in files if f.source for d in lookalike_units(f.source))
+        documents = [
+            f.source for f in files if f.source and f.kind in ("plan", "summary", "speech")
+        ]
+        diagnostics += tuple(d for source in documents for d in lookalike_units(source))
     report = RenderReport(CheckReport(files, diagnostics, skipped))
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return report
