@@ -304,8 +304,8 @@ _REASONS = {
     errno.ENOSPC: "磁盘空间不足",
     getattr(errno, "EDQUOT", errno.ENOSPC): "磁盘配额已用完",
     errno.EROFS: "文件系统只读",
-    errno.EACCES: "没有写权限",
-    errno.EPERM: "没有写权限",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
 }
 
 
@@ -333,7 +333,15 @@ def generate(answers: Answers, target: Path, *, force: bool = False) -> Generate
     """
     from drafting.editor import install_vscode
 
-    if not _is_empty(target) and not force:
+    try:
+        empty = _is_empty(target)
+    except OSError as exc:  # a folder we may not even list
+        raise WriteFailed(
+            f"无法读取文件夹 {target}：{_REASONS.get(exc.errno or 0, exc.strerror) or exc}，"
+            "未做任何改动",
+            code="new-failed",
+        ) from exc
+    if not empty and not force:
         raise UsageError(
             f"{target} 不是空文件夹，未做任何改动；确需在其中补全仓库文件请加 --force"
             "（已有的文件保持不变）",

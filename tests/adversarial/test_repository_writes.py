@@ -115,7 +115,7 @@ def test_a_link_that_stays_inside_the_repository_is_followed(work: Path, run: Ru
 
 _FAULTS = {
     "read-only folder": (errno.EROFS, "只读"),
-    "no permission": (errno.EACCES, "没有写权限"),
+    "no permission": (errno.EACCES, "没有权限"),
     "disk full": (errno.ENOSPC, "磁盘空间不足"),
 }
 
@@ -220,6 +220,22 @@ def test_new_force_undoes_its_moves_when_one_fails(
     assert len(moved) == 5
     assert result.code == 1 and "磁盘空间不足" in result.err, result.out + result.err
     assert _tree(repo) == before
+
+
+def test_new_in_a_folder_it_may_not_list_says_so(
+    work: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    (work / "repo").mkdir()
+
+    def iterdir(self: Path) -> object:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = run("new", "repo", "--force", *NEW)
+    monkeypatch.undo()
+    assert result.code == 1, result.out + result.err
+    assert "无法读取文件夹" in result.err and "没有权限" in result.err, result.err
+    assert _tree(work) == {"repo": "dir"}
 
 
 def _namespaces() -> bool:
