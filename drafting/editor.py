@@ -9,6 +9,7 @@ help works per file in any editor built on yaml-language-server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -137,11 +138,13 @@ def install_vscode(root: Path) -> Installed:
     (other keys kept); a settings file with comments is refused with a
     :class:`~drafting.errors.UsageError` rather than rewritten without them. A file
     that a link (``.drafting -> elsewhere``) would put outside ``root`` is refused with
-    :class:`~drafting.errors.OutsideRoot` before anything is read or written.
+    :class:`~drafting.errors.OutsideRoot` before anything is read or written. When a
+    write fails (a full disk), the files and folders this call created are removed
+    again and the :class:`~drafting.write.WriteFailed` is raised.
     """
     from drafting.confine import check_confined
     from drafting.schema import editor_schema
-    from drafting.write import atomic_write
+    from drafting.write import WriteFailed, atomic_write
 
     if not root.is_dir():
         raise UsageError(f"找不到文件夹：{root}", code="not-found")
@@ -159,6 +162,7 @@ def install_vscode(root: Path) -> Installed:
     )
     written: list[Path] = []
     unchanged: list[Path] = []
+    created: list[Path] = []  # files and folders that did not exist: taken back on failure
     for path, text in planned:  # everything is read and checked before anything is written
         try:
             current = path.read_text(encoding="utf-8")
@@ -167,9 +171,25 @@ def install_vscode(root: Path) -> Installed:
         if current == text:
             unchanged.append(path)
             continue
-        atomic_write(path, text.encode("utf-8"))
+        missing = [f for f in (path, path.parent, *path.parent.parents) if not f.exists()]
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except WriteFailed:
+            _take_back([*created, *reversed(missing)])
+            raise
+        created.extend(reversed(missing))
         written.append(path)
     return Installed(tuple(written), tuple(unchanged))
+
+
+def _take_back(created: list[Path]) -> None:
+    """Remove what a failed install created (outermost first in ``created``), newest first."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()  # only when empty: a folder someone filled meanwhile stays
+            else:
+                path.unlink()
 
 
 def find_schema_folder(start: Path) -> Path | None:

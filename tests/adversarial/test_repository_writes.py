@@ -222,6 +222,20 @@ def test_new_force_undoes_its_moves_when_one_fails(
     assert _tree(repo) == before
 
 
+@pytest.mark.parametrize("after", [0, 2, 5, 8])
+def test_install_vscode_on_a_full_disk_takes_back_what_it_wrote(
+    after: int, work: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    (work / "plan-2025.yaml").write_text("kind: plan\n", encoding="utf-8")
+    before = _tree(work)
+    _fail_under(monkeypatch, work, errno.ENOSPC, after=after)
+    result = run("schema", "--install-vscode")
+    monkeypatch.undo()
+    assert result.code == 1, result.out + result.err
+    assert result.out == "" and "写入" in result.err, result.out + result.err
+    assert _tree(work) == before  # no schema, no empty .drafting/schemas or .vscode
+
+
 def test_new_in_a_folder_it_may_not_list_says_so(
     work: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
