@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.errors import UsageError
+from drafting.errors import UsageError, os_reason
 
 SCHEMA_FOLDER = Path(".drafting") / "schemas"
 """Where the editor schemas live, relative to the repository root."""
@@ -79,8 +79,14 @@ def _read_json(path: Path) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: 无法读取（{exc}），未改动", code="settings-unreadable") from exc
+    except OSError as exc:
+        raise UsageError(
+            f"{path}: 无法读取（{os_reason(exc)}），未改动", code="settings-unreadable"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: 无法读取（不是 UTF-8 编码的文字），未改动", code="settings-unreadable"
+        ) from exc
     deep = _too_deep(text)
     if deep is not None:
         line, col = deep

@@ -7,6 +7,7 @@ they read like a compiler's (``file:line:col: 错误: message [code]``).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from enum import IntEnum
 
@@ -65,3 +66,20 @@ class ResourceError(DraftingError):
 
 class OutsideRoot(DraftingError):
     """A path to be written leads, through a link, outside the folder it must stay in."""
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "磁盘配额已用完",
+    errno.EROFS: "文件系统只读",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENOTDIR: "路径中有一项是文件而不是文件夹",
+    errno.EEXIST: "已有同名的文件",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return why ``exc`` happened, in Chinese; the system's own text for other errors."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import errno
 import os
 import re
 import shutil
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from drafting import __version__
-from drafting.errors import ResourceError, UsageError
+from drafting.errors import ResourceError, UsageError, os_reason
 from drafting.write import WriteFailed
 
 DEFAULT_ORG = "××单位"
@@ -300,24 +299,10 @@ def _remove_folders(made: Sequence[Path]) -> None:
             folder.rmdir()
 
 
-_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    getattr(errno, "EDQUOT", errno.ENOSPC): "磁盘配额已用完",
-    errno.EROFS: "文件系统只读",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-}
-
-
-def _reason(exc: OSError) -> str:
-    """Return why ``exc`` happened in Chinese (the system's own text when it is none of ours)."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-
-
 def _failed(target: Path, exc: BaseException) -> WriteFailed:
     """Return the error for a repository ``target`` that could not be made because of ``exc``."""
     cause = exc if isinstance(exc, OSError) else exc.__cause__
-    why = _reason(cause) if isinstance(cause, OSError) else str(exc)
+    why = os_reason(cause) if isinstance(cause, OSError) else str(exc)
     return WriteFailed(f"无法在 {target} 中生成仓库：{why}，未做任何改动", code="new-failed")
 
 
@@ -337,8 +322,7 @@ def generate(answers: Answers, target: Path, *, force: bool = False) -> Generate
         empty = _is_empty(target)
     except OSError as exc:  # a folder we may not even list
         raise WriteFailed(
-            f"无法读取文件夹 {target}：{_REASONS.get(exc.errno or 0, exc.strerror) or exc}，"
-            "未做任何改动",
+            f"无法读取文件夹 {target}：{os_reason(exc)}，未做任何改动",
             code="new-failed",
         ) from exc
     if not empty and not force:

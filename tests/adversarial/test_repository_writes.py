@@ -293,6 +293,28 @@ def test_new_on_a_real_tmpfs_that_cannot_take_it(case: str, prepare: str, reason
     assert reason in done.stderr and "未做任何改动" in done.stderr, done.stderr
 
 
+def test_a_file_where_a_folder_belongs_is_named_in_chinese(work: Path, run: Run) -> None:  # type: ignore[no-untyped-def]
+    repo = work / "repo"
+    repo.mkdir()
+    (repo / ".vscode").write_text("不是文件夹\n", encoding="utf-8")
+    before = _tree(repo)
+    made = run("new", "repo", "--force", *NEW)
+    assert made.code == 1 and "路径中有一项是文件而不是文件夹，未做任何改动" in made.err, made.err
+    assert _tree(repo) == before
+    installed = run("schema", "--install-vscode", "--dir", repo)
+    assert installed.code == 2, installed.out + installed.err
+    assert "无法读取（路径中有一项是文件而不是文件夹），未改动" in installed.err, installed.err
+    assert _tree(repo) == before and "Errno" not in made.err + installed.err
+
+
+def test_a_settings_file_not_in_utf8_is_named_in_chinese(work: Path, run: Run) -> None:  # type: ignore[no-untyped-def]
+    (work / ".vscode").mkdir()
+    (work / ".vscode" / "settings.json").write_bytes('{"编辑器": 1}'.encode("gbk"))
+    result = run("schema", "--install-vscode")
+    assert result.code == 2 and "不是 UTF-8 编码的文字" in result.err, result.err
+    assert "codec" not in result.err and not (work / ".drafting").exists()
+
+
 # ---- settings.json nested absurdly deep ------------------------------------------
 
 
