@@ -26,7 +26,11 @@ from drafting.validate import describe, validate
 
 DOCUMENT_KINDS = (*KINDS, "units")
 
-_KIND_LINE = re.compile(rb"^kind[ \t]*:[ \t]*([\"']?)([A-Za-z][\w-]*)\1[ \t]*(?:#.*)?\r?$", re.M)
+# `kind: plan`, quoted or not, or in brackets (`kind: [plan]`: an error check must report)
+_KIND_LINE = re.compile(
+    rb"^kind[ \t]*:[ \t]*\[?[ \t]*([\"']?)([A-Za-z][\w-]*)\1[ \t]*\]?[ \t]*(?:#.*)?\r?$",
+    re.M,
+)
 _MODELINE = re.compile(
     rb"^#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=(?:\S*[/\\])?"
     rb"(?:plan|summary|speech|units)\.schema\.json[ \t]*\r?$",

@@ -104,6 +104,17 @@ def test_a_kind_that_is_not_a_word_is_named_in_chinese(
     assert "['" not in result.out and "{'" not in result.out and "'plan'" not in result.out
 
 
+@pytest.mark.parametrize("value", ["[plan]", "[ 'plan' ]", "[plna]"])
+def test_a_kind_in_brackets_is_checked_in_a_folder_not_skipped(
+    value: str, tmp_path: Path, run: Run
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "plan-2025.yaml").write_text(PLAN.replace("kind: plan", f"kind: {value}"), "utf-8")
+    result = run("check", tmp_path)
+    assert result.code == 1, result.out + result.err
+    assert "plan-2025.yaml:1:7: 错误: kind（文档类型）应是" in result.out, result.out
+    assert "跳过" not in result.err
+
+
 # ---- units that look alike: --by-unit file names -------------------------------------
 
 TWINS = [
