@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from drafting import __version__
+from drafting.diagnostics import one_line, shown_path
 from drafting.errors import DraftingError, ExitCode, UsageError
 
 FORMATS = ("text", "json", "github", "gitlab")
@@ -349,7 +350,6 @@ def render(
     force: bool,
 ) -> int:
     """Check, then render every document; print what was written."""
-    from drafting.diagnostics import shown_path
     from drafting.pipeline import Settings, render_paths
     from drafting.report import text
 
@@ -386,7 +386,6 @@ def render(
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> int:
     """Roll a plan forward and report what changed and what to review."""
-    from drafting.diagnostics import one_line, shown_path
     from drafting.errors import InputError
     from drafting.report import text
     from drafting.rollover import rollover_file
@@ -463,7 +462,7 @@ def import_(
         return ExitCode.INVALID
     for line in report_lines(path, imported):
         click.echo(line, err=True)
-    click.echo(f"已生成：{imported.target}（请核对后用 drafting check 检查）")
+    click.echo(f"已生成：{shown_path(str(imported.target))}（请核对后用 drafting check 检查）")
     return ExitCode.OK
 
 
@@ -495,7 +494,7 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
         click.echo(text(exc.diagnostics), nl=False)
         click.echo("有错误，未生成总结。", err=True)
         return ExitCode.INVALID
-    click.echo(f"已生成：{target}（填写各项 result 后用 drafting check 检查）")
+    click.echo(f"已生成：{shown_path(str(target))}（填写各项 result 后用 drafting check 检查）")
     return ExitCode.OK
 
 
@@ -679,7 +678,7 @@ def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path)
 
         done = install(folder)
         for path in done.written:
-            click.echo(f"已写入：{path}")
+            click.echo(f"已写入：{shown_path(str(path))}")
         if not done.written:
             click.echo("编辑器设置已是最新，没有改动。")
         return ExitCode.OK

@@ -59,6 +59,29 @@ def test_what_render_and_rollover_wrote_is_one_line_per_file(tmp_path: Path, run
     ]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows forbids a line break in a name")
+def test_import_summarize_and_install_keep_a_name_with_a_line_break_whole(
+    tmp_path: Path, run: Run
+) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "p\n2025.yaml"
+    source.write_text(PLAN, encoding="utf-8")
+    assert run("render", source).code == 0
+    imported = run("import", tmp_path / "p\n2025.docx", "-o", tmp_path / "q\nx.yaml")
+    assert imported.code == 0, imported.out + imported.err
+    assert imported.out == f'已生成："{tmp_path}/q\\nx.yaml"（请核对后用 drafting check 检查）\n'
+    header = (tmp_path / "q\nx.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert (
+        header == "# 由 drafting import 从 p\\n2025.docx 导入；请核对后再用 drafting check 检查。"
+    )
+    assert run("check", tmp_path / "q\nx.yaml").code == 0
+    summarized = run("summarize", source)
+    assert summarized.code == 0 and summarized.out.count("\n") == 1, summarized.out
+    (tmp_path / "r\nepo").mkdir()
+    installed = run("schema", "--install-vscode", "--dir", tmp_path / "r\nepo")
+    assert installed.code == 0 and installed.out.count("\n") == 6, installed.out
+    assert all(line.startswith('已写入："') for line in installed.out.splitlines())
+
+
 def test_a_control_character_in_a_value_keeps_the_finding_on_one_line(
     tmp_path: Path, run: Run
 ) -> None:  # type: ignore[no-untyped-def]
