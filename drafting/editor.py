@@ -110,7 +110,8 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 MAX_DEPTH = 64
 """Deepest nesting of ``[`` and ``{`` we read in a settings file (VS Code's need a few)."""
-_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)  # a whole string, or a bracket
+# A whole string (escapes included; the unrolled form is as fast as json.loads), or a bracket.
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

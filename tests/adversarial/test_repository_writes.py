@@ -323,7 +323,7 @@ def test_a_settings_file_not_in_utf8_is_named_in_chinese(work: Path, run: Run) -
     [
         ("arrays 100,000 deep", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "1:70"),
         ("objects 100,000 deep", '{"a":' * 100_000 + "1" + "}" * 100_000, "1:321"),
-        ("deep after a string with brackets", '{"[[[": "]]]",\n "b": ' + "[" * 300, "2:70"),
+        ("deep after a string with brackets", '{"[\\"[[": "]]]",\n "b": ' + "[" * 300, "2:70"),
     ],
     ids=["arrays", "objects", "after a string"],
 )
