@@ -22,11 +22,15 @@ from drafting.registry import REGISTRY_NAME, UnitRegistry, find_registry_file
 from drafting.resources import KINDS
 from drafting.rules import Context, apply
 from drafting.schema import property_names, typed
-from drafting.validate import validate
+from drafting.validate import describe, validate
 
 DOCUMENT_KINDS = (*KINDS, "units")
 
-_KIND_LINE = re.compile(rb"^kind[ \t]*:[ \t]*([\"']?)([A-Za-z][\w-]*)\1[ \t]*(?:#.*)?\r?$", re.M)
+# `kind: plan`, quoted or not, or in brackets (`kind: [plan]`: an error check must report)
+_KIND_LINE = re.compile(
+    rb"^kind[ \t]*:[ \t]*\[?[ \t]*([\"']?)([A-Za-z][\w-]*)\1[ \t]*\]?[ \t]*(?:#.*)?\r?$",
+    re.M,
+)
 _MODELINE = re.compile(
     rb"^#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=(?:\S*[/\\])?"
     rb"(?:plan|summary|speech|units)\.schema\.json[ \t]*\r?$",
@@ -131,11 +135,18 @@ def document_kind(source: Source) -> tuple[str | None, list[Diagnostic]]:
                 (), "missing-kind", f"缺少 kind（文档类型），应为 {options} 之一", key=True
             )
         ]
-    guess = close_kind(str(kind), cutoff=0.5)
+    if not isinstance(kind, str):  # `kind: [plan]`: name what was written, never a repr
+        only = kind[0] if isinstance(kind, list) and len(kind) == 1 else None
+        guess = close_kind(only, cutoff=0.5) if isinstance(only, str) else None
+        hint = f"，是不是“kind: {guess}”？" if guess else ""
+        message = f"kind（文档类型）应是 {options} 之一，而不是{describe(kind)}{hint}"
+        return None, [source.diagnostic(("kind",), "unknown-kind", message)]
+    guess = close_kind(kind, cutoff=0.5)
     hint = f"，是不是“{guess}”？" if guess else ""
+    shown = kind if len(kind) <= 20 else kind[:20] + "……"
     return None, [
         source.diagnostic(
-            ("kind",), "unknown-kind", f"未知的文档类型“{kind}”，应为 {options} 之一{hint}"
+            ("kind",), "unknown-kind", f"未知的文档类型“{shown}”，应为 {options} 之一{hint}"
         )
     ]
 

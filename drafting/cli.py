@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from drafting import __version__
+from drafting.diagnostics import one_line, shown_path
 from drafting.errors import DraftingError, ExitCode, UsageError
 
 FORMATS = ("text", "json", "github", "gitlab")
@@ -377,7 +378,7 @@ def render(
         click.echo(f"有 {report.check.errors} 个错误，未生成任何文件。", err=True)
         return ExitCode.INVALID
     for path in report.written:
-        click.echo(f"已生成：{path}")
+        click.echo(f"已生成：{shown_path(str(path))}")
     for failure in report.failures:
         click.echo(f"错误：{failure}", err=True)
     return ExitCode.INVALID if report.failures else ExitCode.OK
@@ -414,20 +415,22 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
         click.echo(text(exc.diagnostics), nl=False)
         click.echo("有错误，未生成新文件。", err=True)
         return ExitCode.INVALID
-    rolled, shown = result.rolled, str(result.target)
+    rolled, shown = result.rolled, shown_path(str(result.target))
     click.echo(f"已生成：{shown}（{rolled.old_year} → {rolled.new_year}）")
     if result.backup is not None:
-        click.echo(f"原文件已另存为：{result.backup}")
+        click.echo(f"原文件已另存为：{shown_path(str(result.backup))}")
     click.echo(f"已修改 {len(rolled.changes)} 处：")
     for change in rolled.changes:
         click.echo(
-            f"  {shown}:{change.line}:{change.col}: {change.field}：{change.old} → {change.new}"
+            f"  {shown}:{change.line}:{change.col}: "
+            + one_line(f"{change.field}：{change.old} → {change.new}")
         )
     if rolled.reviews:
         click.echo(f"请复核正文中的 {len(rolled.reviews)} 处年份（未自动修改）：")
         for review in rolled.reviews:
             click.echo(
-                f"  {shown}:{review.line}:{review.col}: {review.field}：“{review.found}” 见“…{review.context}…”"
+                f"  {shown}:{review.line}:{review.col}: "
+                + one_line(f"{review.field}：“{review.found}” 见“…{review.context}…”")
             )
     else:
         click.echo("正文中没有需要复核的年份。")
@@ -478,9 +481,9 @@ def import_(
         return ExitCode.INVALID
     for line in report_lines(path, imported):
         click.echo(line, err=True)
-    click.echo(f"已生成：{imported.target}（请核对后用 drafting check 检查）")
+    click.echo(f"已生成：{shown_path(str(imported.target))}（请核对后用 drafting check 检查）")
     if imported.backup is not None:
-        click.echo(f"原文件已另存为：{imported.backup}")
+        click.echo(f"原文件已另存为：{shown_path(str(imported.backup))}")
     return ExitCode.OK
 
 
@@ -512,7 +515,7 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
         click.echo(text(exc.diagnostics), nl=False)
         click.echo("有错误，未生成总结。", err=True)
         return ExitCode.INVALID
-    click.echo(f"已生成：{target}（填写各项 result 后用 drafting check 检查）")
+    click.echo(f"已生成：{shown_path(str(target))}（填写各项 result 后用 drafting check 检查）")
     return ExitCode.OK
 
 
@@ -697,7 +700,7 @@ def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path)
 
         done = install(folder)
         for path in done.written:
-            click.echo(f"已写入：{path}")
+            click.echo(f"已写入：{shown_path(str(path))}")
         if not done.written:
             click.echo("编辑器设置已是最新，没有改动。")
         return ExitCode.OK

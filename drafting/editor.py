@@ -9,13 +9,15 @@ help works per file in any editor built on yaml-language-server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafting.errors import UsageError
+from drafting.errors import UsageError, os_reason
 
 SCHEMA_FOLDER = Path(".drafting") / "schemas"
 """Where the editor schemas live, relative to the repository root."""
@@ -77,8 +79,21 @@ def _read_json(path: Path) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: 无法读取（{exc}），未改动", code="settings-unreadable") from exc
+    except OSError as exc:
+        raise UsageError(
+            f"{path}: 无法读取（{os_reason(exc)}），未改动", code="settings-unreadable"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{path}: 无法读取（不是 UTF-8 编码的文字），未改动", code="settings-unreadable"
+        ) from exc
+    deep = _too_deep(text)
+    if deep is not None:
+        line, col = deep
+        raise UsageError(
+            f"{path}:{line}:{col}: 嵌套太深（超过 {MAX_DEPTH} 层），不像 VS Code 的设置文件，未改动",
+            code="settings-shape",
+        )
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -93,6 +108,32 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return value
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of ``[`` and ``{`` we read in a settings file (VS Code's need a few)."""
+# A whole string (escapes included; the unrolled form is as fast as json.loads), or a bracket.
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Return the 1-based line and column of the first bracket deeper than :data:`MAX_DEPTH`.
+
+    Returns None when the text nests no deeper. Brackets inside strings do not count.
+    Checked before :func:`json.loads`, whose recursion would otherwise end in a
+    RecursionError on a file nested 100,000 deep.
+    """
+    depth = 0
+    for token in _JSON_NESTING.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                index = token.start()
+                return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
@@ -102,17 +143,24 @@ def install_vscode(root: Path) -> Installed:
 
     Returns the files written and those already current. Existing settings are merged
     (other keys kept); a settings file with comments is refused with a
-    :class:`~drafting.errors.UsageError` rather than rewritten without them.
+    :class:`~drafting.errors.UsageError` rather than rewritten without them. A file
+    that a link (``.drafting -> elsewhere``) would put outside ``root`` is refused with
+    :class:`~drafting.errors.OutsideRoot` before anything is read or written. When a
+    write fails (a full disk), the files and folders this call created are removed
+    again and the :class:`~drafting.write.WriteFailed` is raised.
     """
+    from drafting.confine import check_confined
     from drafting.schema import editor_schema
-    from drafting.write import atomic_write
+    from drafting.write import WriteFailed, atomic_write
 
     if not root.is_dir():
         raise UsageError(f"找不到文件夹：{root}", code="not-found")
-    planned: list[tuple[Path, str]] = []
-    for kind in EDITOR_KINDS:
-        planned.append((root / schema_path(kind), _dumps(editor_schema(kind))))
     vscode = root / ".vscode"
+    files = [root / schema_path(kind) for kind in EDITOR_KINDS]
+    check_confined(root, [*files, vscode / "settings.json", vscode / "extensions.json"])
+    planned: list[tuple[Path, str]] = []
+    for kind, file in zip(EDITOR_KINDS, files, strict=True):
+        planned.append((file, _dumps(editor_schema(kind))))
     planned.append(
         (vscode / "settings.json", _dumps(settings(_read_json(vscode / "settings.json"))))
     )
@@ -121,6 +169,7 @@ def install_vscode(root: Path) -> Installed:
     )
     written: list[Path] = []
     unchanged: list[Path] = []
+    created: list[Path] = []  # files and folders that did not exist: taken back on failure
     for path, text in planned:  # everything is read and checked before anything is written
         try:
             current = path.read_text(encoding="utf-8")
@@ -129,9 +178,25 @@ def install_vscode(root: Path) -> Installed:
         if current == text:
             unchanged.append(path)
             continue
-        atomic_write(path, text.encode("utf-8"))
+        missing = [f for f in (path, path.parent, *path.parent.parents) if not f.exists()]
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except WriteFailed:
+            _take_back([*created, *reversed(missing)])
+            raise
+        created.extend(reversed(missing))
         written.append(path)
     return Installed(tuple(written), tuple(unchanged))
+
+
+def _take_back(created: list[Path]) -> None:
+    """Remove what a failed install created (outermost first in ``created``), newest first."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()  # only when empty: a folder someone filled meanwhile stays
+            else:
+                path.unlink()
 
 
 def find_schema_folder(start: Path) -> Path | None:

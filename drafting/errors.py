@@ -75,6 +75,10 @@ class ResourceError(DraftingError):
     exit_code = ExitCode.INTERNAL
 
 
+class OutsideRoot(DraftingError):
+    """A path to be written leads, through a link, outside the folder it must stay in."""
+
+
 _OS_REASONS = {
     "ENOSPC": "磁盘空间不足",
     "EDQUOT": "超出磁盘配额",
@@ -83,7 +87,7 @@ _OS_REASONS = {
     "EROFS": "所在磁盘是只读的",
     "ENAMETOOLONG": "文件名太长",
     "ENOENT": "找不到文件或文件夹",
-    "ENOTDIR": "路径中有一部分不是文件夹",
+    "ENOTDIR": "路径中有一项是文件而不是文件夹",
     "EISDIR": "这是一个文件夹，不是文件",
     "EEXIST": "文件已存在",
     "EBUSY": "文件或设备正被占用",

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from drafting.diagnostics import Diagnostic, Severity
+from drafting.diagnostics import Diagnostic, Severity, one_line
 from drafting.errors import InputError, UsageError
 from drafting.model import DEFAULT_NUMBERING
 from drafting.recognise import Recognised, recognise
@@ -52,7 +52,8 @@ def emit(recognised: Recognised, source: Path) -> str:
         width=10_000,
         default_flow_style=False,
     )
-    header = f"# 由 drafting import 从 {source.name} 导入；请核对后再用 drafting check 检查。\n"
+    name = one_line(source.name)  # a line break in the name would end the comment
+    header = f"# 由 drafting import 从 {name} 导入；请核对后再用 drafting check 检查。\n"
     return header + body
 
 

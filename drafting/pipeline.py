@@ -9,15 +9,17 @@ from __future__ import annotations
 import os
 import re
 import signal
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from drafting.check import Checker, CheckReport, document_files
-from drafting.diagnostics import Severity
+from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import DraftingError, Interrupted, UsageError, os_reason
+from drafting.load import NodePath, Source
 from drafting.model import Document, from_data
 from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, guard, package
@@ -63,6 +65,68 @@ def safe_name(text: str) -> str:
     return _UNSAFE.sub("_", text).strip(" .") or "_"
 
 
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+def _difference(a: str, b: str) -> str:
+    """Return where ``a`` and ``b`` differ as code points: “U+F90A”与“U+91D1”."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return f"“{_code_points(a[start : len(a) - end])}”与“{_code_points(b[start : len(b) - end])}”"
+
+
+_UNIT_LISTS = ("units", "lead")
+
+
+def _unit_nodes(source: Source) -> list[tuple[tuple[int, int], NodePath, str]]:
+    """Return every unit name written in ``source`` (in ``units:`` and ``lead:``), in order."""
+    found: list[tuple[tuple[int, int], NodePath, str]] = []
+    for node in source.marks:
+        if len(node) < 2 or not isinstance(node[-1], int) or node[-2] not in _UNIT_LISTS:
+            continue
+        value: Any = source.data
+        for step in node:  # every mark is of a node of ``data``
+            value = value[step]
+        if isinstance(value, str):
+            found.append((source.position(node), node, value))
+    return sorted(found)
+
+
+def lookalike_units(source: Source) -> list[Diagnostic]:
+    """Return an error at each unit written like an earlier one but with other characters.
+
+    U+F90A 金 and U+91D1 金, é composed and decomposed, 甲A and 甲a: ``--by-unit`` would
+    make file names nobody can tell apart (or, on Windows and macOS, the same file).
+    Names are compared in NFKC, case-folded; each error names the differing characters.
+    """
+    first: dict[str, tuple[str, int]] = {}
+    found: list[Diagnostic] = []
+    for (line, _), node, unit in _unit_nodes(source):
+        key = unicodedata.normalize("NFKC", unit).casefold()
+        other, other_line = first.setdefault(key, (unit, line))
+        if other != unit:
+            found.append(
+                source.diagnostic(
+                    node,
+                    "unit-lookalike",
+                    f"单位“{unit}”和第 {other_line} 行的“{other}”看起来相同，写法却不同"
+                    f"（{_difference(unit, other)}），按单位生成的文件名会无法区分；"
+                    "请统一这个单位的写法",
+                )
+            )
+    return found
+
+
+def unit_file_name(unit: str) -> str:
+    """Return the ``--by-unit`` file name part of ``unit``: :func:`safe_name`, in NFC."""
+    return unicodedata.normalize("NFC", safe_name(unit))
+
+
 def plan_jobs(docs: Sequence[tuple[Path, Document]], settings: Settings) -> list[Job]:
     """Return the jobs for the checked documents; raise UsageError on clashing outputs."""
     out = settings.output
@@ -85,7 +149,8 @@ def plan_jobs(docs: Sequence[tuple[Path, Document]], settings: Settings) -> list
                     f"{source} 中没有任何责任单位，无法按单位生成清单", code="no-units"
                 )
             jobs.extend(
-                Job(source, base.with_name(f"{base.stem}-{safe_name(u)}.docx"), u) for u in units
+                Job(source, base.with_name(f"{base.stem}-{unit_file_name(u)}.docx"), u)
+                for u in units
             )
         else:
             jobs.append(Job(source, base))
@@ -277,6 +342,11 @@ def _render_paths(
         files.append(checker.check_file(path, display))
         progress.advance()
     diagnostics = tuple(d for f in files for d in f.diagnostics)
+    if settings.by_unit:
+        documents = [
+            f.source for f in files if f.source and f.kind in ("plan", "summary", "speech")
+        ]
+        diagnostics += tuple(d for source in documents for d in lookalike_units(source))
     report.check = CheckReport(tuple(files), diagnostics, skipped)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return report

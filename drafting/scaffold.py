@@ -8,16 +8,22 @@ Safety rules, each enforced here rather than trusted to the template:
   renders, so ``{{ 7*7 }}`` in an organisation's name appears as typed; values placed
   in YAML are quoted by the YAML emitter when they need it;
 - the target must stay inside the current folder: no absolute path, no ``..``, no name
-  Windows reserves (``CON``, ``NUL``, ``COM1`` …) and no link leading out;
+  Windows reserves (``CON``, ``NUL``, ``COM1`` …) and no link leading out; and every
+  file written into an existing target is resolved too, so a link inside it
+  (``.vscode -> elsewhere``) cannot lead a file out (:mod:`drafting.confine`);
 - cookiecutter runs with a configuration file of our own in a temporary folder, so its
   replay file and clone cache never reach the user's home folder;
 - the repository is generated in a temporary folder beside the target and moved into
   place at the end: a new target appears whole or not at all, and in an existing
-  folder (only with ``force``) files that already exist are kept, never overwritten.
+  folder (only with ``force``) files that already exist are kept, never overwritten;
+- a folder that cannot take the repository (read-only, no permission, disk full) gets
+  a Chinese message, and nothing is left: no staging folder, no parent folder made for
+  it, no file moved into an existing folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
@@ -28,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from drafting import __version__
-from drafting.errors import ResourceError, UsageError
+from drafting.errors import ResourceError, UsageError, os_reason
+from drafting.write import WriteFailed
 
 DEFAULT_ORG = "××单位"
 DEFAULT_UNITS: tuple[str, ...] = ("办公室", "人事股", "财务股")
@@ -241,29 +248,84 @@ def _render(answers: Answers, staging: Path) -> Path:
 
 
 def _move_into(source: Path, target: Path) -> tuple[list[Path], list[Path]]:
-    """Move every file under ``source`` to ``target`` unless it exists there; return both lists."""
-    written: list[Path] = []
+    """Move every file under ``source`` to ``target`` unless it exists there; return both lists.
+
+    Every file to be written is checked first (:func:`~drafting.confine.confined`): a link
+    inside ``target`` (``.vscode -> elsewhere``) that would take one outside refuses the
+    whole move before anything is moved. When a move fails (a full disk), the files
+    already moved and the folders made for them are taken back out, so ``target`` is
+    left as it was; the error is raised again.
+    """
+    from drafting.confine import check_confined
+
+    moves: list[tuple[Path, Path]] = []
     kept: list[Path] = []
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         dest = target / path.relative_to(source)
         if dest.exists() or dest.is_symlink():
             kept.append(dest)
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, dest)
-        written.append(dest)
+        else:
+            moves.append((path, dest))
+    check_confined(target, (dest for _, dest in moves))
+    written: list[Path] = []
+    made: list[Path] = []
+    try:
+        for path, dest in moves:
+            made.extend(_make_folders(dest.parent))
+            os.replace(path, dest)
+            written.append(dest)
+    except OSError:
+        for dest in reversed(written):
+            with contextlib.suppress(OSError):
+                dest.unlink()
+        _remove_folders(made)
+        raise
     return written, kept
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; return those created, outermost first."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    missing.reverse()
+    for each in missing:
+        each.mkdir()
+    return missing
+
+
+def _remove_folders(made: Sequence[Path]) -> None:
+    """Remove the folders in ``made`` (from :func:`_make_folders`), innermost first, if empty."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _failed(target: Path, exc: BaseException) -> WriteFailed:
+    """Return the error for a repository ``target`` that could not be made because of ``exc``."""
+    cause = exc if isinstance(exc, OSError) else exc.__cause__
+    why = os_reason(cause) if isinstance(cause, OSError) else str(exc)
+    return WriteFailed(f"无法在 {target} 中生成仓库：{why}，未做任何改动", code="new-failed")
 
 
 def generate(answers: Answers, target: Path, *, force: bool = False) -> Generated:
     """Create the office repository for ``answers`` in ``target`` (from :func:`check_directory`).
 
     Returns what was written and, in an existing folder, which files were kept as they
-    were. Raises :class:`UsageError` for a non-empty ``target`` without ``force``.
+    were. Raises :class:`UsageError` for a non-empty ``target`` without ``force``,
+    :class:`~drafting.errors.OutsideRoot` when a link inside ``target`` leads a file
+    outside it, and :class:`~drafting.write.WriteFailed` when the folder cannot take the
+    repository (read-only, no permission, disk full): then nothing is left behind, not
+    even the parent folders made for it.
     """
     from drafting.editor import install_vscode
 
-    if not _is_empty(target) and not force:
+    try:
+        empty = _is_empty(target)
+    except OSError as exc:  # a folder we may not even list
+        raise WriteFailed(
+            f"无法读取文件夹 {target}：{os_reason(exc)}，未做任何改动",
+            code="new-failed",
+        ) from exc
+    if not empty and not force:
         raise UsageError(
             f"{target} 不是空文件夹，未做任何改动；确需在其中补全仓库文件请加 --force"
             "（已有的文件保持不变）",
@@ -271,8 +333,13 @@ def generate(answers: Answers, target: Path, *, force: bool = False) -> Generate
         )
     new = not target.exists()
     parent = target.parent if new else target
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".drafting-new-", dir=parent))
+    made: list[Path] = []
+    try:
+        made = _make_folders(parent)
+        staging = Path(tempfile.mkdtemp(prefix=".drafting-new-", dir=parent))
+    except OSError as exc:
+        _remove_folders(made)
+        raise _failed(target, exc) from exc
     try:
         repo = _render(answers, staging)
         install_vscode(repo)
@@ -282,6 +349,13 @@ def generate(answers: Answers, target: Path, *, force: bool = False) -> Generate
             kept: list[Path] = []
         else:
             written, kept = _move_into(repo, target)
-    finally:
+    except (OSError, WriteFailed) as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        _remove_folders(made)
+        raise _failed(target, exc) from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        _remove_folders(made)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     return Generated(target, tuple(written), tuple(kept))

@@ -25,6 +25,7 @@ from drafting.cli import cli, main
 from drafting.distribution import install_command
 from drafting.errors import UsageError
 from drafting.load import load
+from drafting.write import WriteFailed
 
 from .conftest import ROOT
 
@@ -452,7 +453,7 @@ def test_a_failure_leaves_no_repository_and_no_staging(
 
     monkeypatch.setattr(drafting.editor, "install_vscode", broken)
     answers = scaffold.Answers("××单位", 2025, ("办公室",))
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed, match="磁盘空间不足，未做任何改动"):
         scaffold.generate(answers, scaffold.check_directory("office", work))
     assert os.listdir(work) == []
 
