@@ -31,9 +31,10 @@ _TASK = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(?![0-9０-９])(.*)$", 
 _LONG_TASK = re.compile(r"^([0-9０-９]{4})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
 _ITEM = re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*(.*)$", re.S)
 _PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
+_BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
 _DATE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-_DATE_LINE = re.compile(r"^[（(].*(?:19|20)\d{2}年.*日.*[）)]$")
+_DATE_YEAR = re.compile(r"(?:19|20)\d{2}年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _LABELS = "责任股室|责任科室|责任处室|责任部门|责任单位|牵头单位|牵头部门|配合单位|参与单位"
 _RESP_PAREN = re.compile(rf"[（(]\s*((?:{_LABELS})\s*[:：][^（）()]*?)\s*[）)]\s*[。.]?\s*$")
@@ -438,6 +439,18 @@ def _is_title_like(text: str) -> bool:
     )
 
 
+def _is_date_line(text: str) -> bool:
+    """Return True for a speech's bracketed date line: ``（2025年1月10日在……上）``.
+
+    Checked piece by piece: the pattern ``^[（(].*年.*日.*[）)]$`` it replaces backtracked
+    over the three ``.*`` and took minutes on one long bracketed paragraph.
+    """
+    if "\n" in text or text[:1] not in "（(" or text[-1:] not in "）)":
+        return False
+    year = _DATE_YEAR.search(text, 1)
+    return year is not None and "日" in text[year.end() : -1]
+
+
 def _date(text: str) -> dt.date | None:
     match = _DATE.match(text.strip())
     if match is None:
@@ -585,7 +598,7 @@ def _build(
             notes.append(Note(line.number, "dropped", f"网页杂项：“{_clip(text)}”"))
         elif text.startswith(("——", "--")) and "subtitle" not in head:
             head["subtitle"] = text
-        elif _DATE_LINE.match(text) and "date_line" not in head:
+        elif _is_date_line(text) and "date_line" not in head:
             head["date_line"] = text
             match = _YEAR.search(text)
             full = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
