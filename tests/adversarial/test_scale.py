@@ -1,0 +1,91 @@
+"""Scale: what ``render`` writes, ``import`` and ``lint`` read back; no input makes work explode.
+
+The hang guards run the command in a child process with a deadline far above what the
+work needs now (well under a second) and far below what the old code took on the same
+input (minutes): they catch a return of the super-linear work, they do not time it.
+The figures themselves are in bench/RESULTS.md (``python bench/run.py --only scale``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import drafting
+
+ROOT = Path(drafting.__file__).resolve().parent.parent
+DEADLINE = 60  # seconds; each guarded run takes under 3 s now
+
+
+def _drafting(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m drafting ARGS`` from this tree; fail the test past :data:`DEADLINE`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "drafting", *map(str, args)],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"drafting {' '.join(map(str, args))} 超过 {DEADLINE} 秒未结束")
+
+
+def _plan(sections: list[dict[str, object]]) -> str:
+    data = {"kind": "plan", "title": "2025年工作要点", "year": 2025, "sections": sections}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**9)
+
+
+def _tasks(data: dict[str, object]) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
+    for section in data["sections"]:  # type: ignore[attr-defined]
+        found += section.get("tasks", [])
+        for group in section.get("groups", []):
+            found += group["tasks"]
+    return found
+
+
+# --- a long task text: the zip ratio of a document of repeated words ------------------
+
+
+def test_a_two_megabyte_task_text_is_read_back_by_import_and_lint(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Deflate packs one repeated phrase about 400:1; the old 200:1 limit called it a bomb."""
+    text = "推进各项工作落实，" * 77_000 + "完成。"  # 693,003 characters, 2 MB of UTF-8
+    source = tmp_path / "long.yaml"
+    source.write_text(
+        _plan([{"title": "加强建设", "tasks": [{"title": "认真学习。", "text": text}]}]), "utf-8"
+    )
+    assert run("render", source, "-o", tmp_path / "long.docx").code == 0
+    imported = run("import", tmp_path / "long.docx", "-o", tmp_path / "back.yaml")
+    assert imported.code == 0, imported.err
+    back = yaml.safe_load((tmp_path / "back.yaml").read_text("utf-8"))
+    assert _tasks(back)[0]["text"] == text
+    linted = run("lint", tmp_path / "long.docx")
+    assert linted.code == 0, linted.out + linted.err
+
+
+# --- one long paragraph: no regular expression may backtrack over it ------------------
+
+LONG_LINES = {
+    # ^[（(].*年.*日.*[）)]$ (the speech date line): 20,000 characters took 261 s
+    "bracketed dates": "（2025年1月1日" * 2_000,
+    # \[bookmark:[^\]]*\] searched from every unclosed mark: 1,000,000 characters took 76 s
+    "unclosed bookmark marks": "[bookmark:a" * 90_000,
+}
+
+
+@pytest.mark.parametrize("case", sorted(LONG_LINES))
+def test_one_long_paragraph_is_imported_in_linear_time(case: str, tmp_path: Path) -> None:
+    source = tmp_path / "long.txt"
+    source.write_text("2025年工作要点\n" + LONG_LINES[case] + "\n", encoding="utf-8")
+    result = _drafting("import", source, "-o", tmp_path / "long.yaml", cwd=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1), result.stderr
