@@ -20,15 +20,14 @@ from typing import Any
 from drafting.extract import Extracted, Line
 from drafting.ids import derived_id
 from drafting.model import DEFAULT_NUMBERING
+from drafting.number import NUMERAL, chinese, value_of
 
-CN_DIGITS = "零一二三四五六七八九十百"
-# 一 … 九十九, and from 一百 on (a numeral never starts with 百 or 零)
-_CN_NUMERAL = r"(?![百零])[一二三四五六七八九十百零]{1,5}"
-_SECTION = re.compile(rf"^({_CN_NUMERAL})\s*[、.．,，]\s*(.*)$", re.S)
-_GROUP = re.compile(rf"^[（(]\s*({_CN_NUMERAL})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
+_SECTION = re.compile(rf"^({NUMERAL})\s*[、.．,，]\s*(.*)$", re.S)
+_GROUP = re.compile(rf"^[（(]\s*({NUMERAL})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
 _TASK = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
-# Four digits could be a year ("2025.…"): a task only when it continues the numbering.
-_LONG_TASK = re.compile(r"^([0-9０-９]{4})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
+# Four digits or more could be a year ("2025.…"): a task only when it continues the
+# numbering (a plan of 20,000 tasks numbers them up to 20000.).
+_LONG_TASK = re.compile(r"^([0-9０-９]{4,6})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
 _ITEM = re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*(.*)$", re.S)
 _PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 # [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
@@ -134,18 +133,7 @@ def _group_tasks(section: dict[str, Any]) -> list[dict[str, Any]]:
 
 def cn_number(text: str) -> int:
     """Return the value of a Chinese numeral up to 999 (一 → 1, 十二 → 12, 二十 → 20)."""
-    value = section = 0
-    for ch in text:
-        digit = CN_DIGITS.index(ch)
-        if ch == "十":
-            section += (value or 1) * 10
-            value = 0
-        elif ch == "百":
-            section += (value or 1) * 100
-            value = 0
-        else:
-            value = digit
-    return section + value
+    return value_of(text)
 
 
 def _continued(builder: _Builder, text: str) -> re.Match[str] | None:
@@ -380,10 +368,8 @@ class _Builder:
 
 
 def _cn(number: int) -> str:
-    if number <= 10:
-        return CN_DIGITS[number] if number < 10 else "十"
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    """Return ``number`` as an outline numeral for a message (一百零一); digits past 999."""
+    return chinese(number) if 0 < number < 1000 else str(number)
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
