@@ -169,3 +169,36 @@ def test_diff_without_ids_pairs_2000_reworded_tasks_in_linear_time(tmp_path: Pat
     assert result.returncode == 1, result.stderr  # differences found
     assert result.stdout.count("文字改动") == 1000, result.stdout[-2000:]
     assert "新增任务" not in result.stdout and "删除任务" not in result.stdout
+
+
+# --- unknown units against a large registry: difflib over every name (12 s for 40) ------
+
+
+def _names(count: int, seed: int, suffix: str) -> list[str]:
+    import random
+
+    pool = (
+        "教育局办公室政工人事股财务计划基础科职成督导安全法规宣传信息中心幼儿园县市区第一二三四五"
+    )
+    rng = random.Random(seed)
+    found = dict.fromkeys(
+        "".join(rng.choice(pool) for _ in range(rng.randint(4, 10))) + suffix
+        for _ in range(count * 2)
+    )
+    return list(found)[:count]
+
+
+def test_suggestions_for_400_unknown_units_against_50000_names(tmp_path: Path) -> None:
+    names = _names(50_000, 1, "")
+    unknown = [u for u in _names(450, 2, "处") if u not in names][:400]
+    units = {"kind": "units", "units": names}
+    (tmp_path / "units.yaml").write_text(yaml.safe_dump(units, allow_unicode=True), "utf-8")
+    tasks = [{"title": f"推进第{n + 1}项工作。", "units": [u]} for n, u in enumerate(unknown)]
+    (tmp_path / "plan.yaml").write_text(
+        _plan([{"title": "加强建设", "tasks": tasks}]), encoding="utf-8"
+    )
+    result = _drafting("check", "plan.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    output = result.stdout + result.stderr
+    assert output.count("[unknown-unit]") == 400, output[-2000:]
+    assert output.count("是不是“") >= 390, output[-2000:]  # nearly every one has a neighbour
