@@ -13,9 +13,13 @@ NUMERAL = r"(?![百零])[一二三四五六七八九十百零]{1,5}"
 numeral never starts with 百 or 零): the pattern ``import`` and ``lint`` find 一百、 by."""
 
 
+LAST_NUMERAL = 999
+"""The largest number :func:`chinese` writes: a 1000th section or group is refused by check."""
+
+
 def chinese(n: int) -> str:
     """Return ``n`` (1–999) in Chinese numerals as used in outlines: 1→一, 10→十, 21→二十一."""
-    if not 0 < n < 1000:
+    if not 0 < n <= LAST_NUMERAL:
         raise ValueError(f"outline number out of range: {n}")
     hundreds, rest = divmod(n, 100)
     tens, ones = divmod(rest, 10)

@@ -202,3 +202,21 @@ def test_suggestions_for_400_unknown_units_against_50000_names(tmp_path: Path) -
     output = result.stdout + result.stderr
     assert output.count("[unknown-unit]") == 400, output[-2000:]
     assert output.count("是不是“") >= 390, output[-2000:]  # nearly every one has a neighbour
+
+
+# --- a 1000th section: outline numbers end at 九百九十九、 (render crashed, exit 70) -----
+
+
+@pytest.mark.parametrize(("sections", "code"), [(999, 0), (1000, 1)])
+def test_a_thousandth_section_is_refused_by_check(  # type: ignore[no-untyped-def]
+    sections: int, code: int, tmp_path: Path, run
+) -> None:
+    plan = _plan([{"title": f"第{s}部分", "text": "认真落实。"} for s in range(sections)])
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = run("render", tmp_path / "plan.yaml", "-o", tmp_path / "plan.docx")
+    assert result.code == code, result.out + result.err
+    if code:
+        line = plan.splitlines().index("- title: 第999部分") + 1  # the 1000th section
+        assert f"plan.yaml:{line}:3: 错误: 部分最多 999 个" in result.out, result.out
+        assert "[too-many-headings]" in result.out
+        assert not (tmp_path / "plan.docx").exists()
