@@ -584,6 +584,14 @@ class Bench:
         )
         self.report.data["lint"] = {"single": single.wall, "per_file": many.wall / count}
 
+    # --- scale limits (issue 17: bench/scale.py) ---------------------------------------
+
+    def scale_limits(self) -> None:
+        from scale import Scale
+
+        for name, value, _ in Scale(self.drafting, self.fresh("limits"), self.report.say).run():
+            self.report.ratio(name, value, "<= 1.5")
+
     # --- scaling ----------------------------------------------------------------------
 
     def scaling(self) -> None:
@@ -716,9 +724,10 @@ def _summary(report: Report) -> list[str]:
     return lines
 
 
-def _write_results(report: Report, header: list[str]) -> None:
+def _write_results(report: Report, header: list[str], block: str = "results") -> None:
+    """Replace the ``block`` between its markers in RESULTS.md (``--only scale``: its own)."""
     path = ROOT / "bench" / "RESULTS.md"
-    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
     body = "\n".join([start, *header, *report.lines, *_summary(report), end])
     old = path.read_text("utf-8") if path.exists() else f"# 基准测试结果\n\n{start}\n{end}\n"
     if start in old and end in old:
@@ -737,7 +746,10 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="pyinstrument reports in bench/out/")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="startup check render batch pdf import lint scaling"
+        "--only",
+        nargs="*",
+        default=None,
+        help="startup check render batch pdf import lint scaling scale",
     )
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
@@ -775,6 +787,7 @@ def main() -> None:
             "import": bench.import_,
             "lint": bench.lint,
             "scaling": bench.scaling,
+            "scale": bench.scale_limits,
         }
         try:
             for name, step in steps.items():
@@ -786,7 +799,7 @@ def main() -> None:
         print(line)
     report.say(f"\n总耗时 {time.perf_counter() - begun:.0f} 秒。")
     if args.write:
-        _write_results(report, header)
+        _write_results(report, header, "scale" if args.only == ["scale"] else "results")
 
 
 if __name__ == "__main__":

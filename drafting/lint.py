@@ -19,6 +19,7 @@ from drafting.charset import missing
 from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.files import discover
 from drafting.formatting import ParaFormat, RunFormat, Styles, paragraph_properties, run_properties
+from drafting.number import NUMERAL, value_of
 from drafting.ooxml import Package, PackageError, W, open_package
 from drafting.postprocess import PAGE_PROFILES
 
@@ -53,14 +54,15 @@ LEFT, RIGHT = 1587, 1474  # 订口 28 mm, right white 26 mm
 BODY_SIZE, TITLE_SIZE, FOOTER_SIZE = 32, 44, 28  # half-points: 3号, 2号, 4号
 
 ROLE_NAMES = {"xbs": "小标宋体", "fangsong": "仿宋", "kai": "楷体", "hei": "黑体", "song": "宋体"}
-_CN_DIGITS = "零一二三四五六七八九"
-_CN = "一二三四五六七八九十"
 _SENTENCE_END = "。！？"
 _FINAL_PUNCT = "。；，：！？.;,:、"
 
-_L1 = re.compile(rf"^([{_CN}]+)(\s*)([、.．，,])")
-_L2 = re.compile(rf"^([（(])([{_CN}]+)([）)])(\s*[、.．，,])?")
+_L1 = re.compile(rf"^({NUMERAL})(\s*)([、.．，,])")
+_L2 = re.compile(rf"^([（(])({NUMERAL})([）)])(\s*[、.．，,])?")
 _L3 = re.compile(r"^([0-9]{1,3}|[０-９]{1,3})(\s*)([.．、，,])(?![0-9０-９])")
+# Four digits or more could be a year ("2025，…"): a task number only when it continues
+# the numbering (our own 20,000-task plans number up to 20000.).
+_LONG_L3 = re.compile(r"^([0-9]{4,6}|[０-９]{4,6})(\s*)([.．、，,])(?![0-9０-９])")
 _L4 = re.compile(r"^([（(])([0-9]{1,3})([）)])(\s*[、.．，,])?")
 _LABEL = re.compile(r"^附件\s*([0-9０-９]*)\s*([:：]?)$")
 _DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?")
@@ -244,11 +246,8 @@ def font_role(name: str | None) -> str | None:
 
 
 def chinese_number(text: str) -> int:
-    """Return the value of a Chinese numeral up to 九十九 (一, 十, 十二, 二十三)."""
-    if "十" not in text:
-        return _CN_DIGITS.index(text) if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
+    """Return the value of a Chinese numeral up to 九百九十九 (一, 十二, 一百零一); 0 if none."""
+    return value_of(text)
 
 
 def _digits(text: str) -> int:
@@ -494,6 +493,15 @@ def _check_body_fonts(para: Para, level: int | None) -> Iterator[Finding]:
     yield from _body_size(para)
 
 
+def _long_task(text: str, numbers: _Numbers) -> tuple[int, int, re.Match[str]] | None:
+    """Return (3, number, match) for a task number of four digits or more that follows
+    the last task's (1000. after 999.); a year such as "2025，" is no task number."""
+    match = _LONG_L3.match(text)
+    if match is None or _digits(match.group(1)) != numbers.last[3] + 1:
+        return None
+    return 3, _digits(match.group(1)), match
+
+
 def _number_form(level: int, match: re.Match[str]) -> str | None:
     """Return what is wrong with a level number's punctuation (None when right)."""
     if level == 1:
@@ -639,7 +647,7 @@ def _structure_rules(doc: Doc) -> Iterator[Finding]:
             yield from _body_size(para)
             continue
         state = "body"
-        found = _heading_level(text) if para.fmt.left <= 0 else None
+        found = _heading_level(text) or _long_task(text, numbers) if para.fmt.left <= 0 else None
         level = None
         if found is not None:
             level, value, match = found

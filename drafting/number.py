@@ -8,10 +8,18 @@ from drafting.model import Document, Task
 
 _DIGITS = "零一二三四五六七八九"
 
+NUMERAL = r"(?![百零])[一二三四五六七八九十百零]{1,5}"
+"""A regular-expression fragment for what :func:`chinese` writes, 一 to 九百九十九 (a
+numeral never starts with 百 or 零): the pattern ``import`` and ``lint`` find 一百、 by."""
+
+
+LAST_NUMERAL = 999
+"""The largest number :func:`chinese` writes: a 1000th section or group is refused by check."""
+
 
 def chinese(n: int) -> str:
     """Return ``n`` (1–999) in Chinese numerals as used in outlines: 1→一, 10→十, 21→二十一."""
-    if not 0 < n < 1000:
+    if not 0 < n <= LAST_NUMERAL:
         raise ValueError(f"outline number out of range: {n}")
     hundreds, rest = divmod(n, 100)
     tens, ones = divmod(rest, 10)
@@ -25,6 +33,27 @@ def chinese(n: int) -> str:
     if ones:
         out += _DIGITS[ones]
     return out
+
+
+def value_of(text: str) -> int:
+    """Return the value of a Chinese numeral such as :func:`chinese` writes (一百零一 → 101).
+
+    Lenient as documents are (一十二 is 12); returns 0 for text that holds anything but
+    the digits 零 to 九, 十 and 百.
+    """
+    value = total = 0
+    for ch in text:
+        if ch == "十":
+            total += (value or 1) * 10
+            value = 0
+        elif ch == "百":
+            total += (value or 1) * 100
+            value = 0
+        elif ch in _DIGITS:
+            value = _DIGITS.index(ch)
+        else:
+            return 0
+    return total + value
 
 
 def section_label(n: int) -> str:

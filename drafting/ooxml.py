@@ -60,7 +60,11 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # the .docx itself
 MAX_ENTRIES = 5000
 MAX_PART_BYTES = 64 * 1024 * 1024  # one part, uncompressed
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # all parts we read, uncompressed
-MAX_RATIO = 200  # uncompressed / compressed, for parts above RATIO_FLOOR
+MAX_RATIO = 1100  # uncompressed / compressed, for parts above RATIO_FLOOR
+"""Deflate (what Word, LibreOffice and ``render`` write) never exceeds about 1032:1, so a
+document of one repeated character is never refused by it; bzip2 and LZMA entries (which
+no Word writes) reach 90,000:1. The work a deflated bomb can cause is bounded by
+:data:`MAX_PART_BYTES` and :data:`MAX_TOTAL_BYTES`, read as a stream."""
 RATIO_FLOOR = 1024 * 1024
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

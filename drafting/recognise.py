@@ -20,20 +20,20 @@ from typing import Any
 from drafting.extract import Extracted, Line
 from drafting.ids import derived_id
 from drafting.model import DEFAULT_NUMBERING
+from drafting.number import NUMERAL, chinese, value_of
 
-CN_DIGITS = "零一二三四五六七八九十百"
-# 一 … 九十九, and from 一百 on (a numeral never starts with 百 or 零)
-_CN_NUMERAL = r"(?![百零])[一二三四五六七八九十百零]{1,5}"
-_SECTION = re.compile(rf"^({_CN_NUMERAL})\s*[、.．,，]\s*(.*)$", re.S)
-_GROUP = re.compile(rf"^[（(]\s*({_CN_NUMERAL})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
+_SECTION = re.compile(rf"^({NUMERAL})\s*[、.．,，]\s*(.*)$", re.S)
+_GROUP = re.compile(rf"^[（(]\s*({NUMERAL})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
 _TASK = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
-# Four digits could be a year ("2025.…"): a task only when it continues the numbering.
-_LONG_TASK = re.compile(r"^([0-9０-９]{4})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
+# Four digits or more could be a year ("2025.…"): a task only when it continues the
+# numbering (a plan of 20,000 tasks numbers them up to 20000.).
+_LONG_TASK = re.compile(r"^([0-9０-９]{4,6})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
 _ITEM = re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*(.*)$", re.S)
 _PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
+_BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
 _DATE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-_DATE_LINE = re.compile(r"^[（(].*(?:19|20)\d{2}年.*日.*[）)]$")
+_DATE_YEAR = re.compile(r"(?:19|20)\d{2}年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _LABELS = "责任股室|责任科室|责任处室|责任部门|责任单位|牵头单位|牵头部门|配合单位|参与单位"
 _RESP_PAREN = re.compile(rf"[（(]\s*((?:{_LABELS})\s*[:：][^（）()]*?)\s*[）)]\s*[。.]?\s*$")
@@ -133,18 +133,7 @@ def _group_tasks(section: dict[str, Any]) -> list[dict[str, Any]]:
 
 def cn_number(text: str) -> int:
     """Return the value of a Chinese numeral up to 999 (一 → 1, 十二 → 12, 二十 → 20)."""
-    value = section = 0
-    for ch in text:
-        digit = CN_DIGITS.index(ch)
-        if ch == "十":
-            section += (value or 1) * 10
-            value = 0
-        elif ch == "百":
-            section += (value or 1) * 100
-            value = 0
-        else:
-            value = digit
-    return section + value
+    return value_of(text)
 
 
 def _continued(builder: _Builder, text: str) -> re.Match[str] | None:
@@ -379,10 +368,8 @@ class _Builder:
 
 
 def _cn(number: int) -> str:
-    if number <= 10:
-        return CN_DIGITS[number] if number < 10 else "十"
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    """Return ``number`` as an outline numeral for a message (一百零一); digits past 999."""
+    return chinese(number) if 0 < number < 1000 else str(number)
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
@@ -436,6 +423,18 @@ def _is_title_like(text: str) -> bool:
         and _SECTION.match(text) is None
         and _TASK.match(text) is None
     )
+
+
+def _is_date_line(text: str) -> bool:
+    """Return True for a speech's bracketed date line: ``（2025年1月10日在……上）``.
+
+    Checked piece by piece: the pattern ``^[（(].*年.*日.*[）)]$`` it replaces backtracked
+    over the three ``.*`` and took minutes on one long bracketed paragraph.
+    """
+    if "\n" in text or text[:1] not in "（(" or text[-1:] not in "）)":
+        return False
+    year = _DATE_YEAR.search(text, 1)
+    return year is not None and "日" in text[year.end() : -1]
 
 
 def _date(text: str) -> dt.date | None:
@@ -585,7 +584,7 @@ def _build(
             notes.append(Note(line.number, "dropped", f"网页杂项：“{_clip(text)}”"))
         elif text.startswith(("——", "--")) and "subtitle" not in head:
             head["subtitle"] = text
-        elif _DATE_LINE.match(text) and "date_line" not in head:
+        elif _is_date_line(text) and "date_line" not in head:
             head["date_line"] = text
             match = _YEAR.search(text)
             full = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)

@@ -15,6 +15,7 @@ from typing import Any
 
 from drafting.diagnostics import Diagnostic, Severity
 from drafting.load import NodePath, Source
+from drafting.number import LAST_NUMERAL, group_label, section_label
 from drafting.registry import UnitRegistry
 
 WARNING = Severity.WARNING
@@ -226,6 +227,24 @@ def outline_shape(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+def outline_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    """Refuse a 1000th section or group: Chinese outline numbers end at 九百九十九."""
+    lists: list[tuple[NodePath, Any, str, Callable[[int], str]]] = [
+        (("sections",), ctx.data.get("sections"), "部分", section_label)
+    ]
+    lists += [
+        ((*path, "groups"), s.get("groups"), "分组", group_label) for path, s in _sections(ctx)
+    ]
+    for path, nodes, what, label in lists:
+        if isinstance(nodes, list) and len(nodes) > LAST_NUMERAL:
+            yield ctx.source.diagnostic(
+                (*path, LAST_NUMERAL),
+                "too-many-headings",
+                f"{what}最多 {LAST_NUMERAL} 个（编号从“{label(1)}”到“{label(LAST_NUMERAL)}”），"
+                f"这里有 {len(nodes)} 个：请拆分文档或合并{what}",
+            )
+
+
 def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
     """A signature needs the organisation and the date it prints."""
     if ctx.kind == "speech":
@@ -427,6 +446,7 @@ def empty_attachments(ctx: Context) -> Iterator[Diagnostic]:
 
 RULES: tuple[Rule, ...] = (
     outline_shape,
+    outline_numbers,
     duplicate_ids,
     title_year,
     missing_units,
