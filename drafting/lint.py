@@ -20,7 +20,7 @@ from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.files import discover
 from drafting.formatting import ParaFormat, RunFormat, Styles, paragraph_properties, run_properties
 from drafting.number import NUMERAL, value_of
-from drafting.ooxml import Package, PackageError, W, open_package
+from drafting.ooxml import Package, PackageError, W, open_package, twips
 from drafting.postprocess import PAGE_PROFILES
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -316,6 +316,14 @@ def _wrong_margins(got: dict[str, int], want: dict[str, int]) -> list[str]:
     return [side for side in _SIDES if abs(got[side] - want[side]) > TOLERANCE]
 
 
+def _number(value: str | None) -> int:
+    """Return the ``ST_DecimalNumber`` ``value`` (linePitch, charSpace), 0 when absent or not one."""
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
 def _page_rules(doc: Doc, profile: str | None) -> Iterator[Finding]:
     """Yield the page findings of each section: size, margins (of ``profile``, or of
     either profile when ``None``), lines per page and characters per line."""
@@ -325,8 +333,8 @@ def _page_rules(doc: Doc, profile: str | None) -> Iterator[Finding]:
     for section in doc.sections:
         props = section.props
         size = props.find(f"{W}pgSz")
-        width = int(size.get(f"{W}w", "0")) if size is not None else 0
-        height = int(size.get(f"{W}h", "0")) if size is not None else 0
+        width = (twips(size.get(f"{W}w")) or 0) if size is not None else 0
+        height = (twips(size.get(f"{W}h")) or 0) if size is not None else 0
         landscape = width > height
         expected = (A4[1], A4[0]) if landscape else A4
         if abs(width - expected[0]) > TOLERANCE or abs(height - expected[1]) > TOLERANCE:
@@ -338,7 +346,8 @@ def _page_rules(doc: Doc, profile: str | None) -> Iterator[Finding]:
             continue
         margin = props.find(f"{W}pgMar")
         got = {
-            side: int(margin.get(f"{W}{side}", "0")) if margin is not None else 0 for side in _SIDES
+            side: (twips(margin.get(f"{W}{side}")) or 0) if margin is not None else 0
+            for side in _SIDES
         }
         wants = []
         for values in profiles:
@@ -387,7 +396,7 @@ def _page_rules(doc: Doc, profile: str | None) -> Iterator[Finding]:
         if body_para.line_rule == "exact" and body_para.line:
             pitch = body_para.line
         elif grid_type in ("lines", "linesAndChars") and grid is not None:
-            pitch = int(grid.get(f"{W}linePitch", "0") or 0)
+            pitch = _number(grid.get(f"{W}linePitch"))
         else:
             pitch = 0
         lines = text_height // pitch if pitch > 0 else 0
@@ -396,7 +405,7 @@ def _page_rules(doc: Doc, profile: str | None) -> Iterator[Finding]:
             yield Finding("page-lines", section.first, f"{shown}，应为 22 行（28.95 磅或 29.6 磅）")
         size_twips = (normal.size or 20) * 10
         if grid_type == "linesAndChars" and grid is not None:
-            cell = size_twips + int(grid.get(f"{W}charSpace", "0") or 0) * 20 / 4096
+            cell = size_twips + _number(grid.get(f"{W}charSpace")) * 20 / 4096
         else:
             cell = size_twips + normal.spacing
         chars = int(text_width // cell) if cell > 0 else 0

@@ -209,6 +209,25 @@ class Package:
         return parts[0][1] if parts else None
 
 
+_MEASURE = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)?\s*")
+_TWIPS_PER = {None: 1.0, "mm": 1440 / 25.4, "cm": 14400 / 25.4, "in": 1440.0, "pt": 20.0}
+_TWIPS_PER.update(pc=240.0, pi=240.0)
+
+
+def twips(value: str | None) -> int | None:
+    """Return an ``ST_TwipsMeasure`` / ``ST_SignedTwipsMeasure`` value in twips, or None.
+
+    ISO/IEC 29500 allows a plain number of twips (``11906``) or a number with a unit
+    (``210mm``, ``2.5cm``, ``1in``, ``12pt``, ``1pc``); anything else gives None.
+    """
+    if value is None:
+        return None
+    match = _MEASURE.fullmatch(value)
+    if match is None:
+        return None
+    return round(float(match.group(1)) * _TWIPS_PER[match.group(2)])
+
+
 def parse_xml(blob: bytes, where: str, *, transitional: bool = False) -> Any:
     """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root.
 

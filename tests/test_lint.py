@@ -565,3 +565,33 @@ def test_cli_lists_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", "--rules", "x"]) == 0
     out = capsys.readouterr().out
     assert all(code in out for code in RULES)
+
+
+def _in_units(element: Any) -> None:
+    """Write the page size and margins of ``element`` (a sectPr) with ISO 29500 units."""
+    size = element.find(f"{W}pgSz")
+    size.set(f"{W}w", "210mm")
+    size.set(f"{W}h", "29.7cm")
+    margin = element.find(f"{W}pgMar")
+    for side in ("top", "bottom", "left", "right"):
+        value = int(margin.get(f"{W}{side}"))
+        margin.set(f"{W}{side}", f"{value / 20:g}pt")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_first_section(_in_units), set()),  # the same page, written with units
+        (_first_section(_set("pgSz", w="wide")), {"page-size"}),
+        (_first_section(_set("pgMar", top="1.5.5mm")), {"page-margin"}),
+        (_first_section(_set("docGrid", linePitch="x", charSpace="y")), set()),
+    ],
+    ids=["units", "size-not-a-number", "margin-not-a-number", "grid-not-a-number"],
+)
+def test_page_values_with_units_or_garbage_are_read_not_crashed_on(
+    change: Callable[[Any], None], expected: set[str], base: bytes, tmp_path: Path
+) -> None:
+    # ST_TwipsMeasure allows "210mm"; lint used int() and exited 70 (issue 17, found
+    # while reading Strict OOXML). A value that is no measure at all is a finding.
+    blob = _mutate(base, "word/document.xml", change)
+    assert {code for code, _ in _lint(tmp_path, blob)} == expected
