@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from drafting.diagnostics import Diagnostic, Severity
-from drafting.errors import LoadError
+from drafting.errors import LoadError, UnreadableFile
+from drafting.files import read_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest file we read: a 1000-task plan is about 0.3 MB."""
@@ -120,21 +121,10 @@ def load(path: str | Path, *, display: str | None = None, keys: Iterable[str] = 
     Raises :class:`~drafting.errors.LoadError` with positioned diagnostics.
     """
     name = display if display is not None else str(path)
-    file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(
-                name,
-                1,
-                1,
-                "too-large",
-                f"文件过大（{size / 1024 / 1024:.1f} MB），单个文档不应超过 "
-                f"{MAX_BYTES // 1024 // 1024} MB",
-            )
-        raw = file.read_bytes()
-    except IsADirectoryError:
-        raise _fail(name, 1, 1, "io", "这是一个文件夹，不是 YAML 文件") from None
+        raw = read_regular(Path(path), MAX_BYTES)
+    except UnreadableFile as exc:
+        raise _fail(name, 1, 1, exc.code, exc.message) from None
     except FileNotFoundError:
         raise _fail(name, 1, 1, "io", "文件不存在") from None
     except PermissionError:

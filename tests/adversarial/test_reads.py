@@ -1,0 +1,110 @@
+"""Hostile reads (issue 17 causes 1, 12, 14, 9): what drafting opens, where it looks, what it counts.
+
+Cases that could hang or eat memory when they regress (a FIFO, /dev/zero) run the CLI in
+a child process with a timeout and an address-space limit, so that a regression fails
+instead of stalling CI or the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import PLAN
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
+
+SUMMARY = """kind: summary
+title: 2025年工作总结
+year: 2025
+signature: false
+plan: {plan}
+sections:
+  - title: 工作开展情况
+    tasks:
+      - plan_ref: study
+        title: 认真学习。
+        result: 完成了。
+"""
+"""A valid summary whose ``plan:`` (line 5, value at column 7) cases fill in."""
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def _cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``drafting ARGS`` in a child with 30 s and 1 GB; a hang or a blow-up fails the test."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "drafting", *map(str, args)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            preexec_fn=_limit_memory,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"drafting {' '.join(map(str, args))} did not finish within 30 s")
+    assert "Traceback" not in done.stderr and "内部错误" not in done.stderr, done.stderr
+    return done
+
+
+# --- cause 1: only regular files are read, and never more than the limit -------------
+
+
+@POSIX
+def test_a_device_named_on_the_command_line_is_refused(tmp_path: Path) -> None:
+    done = _cli("check", "/dev/zero", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "/dev/zero:1:1: 错误: 这是一个设备文件" in done.stdout + done.stderr
+    assert "[not-regular]" in done.stdout + done.stderr
+
+
+@POSIX
+def test_a_committed_symlink_to_dev_zero_fails_the_folder_check_quickly(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "evil.yaml").symlink_to("/dev/zero")
+    done = _cli("check", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    out = done.stdout + done.stderr
+    assert "evil.yaml:1:1: 错误: 这是一个设备文件" in out
+    assert "检查了 2 个文件：1 个错误" in out  # the real document is still checked
+
+
+@POSIX
+@pytest.mark.parametrize("named", [True, False], ids=["named", "in-folder"])
+def test_a_fifo_is_refused_instead_of_waiting_for_a_writer(tmp_path: Path, named: bool) -> None:
+    os.mkfifo(tmp_path / "x.yaml")
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    done = _cli("check", "x.yaml" if named else ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "x.yaml:1:1: 错误: 这是一个命名管道（FIFO），不是普通文件" in done.stdout + done.stderr
+
+
+@POSIX
+def test_a_summary_whose_plan_is_a_fifo_gets_a_positioned_error(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "summary.yaml").write_text(SUMMARY.format(plan="fifo.yaml"), encoding="utf-8")
+    done = _cli("check", "summary.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "summary.yaml:5:7: 错误: 找不到或无法读取对应的工作要点" in done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="needs Linux /proc")
+def test_the_limit_holds_while_reading_when_the_size_says_zero() -> None:
+    """/proc files are regular, report st_size 0 and still have content."""
+    from drafting.files import read_regular
+
+    assert os.stat("/proc/self/maps").st_size == 0
+    with pytest.raises(Exception, match="文件过大") as info:
+        read_regular(Path("/proc/self/maps"), 16)
+    assert getattr(info.value, "code", None) == "too-large"
+    assert len(read_regular(Path("/proc/self/maps"), 16, head=True)) == 16
