@@ -49,6 +49,13 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _NON_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+# Characters that PyYAML, reading YAML 1.1, takes for line breaks, but that YAML 1.2,
+# editors and yaml-language-server read as ordinary characters: NEL, LINE SEPARATOR and
+# PARAGRAPH SEPARATOR. Before parsing, each is replaced by a private-use character the
+# text does not contain (same length, so every offset stays), and put back in the values.
+_UNUSUAL_BREAKS = "\x85\u2028\u2029"
+_UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Characters that survive YAML escapes ("\x07") but are illegal in Word's XML.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -280,6 +287,20 @@ def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
         raise LoadError(found)
 
 
+def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
+    """Return ``text`` with no character PyYAML would count as a line break but editors do not.
+
+    Returns the text to parse and the :meth:`str.translate` table that turns the
+    stand-ins back (empty, and the text unchanged, when there was nothing to replace).
+    """
+    if not _UNUSUAL_BREAK.search(text):
+        return text, {}
+    used = set(_PRIVATE_USE.findall(text))
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    table = {ord(ch): stand_in for ch, stand_in in zip(_UNUSUAL_BREAKS, free, strict=False)}
+    return text.translate(table), {ord(stand_in): chr(ch) for ch, stand_in in table.items()}
+
+
 class _Frame:
     __slots__ = ("container", "path", "pending", "pending_mark", "seen")
 
@@ -296,6 +317,7 @@ class _Builder:
 
     def __init__(self, text: str, name: str) -> None:
         self.text = text
+        self.parsed, self.restore = _stand_ins(text)
         self.name = name
         self.marks: dict[NodePath, Mark] = {}
         self.stack: list[_Frame] = []
@@ -306,7 +328,7 @@ class _Builder:
         return _fail(self.name, mark.line + 1, mark.column + 1, code, message)
 
     def build(self) -> tuple[Any, dict[NodePath, Mark]]:
-        loader = _LOADER(self.text)
+        loader = _LOADER(self.parsed)
         try:
             get = loader.get_event
             scalar, start_map, start_seq = (
@@ -374,6 +396,8 @@ class _Builder:
 
     def add(self, value: Any, mark: Any, plain: bool, end: int = -1) -> NodePath:
         """Place ``value`` in the current container; return its path."""
+        if self.restore and value.__class__ is str:
+            value = value.translate(self.restore)
         line, col = mark.line + 1, mark.column + 1
         start = mark.index if end >= 0 else -1
         if not self.stack:

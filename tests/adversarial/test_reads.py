@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.load import loads
+
 from .conftest import PLAN
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
@@ -108,3 +110,36 @@ def test_the_limit_holds_while_reading_when_the_size_says_zero() -> None:
         read_regular(Path("/proc/self/maps"), 16)
     assert getattr(info.value, "code", None) == "too-large"
     assert len(read_regular(Path("/proc/self/maps"), 16, head=True)) == 16
+
+
+# --- cause 12: YAML 1.1 line breaks that editors do not count -------------------------
+
+_BREAKS = pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+
+
+@_BREAKS
+def test_an_unusual_line_break_does_not_shift_later_positions(
+    char: str, run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = PLAN.replace("认真学习", f"认真{char}学习") + "colsing: [结束]\n"
+    (tmp_path / "doc.yaml").write_text(text, encoding="utf-8")
+    result = run("check", tmp_path / "doc.yaml")
+    assert result.code == 1
+    assert "doc.yaml:9:1: 错误:" in result.out + result.err, result.out + result.err
+    assert "缺少冒号" not in result.out + result.err
+
+
+@_BREAKS
+@pytest.mark.parametrize("quote", ["", '"', "'"], ids=["plain", "double", "single"])
+def test_an_unusual_line_break_is_kept_as_an_ordinary_character(char: str, quote: str) -> None:
+    text = PLAN.replace("认真学习。", f"{quote}认真{char}学习。{quote}")
+    source = loads(text)
+    task = source.data["sections"][0]["tasks"][0]
+    assert task["title"] == f"认真{char}学习。"
+    assert source.position(("sections", 0, "tasks", 0, "units")) == (8, 16)
+
+
+def test_a_stand_in_never_collides_with_private_use_text_in_the_file() -> None:
+    text = PLAN.replace("认真学习", "认真\ue000\ue001\u2028\ue002学习")
+    title = loads(text).data["sections"][0]["tasks"][0]["title"]
+    assert title == "认真\ue000\ue001\u2028\ue002学习。"
