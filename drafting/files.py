@@ -46,6 +46,21 @@ def discover(
     return found
 
 
+def boundary(folder: Path) -> Path:
+    """Return the folder that reads on behalf of a document in ``folder`` must stay inside.
+
+    That is the root of the git repository holding ``folder`` (the nearest folder, itself
+    or a parent, with a ``.git`` entry), or ``folder`` itself outside any repository, so
+    that a file planted in a shared parent such as ``/tmp`` never governs a document.
+    The returned path is resolved (symlinks followed).
+    """
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
 def _not_regular(mode: int) -> UnreadableFile:
     """Return the error for a path whose ``st_mode`` is not a regular file's."""
     if stat.S_ISDIR(mode):

@@ -20,6 +20,10 @@ from .conftest import PLAN
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero")
 
+PLAN_WITH_ID = PLAN.replace(
+    "      - title: 认真学习。", "      - id: study\n        title: 认真学习机密任务。"
+)
+
 SUMMARY = """kind: summary
 title: 2025年工作总结
 year: 2025
@@ -143,3 +147,88 @@ def test_a_stand_in_never_collides_with_private_use_text_in_the_file() -> None:
     text = PLAN.replace("认真学习", "认真\ue000\ue001\u2028\ue002学习")
     title = loads(text).data["sections"][0]["tasks"][0]["title"]
     assert title == "认真\ue000\ue001\u2028\ue002学习。"
+
+
+# --- cause 14: reads stay inside the repository (or the document's folder) ------------
+
+
+def _outside_plan(tmp_path: Path) -> Path:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "plan.yaml").write_text(PLAN_WITH_ID, encoding="utf-8")
+    return other / "plan.yaml"
+
+
+def test_an_absolute_plan_path_is_refused_without_echoing_that_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = _outside_plan(tmp_path)
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "summary.yaml").write_text(SUMMARY.format(plan=plan), encoding="utf-8")
+    result = run("check", office / "summary.yaml")
+    assert result.code == 1
+    assert "summary.yaml:5:7: 错误: plan 应写成相对于本总结所在文件夹的路径" in result.out
+    assert "[plan-absolute]" in result.out
+    assert "机密任务" not in result.out + result.err
+
+
+@pytest.mark.parametrize("repository", [False, True], ids=["no-git", "git-below"])
+def test_a_dotdot_plan_path_outside_the_boundary_is_refused(
+    run, tmp_path: Path, repository: bool
+) -> None:  # type: ignore[no-untyped-def]
+    _outside_plan(tmp_path)
+    office = tmp_path / "office"
+    office.mkdir()
+    if repository:
+        (office / ".git").mkdir()
+    (office / "summary.yaml").write_text(SUMMARY.format(plan="../other/plan.yaml"), "utf-8")
+    result = run("check", office / "summary.yaml")
+    assert result.code == 1
+    where = "本仓库" if repository else "本总结所在文件夹"
+    assert f"summary.yaml:5:7: 错误: plan 指向了{where}之外的文件" in result.out
+    assert "[plan-outside]" in result.out and "机密任务" not in result.out + result.err
+
+
+def test_a_symlinked_plan_that_leads_outside_is_refused(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = _outside_plan(tmp_path)
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "plan.yaml").symlink_to(plan)
+    (office / "summary.yaml").write_text(SUMMARY.format(plan="plan.yaml"), "utf-8")
+    result = run("check", office / "summary.yaml")
+    assert result.code == 1 and "[plan-outside]" in result.out
+
+
+def test_a_dotdot_plan_path_inside_the_repository_is_followed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".git").mkdir()
+    _outside_plan(tmp_path)
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "summary.yaml").write_text(SUMMARY.format(plan="../other/plan.yaml"), "utf-8")
+    assert run("check", office / "summary.yaml").code == 0
+    (office / "summary.yaml").write_text(
+        SUMMARY.format(plan="../other/plan.yaml").replace("plan_ref: study", "plan_ref: gone"),
+        "utf-8",
+    )
+    result = run("check", office / "summary.yaml")
+    assert result.code == 1 and "[unknown-plan-ref]" in result.out
+
+
+BROKEN_UNITS = "kind: units\nunits: [办公室\n"
+
+
+@pytest.mark.parametrize("repository", [False, True], ids=["no-git", "git-above"])
+def test_a_units_file_in_a_parent_counts_only_inside_a_repository(
+    run, tmp_path: Path, repository: bool
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "units.yaml").write_text(BROKEN_UNITS, encoding="utf-8")  # as if in /tmp
+    if repository:
+        (tmp_path / ".git").mkdir()
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    result = run("check", office / "plan.yaml")
+    if repository:  # the repository's own registry still governs its documents
+        assert result.code == 1 and "units.yaml:2:8: 错误:" in result.out
+    else:
+        assert result.code == 0, result.out
+        assert "units.yaml" not in result.out + result.err
