@@ -12,9 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 
 from drafting.load import loads
+from drafting.schema import fast_validator, validator
 
 from .conftest import PLAN
 
@@ -232,3 +234,46 @@ def test_a_units_file_in_a_parent_counts_only_inside_a_repository(
     else:
         assert result.code == 0, result.out
         assert "units.yaml" not in result.out + result.err
+
+
+# --- cause 9: check refuses every date render cannot write ----------------------------
+
+DATES = [
+    ("0000-01-01", 1),
+    ("0001-01-01", 1),
+    ("1948-12-31", 1),
+    ("1949-01-01", 0),
+    ("2024-02-29", 0),
+    ("2025-02-29", 1),
+    ("2199-12-31", 0),
+    ("2200-01-01", 1),
+    ("9999-12-31", 1),
+]
+
+
+@pytest.mark.parametrize(("date", "code"), DATES)
+def test_fast_and_full_validators_agree_on_dates(date: str, code: int) -> None:
+    data = {"kind": "plan", "title": "x", "year": 2025, "date": date, "sections": [{"title": "a"}]}
+    full = [e.message for e in validator("plan").iter_errors(data)]
+    try:
+        fast_validator("plan")(data)
+        fast_ok = True
+    except ValueError:
+        fast_ok = False
+    assert (fast_ok, not full) == (code == 0, code == 0), full
+
+
+@pytest.mark.parametrize(
+    ("date", "code"), [d for d in DATES if d[0] in ("0000-01-01", "1949-01-01")]
+)
+def test_check_and_render_agree_on_a_date(date: str, code: int, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "doc.yaml"
+    source.write_text(PLAN.replace("year: 2025\n", f"year: 2025\ndate: {date}\n"), "utf-8")
+    checked = run("check", source)
+    rendered = run("render", source)
+    assert (checked.code, rendered.code) == (code, code), checked.out + rendered.err
+    if code:
+        assert "doc.yaml:4:7: 错误:" in checked.out and "不是有效的日期" in checked.out
+        assert not (tmp_path / "doc.docx").exists()
+    else:
+        assert docx.Document(str(tmp_path / "doc.docx")).paragraphs[0].text == "2025年工作要点"
