@@ -12,6 +12,7 @@ that says how to fix them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ _NON_PRINTABLE = re.compile(
 # text does not contain (same length, so every offset stays), and put back in the values.
 _UNUSUAL_BREAKS = "\x85\u2028\u2029"
 _UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
 # Characters that survive YAML escapes ("\x07") but are illegal in Word's XML.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -296,7 +297,8 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
     if not _UNUSUAL_BREAK.search(text):
         return text, {}
     used = set(_PRIVATE_USE.findall(text))
-    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+    candidates = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
+    free = (chr(c) for c in candidates if chr(c) not in used)
     table = {ord(ch): stand_in for ch, stand_in in zip(_UNUSUAL_BREAKS, free, strict=False)}
     return text.translate(table), {ord(stand_in): chr(ch) for ch, stand_in in table.items()}
 

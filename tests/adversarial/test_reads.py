@@ -145,10 +145,15 @@ def test_an_unusual_line_break_is_kept_as_an_ordinary_character(char: str, quote
     assert source.position(("sections", 0, "tasks", 0, "units")) == (8, 16)
 
 
-def test_a_stand_in_never_collides_with_private_use_text_in_the_file() -> None:
-    text = PLAN.replace("认真学习", "认真\ue000\ue001\u2028\ue002学习")
-    title = loads(text).data["sections"][0]["tasks"][0]["title"]
-    assert title == "认真\ue000\ue001\u2028\ue002学习。"
+_ALL_BMP_PRIVATE_USE = "".join(map(chr, range(0xE000, 0xF900)))
+
+
+@pytest.mark.parametrize("used", ["\ue000\ue001", _ALL_BMP_PRIVATE_USE], ids=["some", "all-BMP"])
+def test_a_stand_in_never_collides_with_private_use_text_in_the_file(used: str) -> None:
+    text = PLAN.replace("认真学习", f"认真{used}\u2028\ue002学习") + "closing:\n  - 结束\n"
+    source = loads(text)
+    assert source.data["sections"][0]["tasks"][0]["title"] == f"认真{used}\u2028\ue002学习。"
+    assert source.position(("closing", 0)) == (10, 5)
 
 
 # --- cause 14: reads stay inside the repository (or the document's folder) ------------
