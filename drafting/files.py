@@ -46,6 +46,25 @@ def discover(
     return found
 
 
+def require_file(path: Path) -> None:
+    """Return when ``path`` is a regular file (symlinks followed) that a command may read.
+
+    Otherwise raise :class:`~drafting.errors.UsageError` saying what it is instead:
+    missing, a folder, or a device, FIFO or socket (which would block or never end).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"找不到文件：{path}", code="not-found") from None
+    except OSError as exc:
+        raise UsageError(f"无法读取 {path}：{exc.strerror or exc}", code="io") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{path} 是一个文件夹，这里需要一个文件", code="not-a-file")
+    if not stat.S_ISREG(mode):
+        error = _not_regular(mode)
+        raise UsageError(f"{path}：{error.message}", code=error.code)
+
+
 def boundary(folder: Path) -> Path:
     """Return the folder that reads on behalf of a document in ``folder`` must stay inside.
 

@@ -106,6 +106,35 @@ def test_a_summary_whose_plan_is_a_fifo_gets_a_positioned_error(tmp_path: Path) 
     assert "summary.yaml:5:7: 错误: 找不到或无法读取对应的工作要点" in done.stdout + done.stderr
 
 
+@POSIX
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summarize", "x.yaml"),
+        ("tasks", "x.yaml"),
+        ("rollover", "x.yaml"),
+        ("diff", "x.yaml", "plan.yaml"),
+        ("import", "x.docx"),
+    ],
+    ids=lambda a: a[0],
+)
+@pytest.mark.parametrize("special", ["fifo", "dev-zero"])
+def test_a_command_given_a_fifo_or_device_says_so(
+    tmp_path: Path, args: tuple[str, ...], special: str
+) -> None:
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    target = tmp_path / args[1]
+    if special == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    done = _cli(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    what = "命名管道（FIFO）" if special == "fifo" else "设备文件（如 /dev/zero）"
+    assert f"{args[1]}：这是一个{what}，不是普通文件" in done.stderr, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plan.yaml", args[1]])
+
+
 @pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="needs Linux /proc")
 def test_the_limit_holds_while_reading_when_the_size_says_zero() -> None:
     """/proc files are regular, report st_size 0 and still have content."""
