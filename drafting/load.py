@@ -288,11 +288,11 @@ def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
         raise LoadError(found)
 
 
-def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
+def _stand_ins(text: str) -> tuple[str, dict[str, str]]:
     """Return ``text`` with no character PyYAML would count as a line break but editors do not.
 
-    Returns the text to parse and the :meth:`str.translate` table that turns the
-    stand-ins back (empty, and the text unchanged, when there was nothing to replace).
+    Returns the text to parse and ``{stand-in: original}`` to turn the stand-ins back
+    (empty, and the text unchanged, when there was nothing to replace).
     """
     if not _UNUSUAL_BREAK.search(text):
         return text, {}
@@ -300,7 +300,7 @@ def _stand_ins(text: str) -> tuple[str, dict[int, str]]:
     candidates = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
     free = (chr(c) for c in candidates if chr(c) not in used)
     table = {ord(ch): stand_in for ch, stand_in in zip(_UNUSUAL_BREAKS, free, strict=False)}
-    return text.translate(table), {ord(stand_in): chr(ch) for ch, stand_in in table.items()}
+    return text.translate(table), {stand_in: chr(ch) for ch, stand_in in table.items()}
 
 
 class _Frame:
@@ -399,7 +399,9 @@ class _Builder:
     def add(self, value: Any, mark: Any, plain: bool, end: int = -1) -> NodePath:
         """Place ``value`` in the current container; return its path."""
         if self.restore and value.__class__ is str:
-            value = value.translate(self.restore)
+            for stand_in, original in self.restore.items():  # replace() beats translate()
+                if stand_in in value:
+                    value = value.replace(stand_in, original)
         line, col = mark.line + 1, mark.column + 1
         start = mark.index if end >= 0 else -1
         if not self.stack:
