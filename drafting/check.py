@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from drafting.diagnostics import Diagnostic, Severity, Tally
-from drafting.errors import InputError
-from drafting.files import discover
+from drafting.errors import InputError, UnreadableFile
+from drafting.files import discover, read_regular
 from drafting.load import MAX_BYTES, Source, load, loads
 from drafting.registry import REGISTRY_NAME, UnitRegistry, find_registry_file
 from drafting.resources import KINDS
@@ -173,9 +173,8 @@ def is_document(path: Path) -> bool:
     if path.name == REGISTRY_NAME:
         return True
     try:
-        with path.open("rb") as stream:
-            head = stream.read(MAX_BYTES)
-    except OSError:
+        head = read_regular(path, MAX_BYTES, head=True)
+    except (OSError, UnreadableFile):
         return True
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         head = head.decode("utf-16", "replace").encode("utf-8")

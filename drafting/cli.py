@@ -17,6 +17,7 @@ import click
 from drafting import __version__
 from drafting.diagnostics import one_line, shown_path
 from drafting.errors import DraftingError, ExitCode, UsageError
+from drafting.files import require_file
 
 FORMATS = ("text", "json", "github", "gitlab")
 
@@ -407,8 +408,7 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
     from drafting.report import text
     from drafting.rollover import rollover_file
 
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}", code="not-found")
+    require_file(path)
     try:
         result = rollover_file(path, year, output, force=force)
     except InputError as exc:
@@ -471,8 +471,7 @@ def import_(
     from drafting.importer import import_file, report_lines
     from drafting.report import text
 
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}", code="not-found")
+    require_file(path)
     try:
         imported = import_file(path, output, kind=kind, part=part, force=force)
     except InputError as exc:
@@ -507,8 +506,7 @@ def summarize(path: Path, output: Path | None, force: bool) -> int:
     from drafting.report import text
     from drafting.summarize import summarize_file
 
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}", code="not-found")
+    require_file(path)
     try:
         target = summarize_file(path, output, force=force)
     except InputError as exc:
@@ -554,8 +552,7 @@ def tasks(
     from drafting.report import text
     from drafting.write import atomic_write, guard
 
-    if not path.is_file():
-        raise UsageError(f"找不到文件：{path}", code="not-found")
+    require_file(path)
     checked = Checker().check_file(path)
     if not checked.ok:
         click.echo(text(checked.diagnostics), nl=False)
@@ -614,8 +611,7 @@ def diff_command(old: Path, new: Path, fmt: str) -> int:
     checker = Checker()
     docs = []
     for path in (old, new):
-        if not path.is_file():
-            raise UsageError(f"找不到文件：{path}", code="not-found")
+        require_file(path)
         checked = checker.check_file(path)
         if not checked.ok or checked.kind not in ("plan", "summary", "speech"):
             click.echo(text(checked.diagnostics), nl=False)

@@ -69,6 +69,12 @@ class LoadError(InputError):
     """A YAML file could not be read into plain data (encoding, syntax, forbidden features)."""
 
 
+class UnreadableFile(DraftingError):
+    """A path names something that is not a regular file we may read (a device, a FIFO, a
+    folder) or a file larger than the limit; ``message`` says which, without a position.
+    """
+
+
 class ResourceError(DraftingError):
     """Package data (a schema or template) is missing: the installation is broken."""
 

@@ -12,6 +12,7 @@ that says how to fix them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from drafting.diagnostics import Diagnostic, Severity
-from drafting.errors import LoadError, os_reason
+from drafting.errors import LoadError, UnreadableFile, os_reason
+from drafting.files import read_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest file we read: a 1000-task plan is about 0.3 MB."""
@@ -48,6 +50,13 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _NON_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+# Characters that PyYAML, reading YAML 1.1, takes for line breaks, but that YAML 1.2,
+# editors and yaml-language-server read as ordinary characters: NEL, LINE SEPARATOR and
+# PARAGRAPH SEPARATOR. Before parsing, each is replaced by a private-use character the
+# text does not contain (same length, so every offset stays), and put back in the values.
+_UNUSUAL_BREAKS = "\x85\u2028\u2029"
+_UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
 # Characters that survive YAML escapes ("\x07") but are illegal in Word's XML.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -120,21 +129,10 @@ def load(path: str | Path, *, display: str | None = None, keys: Iterable[str] = 
     Raises :class:`~drafting.errors.LoadError` with positioned diagnostics.
     """
     name = display if display is not None else str(path)
-    file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(
-                name,
-                1,
-                1,
-                "too-large",
-                f"文件过大（{size / 1024 / 1024:.1f} MB），单个文档不应超过 "
-                f"{MAX_BYTES // 1024 // 1024} MB",
-            )
-        raw = file.read_bytes()
-    except IsADirectoryError:
-        raise _fail(name, 1, 1, "io", "这是一个文件夹，不是 YAML 文件") from None
+        raw = read_regular(Path(path), MAX_BYTES)
+    except UnreadableFile as exc:
+        raise _fail(name, 1, 1, exc.code, exc.message) from None
     except FileNotFoundError:
         raise _fail(name, 1, 1, "io", "文件不存在") from None
     except PermissionError:
@@ -290,6 +288,21 @@ def _check_fullwidth_colons(text: str, name: str, keys: Iterable[str]) -> None:
         raise LoadError(found)
 
 
+def _stand_ins(text: str) -> tuple[str, dict[str, str]]:
+    """Return ``text`` with no character PyYAML would count as a line break but editors do not.
+
+    Returns the text to parse and ``{stand-in: original}`` to turn the stand-ins back
+    (empty, and the text unchanged, when there was nothing to replace).
+    """
+    if not _UNUSUAL_BREAK.search(text):
+        return text, {}
+    used = set(_PRIVATE_USE.findall(text))
+    candidates = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
+    free = (chr(c) for c in candidates if chr(c) not in used)
+    table = {ord(ch): stand_in for ch, stand_in in zip(_UNUSUAL_BREAKS, free, strict=False)}
+    return text.translate(table), {stand_in: chr(ch) for ch, stand_in in table.items()}
+
+
 class _Frame:
     __slots__ = ("container", "path", "pending", "pending_mark", "seen")
 
@@ -306,6 +319,7 @@ class _Builder:
 
     def __init__(self, text: str, name: str) -> None:
         self.text = text
+        self.parsed, self.restore = _stand_ins(text)
         self.name = name
         self.marks: dict[NodePath, Mark] = {}
         self.stack: list[_Frame] = []
@@ -316,7 +330,7 @@ class _Builder:
         return _fail(self.name, mark.line + 1, mark.column + 1, code, message)
 
     def build(self) -> tuple[Any, dict[NodePath, Mark]]:
-        loader = _LOADER(self.text)
+        loader = _LOADER(self.parsed)
         try:
             get = loader.get_event
             scalar, start_map, start_seq = (
@@ -384,6 +398,10 @@ class _Builder:
 
     def add(self, value: Any, mark: Any, plain: bool, end: int = -1) -> NodePath:
         """Place ``value`` in the current container; return its path."""
+        if self.restore and value.__class__ is str:
+            for stand_in, original in self.restore.items():  # replace() beats translate()
+                if stand_in in value:
+                    value = value.replace(stand_in, original)
         line, col = mark.line + 1, mark.column + 1
         start = mark.index if end >= 0 else -1
         if not self.stack:

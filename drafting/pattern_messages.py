@@ -20,7 +20,7 @@ _COLON_ADDRESSEE = "主送机关应以全角冒号“：”结尾，如“县委
 PATTERN_MESSAGES: Mapping[str, Mapping[str, str]] = {
     "common": {
         "/$defs/text": "文字不能只有空白",
-        "/$defs/date": "日期应写成 YYYY-MM-DD，如 2024-01-05",
+        "/$defs/date": "日期应写成 YYYY-MM-DD，如 2024-01-05，年份在 1949 至 2199 之间（与 year 的范围相同）",
         "/$defs/doc_number": (
             "发文字号应形如“×教发〔2024〕1号”：年份用六角括号〔〕，序号不加“第”、不编虚位"
         ),

@@ -93,13 +93,18 @@ def find_registry_file(document: Path) -> Path | None:
     """Return the units.yaml that governs ``document``, if any.
 
     It is looked for in the document's folder and then in each parent folder, up to
-    and including the root of the git repository (a folder holding ``.git``).
+    and including the root of the git repository (a folder holding ``.git``); outside a
+    repository only the document's own folder counts (see :func:`drafting.files.boundary`).
+    A units.yaml that is a symlink to a file outside that boundary is not used.
     """
+    from drafting.files import boundary
+
     folder = document.resolve().parent
+    root = boundary(folder)
     for candidate in (folder, *folder.parents):
         path = candidate / REGISTRY_NAME
-        if path.is_file():
+        if path.is_file() and path.resolve().is_relative_to(root):
             return path
-        if (candidate / ".git").exists():
+        if candidate == root:
             return None
     return None

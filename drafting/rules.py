@@ -354,12 +354,31 @@ def plan_links(ctx: Context) -> Iterator[Diagnostic]:
     """
     if ctx.kind != "summary" or not isinstance(ctx.data.get("plan"), str):
         return
-    from pathlib import Path
+    from pathlib import Path, PurePosixPath, PureWindowsPath
 
     from drafting.errors import InputError
+    from drafting.files import boundary
     from drafting.load import load
 
-    plan_path = Path(ctx.source.path).parent / ctx.data["plan"]
+    written: str = ctx.data["plan"]
+    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
+        yield ctx.source.diagnostic(
+            ("plan",),
+            "plan-absolute",
+            f"plan 应写成相对于本总结所在文件夹的路径（如 plan-2025.yaml），不能是绝对路径：{written}",
+        )
+        return
+    folder = Path(ctx.source.path).parent
+    plan_path = folder / written
+    root = boundary(folder)
+    if not plan_path.resolve().is_relative_to(root):
+        where = "本仓库" if (root / ".git").exists() else "本总结所在文件夹"
+        yield ctx.source.diagnostic(
+            ("plan",),
+            "plan-outside",
+            f"plan 指向了{where}之外的文件：{written}；只能引用{where}内的工作要点",
+        )
+        return
     try:
         plan = load(plan_path).data
     except InputError:

@@ -190,7 +190,10 @@ def _translate(
     if keyword == "format":
         message = schema.get("patternErrorMessage") or f"{_where(path)}的格式不正确"
         if error.validator_value == "date":
-            message = f"{describe(value)}不是有效的日期，应写成 YYYY-MM-DD，如 2024-01-05"
+            message = (
+                f"{describe(value)}不是有效的日期：应写成 YYYY-MM-DD（如 2024-01-05），"
+                "日期要真实存在，年份在 1949 至 2199 之间"
+            )
         yield at("format", message)
         return
     if keyword == "minLength":

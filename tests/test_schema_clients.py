@@ -45,6 +45,10 @@ BROKEN: dict[str, str] = {
         "sections:\n  - title: 一\n"
     ),
     "date": 'kind: speech\ntitle: 讲话\ndate: "2024-02-30"\nbody:\n  - 同志们好。\n',
+    # Valid but for the date: ajv-formats takes year 0000, render cannot write it (17.9).
+    "date-year-zero": (
+        'kind: plan\ntitle: 要点\nyear: 2024\ndate: "0000-01-01"\nsections:\n  - title: 一\n'
+    ),
     "unknown-key": "kind: plan\ntitle: 要点\nyear: 2024\nsection:\n  - title: 一\n",
     "unit-separator": "kind: units\nunits:\n  - 办公室、人事股\n",
 }
