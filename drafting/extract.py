@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from drafting.chunks import Seen, describe
-from drafting.errors import InputError, os_reason
+from drafting.errors import InputError, UnreadableFile, os_reason
+from drafting.files import read_regular
 from drafting.ooxml import R_NS, Package, PackageError, W, open_package
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -95,12 +96,13 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
 
 def _text(path: Path) -> Extracted:
     try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
+        raw = read_regular(path, MAX_TEXT_BYTES)
+    except UnreadableFile as exc:
+        if exc.code == "too-large":
             raise _fail(
                 path, "import-too-large", f"文件超过 {MAX_TEXT_BYTES // 2**20} MB，不像是一份公文"
-            )
-        raw = path.read_bytes()
+            ) from None
+        raise _fail(path, "import-io", exc.message) from None
     except OSError as exc:
         raise _fail(path, "import-io", f"无法读取文件：{os_reason(exc)}") from None
     text, encoding = decode(raw, path)

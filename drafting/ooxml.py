@@ -20,7 +20,8 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from drafting.errors import DraftingError, os_reason
+from drafting.errors import DraftingError, UnreadableFile, os_reason
+from drafting.files import read_regular
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
@@ -309,11 +310,20 @@ def open_package(path: Path) -> Package:
     truncated, oversized or bomb-like files.
     """
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            magic = handle.read(8)
+        if path.is_dir():
+            raise PackageError(f"{path}：这是一个文件夹，不是 .docx 文件", code="docx-io")
+        # Read at most the limit, and only from a regular file: a FIFO would block the
+        # open, and a device's size of 0 says nothing about what it yields.
+        blob = read_regular(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        if exc.code == "too-large":
+            raise PackageError(
+                f"{path}：文件超过 {MAX_FILE_BYTES // 2**20} MB，不予读取", code="docx-too-large"
+            ) from exc
+        raise PackageError(f"{path}：{exc.message}", code="docx-io") from exc
     except OSError as exc:
         raise PackageError(f"{path}：无法读取（{os_reason(exc)}）", code="docx-io") from exc
+    size, magic = len(blob), blob[:8]
     if size == 0:
         raise PackageError(f"{path}：文件是空的", code="docx-empty")
     if magic == _OLE2:
@@ -321,14 +331,10 @@ def open_package(path: Path) -> Package:
             f"{path}：这是旧版 .doc/.wps 文件或加密的 Word 文件；请在 Word/WPS 中另存为 .docx（不加密）",
             code="docx-legacy",
         )
-    if size > MAX_FILE_BYTES:
-        raise PackageError(
-            f"{path}：文件超过 {MAX_FILE_BYTES // 2**20} MB，不予读取", code="docx-too-large"
-        )
     if not magic.startswith(b"PK"):
         raise PackageError(f"{path}：不是 .docx 文件（不是 zip 格式）", code="docx-not-zip")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(blob))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise PackageError(f"{path}：文件不完整或已损坏（{exc}）", code="docx-corrupt") from exc
     try:

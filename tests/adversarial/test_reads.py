@@ -311,3 +311,32 @@ def test_check_and_render_agree_on_a_date(date: str, code: int, run, tmp_path: P
         assert not (tmp_path / "doc.docx").exists()
     else:
         assert docx.Document(str(tmp_path / "doc.docx")).paragraphs[0].text == "2025年工作要点"
+
+
+@pytest.mark.parametrize("command", ["lint", "import"])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_lint_and_import_never_block_on_a_fifo_or_read_a_device(
+    command: str, kind: str, tmp_path: Path
+) -> None:
+    # open_package opened the path to read its magic bytes: a FIFO blocked forever,
+    # and /dev/zero's size of 0 said nothing about what it yields.
+    target = tmp_path / "pipe.docx"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    folder_run = command == "lint"
+    args = [command, str(tmp_path if folder_run else target)]
+    if command == "import":
+        args += ["-o", str(tmp_path / "out.yaml")]
+    done = subprocess.run(
+        [sys.executable, "-m", "drafting", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode in (1, 2), done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "pipe.docx" in done.stdout + done.stderr
+    assert not (tmp_path / "out.yaml").exists()
