@@ -288,17 +288,18 @@ def _utf8(blob: bytes, where: str) -> bytes:
         if declared.lower().replace("-", "").replace("_", "") in _UTF:
             return blob
         encoding = declared
+    shown = "".join(c if c.isprintable() else "?" for c in encoding)
     try:
         return blob.decode(encoding).encode("utf-8")
-    except LookupError:
-        raise PackageError(
-            f"{where} 使用无法识别的 {encoding} 编码；OOXML 部件应为 UTF-8 或 UTF-16",
-            code="docx-encoding",
-        ) from None
     except (UnicodeDecodeError, UnicodeEncodeError) as exc:
         raise PackageError(
-            f"{where} 不是有效的 {encoding} 编码文本（第 {exc.start + 1} 个位置起）；"
+            f"{where} 不是有效的 {shown} 编码文本（第 {exc.start + 1} 个位置起）；"
             "OOXML 部件应为 UTF-8 或 UTF-16",
+            code="docx-encoding",
+        ) from None
+    except (LookupError, ValueError):  # ValueError: a name with NUL in it (found by fuzzing)
+        raise PackageError(
+            f"{where} 使用无法识别的 {shown} 编码；OOXML 部件应为 UTF-8 或 UTF-16",
             code="docx-encoding",
         ) from None
 

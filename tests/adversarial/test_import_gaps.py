@@ -126,6 +126,14 @@ OTHER_CASES = {
         f'<?xml version="1.0" encoding="X-NOPE"?>{_document_xml(BODY)}'.encode(),
         "docx-encoding",
     ),
+    "an encoding name with NUL in it (found by fuzzing)": (
+        b'<?xml version="1.0" encoding="UTF\x008"?>' + _document_xml(BODY).encode(),
+        "docx-encoding",
+    ),
+    "a bytes-to-bytes codec's name": (
+        f'<?xml version="1.0" encoding="hex"?>{_document_xml(BODY)}'.encode(),
+        "docx-encoding",
+    ),
     "bytes not in the declared encoding": (
         b'<?xml version="1.0" encoding="US-ASCII"?>' + _document_xml(BODY).encode(),
         "docx-encoding",
