@@ -97,7 +97,8 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
             value = getattr(props, name)
             if value and ("{{" in value or "{%" in value):
-                setattr(props, name, _text_environment().from_string(value).render(context))
+                rendered = _text_environment().from_string(value).render(context)
+                set_property(props, name, rendered)
 
     def render_xml_part(
         self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
@@ -437,7 +438,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         )
     _set_properties(template, doc)
     if options.unit:  # tells `drafting lint` that task numbers are the plan's, with gaps
-        template.docx.core_properties.category = "任务清单"
+        set_property(template.docx.core_properties, "category", "任务清单")
     lay_out(template.docx, context)
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
     out = io.BytesIO()
@@ -445,13 +446,37 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     return out.getvalue()
 
 
+_ELEMENTS = {
+    "author": "creator",
+    "category": "category",
+    "comments": "description",
+    "identifier": "identifier",
+    "language": "language",
+    "last_modified_by": "lastModifiedBy",
+    "subject": "subject",
+    "title": "title",
+}
+"""python-docx's name of a text core property, and its element in docProps/core.xml."""
+
+
+def set_property(props: Any, name: str, value: str) -> None:
+    """Store the text core property ``name`` (python-docx's name) whole, whatever its length.
+
+    python-docx refuses values over 255 characters, a limit of its own: ECMA-376 part 2
+    types ``dc:title`` and the others as plain ``xsd:string``, and Word and LibreOffice
+    open longer ones. A long title, 发文机关 or 场合 is therefore written, not lost.
+    """
+    element = getattr(props._element, f"get_or_add_{_ELEMENTS[name]}")()
+    element.text = value
+
+
 def _set_properties(template: Any, doc: Document) -> None:
     props = template.docx.core_properties
-    props.title = "".join(doc.title)
-    props.author = doc.org or "drafting"
-    props.last_modified_by = "drafting"
+    set_property(props, "title", "".join(doc.title))
+    set_property(props, "author", doc.org or "drafting")
+    set_property(props, "last_modified_by", "drafting")
     if doc.occasion:  # 主题: kept for archives, and read back by `drafting import`
-        props.subject = doc.occasion
+        set_property(props, "subject", doc.occasion)
     stamp = dt.datetime.combine(doc.date or dt.date(doc.year, 1, 1), dt.time())
     props.created = stamp
     props.modified = stamp
