@@ -35,6 +35,7 @@ from jinja2 import (
     Environment,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
 )
@@ -46,7 +47,7 @@ from drafting.cache import BytecodeCache, cache_folder, remember
 from drafting.context import Options, build
 from drafting.errors import DraftingError
 from drafting.model import Document
-from drafting.ooxml import MAX_PART_BYTES
+from drafting.ooxml import MAX_PART_BYTES, PackageError, open_package
 from drafting.postprocess import apply_profiles, lay_out, section_breaks
 from drafting.resources import data_dir
 from drafting.tags import fingerprint, missing, referenced
@@ -111,7 +112,14 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
             raise
         self.shown |= _shown(jinja_env, src_xml)
-        dst_xml = template.render(context)
+        try:
+            dst_xml = template.render(context)
+        except TemplateNotFound as exc:
+            raise TemplateRuntimeError(_runtime_message(exc, src_xml, part)) from exc
+        except (TemplateError, MemoryError):
+            raise
+        except Exception as exc:  # {{ 1/0 }}, {{ doc + 1 }}, endless macros, .encode('ascii')
+            raise TemplateRuntimeError(_runtime_message(exc, src_xml, part)) from exc
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         return str(self.resolve_listing(dst_xml))
 
@@ -130,6 +138,45 @@ def _shown(env: Environment, xml: str) -> frozenset[str]:
         salt=f"{jinja2.__version__}\0{fingerprint()}",
     )
     return frozenset(text.split("\n")) if text else frozenset()
+
+
+class TemplateRuntimeError(TemplateError):
+    """A template's code failed while running (Python raised); the message says where."""
+
+
+_REASONS: dict[type[Exception], str] = {
+    TemplateNotFound: "模板不能引用其他模板（include、import、extends）",
+    ZeroDivisionError: "除数为零",
+    RecursionError: "递归过深（宏无限调用自身？）",
+    TypeError: "类型不匹配",
+    UnicodeError: "字符编码错误",
+    ValueError: "取值有误",
+    KeyError: "键不存在",
+    IndexError: "下标越界",
+    OverflowError: "数值过大",
+}
+
+
+def _runtime_message(exc: Exception, xml: str, part: Any) -> str:
+    """Return "第 N 段“…”：reason" for ``exc`` raised by the template code of ``xml``.
+
+    Parts are rendered with each ``<w:p`` on its own line, so the template line of the
+    innermost template frame (Jinja rewrites tracebacks to show it) counts paragraphs.
+    """
+    lineno = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    reason = next((text for kind, text in _REASONS.items() if isinstance(exc, kind)), "运行出错")
+    name = str(getattr(part, "partname", "")).lstrip("/")
+    place = "" if name in ("", "word/document.xml") else f"{name} "
+    if lineno is not None and lineno > 1:
+        quote = _paragraph_at(xml, lineno)
+        place += f"第 {lineno - 1} 段" + (f"“{quote[:40]}”" if quote else "")
+    detail = str(exc)[:200]
+    return f"{place or '模板'}：{reason}（{type(exc).__name__}{'：' + detail if detail else ''}）"
 
 
 def _paragraph_at(xml: str, lineno: int | None) -> str:
@@ -160,6 +207,8 @@ class _Sources(BaseLoader):
             self._pending.pop(name, None)
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, None, Any]:
+        if template not in self._pending:  # {% include/import/extends 'x' %}: parts only
+            raise TemplateNotFound(template)
         return self._pending[template], None, lambda: True  # named by content: never stale
 
 
@@ -283,6 +332,17 @@ def _template_bytes(path: Path) -> bytes:
 
 
 @cache
+def _within_limits(path: Path) -> None:
+    """Raise :class:`TemplateProblem` when ``path`` breaks the zip limits of
+    :mod:`drafting.ooxml` (a template's 1.5 GB XML comment took 3.1 GB of memory)."""
+    try:
+        with open_package(path) as package:
+            package.check_every_part()
+    except PackageError as exc:
+        raise TemplateProblem(f"模板不可用：{exc.message}", code=exc.code) from exc
+
+
+@cache
 def _parsed_template(path: Path) -> Any:
     """Return the template's package parsed by python-docx; callers render a deep copy."""
     from docx import Document as open_document
@@ -383,9 +443,58 @@ def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
         ) from None
 
 
+MEMORY_BUDGET = 2**30
+"""Bytes of memory a template may take beyond what the process already uses: the bundled
+templates need about 60 MB for a 20,000-task plan; a runaway template (``~`` doubling,
+``sum`` of lists, ``replace`` growth, ``append`` loops) stops here with MemoryError."""
+
+
+def _data_in_use() -> int | None:
+    """Return the bytes of the process's data segment (VmData), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+@contextmanager
+def _memory_bounded(budget: int = MEMORY_BUDGET) -> Iterator[None]:
+    """Lower the soft RLIMIT_DATA to what is in use plus ``budget`` for the block.
+
+    Only the soft limit changes, and it is put back afterwards, so LibreOffice (started
+    later, it inherits limits) and the rest of the process are unaffected. Where there
+    is no ``resource`` module or no /proc (Windows, macOS), the block runs unbounded.
+    """
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    used = _data_in_use()
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = None if used is None else used + budget
+    if limit is None or (hard != resource.RLIM_INFINITY and limit >= hard):
+        yield
+        return
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     """Render ``doc`` and return the .docx as bytes (not yet packaged for writing)."""
     path = template_path(doc.kind, options.template)
+    if options.template is not None:  # an office's own: the limits import and lint apply
+        _within_limits(path)
     try:
         template = _Template(path)
         template.init_docx()
@@ -395,7 +504,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         ) from exc
     context = build(doc, Options(unit=options.unit))
     try:
-        with _stopped_after(time_limit(), path):
+        with _stopped_after(time_limit(), path), _memory_bounded():
             template.render(context, jinja_env=_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         where = getattr(exc, "docx_context", "")
@@ -413,7 +522,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         ) from exc
     except (OutputTooLarge, MemoryError) as exc:
         raise TemplateProblem(
-            f"模板 {path} 生成的内容过大（{exc or '内存不足'}，可能有失控的循环或重复），"
+            f"模板 {path} 生成的内容过大（{str(exc) or '内存超过 1 GB'}，可能有失控的循环或重复），"
             "已停止，未生成文件",
             code="template-too-large",
         ) from exc
@@ -421,6 +530,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         raise TemplateProblem(
             f"模板 {path} 试图执行不安全的操作，已阻止：{exc}", code="template-unsafe"
         ) from exc
+    except TemplateRuntimeError as exc:
+        raise TemplateProblem(f"模板 {path} {exc}，未生成文件", code="template-runtime") from exc
     except TemplateError as exc:
         raise TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error") from exc
     lost = missing(template.shown, context)
