@@ -98,7 +98,14 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
             value = getattr(props, name)
             if value and ("{{" in value or "{%" in value):
-                rendered = _text_environment().from_string(value).render(context)
+                try:
+                    rendered = _text_environment().from_string(value).render(context)
+                except TemplateNotFound as exc:
+                    raise TemplateRuntimeError(_runtime_message(exc, where=name)) from exc
+                except (TemplateError, MemoryError):
+                    raise
+                except Exception as exc:  # as in a part: {{ 1/0 }} in the title property
+                    raise TemplateRuntimeError(_runtime_message(exc, where=name)) from exc
                 set_property(props, name, rendered)
 
     def render_xml_part(
@@ -157,26 +164,30 @@ _REASONS: dict[type[Exception], str] = {
 }
 
 
-def _runtime_message(exc: Exception, xml: str, part: Any) -> str:
-    """Return "第 N 段“…”：reason" for ``exc`` raised by the template code of ``xml``.
+def _runtime_message(exc: Exception, xml: str = "", part: Any = None, where: str = "") -> str:
+    """Return "第 N 段“…”：reason" for ``exc`` raised by the template code of ``xml``,
+    or "文档属性 ``where``：reason" for one raised by a core property's.
 
     Parts are rendered with each ``<w:p`` on its own line, so the template line of the
     innermost template frame (Jinja rewrites tracebacks to show it) counts paragraphs.
     """
+    reason = next((text for kind, text in _REASONS.items() if isinstance(exc, kind)), "运行出错")
+    detail = str(exc)[:200]
+    because = f"{reason}（{type(exc).__name__}{'：' + detail if detail else ''}）"
+    if where:
+        return f"文档属性 {where}：{because}"
     lineno = None
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == "<template>":
             lineno = tb.tb_lineno
         tb = tb.tb_next
-    reason = next((text for kind, text in _REASONS.items() if isinstance(exc, kind)), "运行出错")
     name = str(getattr(part, "partname", "")).lstrip("/")
     place = "" if name in ("", "word/document.xml") else f"{name} "
     if lineno is not None and lineno > 1:
         quote = _paragraph_at(xml, lineno)
         place += f"第 {lineno - 1} 段" + (f"“{quote[:40]}”" if quote else "")
-    detail = str(exc)[:200]
-    return f"{place or '模板'}：{reason}（{type(exc).__name__}{'：' + detail if detail else ''}）"
+    return f"{place or '模板'}：{because}"
 
 
 def _paragraph_at(xml: str, lineno: int | None) -> str:
@@ -323,7 +334,7 @@ def _environment() -> SandboxedEnvironment:
 
 @cache
 def _text_environment() -> SandboxedEnvironment:
-    return _Bounded(autoescape=False, undefined=StrictUndefined)
+    return _Bounded(autoescape=False, undefined=StrictUndefined, loader=_SOURCES)
 
 
 @cache

@@ -103,3 +103,28 @@ def test_a_template_with_a_huge_part_gets_the_zip_limits(tmp_path: Path, run) ->
         result.err
     )
     assert not (tmp_path / "out").exists()
+
+
+PROPERTY = [
+    ("{{ 1/0 }}", "文档属性 title：除数为零（ZeroDivisionError：division by zero）"),
+    ("{% include 'x' %}", "文档属性 title：模板不能引用其他模板（include、import、extends）"),
+]
+
+
+@pytest.mark.parametrize(("tag", "reason"), PROPERTY, ids=[p[0] for p in PROPERTY])
+def test_a_runtime_error_in_a_template_property_is_the_users(
+    tag: str, reason: str, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    source = Path(__file__).resolve().parents[2] / "templates" / "plan.docx"
+    template = tmp_path / "prop.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(template, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "docProps/core.xml":
+                data = data.replace("工作要点模板".encode(), tag.encode())
+            dst.writestr(item, data)
+    (tmp_path / "doc.yaml").write_text(PLAN, encoding="utf-8")
+    result = run("render", tmp_path / "doc.yaml", "--template", template, "-o", tmp_path / "out")
+    assert result.code == 1, result.err
+    assert f"模板 {template} {reason}" in result.err, result.err
+    assert not (tmp_path / "out").exists()
