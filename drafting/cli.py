@@ -382,6 +382,8 @@ def render(
         click.echo(f"已生成：{shown_path(str(path))}")
     for failure in report.failures:
         click.echo(f"错误：{failure}", err=True)
+    if report.internal:
+        return ExitCode.INTERNAL
     return ExitCode.INVALID if report.failures else ExitCode.OK
 
 

@@ -150,6 +150,33 @@ class Package:
             )
         return blob
 
+    def check_every_part(self) -> None:
+        """Raise :class:`PackageError` unless every part is within the size and ratio limits.
+
+        For a reader that loads the whole package (python-docx, on a template) rather than
+        the parts :meth:`data` reads. The zip's declared sizes bind: zipfile never
+        returns more than an entry declares.
+        """
+        total = 0
+        for info in self.archive.infolist():
+            where = f"{self.path}：部件 {info.filename}"
+            if info.file_size > MAX_PART_BYTES:
+                raise PackageError(
+                    f"{where} 解压后超过 {MAX_PART_BYTES // 2**20} MB，疑似压缩炸弹",
+                    code="docx-too-large",
+                )
+            ratio = info.file_size > MAX_RATIO * max(info.compress_size, 1)
+            if info.file_size > RATIO_FLOOR and ratio:
+                raise PackageError(
+                    f"{where} 的压缩比超过 {MAX_RATIO}:1，疑似压缩炸弹", code="docx-zip-bomb"
+                )
+            total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise PackageError(
+                f"{self.path}：解压后总量超过 {MAX_TOTAL_BYTES // 2**20} MB，疑似压缩炸弹",
+                code="docx-too-large",
+            )
+
     def xml(self, name: str) -> Any:
         """Return the parsed root element of part ``name`` (no DTD, no entities).
 

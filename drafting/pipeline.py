@@ -55,6 +55,7 @@ class RenderReport:
     check: CheckReport
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    internal: bool = False  # a failure was a bug of ours (exit 70), not the input's
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -202,14 +203,39 @@ def _execute(job: Job, doc: Document, settings: Settings) -> list[Path]:
     return [job.target]
 
 
-def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | None]:
+@dataclass(frozen=True)
+class Outcome:
+    """What one job came to: the files written, or why not, and whether that was our bug."""
+
+    written: list[Path]
+    failure: str | None = None
+    internal: bool = False
+
+
+def _bug(job: Job, exc: BaseException) -> Outcome:
+    """Return the outcome of a job stopped by a defect of drafting's, not of its input."""
+    if os.environ.get("DRAFTING_DEBUG"):
+        raise exc
+    return Outcome(
+        [],
+        f"生成 {job.target} 时发生内部错误（这是程序缺陷，请报告），未生成该文件："
+        f"{type(exc).__name__}: {exc}",
+        internal=True,
+    )
+
+
+def _worker(args: tuple[Job, Document, Settings]) -> Outcome:
+    """Write one job; return its outcome. No exception of one document leaves here, so
+    that it neither stops the rest of a batch (``-j 1``) nor hides them (``-j 2``)."""
     job, doc, settings = args
     try:
-        return _execute(job, doc, settings), None
+        return Outcome(_execute(job, doc, settings))
     except DraftingError as exc:
-        return [], exc.message
+        return Outcome([], exc.message)
     except OSError as exc:  # disk full, permissions, a vanished folder: the user's, not ours
-        return [], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）"
+        return Outcome([], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）")
+    except Exception as exc:  # a bug: this document fails, the others still render
+        return _bug(job, exc)
 
 
 def _away_from_the_terminal() -> None:
@@ -234,9 +260,9 @@ def _in_pool(
     """Write every job with ``workers`` processes; return the .docx files written, in order."""
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
-    results: dict[int, tuple[list[Path], str | None]] = {}
+    results: dict[int, Outcome] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_away_from_the_terminal) as pool:
-        futures: dict[Future[tuple[list[Path], str | None]], int] = {}
+        futures: dict[Future[Outcome], int] = {}
         try:
             # Workers are forked while submitting: hold Ctrl-C back until each has left
             # the terminal's process group (it is delivered right after, to this process).
@@ -245,7 +271,8 @@ def _in_pool(
                     futures[pool.submit(_worker, item)] = index
             for future in as_completed(futures):
                 index = futures[future]
-                results[index] = future.result()
+                failed = future.exception()  # a worker that died (BrokenProcessPool)
+                results[index] = future.result() if failed is None else _bug(work[index][0], failed)
                 progress.current(work[index][0].target.name)
                 progress.advance()
         except KeyboardInterrupt:
@@ -257,18 +284,21 @@ def _in_pool(
     return _docx_written(results, report)
 
 
-def _docx_written(
-    results: dict[int, tuple[list[Path], str | None]], report: RenderReport
-) -> list[Path]:
+def _docx_written(results: dict[int, Outcome], report: RenderReport) -> list[Path]:
     """Record ``results`` in ``report`` in job order; return the .docx files written."""
     written: list[Path] = []
     for index in sorted(results):
-        paths, failure = results[index]
-        written.extend(paths)
-        if failure:
-            report.failures.append(failure)
+        written.extend(_record(results[index], report))
     report.written.extend(written)
     return written
+
+
+def _record(outcome: Outcome, report: RenderReport) -> list[Path]:
+    """Note ``outcome``'s failure in ``report``; return the files it wrote."""
+    if outcome.failure:
+        report.failures.append(outcome.failure)
+    report.internal = report.internal or outcome.internal
+    return outcome.written
 
 
 @contextmanager
@@ -370,11 +400,9 @@ def _render_paths(
         docx: list[Path] = []
         for item in work:
             progress.current(item[0].target.name)
-            written, failure = _worker(item)
+            written = _record(_worker(item), report)
             docx.extend(written)
             report.written.extend(written)
-            if failure:
-                report.failures.append(failure)
             progress.advance()
     else:
         docx = _in_pool(work, workers, report, progress)

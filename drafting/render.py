@@ -35,6 +35,7 @@ from jinja2 import (
     Environment,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
 )
@@ -46,7 +47,7 @@ from drafting.cache import BytecodeCache, cache_folder, remember
 from drafting.context import Options, build
 from drafting.errors import DraftingError
 from drafting.model import Document
-from drafting.ooxml import MAX_PART_BYTES
+from drafting.ooxml import MAX_PART_BYTES, PackageError, open_package
 from drafting.postprocess import apply_profiles, lay_out, section_breaks
 from drafting.resources import data_dir
 from drafting.tags import fingerprint, missing, referenced
@@ -97,7 +98,15 @@ class _Template(DocxTemplate):  # type: ignore[misc]
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
             value = getattr(props, name)
             if value and ("{{" in value or "{%" in value):
-                setattr(props, name, _text_environment().from_string(value).render(context))
+                try:
+                    rendered = _text_environment().from_string(value).render(context)
+                except TemplateNotFound as exc:
+                    raise TemplateRuntimeError(_runtime_message(exc, where=name)) from exc
+                except (TemplateError, MemoryError):
+                    raise
+                except Exception as exc:  # as in a part: {{ 1/0 }} in the title property
+                    raise TemplateRuntimeError(_runtime_message(exc, where=name)) from exc
+                set_property(props, name, rendered)
 
     def render_xml_part(
         self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
@@ -110,7 +119,14 @@ class _Template(DocxTemplate):  # type: ignore[misc]
             exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
             raise
         self.shown |= _shown(jinja_env, src_xml)
-        dst_xml = template.render(context)
+        try:
+            dst_xml = template.render(context)
+        except TemplateNotFound as exc:
+            raise TemplateRuntimeError(_runtime_message(exc, src_xml, part)) from exc
+        except (TemplateError, MemoryError):
+            raise
+        except Exception as exc:  # {{ 1/0 }}, {{ doc + 1 }}, endless macros, .encode('ascii')
+            raise TemplateRuntimeError(_runtime_message(exc, src_xml, part)) from exc
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         return str(self.resolve_listing(dst_xml))
 
@@ -129,6 +145,49 @@ def _shown(env: Environment, xml: str) -> frozenset[str]:
         salt=f"{jinja2.__version__}\0{fingerprint()}",
     )
     return frozenset(text.split("\n")) if text else frozenset()
+
+
+class TemplateRuntimeError(TemplateError):
+    """A template's code failed while running (Python raised); the message says where."""
+
+
+_REASONS: dict[type[Exception], str] = {
+    TemplateNotFound: "模板不能引用其他模板（include、import、extends）",
+    ZeroDivisionError: "除数为零",
+    RecursionError: "递归过深（宏无限调用自身？）",
+    TypeError: "类型不匹配",
+    UnicodeError: "字符编码错误",
+    ValueError: "取值有误",
+    KeyError: "键不存在",
+    IndexError: "下标越界",
+    OverflowError: "数值过大",
+}
+
+
+def _runtime_message(exc: Exception, xml: str = "", part: Any = None, where: str = "") -> str:
+    """Return "第 N 段“…”：reason" for ``exc`` raised by the template code of ``xml``,
+    or "文档属性 ``where``：reason" for one raised by a core property's.
+
+    Parts are rendered with each ``<w:p`` on its own line, so the template line of the
+    innermost template frame (Jinja rewrites tracebacks to show it) counts paragraphs.
+    """
+    reason = next((text for kind, text in _REASONS.items() if isinstance(exc, kind)), "运行出错")
+    detail = str(exc)[:200]
+    because = f"{reason}（{type(exc).__name__}{'：' + detail if detail else ''}）"
+    if where:
+        return f"文档属性 {where}：{because}"
+    lineno = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    name = str(getattr(part, "partname", "")).lstrip("/")
+    place = "" if name in ("", "word/document.xml") else f"{name} "
+    if lineno is not None and lineno > 1:
+        quote = _paragraph_at(xml, lineno)
+        place += f"第 {lineno - 1} 段" + (f"“{quote[:40]}”" if quote else "")
+    return f"{place or '模板'}：{because}"
 
 
 def _paragraph_at(xml: str, lineno: int | None) -> str:
@@ -159,6 +218,8 @@ class _Sources(BaseLoader):
             self._pending.pop(name, None)
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, None, Any]:
+        if template not in self._pending:  # {% include/import/extends 'x' %}: parts only
+            raise TemplateNotFound(template)
         return self._pending[template], None, lambda: True  # named by content: never stale
 
 
@@ -273,12 +334,23 @@ def _environment() -> SandboxedEnvironment:
 
 @cache
 def _text_environment() -> SandboxedEnvironment:
-    return _Bounded(autoescape=False, undefined=StrictUndefined)
+    return _Bounded(autoescape=False, undefined=StrictUndefined, loader=_SOURCES)
 
 
 @cache
 def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
+
+
+@cache
+def _within_limits(path: Path) -> None:
+    """Raise :class:`TemplateProblem` when ``path`` breaks the zip limits of
+    :mod:`drafting.ooxml` (a template's 1.5 GB XML comment took 3.1 GB of memory)."""
+    try:
+        with open_package(path) as package:
+            package.check_every_part()
+    except PackageError as exc:
+        raise TemplateProblem(f"模板不可用：{exc.message}", code=exc.code) from exc
 
 
 @cache
@@ -382,9 +454,58 @@ def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
         ) from None
 
 
+MEMORY_BUDGET = 2**30
+"""Bytes of memory a template may take beyond what the process already uses: the bundled
+templates need about 60 MB for a 20,000-task plan; a runaway template (``~`` doubling,
+``sum`` of lists, ``replace`` growth, ``append`` loops) stops here with MemoryError."""
+
+
+def _data_in_use() -> int | None:
+    """Return the bytes of the process's data segment (VmData), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+@contextmanager
+def _memory_bounded(budget: int = MEMORY_BUDGET) -> Iterator[None]:
+    """Lower the soft RLIMIT_DATA to what is in use plus ``budget`` for the block.
+
+    Only the soft limit changes, and it is put back afterwards, so LibreOffice (started
+    later, it inherits limits) and the rest of the process are unaffected. Where there
+    is no ``resource`` module or no /proc (Windows, macOS), the block runs unbounded.
+    """
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    used = _data_in_use()
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = None if used is None else used + budget
+    if limit is None or (hard != resource.RLIM_INFINITY and limit >= hard):
+        yield
+        return
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
 def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     """Render ``doc`` and return the .docx as bytes (not yet packaged for writing)."""
     path = template_path(doc.kind, options.template)
+    if options.template is not None:  # an office's own: the limits import and lint apply
+        _within_limits(path)
     try:
         template = _Template(path)
         template.init_docx()
@@ -394,7 +515,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         ) from exc
     context = build(doc, Options(unit=options.unit))
     try:
-        with _stopped_after(time_limit(), path):
+        with _stopped_after(time_limit(), path), _memory_bounded():
             template.render(context, jinja_env=_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         where = getattr(exc, "docx_context", "")
@@ -412,7 +533,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         ) from exc
     except (OutputTooLarge, MemoryError) as exc:
         raise TemplateProblem(
-            f"模板 {path} 生成的内容过大（{exc or '内存不足'}，可能有失控的循环或重复），"
+            f"模板 {path} 生成的内容过大（{str(exc) or '内存超过 1 GB'}，可能有失控的循环或重复），"
             "已停止，未生成文件",
             code="template-too-large",
         ) from exc
@@ -420,6 +541,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         raise TemplateProblem(
             f"模板 {path} 试图执行不安全的操作，已阻止：{exc}", code="template-unsafe"
         ) from exc
+    except TemplateRuntimeError as exc:
+        raise TemplateProblem(f"模板 {path} {exc}，未生成文件", code="template-runtime") from exc
     except TemplateError as exc:
         raise TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error") from exc
     lost = missing(template.shown, context)
@@ -437,7 +560,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         )
     _set_properties(template, doc)
     if options.unit:  # tells `drafting lint` that task numbers are the plan's, with gaps
-        template.docx.core_properties.category = "任务清单"
+        set_property(template.docx.core_properties, "category", "任务清单")
     lay_out(template.docx, context)
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
     out = io.BytesIO()
@@ -445,13 +568,37 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     return out.getvalue()
 
 
+_ELEMENTS = {
+    "author": "creator",
+    "category": "category",
+    "comments": "description",
+    "identifier": "identifier",
+    "language": "language",
+    "last_modified_by": "lastModifiedBy",
+    "subject": "subject",
+    "title": "title",
+}
+"""python-docx's name of a text core property, and its element in docProps/core.xml."""
+
+
+def set_property(props: Any, name: str, value: str) -> None:
+    """Store the text core property ``name`` (python-docx's name) whole, whatever its length.
+
+    python-docx refuses values over 255 characters, a limit of its own: ECMA-376 part 2
+    types ``dc:title`` and the others as plain ``xsd:string``, and Word and LibreOffice
+    open longer ones. A long title, 发文机关 or 场合 is therefore written, not lost.
+    """
+    element = getattr(props._element, f"get_or_add_{_ELEMENTS[name]}")()
+    element.text = value
+
+
 def _set_properties(template: Any, doc: Document) -> None:
     props = template.docx.core_properties
-    props.title = "".join(doc.title)
-    props.author = doc.org or "drafting"
-    props.last_modified_by = "drafting"
+    set_property(props, "title", "".join(doc.title))
+    set_property(props, "author", doc.org or "drafting")
+    set_property(props, "last_modified_by", "drafting")
     if doc.occasion:  # 主题: kept for archives, and read back by `drafting import`
-        props.subject = doc.occasion
+        set_property(props, "subject", doc.occasion)
     stamp = dt.datetime.combine(doc.date or dt.date(doc.year, 1, 1), dt.time())
     props.created = stamp
     props.modified = stamp
