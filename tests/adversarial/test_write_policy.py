@@ -358,8 +358,17 @@ def test_read_errors_are_explained_in_chinese(
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
+    real_os_open = os.open
+
+    def os_open(path: object, *args: object, **kwargs: object) -> int:
+        # files.read_regular opens with os.open (non-blocking, checked with fstat)
+        if Path(str(path)).name == name:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_os_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(os, "open", os_open)
     result = run(command, broken)
     assert result.code == 1, result.out + result.err
     shown = result.out + result.err
