@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from drafting import signals
 from drafting.check import Checker, CheckReport, document_files
 from drafting.diagnostics import Severity
 from drafting.errors import DraftingError, Interrupted, UsageError, os_reason
@@ -127,37 +126,50 @@ class _Quiet:
         """Ignore the step."""
 
 
-def _execute(job: Job, doc: Document, settings: Settings) -> list[Path]:
-    """Render, package and write one job's .docx; return the files written."""
+def _execute(job: Job, doc: Document, settings: Settings, done: list[Path]) -> None:
+    """Render, package and write one job's .docx; add the file written to ``done``.
+
+    A stopping signal during the write takes effect once the file is complete and in
+    ``done`` (:func:`~drafting.signals.held`), so that every file listed is whole.
+    """
     claim = guard(job.target, force=settings.force, inputs=(job.source,))
     data = package(
         render(doc, RenderOptions(settings.template, settings.fonts, settings.profile, job.unit))
     )
-    atomic_write(job.target, data, claim=claim)
-    return [job.target]
+    with signals.held():
+        atomic_write(job.target, data, claim=claim)
+        done.append(job.target)
 
 
-def _worker(args: tuple[Job, Document, Settings]) -> tuple[list[Path], str | None]:
+def _worker(
+    args: tuple[Job, Document, Settings], done: list[Path] | None = None
+) -> tuple[list[Path], str | None]:
+    """Write one job; return the files written (also added to ``done``) and any failure."""
     job, doc, settings = args
+    written: list[Path] = [] if done is None else done
+    start = len(written)
     try:
-        return _execute(job, doc, settings), None
+        with signals.working():
+            _execute(job, doc, settings, written)
     except DraftingError as exc:
-        return [], exc.message
+        return written[start:], exc.message
     except OSError as exc:  # disk full, permissions, a vanished folder: the user's, not ours
-        return [], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）"
+        return written[start:], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）"
+    return written[start:], None
 
 
-def _away_from_the_terminal() -> None:
-    """Pool initializer: Ctrl-C at the terminal is for the main process, not the workers.
+def _away_from_the_terminal(parent: int) -> None:
+    """Pool initializer: leave the terminal's process group and die with ``parent``.
 
     The terminal sends SIGINT to its whole foreground process group; a worker in its own
     group finishes the document it is on while the main process stops handing out work.
-    (SIGINT cannot simply be ignored: the render time limit is delivered as one.)
+    (SIGINT cannot simply be ignored: the render time limit is delivered as one.) When
+    the main process dies, even by SIGKILL, the worker gets SIGTERM and stops
+    (:func:`~drafting.signals.worker_start`).
     """
     if hasattr(os, "setpgrp"):
         os.setpgrp()
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signals.worker_start(parent)
 
 
 def _in_pool(
@@ -170,12 +182,15 @@ def _in_pool(
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
     results: dict[int, tuple[list[Path], str | None]] = {}
-    with ProcessPoolExecutor(max_workers=workers, initializer=_away_from_the_terminal) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_away_from_the_terminal, initargs=(os.getpid(),)
+    ) as pool:
         futures: dict[Future[tuple[list[Path], str | None]], int] = {}
         try:
-            # Workers are forked while submitting: hold Ctrl-C back until each has left
-            # the terminal's process group (it is delivered right after, to this process).
-            with _sigint_blocked():
+            # Workers are forked while submitting: hold Ctrl-C and SIGTERM back until each
+            # has left the terminal's process group and set its own handlers (they are
+            # delivered right after, to this process).
+            with signals.blocked():
                 for index, item in enumerate(work):
                     futures[pool.submit(_worker, item)] = index
             for future in as_completed(futures):
@@ -184,11 +199,15 @@ def _in_pool(
                 progress.current(work[index][0].target.name)
                 progress.advance()
         except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)
-            for future, index in futures.items():
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    results[index] = future.result()
-            raise Interrupted(_docx_written(results, report)) from None
+            # The workers finish the document they are on; a second signal meanwhile
+            # must not lose the list of what they finished.
+            with signals.held(deliver=False):
+                pool.shutdown(wait=True, cancel_futures=True)
+                for future, index in futures.items():
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        results[index] = future.result()
+                written = _docx_written(results, report)
+            raise Interrupted(written, signals.received()) from None
     return _docx_written(results, report)
 
 
@@ -204,18 +223,6 @@ def _docx_written(
             report.failures.append(failure)
     report.written.extend(written)
     return written
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _write_pdfs(docx: list[Path], workers: int, report: RenderReport, progress: Progress) -> None:
@@ -248,15 +255,17 @@ def render_paths(
     """Check ``paths`` and, when there is no error, write every document.
 
     Raises :class:`~drafting.errors.UsageError` for impossible requests, and
-    :class:`~drafting.errors.Interrupted` (naming the files finished) on Ctrl-C;
+    :class:`~drafting.errors.Interrupted` (naming the files finished) on Ctrl-C or
+    SIGTERM;
     rendering and writing problems are collected in ``failures`` (other files still
     render). ``progress`` is told how far the work is.
     """
     report = RenderReport(CheckReport((), ()))
     try:
-        return _render_paths(paths, settings, progress or _Quiet(), report)
+        with signals.stopping():
+            return _render_paths(paths, settings, progress or _Quiet(), report)
     except KeyboardInterrupt:
-        raise Interrupted(report.written) from None
+        raise Interrupted(report.written, signals.received()) from None
 
 
 def _render_paths(
@@ -300,9 +309,8 @@ def _render_paths(
         docx: list[Path] = []
         for item in work:
             progress.current(item[0].target.name)
-            written, failure = _worker(item)
+            written, failure = _worker(item, report.written)
             docx.extend(written)
-            report.written.extend(written)
             if failure:
                 report.failures.append(failure)
             progress.advance()
