@@ -190,3 +190,41 @@ def test_ctrl_c_inside_the_write_lists_the_complete_file(
     assert "已中断（Ctrl-C）：以上 1 个文件已完成" in result.err, result
     assert is_untouched(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.docx", "doc.yaml"]
+
+
+WATCHED = """
+import os, sys, time
+import drafting.signals as s
+s._set_death_signal = lambda: False  # as on macOS or Windows: only the watch is left
+parent = os.getpid()
+ready_r, ready_w = os.pipe()
+child = os.fork()
+if child == 0:
+    s.worker_start(parent)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # do not hold the test's pipes open
+    os.dup2(devnull, 2)
+    os.write(ready_w, b"x")
+    with s.working():
+        time.sleep(60)
+    os._exit(0)
+os.read(ready_r, 1)  # the worker is set up
+print(child, flush=True)
+os._exit(0)  # the parent dies without a word
+"""
+
+
+@posix
+def test_without_prctl_a_worker_still_dies_with_its_parent(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    started = subprocess.run(
+        [sys.executable, "-c", WATCHED], env=env, capture_output=True, text=True, check=True
+    )
+    child = int(started.stdout)
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = Path(f"/proc/{child}").exists()
+    if alive:
+        os.kill(child, signal.SIGKILL)
+    assert not alive, "the worker outlived its parent"
