@@ -9,6 +9,7 @@ process at the worst moments of a write.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,13 +32,19 @@ posix = pytest.mark.skipif(
 )
 
 
-def _start(tmp_path: Path, jobs: str) -> tuple[subprocess.Popen[bytes], Path]:
-    """Start ``render -j JOBS`` of 400 plans in its own process group; return it and its output."""
-    inputs = copies(tmp_path / "in", 400)
+def _start(
+    tmp_path: Path, jobs: str, count: int = 400, *extra: str
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """Start ``render -j JOBS`` of ``count`` plans in its own process group.
+
+    Returns the process and its output folder.
+    """
+    inputs = copies(tmp_path / "in", count)
     output = tmp_path / "out"
     env = environment(tmp_path)
+    args = ["render", *extra, "-j", jobs, str(inputs), "-o", str(output)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "drafting", "render", "-j", jobs, str(inputs), "-o", str(output)],
+        [sys.executable, "-m", "drafting", *args],
         stdout=open(tmp_path / "stdout", "wb"),  # noqa: SIM115 - the child holds it
         stderr=open(tmp_path / "stderr", "wb"),  # noqa: SIM115
         env=env,
@@ -107,6 +114,35 @@ def test_signal_to_the_group_leaves_complete_listed_files_and_no_process(
     assert on_disk == finished, "every file listed is there, and no other"
     assert all(is_untouched(p) for p in on_disk)
     assert not _temporary(output)
+
+
+@posix
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_sigterm_while_converting_to_pdf_stops_libreoffice_and_lists_the_pdfs(
+    tmp_path: Path,
+) -> None:
+    process, output = _start(tmp_path, "2", 30, "--pdf")
+    _wait_for(lambda: output.is_dir() and len(list(output.glob("*.pdf"))) >= 2, process)
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        exit_code = process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+    left = _gone(str(tmp_path), within=0.5)
+    for pid in _pids(str(tmp_path)):
+        os.kill(pid, signal.SIGKILL)
+    stdout = (tmp_path / "stdout").read_text()
+    stderr = (tmp_path / "stderr").read_text()
+    assert not left, f"processes still running after the command ended: {left}"
+    assert exit_code == 143 and "Traceback" not in stderr, (exit_code, stderr)
+    finished = sorted(Path(line.removeprefix("已生成：")) for line in stdout.splitlines())
+    assert f"已终止（收到 SIGTERM 信号）：以上 {len(finished)} 个文件已完成" in stderr
+    assert sorted([*output.glob("*.docx"), *output.glob("*.pdf")]) == finished
+    pdfs = [p for p in finished if p.suffix == ".pdf"]
+    assert 2 <= len(pdfs) < 30
+    assert all(p.read_bytes().rstrip().endswith(b"%%EOF") for p in pdfs)
+    assert not _temporary(output) and not list((tmp_path / "tmp").iterdir())
 
 
 def _pids(marker: str) -> list[int]:
