@@ -168,11 +168,13 @@ def _watch_parent() -> None:
 def worker_start(parent: int) -> None:
     """Make this (pool worker) process die with ``parent``; call first in the worker.
 
-    SIGINT raises KeyboardInterrupt again (the render time limit is delivered as one);
-    SIGTERM is handled by :func:`_worker_term`. Both are unblocked (they were blocked
-    while the worker was forked). Returns nothing.
+    The process watched is the worker's own parent: ``parent`` itself when forked or
+    spawned, the fork server (which ends with ``parent``) under ``forkserver``. SIGINT
+    raises KeyboardInterrupt again (the render time limit is delivered as one); SIGTERM
+    is handled by :func:`_worker_term`. Both are unblocked (they were blocked while the
+    worker was forked). Returns nothing.
     """
-    _State.parent = parent
+    _State.parent = os.getppid()
     _State.depth = 0
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _worker_term)
@@ -180,8 +182,21 @@ def worker_start(parent: int) -> None:
         threading.Thread(target=_watch_parent, name="drafting-parent-watch", daemon=True).start()
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, set(STOPPING))
-    if _parent_gone():  # it died before the death signal was set up
+    if _parent_gone() or not _exists(parent):  # it died before the death signal was set
         os._exit(128 + signal.SIGTERM)
+
+
+def _exists(pid: int) -> bool:
+    """Return False when no process ``pid`` exists (POSIX; elsewhere always True)."""
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would end the process on Windows
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 @contextlib.contextmanager
