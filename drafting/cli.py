@@ -371,7 +371,7 @@ def render(
             if exc.written
             else "没有生成任何文件"
         )
-        click.echo(f"已中断（Ctrl-C）：{done}（已有的文件未改动）。", err=True)
+        click.echo(f"{exc.message}：{done}（已有的文件未改动）。", err=True)
         return exc.exit_code
     if report.check.diagnostics:
         click.echo(text(report.check.diagnostics), nl=False)

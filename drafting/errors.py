@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # the command line itself is wrong
     INTERNAL = 70  # a bug: EX_SOFTWARE
     INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 class DraftingError(Exception):
@@ -45,13 +46,22 @@ class UsageError(DraftingError):
 
 
 class Interrupted(DraftingError):
-    """The user pressed Ctrl-C; ``written`` lists the files finished before it."""
+    """Ctrl-C (SIGINT) or SIGTERM stopped the run; ``written`` lists the files finished.
+
+    ``exit_code`` is 130 for SIGINT and 143 for SIGTERM, as shells report them.
+    """
 
     exit_code = ExitCode.INTERRUPTED
 
-    def __init__(self, written: Iterable[Path]) -> None:
-        super().__init__("已中断（Ctrl-C）", code="interrupted")
+    def __init__(self, written: Iterable[Path], signum: int = 2) -> None:
+        terminated = signum == ExitCode.TERMINATED - 128
+        super().__init__(
+            "已终止（收到 SIGTERM 信号）" if terminated else "已中断（Ctrl-C）",
+            code="terminated" if terminated else "interrupted",
+        )
         self.written = tuple(written)
+        if terminated:
+            self.exit_code = ExitCode.TERMINATED
 
 
 class InputError(DraftingError):

@@ -30,6 +30,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafting import signals
 from drafting.errors import DraftingError, UsageError
 from drafting.lo_input import copy_for_libreoffice
 from drafting.resources import data_dir
@@ -142,24 +143,8 @@ def _scratch() -> Iterator[Path]:
     try:
         yield folder
     finally:
-        with _no_interrupts():
+        with signals.held():
             shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def _no_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C back while cleaning up (in the main thread; elsewhere do nothing)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
 
 
 def _environment(work: Path) -> dict[str, str]:
@@ -231,7 +216,7 @@ class _Batch:
             while self.runs:
                 self._step()
         finally:
-            with _no_interrupts():
+            with signals.held():
                 for run in self.runs.values():
                     _kill(run.process)
 
@@ -322,13 +307,15 @@ class _Batch:
             run.settled += 1
 
     def _write(self, run: _Run, item: Conversion, data: bytes) -> None:
-        try:
-            atomic_write(item.target, data)
-        except DraftingError as exc:
-            self.done(item, exc.message)
-            return
-        run.delivered += 1
-        self.done(item, None)
+        # A signal during the write acts once the PDF is complete and reported done.
+        with signals.held():
+            try:
+                atomic_write(item.target, data)
+            except DraftingError as exc:
+                self.done(item, exc.message)
+                return
+            run.delivered += 1
+            self.done(item, None)
 
     def _ended(self, key: int, run: _Run) -> None:
         """LibreOffice closed its output: settle what it did; go on after a crash."""

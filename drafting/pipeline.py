@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from drafting import signals
 from drafting.check import Checker, CheckReport, document_files
 from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import DraftingError, Interrupted, UsageError, os_reason
@@ -193,14 +192,19 @@ class _Quiet:
         """Ignore the step."""
 
 
-def _execute(job: Job, doc: Document, settings: Settings) -> list[Path]:
-    """Render, package and write one job's .docx; return the files written."""
+def _execute(job: Job, doc: Document, settings: Settings, done: list[Path]) -> None:
+    """Render, package and write one job's .docx; add the file written to ``done``.
+
+    A stopping signal during the write takes effect once the file is complete and in
+    ``done`` (:func:`~drafting.signals.held`), so that every file listed is whole.
+    """
     claim = guard(job.target, force=settings.force, inputs=(job.source,))
     data = package(
         render(doc, RenderOptions(settings.template, settings.fonts, settings.profile, job.unit))
     )
-    atomic_write(job.target, data, claim=claim)
-    return [job.target]
+    with signals.held():
+        atomic_write(job.target, data, claim=claim)
+        done.append(job.target)
 
 
 @dataclass(frozen=True)
@@ -224,31 +228,39 @@ def _bug(job: Job, exc: BaseException) -> Outcome:
     )
 
 
-def _worker(args: tuple[Job, Document, Settings]) -> Outcome:
-    """Write one job; return its outcome. No exception of one document leaves here, so
-    that it neither stops the rest of a batch (``-j 1``) nor hides them (``-j 2``)."""
+def _worker(args: tuple[Job, Document, Settings], done: list[Path] | None = None) -> Outcome:
+    """Write one job; return its outcome (the files written are also added to ``done``).
+
+    No exception of one document leaves here, so that it neither stops the rest of a
+    batch (``-j 1``) nor hides them (``-j 2``).
+    """
     job, doc, settings = args
+    written: list[Path] = [] if done is None else done
+    start = len(written)
     try:
-        return Outcome(_execute(job, doc, settings))
+        with signals.working():
+            _execute(job, doc, settings, written)
     except DraftingError as exc:
-        return Outcome([], exc.message)
+        return Outcome(written[start:], exc.message)
     except OSError as exc:  # disk full, permissions, a vanished folder: the user's, not ours
-        return Outcome([], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）")
+        return Outcome(written[start:], f"生成 {job.target} 失败：{os_reason(exc)}（原文件未改动）")
     except Exception as exc:  # a bug: this document fails, the others still render
         return _bug(job, exc)
+    return Outcome(written[start:])
 
 
-def _away_from_the_terminal() -> None:
-    """Pool initializer: Ctrl-C at the terminal is for the main process, not the workers.
+def _away_from_the_terminal(parent: int) -> None:
+    """Pool initializer: leave the terminal's process group and die with ``parent``.
 
     The terminal sends SIGINT to its whole foreground process group; a worker in its own
     group finishes the document it is on while the main process stops handing out work.
-    (SIGINT cannot simply be ignored: the render time limit is delivered as one.)
+    (SIGINT cannot simply be ignored: the render time limit is delivered as one.) When
+    the main process dies, even by SIGKILL, the worker gets SIGTERM and stops
+    (:func:`~drafting.signals.worker_start`).
     """
     if hasattr(os, "setpgrp"):
         os.setpgrp()
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signals.worker_start(parent)
 
 
 def _in_pool(
@@ -261,12 +273,15 @@ def _in_pool(
     from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
     results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=workers, initializer=_away_from_the_terminal) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_away_from_the_terminal, initargs=(os.getpid(),)
+    ) as pool:
         futures: dict[Future[Outcome], int] = {}
         try:
-            # Workers are forked while submitting: hold Ctrl-C back until each has left
-            # the terminal's process group (it is delivered right after, to this process).
-            with _sigint_blocked():
+            # Workers are forked while submitting: hold Ctrl-C and SIGTERM back until each
+            # has left the terminal's process group and set its own handlers (they are
+            # delivered right after, to this process).
+            with signals.blocked():
                 for index, item in enumerate(work):
                     futures[pool.submit(_worker, item)] = index
             for future in as_completed(futures):
@@ -276,11 +291,15 @@ def _in_pool(
                 progress.current(work[index][0].target.name)
                 progress.advance()
         except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)
-            for future, index in futures.items():
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    results[index] = future.result()
-            raise Interrupted(_docx_written(results, report)) from None
+            # The workers finish the document they are on; a second signal meanwhile
+            # must not lose the list of what they finished.
+            with signals.held(deliver=False):
+                pool.shutdown(wait=True, cancel_futures=True)
+                for future, index in futures.items():
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        results[index] = future.result()
+                written = _docx_written(results, report)
+            raise Interrupted(written, signals.received()) from None
     return _docx_written(results, report)
 
 
@@ -299,18 +318,6 @@ def _record(outcome: Outcome, report: RenderReport) -> list[Path]:
         report.failures.append(outcome.failure)
     report.internal = report.internal or outcome.internal
     return outcome.written
-
-
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _write_pdfs(docx: list[Path], workers: int, report: RenderReport, progress: Progress) -> None:
@@ -343,15 +350,17 @@ def render_paths(
     """Check ``paths`` and, when there is no error, write every document.
 
     Raises :class:`~drafting.errors.UsageError` for impossible requests, and
-    :class:`~drafting.errors.Interrupted` (naming the files finished) on Ctrl-C;
+    :class:`~drafting.errors.Interrupted` (naming the files finished) on Ctrl-C or
+    SIGTERM;
     rendering and writing problems are collected in ``failures`` (other files still
     render). ``progress`` is told how far the work is.
     """
     report = RenderReport(CheckReport((), ()))
     try:
-        return _render_paths(paths, settings, progress or _Quiet(), report)
+        with signals.stopping():
+            return _render_paths(paths, settings, progress or _Quiet(), report)
     except KeyboardInterrupt:
-        raise Interrupted(report.written) from None
+        raise Interrupted(report.written, signals.received()) from None
 
 
 def _render_paths(
@@ -400,9 +409,8 @@ def _render_paths(
         docx: list[Path] = []
         for item in work:
             progress.current(item[0].target.name)
-            written = _record(_worker(item), report)
-            docx.extend(written)
-            report.written.extend(written)
+            # _worker adds each file to report.written as soon as it is complete
+            docx.extend(_record(_worker(item, report.written), report))
             progress.advance()
     else:
         docx = _in_pool(work, workers, report, progress)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from drafting import signals
 from drafting.errors import DraftingError, UsageError, os_reason
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -515,9 +516,17 @@ def atomic_write(
     backup first (:func:`_keep_copy`). The file gets the previous file's permissions and
     group, or for a new file those the umask allows (:func:`_take_access`). Temporary
     files that a killed earlier write left beside the target are removed first
-    (:func:`sweep_stale`). Returns the backup kept, if any; raises :class:`WriteFailed`
+    (:func:`sweep_stale`). Ctrl-C or SIGTERM meanwhile takes effect after the rename
+    (:func:`~drafting.signals.held`): the file is either untouched or complete, and no
+    temporary file is left. Returns the backup kept, if any; raises :class:`WriteFailed`
     with a Chinese message.
     """
+    with signals.held():
+        return _write(target, data, backup, claim)
+
+
+def _write(target: Path, data: bytes, backup: bool, claim: Claim | None) -> Path | None:
+    """The body of :func:`atomic_write`, run with stopping signals held back."""
     if claim is None:
         seen = _identity(target)
         if seen is not None:
