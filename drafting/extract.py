@@ -18,7 +18,7 @@ from typing import Any
 from drafting.chunks import Seen, describe
 from drafting.errors import InputError, UnreadableFile, os_reason
 from drafting.files import read_regular
-from drafting.ooxml import R_NS, Package, PackageError, W, open_package
+from drafting.ooxml import R_NS, Package, PackageError, W, open_package, removed_by_revision
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """Largest text file we import."""
@@ -218,7 +218,7 @@ def _paragraph(para: Any, number: int) -> Line:
             continue
         if not isinstance(tag, str) or tag not in _TEXT_TAGS:
             continue
-        if in_field_code or _deleted(node, para):
+        if in_field_code or removed_by_revision(node, para):
             continue
         if _in_text_box(node, para):
             continue
@@ -255,14 +255,4 @@ def _in_text_box(node: Any, para: Any) -> bool:
             return False
         if ancestor.tag == f"{W}txbxContent":
             return True
-    return False
-
-
-def _deleted(node: Any, para: Any) -> bool:
-    """Return True for text in a tracked deletion (w:del) or moved away (w:moveFrom)."""
-    for ancestor in node.iterancestors():
-        if ancestor.tag in (f"{W}del", f"{W}moveFrom"):
-            return True
-        if ancestor is para:
-            return False
     return False

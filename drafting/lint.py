@@ -20,7 +20,7 @@ from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.files import discover
 from drafting.formatting import ParaFormat, RunFormat, Styles, paragraph_properties, run_properties
 from drafting.number import NUMERAL, value_of
-from drafting.ooxml import Package, PackageError, W, open_package, twips
+from drafting.ooxml import Package, PackageError, W, open_package, removed_by_revision, twips
 from drafting.postprocess import PAGE_PROFILES
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -160,8 +160,8 @@ def _paragraph(
     runs: list[tuple[str, RunFormat]] = []
     ends_with_break = False
     for run in element.iter(f"{W}r"):
-        if any(a.tag == f"{W}del" for a in run.iterancestors()):
-            continue  # a tracked deletion is not part of the text
+        if removed_by_revision(run, element):
+            continue  # a tracked deletion or move is not part of the text
         text, page_break = _run_text(run)
         if page_break:
             ends_with_break = True

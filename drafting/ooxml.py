@@ -256,6 +256,20 @@ def twips(value: str | None) -> int | None:
     return round(float(match.group(1)) * _TWIPS_PER[match.group(2)])
 
 
+def removed_by_revision(node: Any, para: Any) -> bool:
+    """Return True when ``node`` (inside the paragraph ``para``) is text a tracked change
+    took out: a deletion (``w:del``) or the old place of a move (``w:moveFrom``).
+
+    The one rule for what a reader of the body skips; import and lint both use it.
+    """
+    for ancestor in node.iterancestors():
+        if ancestor.tag in (f"{W}del", f"{W}moveFrom"):
+            return True
+        if ancestor is para:
+            return False
+    return False
+
+
 def parse_xml(blob: bytes, where: str, *, transitional: bool = False) -> Any:
     """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root.
 
