@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -167,10 +167,27 @@ def _fail(name: str, line: int, col: int, code: str, message: str) -> LoadError:
     return LoadError([Diagnostic(name, line, col, Severity.ERROR, code, message)])
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of character ``index`` of ``text``."""
     line = text.count("\n", 0, index) + 1
     start = text.rfind("\n", 0, index) + 1
     return line, index - start + 1
+
+
+def strings(
+    node: Any, path: NodePath = (), skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[NodePath, str]]:
+    """Yield the (path, text) of every string in the plain data ``node``, depth first;
+    keys in ``skip`` are not entered."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in skip:
+                yield from strings(value, (*path, key), skip)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from strings(value, (*path, index), skip)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -183,7 +200,7 @@ def _decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw:
         index = raw.index(b"\x00")
         good = raw[:index].decode("utf-8", "replace")
-        line, col = _line_col(good, len(good))
+        line, col = line_col(good, len(good))
         raise _fail(
             name,
             line,
@@ -196,7 +213,7 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8", "replace")
-        line, col = _line_col(good, len(good))
+        line, col = line_col(good, len(good))
         if _looks_like_big5(raw):
             message = (
                 "文件不是 UTF-8 编码，看起来是 Big5（繁体中文 Windows 的默认编码）。"
@@ -240,7 +257,7 @@ def _looks_like_big5(raw: bytes) -> bool:
 
 def _error_at(text: str, index: int, name: str, code: str, message: str) -> Diagnostic:
     """Return an error diagnostic at character ``index`` of ``text``."""
-    line, col = _line_col(text, index)
+    line, col = line_col(text, index)
     return Diagnostic(name, line, col, Severity.ERROR, code, message)
 
 

@@ -16,21 +16,22 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from drafting.diagnostics import Diagnostic
 from drafting.errors import InputError, UsageError
-from drafting.load import Mark, NodePath, Source
+from drafting.load import Mark, NodePath, Source, line_col, strings
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20|21)[0-9]{2})(?![0-9])")
 _CN_YEAR = re.compile(r"[二一][〇零○][〇零○一二三四五六七八九]{2}年")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NEAR = 5  # years within this distance of the old year are reported in prose
 # Fields that name no year: never reported.
-_QUIET = {"id", "kind", "units", "lead", "org", "units_label", "numbering", "responsibility"}
+_QUIET = frozenset(
+    {"id", "kind", "units", "lead", "org", "units_label", "numbering", "responsibility"}
+)
 _QUIET |= {"attachments", "signature", "plan_ref", "plan"}
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4}
 _CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -110,18 +111,6 @@ _MOVES: dict[str, Callable[[str, int, int], str]] = {
 }
 
 
-def _strings(node: Any, path: NodePath) -> Iterator[tuple[NodePath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key not in _QUIET:
-                yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
-
-
 def _structured(path: NodePath) -> str | None:
     """Return how the value at ``path`` moves forward (None: it is prose)."""
     if path == ("year",):
@@ -131,11 +120,6 @@ def _structured(path: NodePath) -> str | None:
     if path[:1] in (("title",), ("doc_number",)) or (path and path[-1] == "deadline"):
         return "years"
     return None
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _cn_year(text: str) -> int:
@@ -166,7 +150,7 @@ def rollover(source: Source, year: int | None = None) -> Rolled:
     edits: list[tuple[int, int, str]] = []
     changes: list[Change] = []
     reviews: list[Review] = []
-    for path, value in _strings(data, ()):
+    for path, value in strings(data, (), _QUIET):
         mark: Mark | None = source.marks.get(path)
         if mark is None or mark.start < 0:
             continue
@@ -177,7 +161,7 @@ def rollover(source: Source, year: int | None = None) -> Rolled:
             moved = move(span, delta, old)
             if moved != span:
                 edits.append((mark.start, mark.end, moved))
-                line, col = _line_col(text, mark.start)
+                line, col = line_col(text, mark.start)
                 changes.append(Change(line, col, field_name(path), value, move(value, delta, old)))
             continue
         if how is not None:
@@ -201,7 +185,7 @@ def rollover(source: Source, year: int | None = None) -> Rolled:
 def _review(
     text: str, index: int, path: NodePath, found: str, span: str, match: re.Match[str]
 ) -> Review:
-    line, col = _line_col(text, index)
+    line, col = line_col(text, index)
     lo, hi = max(match.start() - 8, 0), min(match.end() + 8, len(span))
     context = " ".join(span[lo:hi].split())
     return Review(line, col, field_name(path), found, context)

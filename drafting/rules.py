@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from drafting.diagnostics import Diagnostic, Severity
-from drafting.load import NodePath, Source
+from drafting.load import NodePath, Source, strings
 from drafting.number import LAST_NUMERAL, group_label, section_label
 from drafting.registry import UnitRegistry
 
@@ -41,7 +41,7 @@ class Context:
     @cached_property
     def strings(self) -> list[tuple[NodePath, str]]:
         """Return every string value with its path, walked once for all the rules."""
-        return list(_strings(self.data, ()))
+        return list(strings(self.data))
 
 
 Rule = Callable[[Context], Iterator[Diagnostic]]
@@ -261,17 +261,6 @@ def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
             f"文末署名需要 {' 和 '.join(missing)}：请补上，或写 signature: false",
             key=True,
         )
-
-
-def _strings(node: Any, path: NodePath) -> Iterator[tuple[NodePath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
 
 
 def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
