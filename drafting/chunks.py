@@ -20,7 +20,8 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from drafting.ooxml import Package, PackageError, nested_package
+from drafting.errors import PackageError
+from drafting.ooxml import Package, nested_package
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _HTML_SUFFIXES = (".htm", ".html", ".xhtml")

@@ -150,8 +150,9 @@ def install_vscode(root: Path) -> Installed:
     again and the :class:`~drafting.write.WriteFailed` is raised.
     """
     from drafting.confine import check_confined
+    from drafting.errors import WriteFailed
     from drafting.schema import editor_schema
-    from drafting.write import WriteFailed, atomic_write
+    from drafting.write import atomic_write
 
     if not root.is_dir():
         raise UsageError(f"找不到文件夹：{root}", code="not-found")

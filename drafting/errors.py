@@ -91,6 +91,22 @@ class ResourceError(DraftingError):
     exit_code = ExitCode.INTERNAL
 
 
+class PackageError(DraftingError):
+    """The file is not a .docx we can read safely."""
+
+
+class TemplateProblem(DraftingError):
+    """A template cannot be used: missing, not a .docx, or broken Jinja."""
+
+
+class OverwriteRefused(DraftingError):
+    """The target exists and must not be replaced without ``--force``."""
+
+
+class WriteFailed(DraftingError):
+    """The file could not be written; the previous file (if any) is untouched."""
+
+
 class OutsideRoot(DraftingError):
     """A path to be written leads, through a link, outside the folder it must stay in."""
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from drafting.chunks import Seen, describe
-from drafting.errors import InputError, UnreadableFile, os_reason
+from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.files import read_regular
-from drafting.ooxml import R_NS, Package, PackageError, W, open_package, removed_by_revision
+from drafting.ooxml import R_NS, Package, W, open_package, removed_by_revision
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """Largest text file we import."""

@@ -17,10 +17,11 @@ from typing import Any
 
 from drafting.charset import missing
 from drafting.diagnostics import Diagnostic, Severity, Tally
+from drafting.errors import PackageError
 from drafting.files import discover
 from drafting.formatting import ParaFormat, RunFormat, Styles, paragraph_properties, run_properties
 from drafting.number import NUMERAL, value_of
-from drafting.ooxml import Package, PackageError, W, open_package, removed_by_revision, twips
+from drafting.ooxml import Package, W, open_package, removed_by_revision, twips
 from drafting.postprocess import PAGE_PROFILES
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

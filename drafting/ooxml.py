@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from drafting.errors import DraftingError, UnreadableFile, os_reason
+from drafting.errors import PackageError, UnreadableFile, os_reason
 from drafting.files import read_regular
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -82,10 +82,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-
-
-class PackageError(DraftingError):
-    """The file is not a .docx we can read safely."""
 
 
 @dataclass

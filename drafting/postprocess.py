@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from drafting.ooxml import W
 
 FONT_PROFILES: dict[str, dict[str, str]] = {
     # gbt9704.md §3.3: the de-facto office fonts (the templates are built with these).

@@ -45,16 +45,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from drafting import __version__
 from drafting.cache import BytecodeCache, cache_folder, remember
 from drafting.context import Options, build
-from drafting.errors import DraftingError
+from drafting.errors import PackageError, TemplateProblem
 from drafting.model import Document
-from drafting.ooxml import MAX_PART_BYTES, PackageError, open_package
+from drafting.ooxml import MAX_PART_BYTES, open_package
 from drafting.postprocess import apply_profiles, lay_out, section_breaks
 from drafting.resources import data_dir
 from drafting.tags import fingerprint, missing, referenced
-
-
-class TemplateProblem(DraftingError):
-    """A template cannot be used: missing, not a .docx, or broken Jinja."""
 
 
 @dataclass(frozen=True)

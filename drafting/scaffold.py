@@ -34,8 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from drafting import __version__
-from drafting.errors import ResourceError, UsageError, os_reason
-from drafting.write import WriteFailed
+from drafting.errors import ResourceError, UsageError, WriteFailed, os_reason
 
 DEFAULT_ORG = "××单位"
 DEFAULT_UNITS: tuple[str, ...] = ("办公室", "人事股", "财务股")

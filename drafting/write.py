@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 
 from drafting import signals
-from drafting.errors import DraftingError, UsageError, os_reason
+from drafting.errors import OverwriteRefused, UsageError, WriteFailed, os_reason
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 CUSTOM = "docProps/custom.xml"
@@ -46,14 +46,6 @@ _REL_CUSTOM = (
     'officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
 )
 _HASH_RE = re.compile(r"<vt:lpwstr>(sha256:[0-9a-f]{64})</vt:lpwstr>")
-
-
-class OverwriteRefused(DraftingError):
-    """The target exists and must not be replaced without ``--force``."""
-
-
-class WriteFailed(DraftingError):
-    """The file could not be written; the previous file (if any) is untouched."""
 
 
 def content_hash(parts: dict[str, bytes]) -> str:

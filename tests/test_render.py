@@ -19,8 +19,9 @@ from lxml import etree
 
 from drafting.check import check_paths
 from drafting.cli import main
+from drafting.errors import TemplateProblem
 from drafting.model import Document, from_data
-from drafting.render import RenderOptions, TemplateProblem, render
+from drafting.render import RenderOptions, render
 from drafting.write import atomic_write, is_untouched, package
 
 from .conftest import CASES, EXAMPLES, ROOT

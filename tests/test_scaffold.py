@@ -23,9 +23,8 @@ from drafting import scaffold
 from drafting.check import check_paths
 from drafting.cli import cli, main
 from drafting.distribution import install_command
-from drafting.errors import UsageError
+from drafting.errors import UsageError, WriteFailed
 from drafting.load import load
-from drafting.write import WriteFailed
 
 from .conftest import ROOT
 

@@ -16,7 +16,8 @@ import pytest
 
 import drafting.write
 from drafting.cli import main
-from drafting.write import REPLACE_ATTEMPTS, WriteFailed, atomic_write
+from drafting.errors import WriteFailed
+from drafting.write import REPLACE_ATTEMPTS, atomic_write
 
 from .conftest import PLAN
 
