@@ -239,7 +239,7 @@ def machine() -> dict[str, str]:
     """Return what the figures depend on: CPU, cores, memory, OS and tool versions."""
     from importlib.metadata import version
 
-    from drafting.distribution import installed
+    from drafting.scaffold.distribution import installed
 
     return {
         "CPU": _cpu(),

@@ -70,7 +70,7 @@ for context_path, out in zip(pairs[::2], pairs[1::2]):
 IMPORT_BATCH = """
 import sys
 from pathlib import Path
-from drafting.importer import import_file
+from drafting.ingest.importer import import_file
 for path in sys.argv[1:]:
     import_file(Path(path), Path(path).with_suffix(".yaml"))
 """
@@ -82,8 +82,8 @@ work, path, runs = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 from drafting.check import Checker
 if work == "render":
     from drafting.model import from_data
-    from drafting.render import render
-    from drafting.write import package
+    from drafting.render.docx import render
+    from drafting.render.package import package
 def once():
     checked = Checker().check_file(path)
     if work == "render":
@@ -274,8 +274,8 @@ class Bench:
     def _context(self, source: Path) -> tuple[dict[str, Any], str]:
         """Return the template context of ``source`` and the same content in Markdown."""
         from drafting.check import check_paths
-        from drafting.context import build
         from drafting.model import from_data
+        from drafting.render.context import build
 
         checked = check_paths([str(source)]).files[0]
         assert checked.kind is not None and checked.ok
@@ -302,7 +302,7 @@ class Bench:
         source = largest_plan()
         say(f"## 生成单个文档：{source.name}")
         say()
-        from drafting.render import template_path
+        from drafting.render.docx import template_path
 
         template = str(template_path("plan"))
         bare = self.work / "bare.py"
@@ -340,7 +340,7 @@ class Bench:
         self, count: int, jobs: int, inputs: Path, ctx: Path, md: Path
     ) -> dict[str, Callable[[], Sample]]:
         """Return the contenders for rendering ``count`` documents ``jobs`` at a time."""
-        from drafting.render import template_path
+        from drafting.render.docx import template_path
 
         template = str(template_path("plan"))
         bare = self.work / "bare.py"

@@ -28,8 +28,8 @@ SCRATCH = Path(
 with atheris.instrument_imports(include=["drafting", "yaml"]):
     from drafting.check import Checker
     from drafting.errors import DraftingError
-    from drafting.extract import extract
-    from drafting.recognise import recognise
+    from drafting.ingest.extract import extract
+    from drafting.ingest.recognise import recognise
 
 
 def check_one(data: bytes) -> None:
@@ -91,8 +91,8 @@ def _seed_corpus(target: str) -> Path:
             (folder / example.name).write_bytes(example.read_bytes())
             continue
         from drafting.model import from_data
-        from drafting.render import render
-        from drafting.write import package
+        from drafting.render.docx import render
+        from drafting.render.package import package
 
         checked = Checker().check_file(example)
         if checked.kind in ("plan", "summary", "speech") and checked.ok:

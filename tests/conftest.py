@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "tests" / "cases"
+CASES = ROOT / "tests" / "check" / "cases"
 EXAMPLES = ROOT / "examples"
 
 # Compiled templates go to a folder of this run, not the user's ~/.cache (subprocesses
-# started by the tests inherit it). tests/test_cache.py points it elsewhere as needed.
+# started by the tests inherit it). tests/render/test_cache.py points it elsewhere as needed.
 os.environ["DRAFTING_CACHE_DIR"] = tempfile.mkdtemp(prefix="drafting-test-cache-")
 
 
@@ -27,7 +27,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def summary_with_tables(folder: Path) -> Path:
     """Write a summary of the county plan with a completion table, a signature and a date
     (no example has all three) into ``folder``; return its path."""
-    from drafting.summarize import summarize_file
+    from drafting.cycle.summarize import summarize_file
 
     for name in ("plan-2023-county.yaml", "units.yaml"):
         (folder / name).write_bytes((EXAMPLES / name).read_bytes())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drafting.schema import resolve
+from drafting.check.schema import resolve
 
 KeyPath = tuple[str, ...]
 """Keys from the document root; ``"-"`` stands for “an item of this list”."""

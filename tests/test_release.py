@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 import drafting
-from drafting import __version__, distribution
+from drafting import __version__
+from drafting.scaffold import distribution
 
 from .conftest import ROOT
 

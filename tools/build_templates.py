@@ -7,7 +7,7 @@ values): A4, margins 37/35/28/26 mm, a 22-line grid (579 twips), 3号仿宋 body
 -0.25 pt character spacing (28 characters a line), 2号小标宋 title, 黑体/楷体/仿宋
 heading levels, "— 1 —" page numbers odd right / even left at footer distance 25 mm.
 Formatting lives in named styles; the document body is a docxtpl (Jinja) template over
-a flat list of blocks prepared by drafting.context, so an office can restyle every
+a flat list of blocks prepared by drafting.render.context, so an office can restyle every
 element in Word without touching the tags.
 """
 
@@ -103,7 +103,7 @@ def styles_xml() -> str:
             ppr=(
                 # No punctuation past the 版心: Word's default lets a 。，； that does not
                 # fit hang 5.6 mm into the margin (ECMA-376 §17.3.1.21). LibreOffice reads
-                # this element inverted; drafting.lo_input flips it in the copy it converts.
+                # this element inverted; drafting.render.lo_input flips it in the copy it converts.
                 '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
                 f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
                 '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'
@@ -390,7 +390,7 @@ def sect_pr(*, landscape: bool = False) -> str:
 
     No Jinja here: Word and LibreOffice rewrite sectPr on save and drop any text in it.
     Which sections a document has is decided by the paragraphs around the section break
-    (see :data:`ATTACHMENT_BLOCK`); drafting.postprocess drops a trailing empty section.
+    (see :data:`ATTACHMENT_BLOCK`); drafting.render.passes drops a trailing empty section.
     """
     refs = (
         '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
@@ -464,7 +464,7 @@ CLOSING_BLOCK = "".join(
         tag("{%p endif %}"),
         tag("{%p if signature %}"),
         p("Normal"),
-        # the right indents depend on the text (§7.3.5.2): set by drafting.postprocess, since
+        # the right indents depend on the text (§7.3.5.2): set by drafting.render.passes, since
         # Word and LibreOffice drop Jinja in typed attributes such as w:ind/@w:right
         p("GwSignature", r("{{ signature.org }}")),
         p("GwDate", r("{{ signature.date }}")),
@@ -574,7 +574,7 @@ def completion_table() -> str:
 
 SECTION_BREAK = p("Normal", r("{# 分节：以上为正文，以下为附件，请勿删除本段 #}"), ppr=sect_pr())
 """Ends the portrait main text. It stays outside the attachment's ``{%p if %}``: without
-an attachment the last section is empty and drafting.postprocess removes it, so the page
+an attachment the last section is empty and drafting.render.passes removes it, so the page
 setup of both sections is plain Word page setup that editors can change and keep. The
 Jinja comment renders to nothing; it keeps the paragraph non-empty, because LibreOffice
 drops an empty paragraph that only carries a section break and moves the break onto the

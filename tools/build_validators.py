@@ -1,4 +1,4 @@
-"""Generate drafting/_validators/<kind>.py: fastjsonschema code for each bundled schema.
+"""Generate drafting/check/_validators/<kind>.py: fastjsonschema code for each bundled schema.
 
 Compiling a schema with fastjsonschema costs about 35 ms per process; shipping the
 generated code makes ``drafting check`` and ``render`` start faster. Each module records
@@ -20,7 +20,9 @@ sys.path.insert(0, str(ROOT))
 FASTJSONSCHEMA_IMPORT = (
     "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException"
 )
-OUR_IMPORT = "from drafting._validators import JsonSchemaValueException, JsonSchemaValuesException"
+OUR_IMPORT = (
+    "from drafting.check._validators import JsonSchemaValueException, JsonSchemaValuesException"
+)
 
 INIT = '''"""fastjsonschema code generated from schemas/ (see tools/build_validators.py)."""
 
@@ -64,7 +66,7 @@ def generate(name: str) -> str:
     """Return the module source for schema ``name``."""
     import fastjsonschema
 
-    from drafting.schema import compilable, schema_hash
+    from drafting.check.schema import compilable, schema_hash
 
     code = fastjsonschema.compile_to_code(compilable(name))
     # Importing fastjsonschema loads its whole compiler (~5 ms per process); the
@@ -80,9 +82,9 @@ def generate(name: str) -> str:
 
 
 def main() -> None:
-    from drafting.schema import SCHEMA_NAMES
+    from drafting.check.schema import SCHEMA_NAMES
 
-    folder = ROOT / "drafting" / "_validators"
+    folder = ROOT / "drafting" / "check" / "_validators"
     folder.mkdir(exist_ok=True)
     (folder / "__init__.py").write_text(INIT, encoding="utf-8")
     for name in SCHEMA_NAMES:

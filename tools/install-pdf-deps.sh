@@ -10,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-# Calc: tests/test_ledger_excel.py opens the CSV and xlsx of `drafting tasks` with it
+# Calc: tests/cycle/test_ledger_excel.py opens the CSV and xlsx of `drafting tasks` with it
 program=$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")
 [ -e "$program/libsclo.so" ] || need+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)

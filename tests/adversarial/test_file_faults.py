@@ -14,10 +14,10 @@ from pathlib import Path
 import docx
 import pytest
 
-import drafting.write
+import drafting.fsio
 from drafting.cli import main
 from drafting.errors import WriteFailed
-from drafting.write import REPLACE_ATTEMPTS, atomic_write
+from drafting.fsio import REPLACE_ATTEMPTS, atomic_write
 
 from .conftest import PLAN
 
@@ -82,7 +82,7 @@ def test_a_locked_target_gets_bounded_retries_and_a_clear_message(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "replace", locked)
-    monkeypatch.setattr(drafting.write.time, "sleep", sleeps.append)
+    monkeypatch.setattr(drafting.fsio.time, "sleep", sleeps.append)
     with pytest.raises(WriteFailed) as info:
         atomic_write(rendered, b"new content")
     assert len(calls) == REPLACE_ATTEMPTS
@@ -103,7 +103,7 @@ def test_a_briefly_locked_target_is_written_after_a_retry(
         original(source, target)
 
     monkeypatch.setattr(os, "replace", flaky)
-    monkeypatch.setattr(drafting.write.time, "sleep", lambda s: None)
+    monkeypatch.setattr(drafting.fsio.time, "sleep", lambda s: None)
     atomic_write(rendered, b"new content")
     assert rendered.read_bytes() == b"new content"
 
@@ -165,7 +165,7 @@ def test_a_killed_write_leaves_a_temp_file_that_the_next_write_removes(
     rendered: Path, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     stuck = (
-        "import os, sys, time\nfrom pathlib import Path\nimport drafting.write as w\n"
+        "import os, sys, time\nfrom pathlib import Path\nimport drafting.fsio as w\n"
         "def hang(fd):\n    print('writing', flush=True)\n    time.sleep(60)\n"
         "os.fsync = hang\nw.atomic_write(Path(sys.argv[1]), b'half')\n"
     )
@@ -178,15 +178,15 @@ def test_a_killed_write_leaves_a_temp_file_that_the_next_write_removes(
     left = [p for p in rendered.parent.iterdir() if p.name.endswith(".tmp")]
     assert len(left) == 1 and left[0].name.startswith(".doc.docx.")
     assert left[0].read_bytes() == b"half"  # what a kill leaves: garbage beside the target
-    monkeypatch.setattr(drafting.write, "_SWEPT", set())  # as in the next drafting process
+    monkeypatch.setattr(drafting.fsio, "_SWEPT", set())  # as in the next drafting process
     assert run("render", rendered.parent / "doc.yaml", "--force").code == 0
     assert [p.name for p in rendered.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_the_sweep_removes_only_stale_temporary_files(tmp_path: Path) -> None:
-    tag = drafting.write._owner_tag()
+    tag = drafting.fsio._owner_tag()
     host = tag.split("-")[0]
-    day_ago = time.time() - drafting.write.STALE_AFTER - 60
+    day_ago = time.time() - drafting.fsio.STALE_AFTER - 60
     files = {
         f".doc.docx.{host}-{_dead_pid()}.abc_12.tmp": ("dead writer here", True, None),
         f".doc.docx.bak.{host}-{_dead_pid()}.abc_12.tmp": ("dead .bak copier", True, None),
@@ -208,11 +208,11 @@ def test_the_sweep_removes_only_stale_temporary_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
         if mtime is not None:
             os.utime(tmp_path / name, (mtime, mtime))
-    removed = {p.name for p in drafting.write.sweep_stale(tmp_path)}
+    removed = {p.name for p in drafting.fsio.sweep_stale(tmp_path)}
     assert removed == {name for name, (_, gone, _) in files.items() if gone}
     assert {p.name for p in tmp_path.iterdir()} == set(files) - removed
     (tmp_path / f".doc.docx.{host}-{_dead_pid()}.later.tmp").write_text("x")
-    assert drafting.write.sweep_stale(tmp_path) == []  # once per folder and process
+    assert drafting.fsio.sweep_stale(tmp_path) == []  # once per folder and process
 
 
 def _mode(path: Path) -> int:

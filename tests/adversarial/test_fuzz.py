@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from drafting.check import Checker
 from drafting.errors import DraftingError
-from drafting.extract import extract
-from drafting.recognise import recognise
+from drafting.ingest.extract import extract
+from drafting.ingest.recognise import recognise
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -79,8 +79,8 @@ def test_fuzz_check(data: bytes, tmp_path_factory) -> None:  # type: ignore[no-u
 def _rendered_seeds() -> list[bytes]:
     from drafting.check import Checker
     from drafting.model import from_data
-    from drafting.render import render
-    from drafting.write import package
+    from drafting.render.docx import render
+    from drafting.render.package import package
 
     seeds = []
     for name in ("plan-2023-county.yaml", "speech-2024-guanwei.yaml"):

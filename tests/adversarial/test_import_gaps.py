@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..test_import import _docx_with, _p, _r
+from ..ingest.test_import import _docx_with, _p, _r
 from .test_import_input import _rewrite
 
 BODY = _p(_r("2025年工作要点")) + _p(_r("一、加强党建")) + _p(_r("1.学习。"))
@@ -212,8 +212,8 @@ STRICT_CASES: dict[str, tuple[str, tuple[bytes, bytes] | None]] = {
 def _rendered(name: str, folder: Path) -> Path:
     from drafting.check import check_paths
     from drafting.model import from_data
-    from drafting.render import render
-    from drafting.write import package
+    from drafting.render.docx import render
+    from drafting.render.package import package
 
     from ..conftest import EXAMPLES, ROOT
 
@@ -257,7 +257,7 @@ def test_strict_ooxml_reads_as_its_transitional_twin(case: str, tmp_path: Path, 
 def test_libreoffice_reads_the_strict_twin_as_we_do(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     """The Strict fixture is one a real reader takes as Strict OOXML: LibreOffice (whose
     DOCX import maps the purl.oclc.org names) gives the same text for both twins."""
-    from ..test_lint import _libreoffice
+    from ..lint.test_lint import _libreoffice
 
     transitional = _rendered("speech-2024-guanwei.yaml", tmp_path)
     strict = _strict_twin(transitional, tmp_path / "strict.docx")
@@ -463,7 +463,7 @@ def test_several_and_external_altchunks_are_each_listed(tmp_path: Path, run) -> 
 
 
 def test_a_chunk_inside_an_embedded_document_is_named_not_opened(tmp_path: Path) -> None:
-    from drafting.extract import extract
+    from drafting.ingest.extract import extract
 
     inner = _with_chunks(_folder(tmp_path / "inner"), [("x.htm", "text/html", b"<p>x</p>", "")])
     path = _with_chunks(tmp_path, [("a.docx", _DOCX_TYPE, inner.read_bytes(), "")])
@@ -489,7 +489,7 @@ def test_an_embedded_document_reads_against_the_outer_total(
     tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """An embedded .docx has no fresh budget: 5,000 of them cannot each unpack 256 MB."""
-    import drafting.ooxml
+    import drafting.ooxml.package
 
     padding = "<!--" + " " * 50_000 + "-->"
     stored = _docx_with(_folder(tmp_path / "inner"), BODY + padding, name="inner.docx")
@@ -502,7 +502,7 @@ def test_an_embedded_document_reads_against_the_outer_total(
         tmp_path / "padded.docx",
         {"word/document.xml": xml.replace(b"</w:body>", padding.encode() + b"</w:body>")},
     )
-    monkeypatch.setattr(drafting.ooxml, "MAX_TOTAL_BYTES", 80_000)  # each alone fits
+    monkeypatch.setattr(drafting.ooxml.package, "MAX_TOTAL_BYTES", 80_000)  # each alone fits
     result = run("import", path, "-o", tmp_path / "out.yaml")
     assert result.code == 0, result.out + result.err
     assert "——嵌入内容（第 2 段后）：未能读取 [docx-too-large]" in result.out + result.err
@@ -520,7 +520,7 @@ def _noise(size: int) -> str:
 
 
 def test_a_long_embedded_document_is_read_in_full(tmp_path: Path) -> None:
-    from drafting.extract import extract
+    from drafting.ingest.extract import extract
 
     stored = _docx_with(_folder(tmp_path / "inner"), _p(_r(_noise(750_000) + "末尾。")))
     path = _with_chunks(tmp_path, [("a.docx", _DOCX_TYPE, stored.read_bytes(), "")])
@@ -545,7 +545,7 @@ def test_a_long_embedded_document_is_read_in_full(tmp_path: Path) -> None:
 def test_a_long_chunk_is_read_from_its_head_and_says_so(
     markup, said: str, tmp_path: Path, run
 ) -> None:  # type: ignore[no-untyped-def]
-    from drafting.extract import extract
+    from drafting.ingest.extract import extract
 
     path = _with_chunks(tmp_path, [("a.htm", "text/html", markup().encode(), "")])
     result = run("import", path, "-o", tmp_path / "out.yaml")
@@ -561,9 +561,9 @@ def test_all_chunks_together_are_read_up_to_a_total(
     tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """128 chunks of 2 MB fit the package limits; parsing them all would look like a hang."""
-    import drafting.chunks
+    import drafting.ooxml.chunks
 
-    monkeypatch.setattr(drafting.chunks, "MAX_CHUNKS_BYTES", 1_000)
+    monkeypatch.setattr(drafting.ooxml.chunks, "MAX_CHUNKS_BYTES", 1_000)
     chunks = [(f"{n}.txt", "text/plain", f"{n}{'字' * 199}".encode(), "") for n in "甲乙"]
     path = _with_chunks(tmp_path, [*chunks, ("丙.txt", "text/plain", "丙。".encode(), "")])
     result = run("import", path, "-o", tmp_path / "out.yaml")

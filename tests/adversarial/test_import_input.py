@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ..test_import import _docx_with, _p, _r
+from ..ingest.test_import import _docx_with, _p, _r
 
 BODY = _p(_r("2025年工作要点")) + _p(_r("一、加强党建")) + _p(_r("1.学习。"))
 

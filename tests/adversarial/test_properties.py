@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafting.check import Checker
-from drafting.importer import _Dumper
-from drafting.load import load
-from drafting.schema import typed
+from drafting.check.load import load
+from drafting.check.schema import typed
+from drafting.ingest.importer import _Dumper
 
 # Printable text as offices type it: CJK, ASCII, full-width punctuation, markup characters.
 _CHARS = st.characters(

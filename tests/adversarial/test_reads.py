@@ -15,8 +15,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting.load import loads
-from drafting.schema import fast_validator, validator
+from drafting.check.load import loads
+from drafting.check.schema import fast_validator, validator
 
 from .conftest import PLAN
 
@@ -138,7 +138,7 @@ def test_a_command_given_a_fifo_or_device_says_so(
 @pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="needs Linux /proc")
 def test_the_limit_holds_while_reading_when_the_size_says_zero() -> None:
     """/proc files are regular, report st_size 0 and still have content."""
-    from drafting.files import read_regular
+    from drafting.fsio import read_regular
 
     assert os.stat("/proc/self/maps").st_size == 0
     with pytest.raises(Exception, match="文件过大") as info:

@@ -15,7 +15,7 @@ import docx
 import pytest
 import yaml
 
-import drafting.pipeline
+import drafting.render.batch
 from drafting.cli import main
 from drafting.errors import ExitCode
 
@@ -78,14 +78,14 @@ def test_one_document_that_hits_a_defect_neither_stops_nor_hides_the_others(
 ) -> None:
     """A bug is still reported as one (exit 70; the ``run`` fixture forbids that), but for
     that document alone: the others are written and listed."""
-    real = drafting.pipeline.render
+    real = drafting.render.batch.render
 
     def faulty(doc: Any, options: Any) -> bytes:
         if "bad" in "".join(doc.title):
             raise ValueError("injected defect")
         return real(doc, options)
 
-    monkeypatch.setattr(drafting.pipeline, "render", faulty)  # the workers are forked
+    monkeypatch.setattr(drafting.render.batch, "render", faulty)  # the workers are forked
     monkeypatch.delenv("DRAFTING_DEBUG", raising=False)
     out = tmp_path / "out"
     code = main(["render", *map(str, _batch(tmp_path)), "-j", jobs, "-o", str(out)])

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-import drafting.write
-from drafting.write import is_untouched
+import drafting.fsio
+from drafting.fsio import is_untouched
 
 from ..conftest import ROOT
-from ..test_batch import copies, environment, leftover_processes
+from ..render.test_batch import copies, environment, leftover_processes
 from .conftest import PLAN
 
 posix = pytest.mark.skipif(
@@ -201,7 +201,7 @@ def _press_ctrl_c_after(
         # the new file got its name, the temporary one is not yet removed
         (os, "link", lambda *a, **k: str(a[1]).endswith("doc.docx")),
         # the file was replaced
-        (drafting.write, "_replace", lambda *a, **k: str(a[1]).endswith("doc.docx")),
+        (drafting.fsio, "_replace", lambda *a, **k: str(a[1]).endswith("doc.docx")),
     ],
     ids=["temp-created", "linked", "replaced"],
 )

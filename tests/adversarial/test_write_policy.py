@@ -19,7 +19,7 @@ import docx
 import pytest
 
 import drafting.check
-import drafting.pipeline
+import drafting.render.batch
 
 from .conftest import PLAN
 
@@ -186,7 +186,7 @@ def test_a_hand_edit_saved_during_the_render_is_not_overwritten(
 ) -> None:  # type: ignore[no-untyped-def]
     source, target = folder / "plan-2025.yaml", folder / "plan-2025.docx"
     assert run("render", source).code == 0
-    real = drafting.pipeline.render
+    real = drafting.render.batch.render
     saved: list[bytes] = []
 
     def slow_render(*args: object, **kwargs: object) -> bytes:
@@ -194,7 +194,7 @@ def test_a_hand_edit_saved_during_the_render_is_not_overwritten(
         saved.append(_edit(target, "渲染期间保存的修改"))  # Word saves while we render
         return data
 
-    monkeypatch.setattr(drafting.pipeline, "render", slow_render)
+    monkeypatch.setattr(drafting.render.batch, "render", slow_render)
     source.write_text(PLAN.replace("认真学习", "认真学习和宣传"), encoding="utf-8")
     result = run("render", source)
     assert result.code == 1
@@ -225,7 +225,7 @@ def test_a_target_created_meanwhile_by_another_writer_is_not_overwritten(
 _RACER = """
 import sys, time
 from drafting.cli import main
-import drafting.rollover, drafting.check, drafting.write
+import drafting.cycle.rollover, drafting.check, drafting.fsio
 start = float(sys.argv[1])
 time.sleep(max(0.0, start - time.time()))
 sys.exit(main(["rollover", sys.argv[2], "--year", sys.argv[3], "-o", sys.argv[4]]))

@@ -1,0 +1,478 @@
+"""Semantic rules: likely mistakes that a schema cannot express.
+
+Each rule reads a schema-valid document (plain data plus its :class:`Source`) and
+yields diagnostics. Rules never raise on odd data: the schema has already run, but a
+rule must stay quiet rather than crash when a field it looks at is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from drafting.check.load import NodePath, Source, strings
+from drafting.check.registry import UnitRegistry
+from drafting.diagnostics import Diagnostic, Severity
+from drafting.outline import LAST_NUMERAL, group_label, section_label
+
+WARNING = Severity.WARNING
+
+# A typed outline number at the start of a text: 一、 （一） (一) 1. 1、 1． （1）.
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"
+    r"|[0-9０-９]+\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[0-9０-９]+\s*[）)])"
+)
+_END_PUNCTUATION = tuple("。，；：、！？.,;:!?")
+_TITLE_YEAR = re.compile(r"((?:19|20|21)[0-9]{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule needs: the source, the typed data, its kind and the unit registry."""
+
+    source: Source
+    data: dict[str, Any]
+    kind: str
+    registry: UnitRegistry | None
+
+    @cached_property
+    def strings(self) -> list[tuple[NodePath, str]]:
+        """Return every string value with its path, walked once for all the rules."""
+        return list(strings(self.data))
+
+
+Rule = Callable[[Context], Iterator[Diagnostic]]
+
+
+def _sections(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
+    for index, section in enumerate(ctx.data.get("sections") or []):
+        if isinstance(section, dict):
+            yield ("sections", index), section
+
+
+def _groups(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
+    for path, section in _sections(ctx):
+        for index, group in enumerate(section.get("groups") or []):
+            if isinstance(group, dict):
+                yield (*path, "groups", index), group
+
+
+def tasks(ctx: Context) -> Iterator[tuple[NodePath, dict[str, Any]]]:
+    """Yield (path, task) for every task of the document, in document order."""
+    for path, section in _sections(ctx):
+        for index, task in enumerate(section.get("tasks") or []):
+            if isinstance(task, dict):
+                yield (*path, "tasks", index), task
+        for gindex, group in enumerate(section.get("groups") or []):
+            if not isinstance(group, dict):
+                continue
+            for index, task in enumerate(group.get("tasks") or []):
+                if isinstance(task, dict):
+                    yield (*path, "groups", gindex, "tasks", index), task
+
+
+def duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about an ``id`` used twice: rollover, summaries and diff rely on them."""
+    seen: dict[str, int] = {}
+    found = []
+    for path, node in (*_sections(ctx), *_groups(ctx), *tasks(ctx)):
+        ident = node.get("id")
+        if isinstance(ident, str):
+            found.append((ctx.source.position((*path, "id")), path, ident))
+    found.sort()
+    for (line, _), path, ident in found:
+        if ident in seen:
+            yield ctx.source.diagnostic(
+                (*path, "id"),
+                "duplicate-id",
+                f"标识“{ident}”重复（第一次出现在第 {seen[ident]} 行），每个标识只能用一次",
+                severity=WARNING,
+            )
+        else:
+            seen[ident] = line
+
+
+def title_year(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn when the title names years but none of them is the document's ``year``."""
+    year = ctx.data.get("year")
+    title = ctx.data.get("title")
+    if not isinstance(year, int) or title is None:
+        return
+    lines = [title] if isinstance(title, str) else [t for t in title if isinstance(t, str)]
+    years = [int(y) for line in lines for y in _TITLE_YEAR.findall(line)]
+    if years and year not in years:
+        yield ctx.source.diagnostic(
+            ("title",),
+            "title-year",
+            f"标题中的年份（{'、'.join(map(str, years))}年）与 year: {year} 不一致",
+            severity=WARNING,
+        )
+
+
+def missing_units(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about plan tasks without units when other tasks of the plan name them."""
+    if ctx.kind != "plan":
+        return
+    all_tasks = list(tasks(ctx))
+    if not any(t.get("units") or t.get("lead") for _, t in all_tasks):
+        return
+    label = ctx.data.get("units_label") or "责任单位"
+    for path, task in all_tasks:
+        if not task.get("units") and not task.get("lead"):
+            yield ctx.source.diagnostic(
+                path,
+                "missing-units",
+                f"这项任务没有写{label}（units），而本文档的其他任务都写了",
+                severity=WARNING,
+            )
+
+
+def unit_names(ctx: Context) -> Iterator[Diagnostic]:
+    """Check unit names against the office registry, and lead/units overlaps."""
+    for path, task in tasks(ctx):
+        lead = [u for u in task.get("lead") or [] if isinstance(u, str)]
+        for field in ("lead", "units"):
+            for index, unit in enumerate(task.get(field) or []):
+                if not isinstance(unit, str):
+                    continue
+                where = (*path, field, index)
+                if field == "units" and unit in lead:
+                    yield ctx.source.diagnostic(
+                        where,
+                        "unit-repeated",
+                        f"“{unit}”已列为牵头单位，不必再列为责任单位",
+                        severity=WARNING,
+                    )
+                if ctx.registry is not None and not ctx.registry.knows(unit):
+                    guess = ctx.registry.suggest(unit)
+                    hint = f"，是不是“{guess}”？" if guess else ""
+                    yield ctx.source.diagnostic(
+                        where,
+                        "unknown-unit",
+                        f"单位“{unit}”不在单位名册 {ctx.registry.display} 中{hint}",
+                        severity=WARNING,
+                    )
+
+
+def _texts(ctx: Context) -> Iterator[tuple[NodePath, Any]]:
+    """Yield every heading and first paragraph that an outline number would precede."""
+    for path, section in _sections(ctx):
+        yield (*path, "title"), section.get("title")
+    for path, group in _groups(ctx):
+        yield (*path, "title"), group.get("title")
+    for path, task in tasks(ctx):
+        if task.get("title") is not None:
+            yield (*path, "title"), task.get("title")
+        else:
+            body = task.get("text", task.get("result"))
+            field = "text" if "text" in task else "result"
+            if isinstance(body, list):
+                yield (*path, field, 0), body[0] if body else None
+            else:
+                yield (*path, field), body
+        for index, item in enumerate(task.get("items") or []):
+            text = item.get("title") if isinstance(item, dict) else item
+            suffix = ("title",) if isinstance(item, dict) else ()
+            yield (*path, "items", index, *suffix), text
+
+
+def typed_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about outline numbers typed into the text: the renderer adds them."""
+    for path, text in _texts(ctx):
+        if isinstance(text, str) and (match := _TYPED_NUMBER.match(text)):
+            yield ctx.source.diagnostic(
+                path,
+                "typed-number",
+                f"文字开头的“{match.group().strip()}”像是手写的编号：编号由程序生成，请删除",
+                severity=WARNING,
+            )
+
+
+def heading_punctuation(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about final punctuation on a stand-alone 一、 or （一） heading."""
+    heads = [(path, node) for path, node in _sections(ctx)]
+    heads += [(path, node) for path, node in _groups(ctx) if node.get("text") is None]
+    for path, node in heads:
+        title = node.get("title")
+        if isinstance(title, str) and title.rstrip().endswith(_END_PUNCTUATION):
+            yield ctx.source.diagnostic(
+                (*path, "title"),
+                "heading-punctuation",
+                f"独立成行的标题末尾不加标点，请删除“{title.rstrip()[-1]}”",
+                severity=WARNING,
+            )
+
+
+def outline_shape(ctx: Context) -> Iterator[Diagnostic]:
+    """Reject a section that has both groups and tasks: their order would be a guess."""
+    for path, section in _sections(ctx):
+        if section.get("groups") and section.get("tasks"):
+            yield ctx.source.diagnostic(
+                (*path, "tasks"),
+                "mixed-outline",
+                "同一部分中不能同时有 groups 和 tasks：请把任务放进分组，或去掉分组",
+                key=True,
+            )
+        elif ctx.kind == "plan" and not (
+            section.get("groups") or section.get("tasks") or section.get("text")
+        ):
+            yield ctx.source.diagnostic(
+                path,
+                "empty-section",
+                "这一部分没有任何内容（text、groups 或 tasks）",
+                severity=WARNING,
+            )
+
+
+def outline_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    """Refuse a 1000th section or group: Chinese outline numbers end at 九百九十九."""
+    lists: list[tuple[NodePath, Any, str, Callable[[int], str]]] = [
+        (("sections",), ctx.data.get("sections"), "部分", section_label)
+    ]
+    lists += [
+        ((*path, "groups"), s.get("groups"), "分组", group_label) for path, s in _sections(ctx)
+    ]
+    for path, nodes, what, label in lists:
+        if isinstance(nodes, list) and len(nodes) > LAST_NUMERAL:
+            yield ctx.source.diagnostic(
+                (*path, LAST_NUMERAL),
+                "too-many-headings",
+                f"{what}最多 {LAST_NUMERAL} 个（编号从“{label(1)}”到“{label(LAST_NUMERAL)}”），"
+                f"这里有 {len(nodes)} 个：请拆分文档或合并{what}",
+            )
+
+
+def signature_fields(ctx: Context) -> Iterator[Diagnostic]:
+    """A signature needs the organisation and the date it prints."""
+    if ctx.kind == "speech":
+        return
+    wanted = ctx.data.get("signature", ctx.kind == "summary")
+    if wanted is not True:
+        return
+    missing = [f for f in ("org", "date") if not ctx.data.get(f)]
+    if missing:
+        path: NodePath = ("signature",) if "signature" in ctx.data else ()
+        yield ctx.source.diagnostic(
+            path,
+            "signature-incomplete",
+            f"文末署名需要 {' 和 '.join(missing)}：请补上，或写 signature: false",
+            key=True,
+        )
+
+
+def gb2312_coverage(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about characters that 仿宋_GB2312 and 楷体_GB2312 (the default fonts) lack."""
+    from drafting.gbt9704 import missing
+
+    for path, text in ctx.strings:
+        chars = [ch for ch in missing(text) if not _INVISIBLE.match(ch)]  # invisible-char's
+        if chars:
+            shown = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars)
+            yield ctx.source.diagnostic(
+                path,
+                "gb2312-missing",
+                f"{shown}不在 GB2312 字库中，用仿宋_GB2312 等字体打印会是空白："
+                "请改用常用写法，或用 --fonts windows 生成",
+                severity=WARNING,
+            )
+
+
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE_NAMES = {
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", "零宽字符"),
+    **dict.fromkeys("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e", "文字方向控制符"),
+    **dict.fromkeys("\u2066\u2067\u2068\u2069", "文字方向控制符"),
+    **dict.fromkeys("\u2061\u2062\u2063\u2064", "不可见的数学符号"),
+}
+
+
+def invisible_chars(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn about zero-width and bidi control characters: invisible, yet they change text.
+
+    A right-to-left override can make “2024” display as “4202”; a zero-width space makes
+    two titles that look the same compare different in ``diff`` and ``rollover``.
+    """
+    for path, text in ctx.strings:
+        found = dict.fromkeys(_INVISIBLE.findall(text))
+        if found:
+            shown = "、".join(f"U+{ord(ch):04X}（{_INVISIBLE_NAMES[ch]}）" for ch in found)
+            yield ctx.source.diagnostic(
+                path,
+                "invisible-char",
+                f"含有看不见的字符 {shown}，会改变文字的显示或比较结果，请删除"
+                "（常见于从网页或聊天软件复制的文字）",
+                severity=WARNING,
+            )
+
+
+_COMMENT_AFTER_VALUE = re.compile(r"[ \t]#\S")
+
+
+def hash_comment(ctx: Context) -> Iterator[Diagnostic]:
+    """Warn when a `` #`` right after unquoted text made the rest of the line a comment.
+
+    ``title: 推进 #3 号工程`` reads as “推进” plus a comment. A deliberate comment is
+    written with a space after ``#`` (``year: 2025  # 年度``), so only ``#`` followed
+    directly by text is reported.
+    """
+    text = ctx.source.text
+    for path, value in ctx.strings:
+        mark = ctx.source.marks.get(path)
+        if mark is None or not mark.plain or mark.end < 0:
+            continue
+        line_end = text.find("\n", mark.end)
+        rest = text[mark.end : line_end if line_end >= 0 else len(text)]
+        if _COMMENT_AFTER_VALUE.match(rest):
+            dropped = rest.strip()
+            yield ctx.source.diagnostic(
+                path,
+                "hash-comment",
+                f"“{value}”后面的“{dropped}”被当作注释丢掉了：如果它是正文的一部分，"
+                "请把整段文字用双引号括起来",
+                severity=WARNING,
+            )
+
+
+def plan_links(ctx: Context) -> Iterator[Diagnostic]:
+    """For a summary with ``plan``: references must exist, and every plan task be covered.
+
+    Empty results are :func:`missing_results`'s, whether or not an item has a reference.
+    """
+    if ctx.kind != "summary" or not isinstance(ctx.data.get("plan"), str):
+        return
+    from pathlib import Path, PurePosixPath, PureWindowsPath
+
+    from drafting.check.load import load
+    from drafting.errors import InputError
+    from drafting.fsio import boundary
+
+    written: str = ctx.data["plan"]
+    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
+        yield ctx.source.diagnostic(
+            ("plan",),
+            "plan-absolute",
+            f"plan 应写成相对于本总结所在文件夹的路径（如 plan-2025.yaml），不能是绝对路径：{written}",
+        )
+        return
+    folder = Path(ctx.source.path).parent
+    plan_path = folder / written
+    root = boundary(folder)
+    if not plan_path.resolve().is_relative_to(root):
+        where = "本仓库" if (root / ".git").exists() else "本总结所在文件夹"
+        yield ctx.source.diagnostic(
+            ("plan",),
+            "plan-outside",
+            f"plan 指向了{where}之外的文件：{written}；只能引用{where}内的工作要点",
+        )
+        return
+    try:
+        plan = load(plan_path).data
+    except InputError:
+        yield ctx.source.diagnostic(
+            ("plan",), "plan-unreadable", f"找不到或无法读取对应的工作要点：{plan_path}"
+        )
+        return
+    ids: dict[str, str] = {}
+    for _, task in tasks(Context(ctx.source, plan, "plan", None)):
+        if isinstance(task.get("id"), str):
+            ids[task["id"]] = str(task.get("title") or task["id"])
+    referenced = set()
+    for path, task in tasks(ctx):
+        ref = task.get("plan_ref")
+        if not isinstance(ref, str):
+            continue
+        referenced.add(ref)
+        if ref not in ids:
+            yield ctx.source.diagnostic(
+                (*path, "plan_ref"), "unknown-plan-ref", f"工作要点中没有标识为“{ref}”的任务"
+            )
+    for ref in ids.keys() - referenced:
+        yield ctx.source.diagnostic(
+            ("plan",),
+            "plan-task-missing",
+            f"工作要点中的任务“{ids[ref]}”（{ref}）在总结中没有对应条目",
+            severity=WARNING,
+        )
+
+
+def missing_results(ctx: Context) -> Iterator[Diagnostic]:
+    """A summary item whose ``result`` is still empty, with or without a ``plan_ref``.
+
+    An item written as ``result:`` with nothing after it (as ``drafting summarize``
+    leaves every item), or one that names a plan task but has no result, is not filled
+    in yet. An item with only a title is a finished one-sentence item, not a gap.
+    """
+    if ctx.kind != "summary":
+        return
+    for path, task in tasks(ctx):
+        if "result" not in task and not isinstance(task.get("plan_ref"), str):
+            continue
+        if task.get("result") not in (None, "", []):
+            continue
+        name = task.get("title") or task.get("plan_ref")
+        what = f"任务“{name}”" if isinstance(name, str) and name else "这一项"
+        yield ctx.source.diagnostic(
+            (*path, "result"),  # or the item, when it has no result key
+            "missing-result",
+            f"{what}还没有填写完成情况（result）",
+            severity=WARNING,
+            key=True,
+        )
+
+
+def completion_units(ctx: Context) -> Iterator[Diagnostic]:
+    """A summary asking for the completion table should say who is responsible."""
+    if ctx.kind != "summary" or "completion-table" not in (ctx.data.get("attachments") or ()):
+        return
+    if not any(task.get("units") for _, task in tasks(ctx)):
+        yield ctx.source.diagnostic(
+            ("attachments",),
+            "completion-table-units",
+            "任务完成情况统计表按事项的责任单位（units）统计，但没有任何事项写了 units",
+            severity=WARNING,
+        )
+
+
+_TABLES = {"task-table": "重点工作任务分解表", "completion-table": "任务完成情况统计表"}
+
+
+def empty_attachments(ctx: Context) -> Iterator[Diagnostic]:
+    """A table attachment of a document without tasks would have no rows: it is left out."""
+    asked = [a for a in ctx.data.get("attachments") or () if a in _TABLES]
+    if asked and not any(True for _ in tasks(ctx)):
+        for name in asked:
+            yield ctx.source.diagnostic(
+                ("attachments",),
+                "empty-attachment",
+                f"文档中没有任何任务，附件“{_TABLES[name]}”没有内容，生成时将略去",
+                severity=WARNING,
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    outline_shape,
+    outline_numbers,
+    duplicate_ids,
+    title_year,
+    missing_units,
+    unit_names,
+    typed_numbers,
+    heading_punctuation,
+    signature_fields,
+    gb2312_coverage,
+    plan_links,
+    missing_results,
+    completion_units,
+    invisible_chars,
+    hash_comment,
+    empty_attachments,
+)
+"""Every rule, in the order they run."""
+
+
+def apply(ctx: Context) -> list[Diagnostic]:
+    """Run every rule over a schema-valid document and return the diagnostics."""
+    return [diag for rule in RULES for diag in rule(ctx)]

@@ -1,0 +1,1 @@
+"""ingest (``drafting import``): an existing Word or text document to a checked YAML file."""

@@ -1,0 +1,258 @@
+"""Extract: the lines of an existing document (.docx, .txt, .md), in reading order.
+
+The first stage of ``drafting import``. A .docx is read through :mod:`drafting.ooxml.package`
+(size, ratio and DTD checks before any XML is parsed); its body paragraphs, table
+cells, content controls, tracked insertions and field results all give text, tracked
+deletions and field codes do not. What cannot be placed in the body (text boxes,
+altChunk content, footnotes, comments) is returned as ``extras`` so that the report
+can list it.
+Text files are UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
+from drafting.fsio import read_regular
+from drafting.ooxml.chunks import Seen, describe
+from drafting.ooxml.package import R_NS, Package, W, open_package, removed_by_revision
+
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+"""Largest text file we import."""
+
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of the source: its number (line or paragraph), text and hints.
+
+    ``style`` is the paragraph style id of a .docx (empty for text); ``head`` is the
+    leading text in a run-in character style; ``resp`` the trailing text in the
+    responsibility character style; ``table`` says the paragraph sits in a table.
+    """
+
+    number: int
+    text: str
+    style: str = ""
+    head: str = ""
+    resp: str = ""
+    table: bool = False
+
+
+@dataclass
+class Extracted:
+    """The lines of one document and what else was found in it."""
+
+    path: Path
+    lines: list[Line]
+    properties: dict[str, str] = field(default_factory=dict)
+    extras: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+def extract(path: Path) -> Extracted:
+    """Return the lines of the document at ``path``; raise InputError when unreadable."""
+    if path.suffix.lower() == ".docx":
+        try:
+            return _docx(path)
+        except PackageError as exc:  # positioned like every other input error
+            raise _fail(path, exc.code, exc.message.removeprefix(f"{path}：")) from None
+    return _text(path)
+
+
+def _fail(path: Path, code: str, message: str) -> InputError:
+    from drafting.diagnostics import Diagnostic, Severity
+
+    return InputError([Diagnostic(str(path), 1, 1, Severity.ERROR, code, message)])
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Return the text of a text file and the encoding it was read with."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", "strict"), "utf-8"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if b"\x00" in raw:
+        raise _fail(
+            path, "import-binary", "这不是文本文件（含有 NUL 字节），请提供 .docx、.txt 或 .md"
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            path, "import-encoding", f"无法识别文件编码（既不是 UTF-8 也不是 GB18030）：{exc}"
+        ) from None
+
+
+def _text(path: Path) -> Extracted:
+    try:
+        raw = read_regular(path, MAX_TEXT_BYTES)
+    except UnreadableFile as exc:
+        if exc.code == "too-large":
+            raise _fail(
+                path, "import-too-large", f"文件超过 {MAX_TEXT_BYTES // 2**20} MB，不像是一份公文"
+            ) from None
+        raise _fail(path, "import-io", exc.message) from None
+    except OSError as exc:
+        raise _fail(path, "import-io", f"无法读取文件：{os_reason(exc)}") from None
+    text, encoding = decode(raw, path)
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    lines = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if markdown:
+            line = _unmarkdown(line)
+        lines.append(Line(number, line))
+    return Extracted(path, lines, encoding=encoding)
+
+
+def _unmarkdown(line: str) -> str:
+    """Return a Markdown line as plain text: no heading marks, emphasis or quote marks."""
+    stripped = line.strip()
+    while stripped.startswith(("#", ">")):
+        stripped = stripped[1:].lstrip()
+    if stripped.startswith(("- ", "* ", "+ ")):
+        stripped = stripped[2:]
+    for mark in ("**", "__"):
+        stripped = stripped.replace(mark, "")
+    return stripped
+
+
+# --- .docx -----------------------------------------------------------------------------
+
+
+def _docx(path: Path) -> Extracted:
+    with open_package(path) as package:
+        properties = _properties(package)
+        lines, extras = _body(package, chunks=True)
+        for kind, label in (("footnotes", "脚注"), ("endnotes", "尾注"), ("comments", "批注")):
+            part = package.part_of(kind)
+            if part is None:
+                continue
+            for note in package.xml(part):
+                text = "".join(_paragraph(p, 0).text for p in note.iter(f"{W}p")).strip()
+                if text and note.get(f"{W}type") not in ("separator", "continuationSeparator"):
+                    extras.append(f"{label}：{text}")
+    return Extracted(path, lines, properties, extras)
+
+
+def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
+    """Return the body paragraphs of ``package`` and what else it holds (text boxes and,
+    with ``chunks``, the altChunk content Word would merge in; an embedded document's
+    own chunks are not opened, so nesting cannot go deeper)."""
+    root = package.xml(package.main)
+    body = root.find(f"{W}body")
+    lines: list[Line] = []
+    extras: list[str] = []
+    if body is None:
+        return lines, extras
+    targets = dict(package.related(package.main, "aFChunk"))
+    external = dict(package.related(package.main, "aFChunk", external=True))
+    seen = Seen()
+    number = 0
+    for node in body.iter(f"{W}p", f"{W}altChunk"):
+        if node.tag == f"{W}altChunk":  # also one inside a text box
+            rid = node.get(f"{{{R_NS}}}id", "")
+            if not chunks:
+                extras.append(f"嵌入内容（第 {number} 段后）：嵌入文档内的嵌入内容，未读取")
+                continue
+            line = describe(package, targets.get(rid), rid in external, number, _nested_text, seen)
+            if line:
+                extras.append(line)
+            continue
+        if any(a.tag == f"{W}txbxContent" for a in node.iterancestors()):
+            continue  # read below as an extra
+        number += 1
+        lines.append(_paragraph(node, number))
+    for box in body.iter(f"{W}txbxContent"):
+        text = "".join(_paragraph(p, 0).text for p in box.iter(f"{W}p")).strip()
+        if text:
+            extras.append(f"文本框：{text}")
+    return lines, extras
+
+
+def _nested_text(package: Package) -> str:
+    """Return the text of an embedded Word document, paragraphs joined by spaces."""
+    lines, extras = _body(package, chunks=False)
+    return " ".join([*(line.text for line in lines), *extras])
+
+
+def _properties(package: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for _, name in package.related("", "core-properties"):
+        root = package.xml(name)
+        for key, tag in (
+            ("title", f"{_DC}title"),
+            ("author", f"{_DC}creator"),
+            ("subject", f"{_DC}subject"),
+            ("last_modified_by", f"{_CP}lastModifiedBy"),
+            ("created", f"{_DCTERMS}created"),
+            ("category", f"{_CP}category"),
+        ):
+            element = root.find(tag)
+            if element is not None and element.text:
+                found[key] = element.text.strip()
+    return found
+
+
+def _paragraph(para: Any, number: int) -> Line:
+    """Return the text of one w:p with its style, run-in head and responsibility."""
+    style_el = para.find(f"{W}pPr/{W}pStyle")
+    style = style_el.get(f"{W}val", "") if style_el is not None else ""
+    parts: list[tuple[str, str]] = []  # (character style, text)
+    in_field_code = False
+    for node in para.iter():
+        tag = node.tag
+        if tag == f"{W}fldChar":
+            kind = node.get(f"{W}fldCharType")
+            in_field_code = kind == "begin" or (in_field_code and kind != "separate")
+            continue
+        if not isinstance(tag, str) or tag not in _TEXT_TAGS:
+            continue
+        if in_field_code or removed_by_revision(node, para):
+            continue
+        if _in_text_box(node, para):
+            continue
+        run = node.getparent()
+        char_style = ""
+        if run is not None:
+            rstyle = run.find(f"{W}rPr/{W}rStyle")
+            char_style = rstyle.get(f"{W}val", "") if rstyle is not None else ""
+        if tag == f"{W}t":
+            parts.append((char_style, node.text or ""))
+        elif tag == f"{W}tab":
+            if node.getparent() is not None and node.getparent().tag == f"{W}r":
+                parts.append((char_style, "\t"))
+        elif tag in (f"{W}br", f"{W}cr"):
+            parts.append((char_style, "\n"))
+    text = "".join(t for _, t in parts)
+    head = ""
+    for char_style, chunk in parts:
+        if not char_style.startswith("GwRunIn"):
+            break
+        head += chunk
+    resp = "".join(t for s, t in parts if s == "GwResponsibilityChar")
+    table = any(a.tag == f"{W}tbl" for a in para.iterancestors())
+    return Line(number, text, style, head, resp, table)
+
+
+_TEXT_TAGS = frozenset({f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"})
+
+
+def _in_text_box(node: Any, para: Any) -> bool:
+    """Return True for text of a text box anchored inside ``para`` (read separately)."""
+    for ancestor in node.iterancestors():
+        if ancestor is para:
+            return False
+        if ancestor.tag == f"{W}txbxContent":
+            return True
+    return False

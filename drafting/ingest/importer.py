@@ -1,0 +1,137 @@
+"""``import``: an existing Word or text document to a checked YAML file.
+
+extract (lines of the .docx/.txt/.md) → recognise (structure and report) → emit (YAML
+text) → check (the same checks as ``drafting check``) → atomic write, never over an
+existing file without ``force``. Nothing is written when the result has errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafting.diagnostics import Diagnostic, Severity, one_line
+from drafting.errors import InputError, UsageError
+from drafting.ingest.recognise import Recognised, recognise
+from drafting.model import DEFAULT_NUMBERING
+
+SUFFIXES = (".docx", ".txt", ".md", ".markdown")
+"""The files ``drafting import`` reads."""
+
+KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿"}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style with list items indented under their key, as in examples/.
+
+    Lists of short strings (units) are written in flow style: ``units: [办公室, 人事股]``.
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
+        return super().increase_indent(flow, False)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> Any:
+    short = bool(value) and all(isinstance(v, str) and len(v) <= 20 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def emit(recognised: Recognised, source: Path) -> str:
+    """Return the YAML text of a recognised document, headed by where it came from."""
+    body = yaml.dump(
+        recognised.data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )
+    name = one_line(source.name)  # a line break in the name would end the comment
+    header = f"# 由 drafting import 从 {name} 导入；请核对后再用 drafting check 检查。\n"
+    return header + body
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What ``import`` produced: the file written (None for a dry run) and the report."""
+
+    target: Path | None
+    recognised: Recognised
+    text: str
+    diagnostics: tuple[Diagnostic, ...]
+    backup: Path | None = None  # where --force kept the file it replaced
+
+
+def import_file(
+    path: Path,
+    output: Path | None = None,
+    *,
+    kind: str | None = None,
+    part: int | None = None,
+    force: bool = False,
+    write: bool = True,
+) -> Imported:
+    """Import the document at ``path``; return what was written and the report.
+
+    Raises :class:`UsageError` for an unsupported file, a missing ``part`` or an existing
+    target without ``force``; :class:`InputError` when the file cannot be read or the
+    result does not pass ``drafting check``.
+    """
+    from drafting.check import Checker
+    from drafting.fsio import atomic_write, guard
+    from drafting.ingest.extract import extract
+    from drafting.scaffold.vscode import modeline
+
+    if path.suffix.lower() not in SUFFIXES:
+        raise UsageError(
+            f"{path}：只能导入 .docx、.txt 和 .md 文件（.doc/.wps 请先在 Word/WPS 中另存为 .docx）",
+            code="import-type",
+        )
+    target = output if output is not None else path.with_suffix(".yaml")
+    if target.is_dir():
+        target = target / (path.stem + ".yaml")
+    claim = guard(target, force=force, inputs=(path,), ours=None) if write else None
+    extracted = extract(path)
+    try:
+        recognised = recognise(extracted, kind=kind, part=part)
+    except ValueError as exc:
+        raise UsageError(f"{path}：{exc}", code="import-part") from None
+    text = emit(recognised, path)
+    line = modeline(recognised.kind, target)
+    if line:
+        text = f"{line}\n{text}"
+    checked = Checker().check_text(text, target, str(target))
+    if not checked.ok:
+        raise InputError(checked.diagnostics)
+    kept = atomic_write(target, text.encode("utf-8"), claim=claim) if write else None
+    return Imported(target if write else None, recognised, text, tuple(checked.diagnostics), kept)
+
+
+def report_lines(path: Path, imported: Imported) -> list[str]:
+    """Return the Chinese report: what was recognised, and every line dropped or doubtful."""
+    rec = imported.recognised
+    numbering = rec.data.get("numbering") or DEFAULT_NUMBERING[rec.kind]
+    lines = [
+        f"{path}：识别为{KIND_NAMES[rec.kind]}，{rec.count('sections')} 个部分、"
+        f"{rec.count('groups')} 个分组、{rec.count('tasks')} 项任务、{rec.count('items')} 个条目、"
+        f"{rec.count('units')} 个责任单位；"
+        + ("连续编号" if numbering == "continuous" else "各部分分别编号")
+    ]
+    labels = {"dropped": "已删除", "warning": "警告", "info": "说明"}
+    for note in sorted(rec.notes, key=lambda n: n.line or 10**9):  # file-wide notes last
+        where = f"{path}:{note.line}" if note.line else str(path)
+        lines.append(f"{where}: {labels[note.severity]}: {note.message}")
+    warnings = [d for d in imported.diagnostics if d.severity is Severity.WARNING]
+    if warnings:
+        codes = sorted({d.code for d in warnings})
+        lines.append(
+            f"{imported.target or path}：另有 {len(warnings)} 条检查警告（{'、'.join(codes)}），"
+            "请运行 drafting check 查看"
+        )
+    return lines

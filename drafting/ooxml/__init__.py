@@ -1,0 +1,1 @@
+"""ooxml: reading .docx packages that may be hostile, their namespaces, styles and text."""

@@ -1,0 +1,601 @@
+"""Render: a checked document to .docx bytes through docxtpl, then the lxml passes.
+
+docxtpl always runs in a sandboxed Jinja environment with autoescaping and
+StrictUndefined, so text with ``& < > " '`` or ``{{ }}`` comes out exactly as typed and
+a custom template that uses an unknown variable is an error, not an empty string.
+A template that runs longer than :func:`time_limit` seconds (a runaway loop in an
+office's own template) is stopped with a clear error and nothing is written; so is one
+that would produce more than :data:`MAX_OUTPUT_CHARS` characters in one part, or build
+a huge value in one step (``"x" * 10**10``, ``"x"|center(10**10)``, ``7 ** 10**6``).
+"""
+
+from __future__ import annotations
+
+import _thread
+import copy
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import docxtpl  # type: ignore[import-untyped]
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from drafting import __version__
+from drafting.errors import PackageError, TemplateProblem
+from drafting.model import Document
+from drafting.ooxml.package import MAX_PART_BYTES, open_package
+from drafting.render.cache import BytecodeCache, cache_folder, remember
+from drafting.render.context import Options, build
+from drafting.render.passes import apply_profiles, lay_out, section_breaks
+from drafting.render.tags import fingerprint, missing, referenced
+from drafting.resources import data_dir
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices that affect the rendered bytes."""
+
+    template: Path | None = None
+    fonts: str | None = None  # gb2312 | windows | open
+    profile: str | None = None  # standard | strict
+    unit: str | None = None
+
+
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl without its post-render brace unescaping, which would alter user text.
+
+    Its XML clean-up (``patch_xml``, a pure function of the part) is remembered in the
+    cache folder, and document properties are rendered only when they hold Jinja tags,
+    as plain text: docxtpl renders them with the XML environment, so a value put into
+    a property came out XML-escaped (“A & B” as “A &amp; B”).
+    """
+
+    docx: Any
+    is_rendered: bool
+    shown: set[str]
+
+    def render_init(self) -> None:
+        super().render_init()
+        self.shown = set()
+
+    def init_docx(self, reload: bool = True) -> None:
+        """Start from a copy of the template's parsed package (parsed once per process)."""
+        if not self.docx or (self.is_rendered and reload):
+            self.docx = copy.deepcopy(_parsed_template(self.template_file))
+            self.is_rendered = False
+
+    def patch_xml(self, src_xml: str) -> str:
+        return remember("xml", src_xml, super().patch_xml, salt=docxtpl.__version__)
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        props = self.docx.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            value = getattr(props, name)
+            if value and ("{{" in value or "{%" in value):
+                try:
+                    rendered = _text_environment().from_string(value).render(context)
+                except TemplateNotFound as exc:
+                    raise TemplateRuntimeError(_runtime_message(exc, where=name)) from exc
+                except (TemplateError, MemoryError):
+                    raise
+                except Exception as exc:  # as in a part: {{ 1/0 }} in the title property
+                    raise TemplateRuntimeError(_runtime_message(exc, where=name)) from exc
+                set_property(props, name, rendered)
+
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
+    ) -> str:
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        try:
+            template = _SOURCES.template(jinja_env, src_xml)
+        except TemplateSyntaxError as exc:
+            exc.docx_context = _paragraph_at(src_xml, exc.lineno)  # type: ignore[attr-defined]
+            raise
+        self.shown |= _shown(jinja_env, src_xml)
+        try:
+            dst_xml = template.render(context)
+        except TemplateNotFound as exc:
+            raise TemplateRuntimeError(_runtime_message(exc, src_xml, part)) from exc
+        except (TemplateError, MemoryError):
+            raise
+        except Exception as exc:  # {{ 1/0 }}, {{ doc + 1 }}, endless macros, .encode('ascii')
+            raise TemplateRuntimeError(_runtime_message(exc, src_xml, part)) from exc
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        return str(self.resolve_listing(dst_xml))
+
+
+@lru_cache(maxsize=16)
+def _shown(env: Environment, xml: str) -> frozenset[str]:
+    """Return the paths the part ``xml`` shows (:func:`drafting.render.tags.referenced`).
+
+    Kept in memory (a batch) and in the cache folder (the next process): parsing the
+    plan template's body takes about 20 ms, reading the entry back about 0.1 ms.
+    """
+    text = remember(
+        "tags",
+        xml,
+        lambda src: "\n".join(sorted(referenced(env, src))),
+        salt=f"{jinja2.__version__}\0{fingerprint()}",
+    )
+    return frozenset(text.split("\n")) if text else frozenset()
+
+
+class TemplateRuntimeError(TemplateError):
+    """A template's code failed while running (Python raised); the message says where."""
+
+
+_REASONS: dict[type[Exception], str] = {
+    TemplateNotFound: "模板不能引用其他模板（include、import、extends）",
+    ZeroDivisionError: "除数为零",
+    RecursionError: "递归过深（宏无限调用自身？）",
+    TypeError: "类型不匹配",
+    UnicodeError: "字符编码错误",
+    ValueError: "取值有误",
+    KeyError: "键不存在",
+    IndexError: "下标越界",
+    OverflowError: "数值过大",
+}
+
+
+def _runtime_message(exc: Exception, xml: str = "", part: Any = None, where: str = "") -> str:
+    """Return "第 N 段“…”：reason" for ``exc`` raised by the template code of ``xml``,
+    or "文档属性 ``where``：reason" for one raised by a core property's.
+
+    Parts are rendered with each ``<w:p`` on its own line, so the template line of the
+    innermost template frame (Jinja rewrites tracebacks to show it) counts paragraphs.
+    """
+    reason = next((text for kind, text in _REASONS.items() if isinstance(exc, kind)), "运行出错")
+    detail = str(exc)[:200]
+    because = f"{reason}（{type(exc).__name__}{'：' + detail if detail else ''}）"
+    if where:
+        return f"文档属性 {where}：{because}"
+    lineno = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    name = str(getattr(part, "partname", "")).lstrip("/")
+    place = "" if name in ("", "word/document.xml") else f"{name} "
+    if lineno is not None and lineno > 1:
+        quote = _paragraph_at(xml, lineno)
+        place += f"第 {lineno - 1} 段" + (f"“{quote[:40]}”" if quote else "")
+    return f"{place or '模板'}：{because}"
+
+
+def _paragraph_at(xml: str, lineno: int | None) -> str:
+    lines = xml.splitlines()
+    if not lineno or lineno > len(lines):
+        return ""
+    return re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+
+
+class _Sources(BaseLoader):
+    """Template parts by the hash of their XML, so that the environment caches them.
+
+    Within a process the environment keeps compiled parts (a batch compiles each part
+    once); across processes the bytecode cache keeps them (a second ``drafting render``
+    skips Jinja's parse and compile, which is most of a small render's work).
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[str, str] = {}
+
+    def template(self, env: Environment, xml: str) -> Any:
+        """Return the compiled template for the part ``xml``."""
+        name = hashlib.sha256(xml.encode("utf-8")).hexdigest()
+        self._pending[name] = xml
+        try:
+            return env.get_template(name)
+        finally:
+            self._pending.pop(name, None)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, None, Any]:
+        if template not in self._pending:  # {% include/import/extends 'x' %}: parts only
+            raise TemplateNotFound(template)
+        return self._pending[template], None, lambda: True  # named by content: never stale
+
+
+_SOURCES = _Sources()
+
+MAX_OUTPUT_CHARS = MAX_PART_BYTES // 4
+"""Characters one rendered part may have: even at 4 UTF-8 bytes each, `import` and `lint`
+(which refuse parts over 64 MB) can still read what we write."""
+_MAX_POWER_BITS = 100_000  # 10**30000: far past any number a document prints
+_PRINTF_RE = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d*))?")  # "%08.2f": width, precision
+_FIELD_RE = re.compile(r"\{[^{}]*?:([^{}]*)\}")  # "{:>8.2}": the spec after the colon
+
+
+class OutputTooLarge(TemplateError):
+    """A template would produce more output than :data:`MAX_OUTPUT_CHARS`."""
+
+
+def _too_large() -> OutputTooLarge:
+    return OutputTooLarge(f"输出超过 {MAX_OUTPUT_CHARS // 10**6} 百万字符")
+
+
+def _check_size(value: Any) -> None:
+    """Raise when ``value`` is an int (a count or width) beyond the output limit."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_OUTPUT_CHARS:
+        raise _too_large()
+
+
+def _check_format(spec: Any, *, printf: bool) -> None:
+    """Raise when a format string asks for a width or precision beyond the output limit."""
+    if not isinstance(spec, str):
+        return
+    if printf:
+        numbers = [n for match in _PRINTF_RE.findall(spec) for n in match]
+    else:
+        numbers = [n for field in _FIELD_RE.findall(spec) for n in re.findall(r"\d+", field)]
+    for digits in numbers:
+        if digits:
+            _check_size(int(digits))
+
+
+def _bounded_filter(function: Any, *, printf: bool) -> Any:
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if printf:  # the format filter is value % args
+            _check_format(value, printf=True)
+        for arg in (value, *args, *kwargs.values()):
+            _check_size(arg)
+        return function(value, *args, **kwargs)
+
+    return bounded
+
+
+class _Bounded(SandboxedEnvironment):
+    """The sandbox, with a ceiling on output: per part, and per single operation.
+
+    The running total is counted as Jinja's generator yields (a loop that grows the
+    output stops at the limit, before memory runs out); operators, calls and filters
+    that would build one huge value in a single C-level step are refused beforehand,
+    since no timer can interrupt those.
+    """
+
+    intercepted_binops = frozenset({"+", "*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        for name in ("center", "indent", "format", "wordwrap", "truncate"):
+            self.filters[name] = _bounded_filter(self.filters[name], printf=name == "format")
+
+    def concat(self, chunks: Any) -> str:
+        """Join a part's output chunks, stopping once they pass the limit."""
+        parts, total = [], 0
+        for chunk in chunks:
+            total += len(chunk)
+            if total > MAX_OUTPUT_CHARS:
+                raise _too_large()
+            parts.append(chunk)
+        return "".join(parts)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                _check_size(len(left) + len(right))
+        elif operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int):
+                    _check_size(len(seq) * count)
+        elif operator == "**":
+            grows = isinstance(left, int) and isinstance(right, int) and right > 0
+            if grows and abs(left) > 1 and right * abs(left).bit_length() > _MAX_POWER_BITS:
+                raise _too_large()
+        elif isinstance(left, str):  # "%" on a string: printf-style formatting
+            _check_format(left, printf=True)
+            for arg in right if isinstance(right, tuple) else (right,):
+                _check_size(arg)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        for arg in (*args, *kwargs.values()):
+            _check_size(arg)
+        _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None), printf=False)
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    folder = cache_folder()
+    env = _Bounded(autoescape=True, undefined=StrictUndefined, loader=_SOURCES, cache_size=64)
+    if folder:
+        shape = (type(env).__name__, sorted(env.intercepted_binops), sorted(env.intercepted_unops))
+        env.bytecode_cache = BytecodeCache(str(folder / "jinja"), salt=f"{__version__}{shape}")
+    return env
+
+
+@cache
+def _text_environment() -> SandboxedEnvironment:
+    return _Bounded(autoescape=False, undefined=StrictUndefined, loader=_SOURCES)
+
+
+@cache
+def _template_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+@cache
+def _within_limits(path: Path) -> None:
+    """Raise :class:`TemplateProblem` when ``path`` breaks the zip limits of
+    :mod:`drafting.ooxml.package` (a template's 1.5 GB XML comment took 3.1 GB of memory)."""
+    try:
+        with open_package(path) as package:
+            package.check_every_part()
+    except PackageError as exc:
+        raise TemplateProblem(f"模板不可用：{exc.message}", code=exc.code) from exc
+
+
+@cache
+def _parsed_template(path: Path) -> Any:
+    """Return the template's package parsed by python-docx; callers render a deep copy."""
+    from docx import Document as open_document
+
+    return open_document(io.BytesIO(_template_bytes(path)))
+
+
+def template_path(kind: str, override: Path | None = None) -> Path:
+    """Return the template for ``kind``: the office's own, or the bundled one."""
+    if override is not None:
+        if not override.is_file():
+            raise TemplateProblem(f"找不到模板文件：{override}", code="template-missing")
+        return override
+    return Path(str(data_dir("templates").joinpath(f"{kind}.docx")))
+
+
+def time_limit() -> float:
+    """Return the seconds one document may take to render (``DRAFTING_RENDER_TIMEOUT``, 60)."""
+    try:
+        value = float(os.environ.get("DRAFTING_RENDER_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+    return value if value > 0 else 60.0
+
+
+class _Watchdog:
+    """One daemon thread per process that interrupts the main thread at a deadline.
+
+    Starting a thread per document cost about a millisecond in a batch; this one is
+    started once and armed and disarmed for each document.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._fired = False
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> None:
+        """Interrupt the main thread ``seconds`` from now unless disarmed first."""
+        with self._cond:
+            self._deadline = time.monotonic() + seconds
+            self._fired = False
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="drafting-watchdog")
+                self._thread.daemon = True
+                self._thread.start()
+            self._cond.notify()
+
+    def disarm(self) -> bool:
+        """Cancel the deadline; return True when it fired since it was last armed."""
+        with self._cond:
+            self._deadline = None
+            return self._fired
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                if self._deadline is None:
+                    self._cond.wait()
+                    continue
+                remaining = self._deadline - time.monotonic()
+                if remaining > 0:
+                    self._cond.wait(remaining)
+                    continue
+                self._deadline = None
+                self._fired = True
+                _thread.interrupt_main()
+
+
+_WATCHDOG = _Watchdog()
+
+
+@contextmanager
+def _stopped_after(seconds: float, path: Path) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` and raise :class:`TemplateProblem`.
+
+    Jinja code cannot be stopped from outside except by interrupting the main thread
+    (portable, unlike SIGALRM); off the main thread the block runs unlimited.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    fired = False
+    try:
+        _WATCHDOG.arm(seconds)
+        try:
+            yield
+        finally:
+            fired = _WATCHDOG.disarm()
+    except KeyboardInterrupt:
+        # the interrupt may arrive while disarming, before ``fired`` was assigned
+        if not (fired or _WATCHDOG.disarm()):
+            raise
+        raise TemplateProblem(
+            f"模板 {path} 运行超过 {seconds:g} 秒仍未结束（可能有死循环），已停止，未生成文件",
+            code="template-timeout",
+        ) from None
+
+
+MEMORY_BUDGET = 2**30
+"""Bytes of memory a template may take beyond what the process already uses: the bundled
+templates need about 60 MB for a 20,000-task plan; a runaway template (``~`` doubling,
+``sum`` of lists, ``replace`` growth, ``append`` loops) stops here with MemoryError."""
+
+
+def _data_in_use() -> int | None:
+    """Return the bytes of the process's data segment (VmData), or None where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+@contextmanager
+def _memory_bounded(budget: int = MEMORY_BUDGET) -> Iterator[None]:
+    """Lower the soft RLIMIT_DATA to what is in use plus ``budget`` for the block.
+
+    Only the soft limit changes, and it is put back afterwards, so LibreOffice (started
+    later, it inherits limits) and the rest of the process are unaffected. Where there
+    is no ``resource`` module or no /proc (Windows, macOS), the block runs unbounded.
+    """
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    used = _data_in_use()
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = None if used is None else used + budget
+    if limit is None or (hard != resource.RLIM_INFINITY and limit >= hard):
+        yield
+        return
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
+    """Render ``doc`` and return the .docx as bytes (not yet packaged for writing)."""
+    path = template_path(doc.kind, options.template)
+    if options.template is not None:  # an office's own: the limits import and lint apply
+        _within_limits(path)
+    try:
+        template = _Template(path)
+        template.init_docx()
+    except Exception as exc:  # python-docx raises several types for a non-docx file
+        raise TemplateProblem(
+            f"模板 {path} 不是有效的 Word 文档（.docx）：{exc}", code="template-invalid"
+        ) from exc
+    context = build(doc, Options(unit=options.unit))
+    try:
+        with _stopped_after(time_limit(), path), _memory_bounded():
+            template.render(context, jinja_env=_environment(), autoescape=True)
+    except TemplateSyntaxError as exc:
+        where = getattr(exc, "docx_context", "")
+        place = f"，位于段落“{where}”" if where else ""
+        raise TemplateProblem(
+            f"模板 {path} 中的 Jinja 语法有误：{exc.message}{place}", code="template-syntax"
+        ) from exc
+    except UndefinedError as exc:
+        if "unsafe" in (exc.message or ""):  # the sandbox reports a refusal as undefined
+            raise TemplateProblem(
+                f"模板 {path} 试图访问不安全的属性，已阻止：{exc.message}", code="template-unsafe"
+            ) from exc
+        raise TemplateProblem(
+            f"模板 {path} 使用了未定义的变量：{exc.message}", code="template-undefined"
+        ) from exc
+    except (OutputTooLarge, MemoryError) as exc:
+        raise TemplateProblem(
+            f"模板 {path} 生成的内容过大（{str(exc) or '内存超过 1 GB'}，可能有失控的循环或重复），"
+            "已停止，未生成文件",
+            code="template-too-large",
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"模板 {path} 试图执行不安全的操作，已阻止：{exc}", code="template-unsafe"
+        ) from exc
+    except TemplateRuntimeError as exc:
+        raise TemplateProblem(f"模板 {path} {exc}，未生成文件", code="template-runtime") from exc
+    except TemplateError as exc:
+        raise TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error") from exc
+    lost = missing(template.shown, context)
+    if lost:
+        raise TemplateProblem(
+            f"模板 {path} 缺少标签 {'、'.join(lost)}：本文档的这些内容会丢失，未生成文件。"
+            "请在 Word 中把标签补回模板（可对照程序自带的模板）",
+            code="template-missing-tag",
+        )
+    if (context["task_table"] or context["completion_table"]) and not section_breaks(template.docx):
+        raise TemplateProblem(
+            f"模板 {path} 缺少正文与附件之间的分节符（写着“分节：以上为正文，以下为附件”的一段）："
+            "附件无法另起一页（要点的分解表为横排），未生成文件。请从程序自带的模板中把这一段复制回来",
+            code="template-missing-break",
+        )
+    _set_properties(template, doc)
+    if options.unit:  # tells `drafting lint` that task numbers are the plan's, with gaps
+        set_property(template.docx.core_properties, "category", "任务清单")
+    lay_out(template.docx, context)
+    apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+_ELEMENTS = {
+    "author": "creator",
+    "category": "category",
+    "comments": "description",
+    "identifier": "identifier",
+    "language": "language",
+    "last_modified_by": "lastModifiedBy",
+    "subject": "subject",
+    "title": "title",
+}
+"""python-docx's name of a text core property, and its element in docProps/core.xml."""
+
+
+def set_property(props: Any, name: str, value: str) -> None:
+    """Store the text core property ``name`` (python-docx's name) whole, whatever its length.
+
+    python-docx refuses values over 255 characters, a limit of its own: ECMA-376 part 2
+    types ``dc:title`` and the others as plain ``xsd:string``, and Word and LibreOffice
+    open longer ones. A long title, 发文机关 or 场合 is therefore written, not lost.
+    """
+    element = getattr(props._element, f"get_or_add_{_ELEMENTS[name]}")()
+    element.text = value
+
+
+def _set_properties(template: Any, doc: Document) -> None:
+    props = template.docx.core_properties
+    set_property(props, "title", "".join(doc.title))
+    set_property(props, "author", doc.org or "drafting")
+    set_property(props, "last_modified_by", "drafting")
+    if doc.occasion:  # 主题: kept for archives, and read back by `drafting import`
+        set_property(props, "subject", doc.occasion)
+    stamp = dt.datetime.combine(doc.date or dt.date(doc.year, 1, 1), dt.time())
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1

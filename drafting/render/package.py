@@ -1,0 +1,58 @@
+"""Package: rendered .docx bytes re-zipped reproducibly, with our content hash.
+
+Fixed timestamps and member order make the same document give the same bytes on every
+run; the hash in the custom properties (:data:`drafting.fsio.HASH_NAME`) lets the writer
+tell our untouched output from a file someone edited (:func:`drafting.fsio.is_untouched`).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from drafting.fsio import CUSTOM, HASH_NAME, content_hash
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_CT_CUSTOM = (
+    '<Override PartName="/docProps/custom.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.custom-properties+xml"/>'
+)
+_REL_CUSTOM = (
+    '<Relationship Id="rIdDraftingCustom" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/>'
+)
+
+
+def _custom_xml(value: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{HASH_NAME}">'
+        f"<vt:lpwstr>{value}</vt:lpwstr></property></Properties>"
+    ).encode()
+
+
+def package(docx: bytes) -> bytes:
+    """Return ``docx`` re-zipped with fixed timestamps and our content hash."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts.pop(CUSTOM, None)
+    types = parts["[Content_Types].xml"].decode()
+    if "/docProps/custom.xml" not in types:
+        parts["[Content_Types].xml"] = types.replace("</Types>", _CT_CUSTOM + "</Types>").encode()
+    rels = parts["_rels/.rels"].decode()
+    if "custom-properties" not in rels:
+        parts["_rels/.rels"] = rels.replace(
+            "</Relationships>", _REL_CUSTOM + "</Relationships>"
+        ).encode()
+    parts[CUSTOM] = _custom_xml(content_hash(parts))
+    order = ["[Content_Types].xml", *sorted(n for n in parts if n != "[Content_Types].xml")]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, parts[name])
+    return buffer.getvalue()

@@ -1,0 +1,194 @@
+"""lxml passes over the rendered parts: layout the template cannot hold, and profiles.
+
+Word and LibreOffice rewrite some markup when an office re-saves a template: Jinja in a
+typed attribute (``w:ind w:right="{{ … }}"``) or inside ``w:sectPr`` is dropped, and
+LibreOffice renumbers style ids (“GW 公文标题” becomes ``GW4``). So values that depend on
+the document are set here, on the rendered file, and styles are found by name as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from drafting.ooxml.package import W
+
+FONT_PROFILES: dict[str, dict[str, str]] = {
+    # gbt9704.md §3.3: the de-facto office fonts (the templates are built with these).
+    "gb2312": {
+        "仿宋_GB2312": "仿宋_GB2312",
+        "楷体_GB2312": "楷体_GB2312",
+        "黑体": "黑体",
+        "方正小标宋简体": "方正小标宋简体",
+        "宋体": "宋体",
+    },
+    # Windows built-ins (the title font is a Founder font in every profile but "open").
+    "windows": {
+        "仿宋_GB2312": "仿宋",
+        "楷体_GB2312": "楷体",
+        "黑体": "黑体",
+        "方正小标宋简体": "方正小标宋简体",
+        "宋体": "宋体",
+    },
+    # Free fonts (gbt9704.md §10): Fandol family and Noto Serif CJK SC Bold for titles.
+    "open": {
+        "仿宋_GB2312": "FandolFang",
+        "楷体_GB2312": "FandolKai",
+        "黑体": "FandolHei",
+        "方正小标宋简体": "Noto Serif CJK SC",
+        "宋体": "FandolSong",
+    },
+}
+
+PAGE_PROFILES: dict[str, dict[str, int]] = {
+    # gbt9704.md §2.2: Word's 22-line grid (default) and the glyph-accurate 版心.
+    "standard": {"top": 2098, "bottom": 1984, "pitch": 579},
+    "strict": {"top": 1962, "bottom": 1848, "pitch": 592},
+}
+
+_SLOTS = (f"{W}ascii", f"{W}hAnsi", f"{W}eastAsia", f"{W}cs")
+
+STYLE_NAMES = {
+    "GwTitle": "GW 公文标题",
+    "GwSignature": "GW 发文机关署名",
+    "GwDate": "GW 成文日期",
+}
+"""The display names of the styles the passes look for (editors keep names, not ids)."""
+
+_CONTENT = frozenset(
+    f"{W}{name}" for name in ("tbl", "drawing", "pict", "object", "sym", "fldSimple", "fldChar")
+)
+
+
+def style_ids(document: Any, style_id: str) -> set[str]:
+    """Return the ids of the styles that are ``style_id``: by id, or by its display name."""
+    name = STYLE_NAMES.get(style_id)
+    found = {style_id}
+    for style in document.styles.element.iter(f"{W}style"):
+        label = style.find(f"{W}name")
+        if name is not None and label is not None and label.get(f"{W}val") == name:
+            found.add(style.get(f"{W}styleId"))
+    return found
+
+
+def _has_content(element: Any) -> bool:
+    """Return True when ``element`` shows something: text, a table, a picture, a field."""
+    return any(
+        node.tag in _CONTENT or (node.tag == f"{W}t" and bool(node.text)) for node in element.iter()
+    )
+
+
+def section_breaks(document: Any) -> int:
+    """Return how many section breaks (paragraph-level ``w:sectPr``) the body has."""
+    body = document.element.body
+    return sum(1 for child in body if child.find(f"{W}pPr/{W}sectPr") is not None)
+
+
+def drop_empty_last_section(document: Any) -> None:
+    """Remove a last section that has no content (a blank page), e.g. an attachment's
+    section when the document has no attachment; the section before it becomes the last.
+    """
+    body = document.element.body
+    final = body.find(f"{W}sectPr")
+    children = list(body)
+    breaks = [
+        i
+        for i, child in enumerate(children)
+        if child.tag == f"{W}p" and child.find(f"{W}pPr/{W}sectPr") is not None
+    ]
+    if final is None or not breaks:
+        return
+    last = children[breaks[-1]]
+    tail = [child for child in children[breaks[-1] + 1 :] if child is not final]
+    if any(_has_content(child) for child in tail):
+        return
+    for child in tail:
+        body.remove(child)
+    section = last.find(f"{W}pPr/{W}sectPr")
+    section.getparent().remove(section)
+    body.replace(final, section)
+    if not _has_content(last):
+        body.remove(last)
+
+
+def set_signature_indents(document: Any, signature: Mapping[str, Any] | None) -> None:
+    """Give the 发文机关署名 and 成文日期 paragraphs the right indents of ``signature``
+    (``org_right``, ``date_right`` in twips: gbt9704.md §7.3.5.2); None leaves them.
+    """
+    if not signature:
+        return
+    for style_id, key in (("GwSignature", "org_right"), ("GwDate", "date_right")):
+        ids = style_ids(document, style_id)
+        for paragraph in document.element.body.iter(f"{W}p"):
+            if paragraph.style not in ids:
+                continue
+            ind = paragraph.get_or_add_pPr().get_or_add_ind()
+            for stale in ("rightChars", "end", "endChars"):  # each would beat w:right
+                ind.attrib.pop(f"{W}{stale}", None)
+            ind.set(f"{W}right", str(int(signature[key])))
+
+
+def _xml_parts(document: Any) -> list[Any]:
+    """Return the root elements of the document, styles and footer parts."""
+    roots = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None:
+            roots.append(element)
+    return roots
+
+
+def map_fonts(document: Any, profile: str) -> None:
+    """Rename the 公文 fonts in every rFonts slot to those of ``profile``."""
+    mapping = FONT_PROFILES[profile]
+    for root in _xml_parts(document):
+        for fonts in root.iter(f"{W}rFonts"):
+            for slot in _SLOTS:
+                name = fonts.get(slot)
+                if name in mapping:
+                    fonts.set(slot, mapping[name])
+    if profile == "open":  # a heavy Song stands in for 小标宋: make the title bold
+        titles = style_ids(document, "GwTitle")
+        for style in document.styles.element.iter(f"{W}style"):
+            if style.get(f"{W}styleId") in titles:
+                rpr = style.find(f"{W}rPr")
+                bold = rpr.find(f"{W}b") if rpr is not None else None
+                if bold is not None:
+                    bold.attrib.pop(f"{W}val", None)
+
+
+def set_page_profile(document: Any, profile: str) -> None:
+    """Apply the margins and line pitch of ``profile`` to every section and style.
+
+    A landscape (rotated) page keeps the standard whites in every profile: the strict
+    profile narrows the whites above and below lines of text so that the glyphs, not
+    the line boxes, fill the 版心; on a rotated page those whites are left and right of
+    the text, where glyphs start at the margin itself, so the strict values put the
+    附件 label and the table 2.4 mm outside the 版心.
+    """
+    values = PAGE_PROFILES[profile]
+    old_pitch = {str(v["pitch"]) for v in PAGE_PROFILES.values()}
+    for root in _xml_parts(document):
+        for margin in root.iter(f"{W}pgMar"):
+            if int(margin.get(f"{W}left", "0")) <= int(margin.get(f"{W}top", "0")):
+                margin.set(f"{W}top", str(values["top"]))
+                margin.set(f"{W}bottom", str(values["bottom"]))
+        for grid in root.iter(f"{W}docGrid"):
+            grid.set(f"{W}linePitch", str(values["pitch"]))
+        for spacing in root.iter(f"{W}spacing"):
+            if spacing.get(f"{W}line") in old_pitch and spacing.get(f"{W}lineRule") == "exact":
+                spacing.set(f"{W}line", str(values["pitch"]))
+
+
+def lay_out(document: Any, context: Mapping[str, Any]) -> None:
+    """Apply the layout that depends on the document: signature indents, last section."""
+    set_signature_indents(document, context.get("signature"))
+    drop_empty_last_section(document)
+
+
+def apply_profiles(document: Any, *, fonts: str | None, profile: str | None) -> None:
+    """Apply the requested font and page profiles (None leaves the template as it is)."""
+    if fonts is not None:
+        map_fonts(document, fonts)
+    if profile is not None:
+        set_page_profile(document, profile)

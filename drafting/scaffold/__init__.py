@@ -1,0 +1,1 @@
+"""scaffold (``drafting new``): an office's repository, with editor and CI settings."""
