@@ -24,12 +24,14 @@ The spec (YAML; every key optional, the defaults give a clean GB/T 9704 page)::
     footer:                # null: no footer at all
       odd:  {text: "— {PAGE} —", align: right, indent: 280, font: 宋体, size: 28}
       even: {text: "— {PAGE} —", align: left, indent: 280, font: 宋体, size: 28}
-                           # {PAGE} is a w:fldSimple PAGE field; even: null leaves it out
+                           # {PAGE} is a w:fldSimple PAGE field; keys given are merged
+                           # into these defaults; even: null leaves that footer out
     styles:                # added to (or merged key by key into) the built-in styles
       MyBody: {name: 正文, based_on: Normal, font: 宋体, size: 32, bold: false,
-               align: both, type: paragraph}   # or type: character
+               align: both, type: paragraph}   # or type: character; also line,
+                           # first_line, left, right and spacing (character, twips)
     dtd: true              # prepend an entity-declaring DTD to word/document.xml
-    body:                  # the paragraphs, in order
+    body:                  # the paragraphs, in order ({} is an empty paragraph)
       - text: 一、加强党的建设      # one run; or runs: (below)
         style: Heading1            # a paragraph style id (built-in: Normal, Title,
                                    # Heading1–4, GwByline, GwSignature, GwDate)
@@ -43,8 +45,10 @@ The spec (YAML; every key optional, the defaults give a clean GB/T 9704 page)::
       - runs:
           - {text: 旧文字, change: moveFrom}   # change: ins, del, moveFrom, moveTo
           - {text: 一、以政治建设为统领, font: 黑体, char_style: GwRunIn1Char}
+                                               # built-in: GwRunIn1Char to GwRunIn3Char
           - {text: "", page_break: true}      # a w:br of type page after the text
       - table: [[序号, 任务], ["1", 学习]]     # rows of cells, one paragraph per cell
+                                               # (a cell may be a paragraph mapping)
 
 The n-th ``moveFrom`` run and the n-th ``moveTo`` run form one move (the same name in
 their range marks), as Word writes a move.

@@ -158,3 +158,11 @@ def test_fixture_is_built_from_its_spec(spec: Path) -> None:
     target = tool.target_of(spec)
     assert target.is_file(), f"run python3 tools/build_fixtures.py to build {target.name}"
     assert target.read_bytes() == tool.build(spec), "stale: run python3 tools/build_fixtures.py"
+
+
+def test_tracked_move_case_is_the_lint_case() -> None:
+    # Issue 18's drift bug c: lint and import must read the same paragraph text past a
+    # tracked move; both case folders hold the very same document.
+    lint_case = HERE.parent / "lint" / "cases" / "positive" / "tracked-move" / "source.docx"
+    ours = CASES / "positive" / "tracked-move" / "source.docx"
+    assert ours.read_bytes() == lint_case.read_bytes()
