@@ -1,10 +1,135 @@
-"""GB2312 coverage: which characters a ``*_GB2312`` font (仿宋_GB2312, 楷体_GB2312) lacks.
+"""Every GB/T 9704-2012 value in one place: page, grid, margins, fonts, sizes, page numbers.
 
-Those fonts hold only the 7445 characters of GB2312; anything else prints as a blank
-in an office that has no other font (gbt9704.md §3.1).
+The renderer's passes, ``lint`` and ``tools/build_templates.py`` read them from here
+(section numbers refer to ../shared/gbt9704.md, the standard with measured .docx
+values). Lengths are in twips (1/20 pt), font sizes in half-points as ``w:sz`` writes
+them. Also here: GB2312 coverage, which characters a ``*_GB2312`` font (仿宋_GB2312,
+楷体_GB2312) lacks — those fonts hold only the 7445 characters of GB2312; anything else
+prints as a blank in an office that has no other font (§3.1).
 """
 
 from __future__ import annotations
+
+# --- page and 版心 (§2) -------------------------------------------------------------------
+
+A4 = (11906, 16838)
+"""The A4 page, portrait: (width, height) in twips (210 mm × 297 mm)."""
+TWIPS_PER_MM = 56.69
+MARGIN_TOLERANCE = 57
+"""±1 mm in twips: how far a margin may be from the standard's."""
+INNER, OUTER = 1587, 1474
+"""The left (订口, 28 mm) and right (26 mm) whites of a portrait page in every profile."""
+HEADER, FOOTER = 851, 1417
+"""Header and footer distances from the page edge."""
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+"""The grid of the 版心: 22 lines of 28 characters (§2.2)."""
+CHAR_SPACING = -5
+"""The body text's character spacing in twips (紧缩 0.25 磅), what makes 28 a line."""
+
+PAGE_PROFILES: dict[str, dict[str, int]] = {
+    # §2.2: Word's 22-line grid (default) and the glyph-accurate 版心.
+    "standard": {"top": 2098, "bottom": 1984, "pitch": 579},
+    "strict": {"top": 1962, "bottom": 1848, "pitch": 592},
+}
+"""Page profile name → top and bottom whites and the line pitch (28.95 or 29.6 pt)."""
+
+
+def margins(profile: str = "standard", *, landscape: bool = False) -> dict[str, int]:
+    """Return the top, bottom, left and right whites of a page of ``profile``.
+
+    A landscape page (§4.5: the table head at the binding edge) is the portrait page
+    turned, with the standard whites in every profile (see
+    :func:`drafting.render.passes.set_page_profile`).
+    """
+    if landscape:
+        turned = PAGE_PROFILES["standard"]
+        return {"top": INNER, "bottom": OUTER, "left": turned["bottom"], "right": turned["top"]}
+    values = PAGE_PROFILES[profile]
+    return {"top": values["top"], "bottom": values["bottom"], "left": INNER, "right": OUTER}
+
+
+# --- sizes (§3.2): half-points ------------------------------------------------------------
+
+SIZES = {"二号": 44, "三号": 32, "四号": 28}
+"""Chinese font size name → half-points (三号 = 16 pt)."""
+TITLE_SIZE, BODY_SIZE, FOOTER_SIZE = SIZES["二号"], SIZES["三号"], SIZES["四号"]
+"""The title (2号), the body and every heading level (3号), the page number (4号)."""
+CHAR_TWIPS = BODY_SIZE * 10
+"""The width of one 3号 character in twips."""
+
+# --- fonts (§3.3) -------------------------------------------------------------------------
+
+FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI = (
+    "仿宋_GB2312",
+    "楷体_GB2312",
+    "黑体",
+    "方正小标宋简体",
+    "宋体",
+)
+"""The fonts the templates are built with (the "gb2312" choice of ``--fonts``)."""
+LATIN = "Times New Roman"
+
+FONT_PROFILES: dict[str, dict[str, str]] = {
+    # The de-facto office fonts (the templates are built with these).
+    "gb2312": {name: name for name in (FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI)},
+    # Windows built-ins (the title font is a Founder font in every profile but "open").
+    "windows": {
+        FANGSONG: "仿宋",
+        KAITI: "楷体",
+        HEITI: HEITI,
+        XIAOBIAOSONG: XIAOBIAOSONG,
+        SONGTI: SONGTI,
+    },
+    # Free fonts (§10): Fandol family and Noto Serif CJK SC Bold for titles.
+    "open": {
+        FANGSONG: "FandolFang",
+        KAITI: "FandolKai",
+        HEITI: "FandolHei",
+        XIAOBIAOSONG: "Noto Serif CJK SC",
+        SONGTI: "FandolSong",
+    },
+}
+"""``--fonts`` choice → template font name → the font written instead."""
+
+ROLE_NAMES = {"xbs": "小标宋体", "fangsong": "仿宋", "kai": "楷体", "hei": "黑体", "song": "宋体"}
+"""Font role → its name in messages."""
+LEVEL_ROLES = {1: "hei", 2: "kai", 3: "fangsong", 4: "fangsong"}
+"""Heading level → the role of its font: 黑体, 楷体, 仿宋, 仿宋 (§7.3.3)."""
+
+
+def font_role(name: str | None) -> str | None:
+    """Return the 公文 font role a font name belongs to (a key of :data:`ROLE_NAMES`),
+    ``None`` when unknown."""
+    if not name:
+        return None
+    low = name.lower()
+    for role, marks, latin in _ROLE_MARKS:
+        if any(mark in name for mark in marks) or any(word in low for word in latin):
+            return role
+    return None
+
+
+_ROLE_MARKS = (  # checked in order: 小标宋 before 宋, 仿宋 before 宋
+    ("xbs", ("小标宋",), ("biaosong",)),
+    ("fangsong", ("仿宋",), ("fang",)),
+    ("kai", ("楷",), ("kai",)),
+    ("hei", ("黑",), ("hei", "sans cjk")),
+    ("song", ("宋",), ("song", "simsun", "serif cjk", "ming")),
+)
+
+# --- page numbers (§7.5) ------------------------------------------------------------------
+
+PAGE_NUMBER = "— N —"
+"""A page number as text, N for the number: 一字线 and half-width spaces on both sides."""
+PAGE_NUMBER_INDENT = 280
+"""One 4号 character: odd page numbers sit that far from the right, even from the left."""
+PAGE_NUMBER_INDENTS = range(200, 401)
+"""The indents lint accepts for "空一字"."""
+PAGE_NUMBER_SIDES = (("default", "单页码", "right"), ("even", "双页码", "left"))
+"""Footer kind → its name and the side its page number sits on."""
+
+
+# --- GB2312 coverage (§3.1) ---------------------------------------------------------------
 
 
 def in_gb2312(ch: str) -> bool:

@@ -1,8 +1,15 @@
-"""Outline numbers as text: 一、 （一） 1. （1）, computed from the model (pure functions)."""
+"""Outline numbers: 一、 （一） 1. （1） as the renderer writes them and as documents type them.
+
+The one place for outline numbering: the labels computed from the model (pure
+functions), the Chinese numerals, and the patterns ``lint`` finds a typed level number
+by (:func:`heading_number`, :func:`number_form`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from drafting.model import Document, Task
 
@@ -97,3 +104,82 @@ def task_numbers(doc: Document) -> dict[int, int]:
 def chinese_date(date: dt.date) -> str:
     """Return a date as 成文日期: ``2024年1月5日`` (no leading zeros)."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+# --- typed outline numbers ----------------------------------------------------------------
+
+LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+"""Outline level → its name in messages."""
+
+_MARK = r"[、.．，,]"
+SECTION_NUMBER = re.compile(rf"^({NUMERAL})(\s*)({_MARK})")
+"""一、 at the start of a text (groups: numeral, gap, mark); lenient in the mark, so that a
+wrong one can be reported."""
+GROUP_NUMBER = re.compile(rf"^([（(])({NUMERAL})([）)])(\s*{_MARK})?")
+"""（一） at the start of a text (groups: opening bracket, numeral, closing bracket, a mark
+after it)."""
+TASK_NUMBER = re.compile(r"^([0-9]{1,3}|[０-９]{1,3})(\s*)([.．、，,])(?![0-9０-９])")
+"""1. at the start of a text (groups: digits of one width, gap, mark); "1.5" is no number."""
+LONG_TASK_NUMBER = re.compile(r"^([0-9]{4,6}|[０-９]{4,6})(\s*)([.．、，,])(?![0-9０-９])")
+"""A task number of four digits or more (20,000-task plans number up to 20000.): it could
+be a year ("2025，…"), so it counts only where it continues the numbering."""
+ITEM_NUMBER = re.compile(rf"^([（(])([0-9]{{1,3}})([）)])(\s*{_MARK})?")
+"""（1） at the start of a text (groups as :data:`GROUP_NUMBER`'s)."""
+
+
+@dataclass(frozen=True)
+class HeadingNumber:
+    """A level number found at the start of a text: its level (1–4), value and match."""
+
+    level: int
+    value: int
+    match: re.Match[str]
+
+
+def _digits(text: str) -> int:
+    return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+
+
+def heading_number(text: str, next_task: int = 0) -> HeadingNumber | None:
+    """Return the level number ``text`` starts with, or None.
+
+    A task number of four digits or more counts only when it is ``next_task``.
+    """
+    for level, pattern, group, read in (
+        (2, GROUP_NUMBER, 2, value_of),
+        (4, ITEM_NUMBER, 2, _digits),
+        (1, SECTION_NUMBER, 1, value_of),
+        (3, TASK_NUMBER, 1, _digits),
+    ):
+        match = pattern.match(text)
+        value = read(match.group(group)) if match else 0
+        if match and value:
+            return HeadingNumber(level, value, match)
+    match = LONG_TASK_NUMBER.match(text)
+    if match and _digits(match.group(1)) == next_task:
+        return HeadingNumber(3, next_task, match)
+    return None
+
+
+def _bracket_form(found: HeadingNumber) -> str | None:
+    """Return what is wrong with a （一） or （1） number's brackets or mark."""
+    match, shown = found.match, "（一）" if found.level == 2 else "（1）"
+    if match.group(1) != "（" or match.group(3) != "）":
+        return f"{LEVEL_NAMES[found.level]}序号用全角括号，写作“{shown}”"
+    if match.group(4):
+        return f"{LEVEL_NAMES[found.level]}序号“{shown}”后不加标点"
+    return None
+
+
+def number_form(found: HeadingNumber) -> str | None:
+    """Return what is wrong with a level number's punctuation (None when right)."""
+    match = found.match
+    if found.level == 1:
+        if match.group(3) != "、" or match.group(2):
+            return "一级标题序号后用顿号，写作“一、”"
+        return None
+    if found.level == 3:
+        if not match.group(1).isascii() or match.group(3) != "." or match.group(2):
+            return "三级标题序号写作“1.”（半角阿拉伯数字和下脚点）"
+        return None
+    return _bracket_form(found)

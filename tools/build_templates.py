@@ -18,28 +18,39 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# The values come from the package: run from a checkout, the checkout's (README: run as
+# `python3 tools/build_templates.py`, where sys.path[0] is tools/).
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-# Page geometry (twips), standard profile: gbt9704.md §2.1 and §8.1.
-PAGE_W, PAGE_H = 11906, 16838
-MARGIN = {"top": 2098, "right": 1474, "bottom": 1984, "left": 1587}
-LANDSCAPE_MARGIN = {"top": 1587, "right": 2098, "bottom": 1474, "left": 1984}
-HEADER, FOOTER = 851, 1417
-LINE_PITCH = 579
+from drafting.gbt9704 import (
+    A4,
+    BODY_SIZE,
+    CHAR_SPACING,
+    FANGSONG,
+    FOOTER,
+    FOOTER_SIZE,
+    HEADER,
+    HEITI,
+    KAITI,
+    LATIN,
+    PAGE_NUMBER_INDENT,
+    PAGE_PROFILES,
+    SONGTI,
+    TITLE_SIZE,
+    XIAOBIAOSONG,
+    margins,
+)
+from drafting.ooxml.ns import A_NS, R_NS, W_NS
+from drafting.render.package import ZIP_DATE
+
+# Every GB/T 9704 value comes from drafting.gbt9704 (gbt9704.md §2.1, §3.3 and §8.1).
+PAGE_W, PAGE_H = A4
+MARGIN = margins("standard")
+LANDSCAPE_MARGIN = margins(landscape=True)
+LINE_PITCH = PAGE_PROFILES["standard"]["pitch"]
 TEXT_W = PAGE_W - MARGIN["left"] - MARGIN["right"]  # 8845
 LANDSCAPE_TEXT_W = PAGE_H - LANDSCAPE_MARGIN["left"] - LANDSCAPE_MARGIN["right"]  # 12756
-
-# Fonts, profile "gb2312": gbt9704.md §3.3.
-FANGSONG, KAITI, HEITI, TITLE, SONGTI = (
-    "仿宋_GB2312",
-    "楷体_GB2312",
-    "黑体",
-    "方正小标宋简体",
-    "宋体",
-)
-LATIN = "Times New Roman"
+TITLE = XIAOBIAOSONG
 
 TABLE_COLUMNS = (
     ("序号", 900),
@@ -90,8 +101,8 @@ NO_GRID = '<w:snapToGrid w:val="0"/>'
 
 def styles_xml() -> str:
     """Return word/styles.xml."""
-    size16 = '<w:sz w:val="32"/><w:szCs w:val="32"/>'
-    size14 = '<w:sz w:val="28"/><w:szCs w:val="28"/>'
+    size16 = f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
+    size14 = f'<w:sz w:val="{FOOTER_SIZE}"/><w:szCs w:val="{FOOTER_SIZE}"/>'
     table_line = '<w:spacing w:before="0" w:after="0" w:line="400" w:lineRule="exact"/>'
     defs = [
         style(
@@ -108,7 +119,7 @@ def styles_xml() -> str:
                 f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
                 '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'
             ),
-            rpr=fonts(FANGSONG) + '<w:spacing w:val="-5"/>' + size16,
+            rpr=fonts(FANGSONG) + f'<w:spacing w:val="{CHAR_SPACING}"/>' + size16,
         ),
         style(
             "character",
@@ -130,7 +141,8 @@ def styles_xml() -> str:
                 + '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>'
             ),
             rpr=fonts(TITLE)
-            + '<w:b w:val="0"/><w:spacing w:val="0"/><w:sz w:val="44"/><w:szCs w:val="44"/>',
+            + '<w:b w:val="0"/><w:spacing w:val="0"/>'
+            + f'<w:sz w:val="{TITLE_SIZE}"/><w:szCs w:val="{TITLE_SIZE}"/>',
         ),
         style(
             "paragraph",
@@ -255,7 +267,7 @@ def styles_xml() -> str:
     doc_defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f'<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{FANGSONG}" w:cs="{LATIN}"/>'
-        '<w:kern w:val="0"/><w:sz w:val="32"/><w:szCs w:val="32"/>'
+        f'<w:kern w:val="0"/><w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
@@ -279,9 +291,6 @@ def settings_xml() -> str:
         '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
         "</w:settings>"
     )
-
-
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def theme_xml() -> str:
@@ -356,9 +365,9 @@ def font_table_xml() -> str:
 def footer_xml(odd: bool) -> str:
     """Return a footer with "— PAGE —": odd pages right, even pages left, one 4号 character in."""
     ind = (
-        '<w:ind w:right="280"/><w:jc w:val="right"/>'
+        f'<w:ind w:right="{PAGE_NUMBER_INDENT}"/><w:jc w:val="right"/>'
         if odd
-        else '<w:ind w:left="280"/><w:jc w:val="left"/>'
+        else f'<w:ind w:left="{PAGE_NUMBER_INDENT}"/><w:jc w:val="left"/>'
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -648,7 +648,7 @@ def diff_command(old: Path, new: Path, fmt: str) -> int:
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def lint(paths: tuple[str, ...], fmt: str, profile: str, strict: bool, list_rules: bool) -> int:
     """Run ``lint_paths`` and print its diagnostics; return the exit code."""
-    from drafting.lint.rules import RULES, lint_paths
+    from drafting.lint import RULES, lint_paths
     from drafting.report import REPORTERS, summary
 
     if list_rules:

@@ -18,14 +18,12 @@ from typing import Any
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import read_regular
 from drafting.ooxml.chunks import Seen, describe
-from drafting.ooxml.package import R_NS, Package, W, open_package, removed_by_revision
+from drafting.ooxml.ns import CP, DC, DCTERMS, R, W
+from drafting.ooxml.package import Package, open_package
+from drafting.ooxml.text import paragraph_text, pieces
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """Largest text file we import."""
-
-_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-_DC = "{http://purl.org/dc/elements/1.1/}"
-_DCTERMS = "{http://purl.org/dc/terms/}"
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def _docx(path: Path) -> Extracted:
             if part is None:
                 continue
             for note in package.xml(part):
-                text = "".join(_paragraph(p, 0).text for p in note.iter(f"{W}p")).strip()
+                text = "".join(paragraph_text(p) for p in note.iter(f"{W}p")).strip()
                 if text and note.get(f"{W}type") not in ("separator", "continuationSeparator"):
                     extras.append(f"{label}：{text}")
     return Extracted(path, lines, properties, extras)
@@ -161,7 +159,7 @@ def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
     number = 0
     for node in body.iter(f"{W}p", f"{W}altChunk"):
         if node.tag == f"{W}altChunk":  # also one inside a text box
-            rid = node.get(f"{{{R_NS}}}id", "")
+            rid = node.get(f"{R}id", "")
             if not chunks:
                 extras.append(f"嵌入内容（第 {number} 段后）：嵌入文档内的嵌入内容，未读取")
                 continue
@@ -174,7 +172,7 @@ def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
         number += 1
         lines.append(_paragraph(node, number))
     for box in body.iter(f"{W}txbxContent"):
-        text = "".join(_paragraph(p, 0).text for p in box.iter(f"{W}p")).strip()
+        text = "".join(paragraph_text(p) for p in box.iter(f"{W}p")).strip()
         if text:
             extras.append(f"文本框：{text}")
     return lines, extras
@@ -191,12 +189,12 @@ def _properties(package: Any) -> dict[str, str]:
     for _, name in package.related("", "core-properties"):
         root = package.xml(name)
         for key, tag in (
-            ("title", f"{_DC}title"),
-            ("author", f"{_DC}creator"),
-            ("subject", f"{_DC}subject"),
-            ("last_modified_by", f"{_CP}lastModifiedBy"),
-            ("created", f"{_DCTERMS}created"),
-            ("category", f"{_CP}category"),
+            ("title", f"{DC}title"),
+            ("author", f"{DC}creator"),
+            ("subject", f"{DC}subject"),
+            ("last_modified_by", f"{CP}lastModifiedBy"),
+            ("created", f"{DCTERMS}created"),
+            ("category", f"{CP}category"),
         ):
             element = root.find(tag)
             if element is not None and element.text:
@@ -204,36 +202,17 @@ def _properties(package: Any) -> dict[str, str]:
     return found
 
 
+def _char_style(run: Any) -> str:
+    """Return the character style id of the ``w:r`` ``run`` ("" for none)."""
+    rstyle = run.find(f"{W}rPr/{W}rStyle") if run is not None else None
+    return rstyle.get(f"{W}val", "") if rstyle is not None else ""
+
+
 def _paragraph(para: Any, number: int) -> Line:
     """Return the text of one w:p with its style, run-in head and responsibility."""
     style_el = para.find(f"{W}pPr/{W}pStyle")
     style = style_el.get(f"{W}val", "") if style_el is not None else ""
-    parts: list[tuple[str, str]] = []  # (character style, text)
-    in_field_code = False
-    for node in para.iter():
-        tag = node.tag
-        if tag == f"{W}fldChar":
-            kind = node.get(f"{W}fldCharType")
-            in_field_code = kind == "begin" or (in_field_code and kind != "separate")
-            continue
-        if not isinstance(tag, str) or tag not in _TEXT_TAGS:
-            continue
-        if in_field_code or removed_by_revision(node, para):
-            continue
-        if _in_text_box(node, para):
-            continue
-        run = node.getparent()
-        char_style = ""
-        if run is not None:
-            rstyle = run.find(f"{W}rPr/{W}rStyle")
-            char_style = rstyle.get(f"{W}val", "") if rstyle is not None else ""
-        if tag == f"{W}t":
-            parts.append((char_style, node.text or ""))
-        elif tag == f"{W}tab":
-            if node.getparent() is not None and node.getparent().tag == f"{W}r":
-                parts.append((char_style, "\t"))
-        elif tag in (f"{W}br", f"{W}cr"):
-            parts.append((char_style, "\n"))
+    parts = [(_char_style(piece.run), piece.text) for piece in pieces(para)]
     text = "".join(t for _, t in parts)
     head = ""
     for char_style, chunk in parts:
@@ -243,16 +222,3 @@ def _paragraph(para: Any, number: int) -> Line:
     resp = "".join(t for s, t in parts if s == "GwResponsibilityChar")
     table = any(a.tag == f"{W}tbl" for a in para.iterancestors())
     return Line(number, text, style, head, resp, table)
-
-
-_TEXT_TAGS = frozenset({f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"})
-
-
-def _in_text_box(node: Any, para: Any) -> bool:
-    """Return True for text of a text box anchored inside ``para`` (read separately)."""
-    for ancestor in node.iterancestors():
-        if ancestor is para:
-            return False
-        if ancestor.tag == f"{W}txbxContent":
-            return True
-    return False

@@ -1,7 +1,9 @@
 """Reading .docx packages that may be hostile: zip limits first, then XML without DTDs.
 
-Used by ``lint`` (and later by ``import``). Nothing here writes to the input file. Every
-refusal is a :class:`PackageError` with a Chinese message and a stable code.
+Used by ``lint``, ``import`` and the renderer's template checks. Nothing here writes to
+the input file. Every refusal is a :class:`PackageError` with a Chinese message and a stable code.
+Namespaces live in :mod:`drafting.ooxml.ns`, the text of a paragraph in
+:mod:`drafting.ooxml.text`.
 """
 
 from __future__ import annotations
@@ -22,40 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from drafting.errors import PackageError, UnreadableFile, os_reason
 from drafting.fsio import read_regular
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{" + W_NS + "}"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-OFFICE_DOCUMENT = R_NS + "/officeDocument"
-
-_STRICT = "http://purl.oclc.org/ooxml/"
-_TRANSITIONAL = "http://schemas.openxmlformats.org/"
-STRICT_NAMESPACES = {
-    _STRICT + strict: _TRANSITIONAL + transitional
-    for strict, transitional in (
-        ("wordprocessingml/main", "wordprocessingml/2006/main"),
-        ("officeDocument/relationships", "officeDocument/2006/relationships"),
-        ("officeDocument/math", "officeDocument/2006/math"),
-        ("officeDocument/sharedTypes", "officeDocument/2006/sharedTypes"),
-        ("officeDocument/customXml", "officeDocument/2006/customXml"),
-        ("officeDocument/bibliography", "officeDocument/2006/bibliography"),
-        ("officeDocument/extendedProperties", "officeDocument/2006/extended-properties"),
-        ("officeDocument/customProperties", "officeDocument/2006/custom-properties"),
-        ("officeDocument/docPropsVTypes", "officeDocument/2006/docPropsVTypes"),
-        ("drawingml/main", "drawingml/2006/main"),
-        ("drawingml/wordprocessingDrawing", "drawingml/2006/wordprocessingDrawing"),
-        ("drawingml/picture", "drawingml/2006/picture"),
-        ("drawingml/chart", "drawingml/2006/chart"),
-        ("drawingml/chartDrawing", "drawingml/2006/chartDrawing"),
-        ("drawingml/diagram", "drawingml/2006/diagram"),
-        ("drawingml/lockedCanvas", "drawingml/2006/lockedCanvas"),
-        ("schemaLibrary/main", "schemaLibrary/2006/main"),
-    )
-}
-"""ISO/IEC 29500 Strict namespace → its transitional twin (ECMA-376 Part 1, Strict and
-Transitional differ in these names; the elements and attributes we read are the same)."""
+from drafting.ooxml.ns import CT_NS, REL_NS, STRICT, STRICT_NAMESPACES, W
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the .docx itself
 MAX_ENTRIES = 5000
@@ -252,20 +221,6 @@ def twips(value: str | None) -> int | None:
     return round(float(match.group(1)) * _TWIPS_PER[match.group(2)])
 
 
-def removed_by_revision(node: Any, para: Any) -> bool:
-    """Return True when ``node`` (inside the paragraph ``para``) is text a tracked change
-    took out: a deletion (``w:del``) or the old place of a move (``w:moveFrom``).
-
-    The one rule for what a reader of the body skips; import and lint both use it.
-    """
-    for ancestor in node.iterancestors():
-        if ancestor.tag in (f"{W}del", f"{W}moveFrom"):
-            return True
-        if ancestor is para:
-            return False
-    return False
-
-
 def parse_xml(blob: bytes, where: str, *, transitional: bool = False) -> Any:
     """Parse ``blob`` refusing any DTD (entity bombs, external entities); return the root.
 
@@ -286,7 +241,7 @@ def parse_xml(blob: bytes, where: str, *, transitional: bool = False) -> Any:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
         raise PackageError(f"{where} 含有 DTD 或实体声明，拒绝读取", code="docx-dtd")
-    if transitional and _STRICT.encode() in data:
+    if transitional and STRICT.encode() in data:
         _to_transitional(root)
     return root
 
@@ -295,11 +250,11 @@ def _to_transitional(root: Any) -> None:
     """Rename every element and attribute of a Strict namespace to the transitional one."""
     for element in root.iter():
         tag = element.tag
-        if isinstance(tag, str) and tag.startswith("{" + _STRICT):
+        if isinstance(tag, str) and tag.startswith("{" + STRICT):
             namespace, local = tag[1:].split("}", 1)
             if namespace in STRICT_NAMESPACES:
                 element.tag = f"{{{STRICT_NAMESPACES[namespace]}}}{local}"
-        for key in [k for k in element.attrib if k.startswith("{" + _STRICT)]:
+        for key in [k for k in element.attrib if k.startswith("{" + STRICT)]:
             namespace, local = key[1:].split("}", 1)
             if namespace in STRICT_NAMESPACES:
                 value = element.attrib.pop(key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from drafting.ooxml.package import W
+from drafting.ooxml.ns import W
 
 _FONT_SLOTS = {
     "eastAsia": "east_asia",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from drafting.ooxml.package import W, parse_xml
+from drafting.ooxml.ns import W
+from drafting.ooxml.package import parse_xml
 
 _OFF = {"0", "false", "off"}
 

@@ -4,6 +4,7 @@ Word and LibreOffice rewrite some markup when an office re-saves a template: Jin
 typed attribute (``w:ind w:right="{{ … }}"``) or inside ``w:sectPr`` is dropped, and
 LibreOffice renumbers style ids (“GW 公文标题” becomes ``GW4``). So values that depend on
 the document are set here, on the rendered file, and styles are found by name as well.
+The font and page profiles are GB/T 9704 values, read from :mod:`drafting.gbt9704`.
 """
 
 from __future__ import annotations
@@ -11,40 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from drafting.ooxml.package import W
-
-FONT_PROFILES: dict[str, dict[str, str]] = {
-    # gbt9704.md §3.3: the de-facto office fonts (the templates are built with these).
-    "gb2312": {
-        "仿宋_GB2312": "仿宋_GB2312",
-        "楷体_GB2312": "楷体_GB2312",
-        "黑体": "黑体",
-        "方正小标宋简体": "方正小标宋简体",
-        "宋体": "宋体",
-    },
-    # Windows built-ins (the title font is a Founder font in every profile but "open").
-    "windows": {
-        "仿宋_GB2312": "仿宋",
-        "楷体_GB2312": "楷体",
-        "黑体": "黑体",
-        "方正小标宋简体": "方正小标宋简体",
-        "宋体": "宋体",
-    },
-    # Free fonts (gbt9704.md §10): Fandol family and Noto Serif CJK SC Bold for titles.
-    "open": {
-        "仿宋_GB2312": "FandolFang",
-        "楷体_GB2312": "FandolKai",
-        "黑体": "FandolHei",
-        "方正小标宋简体": "Noto Serif CJK SC",
-        "宋体": "FandolSong",
-    },
-}
-
-PAGE_PROFILES: dict[str, dict[str, int]] = {
-    # gbt9704.md §2.2: Word's 22-line grid (default) and the glyph-accurate 版心.
-    "standard": {"top": 2098, "bottom": 1984, "pitch": 579},
-    "strict": {"top": 1962, "bottom": 1848, "pitch": 592},
-}
+from drafting.gbt9704 import FONT_PROFILES, PAGE_PROFILES
+from drafting.ooxml.ns import W
 
 _SLOTS = (f"{W}ascii", f"{W}hAnsi", f"{W}eastAsia", f"{W}cs")
 

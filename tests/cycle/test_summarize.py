@@ -14,7 +14,7 @@ from drafting.check import Checker
 from drafting.cli import main
 from drafting.cycle.summarize import summarize_file, summary_title
 from drafting.errors import UsageError
-from drafting.lint.rules import lint_file
+from drafting.lint import lint_file
 
 from ..conftest import EXAMPLES
 

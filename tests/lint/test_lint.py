@@ -19,7 +19,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from drafting.check import check_paths
 from drafting.cli import main
-from drafting.lint.rules import RULES, lint_file
+from drafting.lint import RULES, lint_file
 from drafting.model import from_data
 from drafting.render.docx import RenderOptions, render
 from drafting.render.package import package
@@ -623,7 +623,7 @@ def test_lint_and_import_read_the_same_text_past_tracked_moves(base: bytes, tmp_
     # One rule (ooxml.removed_by_revision) for what a body reader skips: lint skipped only
     # w:del and read "旧文字一、…" where import read "一、…" (issue 18's drift list).
     from drafting.ingest.extract import extract
-    from drafting.lint.rules import read
+    from drafting.lint import read
     from drafting.ooxml.package import open_package
 
     target = tmp_path / "moved.docx"
