@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -426,3 +427,21 @@ def test_two_imported_years_still_pair_a_reworded_task(
     )
     changes = json.loads(capsys.readouterr().out)
     assert [c["kind"] for c in changes] == ["reworded"]
+
+
+def test_info_is_said_by_every_reporter_and_counted_as_nothing() -> None:
+    from drafting.diagnostics import Diagnostic, Severity, Tally
+    from drafting.report import REPORTERS
+
+    info = Diagnostic("a.txt", 4, 1, Severity.INFO, "import-clutter", "已删除网页杂项")
+    assert REPORTERS["text"]([info]) == "a.txt:4:1: 说明: 已删除网页杂项 [import-clutter]\n"
+    assert json.loads(REPORTERS["json"]([info]))[0]["severity"] == "info"
+    assert REPORTERS["github"]([info]).startswith("::notice file=a.txt,line=4,col=1,")
+    assert json.loads(REPORTERS["gitlab"]([info]))[0]["severity"] == "info"
+    assert info.promoted() is info  # --strict turns warnings into errors, never INFO
+
+    @dataclasses.dataclass(frozen=True)
+    class Counted(Tally):
+        diagnostics: tuple[Diagnostic, ...]
+
+    assert (Counted((info, info)).errors, Counted((info, info)).warnings) == (0, 0)
