@@ -79,8 +79,8 @@ def import_file(
 ) -> Imported:
     """Import the document at ``path``; return what was written and the report.
 
-    Raises :class:`UsageError` for an unsupported file, a missing ``part`` or an existing
-    target without ``force``; :class:`InputError` when the file cannot be read or the
+    Raises :class:`UsageError` for an unsupported file, a missing ``part``
+    (:class:`~drafting.errors.PartError`) or an existing target without ``force``; :class:`InputError` when the file cannot be read or the
     result does not pass ``drafting check``.
     """
     from drafting.check import Checker
@@ -98,10 +98,7 @@ def import_file(
         target = target / (path.stem + ".yaml")
     claim = guard(target, force=force, inputs=(path,), ours=None) if write else None
     extracted = extract(path)
-    try:
-        recognised = recognise(extracted, kind=kind, part=part)
-    except ValueError as exc:
-        raise UsageError(f"{path}：{exc}", code="import-part") from None
+    recognised = recognise(extracted, kind=kind, part=part)
     text = emit(recognised, path)
     line = modeline(recognised.kind, target)
     if line:

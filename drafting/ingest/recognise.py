@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafting.errors import PartError
 from drafting.ingest.extract import Extracted, Line
 from drafting.ingest.ids import derived_id
 from drafting.model import DEFAULT_NUMBERING
@@ -471,7 +472,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     """Return the document data and report for the extracted lines of one document.
 
     ``kind`` forces plan, summary or speech; ``part`` picks one document of a page
-    that holds several. Raises ValueError (with a Chinese message) when ``part`` is
+    that holds several. Raises :class:`~drafting.errors.PartError` when ``part`` is
     needed or does not exist.
     """
     notes: list[Note] = []
@@ -490,12 +491,14 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     if pieces:
         if part is None:
             listing = "、".join(f"篇{_cn(n)}（第 {ln.number} 行）" for n, _, ln in pieces)
-            raise ValueError(
-                f"这个文件包含 {len(pieces)} 篇文档：{listing}。请用 --part N 选择一篇"
+            raise PartError(
+                f"{source.path}：这个文件包含 {len(pieces)} 篇文档：{listing}。请用 --part N 选择一篇"
             )
         chosen = [i for i, (n, _, _) in enumerate(pieces) if n == part]
         if not chosen:
-            raise ValueError(f"没有篇{_cn(part)}：这个文件包含篇一至篇{_cn(len(pieces))}")
+            raise PartError(
+                f"{source.path}：没有篇{_cn(part)}：这个文件包含篇一至篇{_cn(len(pieces))}"
+            )
         index = chosen[0]
         _, base_title, start_line = pieces[index]
         end = pieces[index + 1][2].number if index + 1 < len(pieces) else None

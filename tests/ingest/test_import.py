@@ -445,3 +445,24 @@ def test_info_is_said_by_every_reporter_and_counted_as_nothing() -> None:
         diagnostics: tuple[Diagnostic, ...]
 
     assert (Counted((info, info)).errors, Counted((info, info)).warnings) == (0, 0)
+
+
+def test_a_page_of_several_documents_raises_a_drafting_error_with_a_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafting.errors import PartError
+    from drafting.ingest.extract import extract
+    from drafting.ingest.recognise import recognise
+
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "工作要点篇一\n一、甲\n1.做好甲。\n工作要点篇二\n一、乙\n1.做好乙。\n", encoding="utf-8"
+    )
+    with pytest.raises(PartError) as raised:
+        recognise(extract(source))
+    assert raised.value.code == "import-part"
+    assert raised.value.message.startswith(f"{source}：这个文件包含 2 篇文档")
+    with pytest.raises(PartError, match="没有篇三"):
+        recognise(extract(source), part=3)
+    assert main(["import", str(source), "--part", "3"]) == 2
+    assert f"错误：{source}：没有篇三：这个文件包含篇一至篇二" in capsys.readouterr().err
