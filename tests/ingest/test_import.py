@@ -67,21 +67,24 @@ def test_samples_import_to_the_structure_of_their_examples(
     assert ours.kind == clean.kind
     assert _shape(ours) == _shape(clean)  # same sections, groups, tasks and units
     assert ours.numbering == clean.numbering  # same numbers
-    dropped = [n for n in imported.recognised.notes if n.severity == "dropped"]
+    dropped = [n for n in imported.recognised.notes if n.code == "import-clutter"]
     if furniture:
-        assert dropped and all(n.line > 0 for n in dropped)
+        assert dropped and all(n.line > 0 and n.severity == "info" for n in dropped)
 
 
 @needs_samples
 def test_page_furniture_and_gaps_are_reported_with_lines(tmp_path: Path) -> None:
     imported = import_file(SAMPLES / "001_74b5b41519334696.txt", tmp_path / "a.yaml")
-    dropped = {n.line: n.message for n in imported.recognised.notes if n.severity == "dropped"}
+    dropped = {n.line: n.message for n in imported.recognised.notes if n.code == "import-clutter"}
     assert "联系客服提示-稿子365网" in dropped[4]
     assert "阅读全文" in dropped[26]
     text = (tmp_path / "a.yaml").read_text("utf-8")
     assert "赏赞" not in text and "登陆" not in text and "稿子365" not in text
     summary = import_file(SAMPLES / "004_be128d1fb429700d.txt", tmp_path / "b.yaml", part=3)
     warnings = [(n.line, n.message) for n in summary.recognised.notes if n.severity == "warning"]
+    assert {n.code for n in summary.recognised.notes if n.severity == "warning"} == {
+        "import-numbering"
+    }
     assert warnings == [(77, "任务编号跳号：应为 4.，这里是 5.（未重新编号）")]
     with pytest.raises(UsageError, match="14 篇文档"):
         import_file(SAMPLES / "004_be128d1fb429700d.txt", tmp_path / "c.yaml")
@@ -133,8 +136,8 @@ def test_real_sentences_with_web_words_are_kept(tmp_path: Path) -> None:
     task = yaml.safe_load((tmp_path / "p.yaml").read_text("utf-8"))["sections"][0]["tasks"][0]
     assert task["title"] == "登录国家智慧教育平台开展研修。"
     assert task["text"].startswith("引导教师登录平台")
-    dropped = [(n.line, n.message) for n in imported.recognised.notes if n.severity == "dropped"]
-    assert dropped == [(5, "网页杂项：“分享到：”")]
+    dropped = [(n.line, n.message) for n in imported.recognised.notes if n.code == "import-clutter"]
+    assert dropped == [(5, "已删除网页杂项：“分享到：”")]
 
 
 def _no_id(task: dict[str, Any]) -> dict[str, Any]:
@@ -304,7 +307,7 @@ def test_cli_refuses_to_overwrite_and_reports(
     assert main(["import", str(source)]) == 0
     err = capsys.readouterr().err
     assert "1 个部分" in err and "1 项任务" in err
-    assert f"{source}:4: 已删除: 网页杂项：“阅读全文”" in err
+    assert f"{source}:4:1: 说明: 已删除网页杂项：“阅读全文” [import-clutter]" in err
     before = (tmp_path / "p.yaml").read_bytes()
     assert main(["import", str(source)]) == 2
     assert "已存在" in capsys.readouterr().err
