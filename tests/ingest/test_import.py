@@ -469,3 +469,80 @@ def test_a_page_of_several_documents_raises_a_drafting_error_with_a_code(
         recognise(extract(source), part=3)
     assert main(["import", str(source), "--part", "3"]) == 2
     assert f"错误：{source}：没有篇三：这个文件包含篇一至篇二" in capsys.readouterr().err
+
+
+_REPORTED = "联系客服\n2025年工作要点\n一、党建\n1.学习,落实。\n3.做好。\n阅读全文\n"
+_EXPECTED = [  # (line, severity, code): by line, the whole-file note last (at line 1)
+    (1, "info", "import-clutter"),
+    (5, "warning", "import-numbering"),
+    (6, "info", "import-clutter"),
+    (1, "info", "import-full-width"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "gitlab", "github"])
+def test_import_reports_through_the_check_reporters(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text(_REPORTED, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.yaml"), "--format", fmt]) == 0
+    out, err = capsys.readouterr()
+    if fmt == "json":
+        rows = json.loads(out)
+        found = [(r["line"], r["severity"], r["code"]) for r in rows]
+        assert {r["path"] for r in rows} == {str(source)} and {r["col"] for r in rows} == {1}
+        assert rows[2]["message"] == "已删除网页杂项：“阅读全文”"
+    elif fmt == "gitlab":
+        rows = json.loads(out)
+        levels = {"info": "info", "minor": "warning"}
+        found = [
+            (r["location"]["lines"]["begin"], levels[r["severity"]], r["check_name"]) for r in rows
+        ]
+    else:
+        pattern = re.compile(r"^::(notice|warning) file=(.*?),line=(\d+),col=1,title=(.*?)::")
+        matches = [pattern.match(line) for line in out.splitlines()]
+        levels = {"notice": "info", "warning": "warning"}
+        found = [(int(m[3]), levels[m[1]], m[4]) for m in matches if m]
+        assert len(found) == len(out.splitlines())
+    assert found == _EXPECTED
+    assert "识别为工作要点" in err and "已生成：" in err  # stdout holds only the report
+    assert (tmp_path / "p.yaml").exists()
+
+
+def test_import_text_report_keeps_lines_and_file_wide_notes_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text(_REPORTED, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[1:] == [
+        f"{source}:1:1: 说明: 已删除标题之前的网页杂项：“联系客服” [import-clutter]",
+        f"{source}:5:1: 警告: 任务编号跳号：应为 2.，这里是 3.（未重新编号） [import-numbering]",
+        f"{source}:6:1: 说明: 已删除网页杂项：“阅读全文” [import-clutter]",
+        f"{source}:1:1: 说明: 把 1 处半角标点改为全角（，：；？！（）） [import-full-width]",
+    ]
+    assert out.startswith("已生成：")
+
+
+def test_import_notes_are_never_errors_and_info_is_not_a_warning(tmp_path: Path) -> None:
+    from drafting.ingest.notes import CODES
+
+    source = tmp_path / "p.txt"
+    source.write_text(_REPORTED, encoding="utf-8")
+    notes = import_file(source, tmp_path / "p.yaml").recognised.notes
+    assert all(CODES[n.code] == n.severity for n in notes)
+    assert not any(n.severity == "error" for n in notes)
+    assert [n.code for n in notes if n.promoted().severity == "error"] == ["import-numbering"]
+
+
+def test_import_failure_is_reported_in_the_chosen_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    assert main(["import", str(broken), "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert [(r["path"], r["severity"]) for r in json.loads(out)] == [(str(broken), "error")]
+    assert "导入失败" in err and not (tmp_path / "broken.yaml").exists()
