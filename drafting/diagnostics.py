@@ -37,15 +37,24 @@ def shown_path(path: str) -> str:
 
 
 class Severity(StrEnum):
-    """How serious a diagnostic is; ``--strict`` turns warnings into errors."""
+    """How serious a diagnostic is; ``--strict`` turns warnings into errors.
+
+    INFO says what a stage did (``import`` dropped a line of web furniture, made
+    punctuation full-width): it is never counted as an error or a warning, and
+    ``--strict`` leaves it as it is.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
     @property
     def label(self) -> str:
-        """Return the Chinese word printed in text reports."""
-        return "错误" if self is Severity.ERROR else "警告"
+        """Return the Chinese word printed in text reports (错误, 警告, 说明)."""
+        return _LABELS[self]
+
+
+_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "说明"}
 
 
 @dataclass(frozen=True, order=True)
@@ -69,8 +78,11 @@ class Diagnostic:
         return f"{where}: {self.severity.label}: {one_line(self.message)} [{self.code}]"
 
     def promoted(self) -> Diagnostic:
-        """Return this diagnostic as an error (used by ``--strict``)."""
-        if self.severity is Severity.ERROR:
+        """Return this diagnostic as an error if it is a warning (used by ``--strict``).
+
+        Errors and INFO diagnostics are returned as they are.
+        """
+        if self.severity is not Severity.WARNING:
             return self
         return Diagnostic(self.path, self.line, self.col, Severity.ERROR, self.code, self.message)
 

@@ -45,6 +45,15 @@ class UsageError(DraftingError):
     exit_code = ExitCode.USAGE
 
 
+class PartError(UsageError):
+    """A page holds several documents (……篇一, ……篇二) and ``--part`` is missing or
+    names none of them; ``message`` lists the parts or says which exist.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="import-part")
+
+
 class Interrupted(DraftingError):
     """Ctrl-C (SIGINT) or SIGTERM stopped the run; ``written`` lists the files finished.
 

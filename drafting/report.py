@@ -16,7 +16,10 @@ def text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def as_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """Return a JSON array of objects (path, line, col, severity, code, message)."""
+    """Return a JSON array of objects (path, line, col, severity, code, message).
+
+    ``severity`` is ``error``, ``warning`` or ``info``.
+    """
     rows = [
         {
             "path": d.path,
@@ -39,11 +42,18 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+_GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
 def github(diagnostics: Sequence[Diagnostic]) -> str:
-    """Return GitHub Actions workflow commands (``::error file=…,line=…::…``)."""
+    """Return GitHub Actions workflow commands (``::error file=…,line=…::…``).
+
+    Errors are ``::error``, warnings ``::warning`` and INFO diagnostics ``::notice``.
+    """
     lines = []
     for d in diagnostics:
-        level = "error" if d.severity is Severity.ERROR else "warning"
+        level = _GITHUB_LEVELS[d.severity]
         props = (
             f"file={_escape_property(d.path)},line={d.line},col={d.col},"
             f"title={_escape_property(d.code)}"
@@ -56,8 +66,8 @@ def gitlab(diagnostics: Sequence[Diagnostic]) -> str:
     """Return a GitLab Code Quality report (a JSON array in the Code Climate format).
 
     GitLab shows it in merge requests when a job saves it as ``artifacts: reports:
-    codequality``. Errors are ``major``, warnings ``minor``; the fingerprint is stable
-    for the same finding at the same place.
+    codequality``. Errors are ``major``, warnings ``minor``, INFO diagnostics ``info``;
+    the fingerprint is stable for the same finding at the same place.
     """
     import hashlib
 
@@ -69,7 +79,7 @@ def gitlab(diagnostics: Sequence[Diagnostic]) -> str:
                 "description": f"{d.message} [{d.code}]",
                 "check_name": d.code,
                 "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
-                "severity": "major" if d.severity is Severity.ERROR else "minor",
+                "severity": _GITLAB_SEVERITIES[d.severity],
                 "location": {"path": d.path, "lines": {"begin": d.line}},
             }
         )

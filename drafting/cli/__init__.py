@@ -464,27 +464,50 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
     "--part", type=click.IntRange(min=1), metavar="N", help="一个网页含多篇文档时，导入第 N 篇"
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件（原文件另存为 .bak）")
+@click.option(
+    "--format",
+    "fmt",
+    type=_ZhChoice(FORMATS),
+    default="text",
+    help="报告格式：text（文字，默认）、json、github（GitHub 注释）、gitlab（GitLab 代码质量报告）；"
+    "非 text 时报告写到标准输出，其余提示写到标准错误",
+)
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def import_(
-    path: Path, output: Path | None, kind: str | None, part: int | None, force: bool
+    path: Path, output: Path | None, kind: str | None, part: int | None, force: bool, fmt: str
 ) -> int:
-    """Import a Word or text document as YAML."""
+    """Import a Word or text document as YAML; report through the ``--format`` reporter.
+
+    Text: the report on stderr and the file written on stdout, as always. json, github
+    and gitlab: the diagnostics on stdout, every other line on stderr.
+    """
     from drafting.errors import InputError
-    from drafting.ingest.importer import import_file, report_lines
-    from drafting.report import text
+    from drafting.ingest.importer import (
+        import_file,
+        recognised_line,
+        report_diagnostics,
+        report_lines,
+    )
+    from drafting.report import REPORTERS
 
     require_file(path)
+    machine = fmt != "text"
     try:
         imported = import_file(path, output, kind=kind, part=part, force=force)
     except InputError as exc:
-        click.echo(text(exc.diagnostics), nl=False, err=True)
+        click.echo(REPORTERS[fmt](exc.diagnostics), nl=False, err=not machine)
         click.echo("导入失败（文件无法读取，或导入结果未通过检查），未生成文件。", err=True)
         return ExitCode.INVALID
-    for line in report_lines(path, imported):
-        click.echo(line, err=True)
-    click.echo(f"已生成：{shown_path(str(imported.target))}（请核对后用 drafting check 检查）")
+    if machine:
+        click.echo(recognised_line(path, imported), err=True)
+        click.echo(REPORTERS[fmt](report_diagnostics(imported)), nl=False)
+    else:
+        click.echo("\n".join(report_lines(path, imported)), err=True)
+    click.echo(
+        f"已生成：{shown_path(str(imported.target))}（请核对后用 drafting check 检查）", err=machine
+    )
     if imported.backup is not None:
-        click.echo(f"原文件已另存为：{shown_path(str(imported.backup))}")
+        click.echo(f"原文件已另存为：{shown_path(str(imported.backup))}", err=machine)
     return ExitCode.OK
 
 

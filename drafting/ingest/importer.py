@@ -79,8 +79,8 @@ def import_file(
 ) -> Imported:
     """Import the document at ``path``; return what was written and the report.
 
-    Raises :class:`UsageError` for an unsupported file, a missing ``part`` or an existing
-    target without ``force``; :class:`InputError` when the file cannot be read or the
+    Raises :class:`UsageError` for an unsupported file, a missing ``part``
+    (:class:`~drafting.errors.PartError`) or an existing target without ``force``; :class:`InputError` when the file cannot be read or the
     result does not pass ``drafting check``.
     """
     from drafting.check import Checker
@@ -98,10 +98,7 @@ def import_file(
         target = target / (path.stem + ".yaml")
     claim = guard(target, force=force, inputs=(path,), ours=None) if write else None
     extracted = extract(path)
-    try:
-        recognised = recognise(extracted, kind=kind, part=part)
-    except ValueError as exc:
-        raise UsageError(f"{path}：{exc}", code="import-part") from None
+    recognised = recognise(extracted, kind=kind, part=part)
     text = emit(recognised, path)
     line = modeline(recognised.kind, target)
     if line:
@@ -113,20 +110,27 @@ def import_file(
     return Imported(target if write else None, recognised, text, tuple(checked.diagnostics), kept)
 
 
-def report_lines(path: Path, imported: Imported) -> list[str]:
-    """Return the Chinese report: what was recognised, and every line dropped or doubtful."""
+def recognised_line(path: Path, imported: Imported) -> str:
+    """Return the first line of the report: what the document was recognised as."""
     rec = imported.recognised
     numbering = rec.data.get("numbering") or DEFAULT_NUMBERING[rec.kind]
-    lines = [
+    return (
         f"{path}：识别为{KIND_NAMES[rec.kind]}，{rec.count('sections')} 个部分、"
         f"{rec.count('groups')} 个分组、{rec.count('tasks')} 项任务、{rec.count('items')} 个条目、"
         f"{rec.count('units')} 个责任单位；"
         + ("连续编号" if numbering == "continuous" else "各部分分别编号")
-    ]
-    labels = {"dropped": "已删除", "warning": "警告", "info": "说明"}
-    for note in sorted(rec.notes, key=lambda n: n.line or 10**9):  # file-wide notes last
-        where = f"{path}:{note.line}" if note.line else str(path)
-        lines.append(f"{where}: {labels[note.severity]}: {note.message}")
+    )
+
+
+def report_lines(path: Path, imported: Imported) -> list[str]:
+    """Return the Chinese report: what was recognised, and every line dropped or doubtful.
+
+    After the first line (:func:`recognised_line`) come the import's diagnostics as
+    ``file:line:col: 说明: message [code]`` lines, and a line counting the warnings that
+    ``drafting check`` gives the written file.
+    """
+    lines = [recognised_line(path, imported)]
+    lines += [d.format() for d in imported.recognised.notes]
     warnings = [d for d in imported.diagnostics if d.severity is Severity.WARNING]
     if warnings:
         codes = sorted({d.code for d in warnings})
@@ -135,3 +139,12 @@ def report_lines(path: Path, imported: Imported) -> list[str]:
             "请运行 drafting check 查看"
         )
     return lines
+
+
+def report_diagnostics(imported: Imported) -> tuple[Diagnostic, ...]:
+    """Return what ``import --format json|github|gitlab`` reports.
+
+    The import's diagnostics (at the source's lines), then those ``drafting check``
+    gives the written file (at its lines).
+    """
+    return (*imported.recognised.notes, *imported.diagnostics)

@@ -435,7 +435,7 @@ def test_altchunk_content_is_listed_not_lost(case: str, tmp_path: Path, run) -> 
     result = run("import", path, "-o", out)
     assert result.code == 0, result.out + result.err
     report = result.out + result.err
-    assert f"{path}: 警告: 未导入正文的内容（请手工处理）——{said}" in report, report
+    assert f"{path}:1:1: 警告: 未导入正文的内容（请手工处理）——{said}" in report, report
     for never in ("标题栏", "脚本", "color", "root:"):  # furniture, and never a local file
         assert never not in report
     data_back = yaml.safe_load(out.read_text("utf-8"))
@@ -455,7 +455,7 @@ def test_several_and_external_altchunks_are_each_listed(tmp_path: Path, run) -> 
     assert result.code == 0, result.out + result.err
     report = result.out + result.err
     found = [line for line in report.splitlines() if "嵌入内容" in line]
-    assert [line.split("——", 1)[1] for line in found] == [
+    assert [line.split("——", 1)[1].removesuffix(" [import-unread]") for line in found] == [
         "嵌入内容（第 2 段后）：甲。",
         "嵌入内容（第 2 段后）：引用的是外部内容，未读取",
         "嵌入内容（第 2 段后）：乙。",

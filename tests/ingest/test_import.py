@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -66,21 +67,24 @@ def test_samples_import_to_the_structure_of_their_examples(
     assert ours.kind == clean.kind
     assert _shape(ours) == _shape(clean)  # same sections, groups, tasks and units
     assert ours.numbering == clean.numbering  # same numbers
-    dropped = [n for n in imported.recognised.notes if n.severity == "dropped"]
+    dropped = [n for n in imported.recognised.notes if n.code == "import-clutter"]
     if furniture:
-        assert dropped and all(n.line > 0 for n in dropped)
+        assert dropped and all(n.line > 0 and n.severity == "info" for n in dropped)
 
 
 @needs_samples
 def test_page_furniture_and_gaps_are_reported_with_lines(tmp_path: Path) -> None:
     imported = import_file(SAMPLES / "001_74b5b41519334696.txt", tmp_path / "a.yaml")
-    dropped = {n.line: n.message for n in imported.recognised.notes if n.severity == "dropped"}
+    dropped = {n.line: n.message for n in imported.recognised.notes if n.code == "import-clutter"}
     assert "联系客服提示-稿子365网" in dropped[4]
     assert "阅读全文" in dropped[26]
     text = (tmp_path / "a.yaml").read_text("utf-8")
     assert "赏赞" not in text and "登陆" not in text and "稿子365" not in text
     summary = import_file(SAMPLES / "004_be128d1fb429700d.txt", tmp_path / "b.yaml", part=3)
     warnings = [(n.line, n.message) for n in summary.recognised.notes if n.severity == "warning"]
+    assert {n.code for n in summary.recognised.notes if n.severity == "warning"} == {
+        "import-numbering"
+    }
     assert warnings == [(77, "任务编号跳号：应为 4.，这里是 5.（未重新编号）")]
     with pytest.raises(UsageError, match="14 篇文档"):
         import_file(SAMPLES / "004_be128d1fb429700d.txt", tmp_path / "c.yaml")
@@ -132,8 +136,8 @@ def test_real_sentences_with_web_words_are_kept(tmp_path: Path) -> None:
     task = yaml.safe_load((tmp_path / "p.yaml").read_text("utf-8"))["sections"][0]["tasks"][0]
     assert task["title"] == "登录国家智慧教育平台开展研修。"
     assert task["text"].startswith("引导教师登录平台")
-    dropped = [(n.line, n.message) for n in imported.recognised.notes if n.severity == "dropped"]
-    assert dropped == [(5, "网页杂项：“分享到：”")]
+    dropped = [(n.line, n.message) for n in imported.recognised.notes if n.code == "import-clutter"]
+    assert dropped == [(5, "已删除网页杂项：“分享到：”")]
 
 
 def _no_id(task: dict[str, Any]) -> dict[str, Any]:
@@ -303,7 +307,7 @@ def test_cli_refuses_to_overwrite_and_reports(
     assert main(["import", str(source)]) == 0
     err = capsys.readouterr().err
     assert "1 个部分" in err and "1 项任务" in err
-    assert f"{source}:4: 已删除: 网页杂项：“阅读全文”" in err
+    assert f"{source}:4:1: 说明: 已删除网页杂项：“阅读全文” [import-clutter]" in err
     before = (tmp_path / "p.yaml").read_bytes()
     assert main(["import", str(source)]) == 2
     assert "已存在" in capsys.readouterr().err
@@ -426,3 +430,119 @@ def test_two_imported_years_still_pair_a_reworded_task(
     )
     changes = json.loads(capsys.readouterr().out)
     assert [c["kind"] for c in changes] == ["reworded"]
+
+
+def test_info_is_said_by_every_reporter_and_counted_as_nothing() -> None:
+    from drafting.diagnostics import Diagnostic, Severity, Tally
+    from drafting.report import REPORTERS
+
+    info = Diagnostic("a.txt", 4, 1, Severity.INFO, "import-clutter", "已删除网页杂项")
+    assert REPORTERS["text"]([info]) == "a.txt:4:1: 说明: 已删除网页杂项 [import-clutter]\n"
+    assert json.loads(REPORTERS["json"]([info]))[0]["severity"] == "info"
+    assert REPORTERS["github"]([info]).startswith("::notice file=a.txt,line=4,col=1,")
+    assert json.loads(REPORTERS["gitlab"]([info]))[0]["severity"] == "info"
+    assert info.promoted() is info  # --strict turns warnings into errors, never INFO
+
+    @dataclasses.dataclass(frozen=True)
+    class Counted(Tally):
+        diagnostics: tuple[Diagnostic, ...]
+
+    assert (Counted((info, info)).errors, Counted((info, info)).warnings) == (0, 0)
+
+
+def test_a_page_of_several_documents_raises_a_drafting_error_with_a_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafting.errors import PartError
+    from drafting.ingest.extract import extract
+    from drafting.ingest.recognise import recognise
+
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "工作要点篇一\n一、甲\n1.做好甲。\n工作要点篇二\n一、乙\n1.做好乙。\n", encoding="utf-8"
+    )
+    with pytest.raises(PartError) as raised:
+        recognise(extract(source))
+    assert raised.value.code == "import-part"
+    assert raised.value.message.startswith(f"{source}：这个文件包含 2 篇文档")
+    with pytest.raises(PartError, match="没有篇三"):
+        recognise(extract(source), part=3)
+    assert main(["import", str(source), "--part", "3"]) == 2
+    assert f"错误：{source}：没有篇三：这个文件包含篇一至篇二" in capsys.readouterr().err
+
+
+_REPORTED = "联系客服\n2025年工作要点\n一、党建\n1.学习,落实。\n3.做好。\n阅读全文\n"
+_EXPECTED = [  # (line, severity, code): by line, the whole-file note last (at line 1)
+    (1, "info", "import-clutter"),
+    (5, "warning", "import-numbering"),
+    (6, "info", "import-clutter"),
+    (1, "info", "import-full-width"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "gitlab", "github"])
+def test_import_reports_through_the_check_reporters(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text(_REPORTED, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.yaml"), "--format", fmt]) == 0
+    out, err = capsys.readouterr()
+    if fmt == "json":
+        rows = json.loads(out)
+        found = [(r["line"], r["severity"], r["code"]) for r in rows]
+        assert {r["path"] for r in rows} == {str(source)} and {r["col"] for r in rows} == {1}
+        assert rows[2]["message"] == "已删除网页杂项：“阅读全文”"
+    elif fmt == "gitlab":
+        rows = json.loads(out)
+        levels = {"info": "info", "minor": "warning"}
+        found = [
+            (r["location"]["lines"]["begin"], levels[r["severity"]], r["check_name"]) for r in rows
+        ]
+    else:
+        pattern = re.compile(r"^::(notice|warning) file=(.*?),line=(\d+),col=1,title=(.*?)::")
+        matches = [pattern.match(line) for line in out.splitlines()]
+        levels = {"notice": "info", "warning": "warning"}
+        found = [(int(m[3]), levels[m[1]], m[4]) for m in matches if m]
+        assert len(found) == len(out.splitlines())
+    assert found == _EXPECTED
+    assert "识别为工作要点" in err and "已生成：" in err  # stdout holds only the report
+    assert (tmp_path / "p.yaml").exists()
+
+
+def test_import_text_report_keeps_lines_and_file_wide_notes_last(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "p.txt"
+    source.write_text(_REPORTED, encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.yaml")]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines()[1:] == [
+        f"{source}:1:1: 说明: 已删除标题之前的网页杂项：“联系客服” [import-clutter]",
+        f"{source}:5:1: 警告: 任务编号跳号：应为 2.，这里是 3.（未重新编号） [import-numbering]",
+        f"{source}:6:1: 说明: 已删除网页杂项：“阅读全文” [import-clutter]",
+        f"{source}:1:1: 说明: 把 1 处半角标点改为全角（，：；？！（）） [import-full-width]",
+    ]
+    assert out.startswith("已生成：")
+
+
+def test_import_notes_are_never_errors_and_info_is_not_a_warning(tmp_path: Path) -> None:
+    from drafting.ingest.notes import CODES
+
+    source = tmp_path / "p.txt"
+    source.write_text(_REPORTED, encoding="utf-8")
+    notes = import_file(source, tmp_path / "p.yaml").recognised.notes
+    assert all(CODES[n.code] == n.severity for n in notes)
+    assert not any(n.severity == "error" for n in notes)
+    assert [n.code for n in notes if n.promoted().severity == "error"] == ["import-numbering"]
+
+
+def test_import_failure_is_reported_in_the_chosen_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    assert main(["import", str(broken), "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert [(r["path"], r["severity"]) for r in json.loads(out)] == [(str(broken), "error")]
+    assert "导入失败" in err and not (tmp_path / "broken.yaml").exists()

@@ -1,0 +1,326 @@
+"""The document tree that ``recognise`` builds: sections, groups, tasks, items, text.
+
+:class:`Builder` takes the numbered paragraphs and the text between them one at a time
+and nests them; :func:`finish` then checks the task numbering, gives every task its
+id and tidies the lists. Which paragraph is which level is decided by
+:mod:`drafting.ingest.recognise`; the numbers are reported when out of sequence, never
+renumbered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drafting.ingest.extract import Line
+from drafting.ingest.ids import derived_id
+from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, Notes, clip
+from drafting.ingest.responsibility import parse_responsibility, take_responsibility
+from drafting.model import DEFAULT_NUMBERING
+from drafting.outline import chinese
+
+_SENTENCE_END = "。！？；"
+
+
+def numeral(number: int) -> str:
+    """Return ``number`` as an outline numeral for a message (一百零一); digits past 999."""
+    return chinese(number) if 0 < number < 1000 else str(number)
+
+
+class Builder:
+    """Walks the body lines and builds the nested document data."""
+
+    def __init__(self, kind: str, notes: Notes, *, marked: bool = False) -> None:
+        self.kind = kind
+        self.marked = marked  # rendered by drafting: run-in titles carry a character style
+        self.notes = notes
+        self.preamble: list[str] = []
+        self.closing: list[str] = []
+        self.sections: list[dict[str, Any]] = []
+        self.section: dict[str, Any] | None = None
+        self.group: dict[str, Any] | None = None
+        self.task: dict[str, Any] | None = None
+        self.task_numbers: list[tuple[int, int, int]] = []  # (section index, number, line)
+        self.labels: list[str] = []
+        self.own_line = False
+        self.closing_started = False
+        self.appended: list[tuple[list[str], int]] = []  # (list, source line) of each paragraph
+
+    # -- levels --------------------------------------------------------------------
+
+    def add_section(self, line: Line, number: int, rest: str) -> None:
+        """Start a first-level section (一、) with the title and run-in text in ``rest``."""
+        expected = len(self.sections) + 1
+        if number != expected:
+            self.warn(
+                line,
+                f"一级标题编号应为“{numeral(expected)}、”，这里是“{numeral(number)}、”（未重新编号）",
+            )
+        title, text = _split_heading(rest)
+        section: dict[str, Any] = {"title": title}
+        if text:
+            section["text"] = [text]
+        self.sections.append(section)
+        self.section, self.group, self.task = section, None, None
+
+    def add_group(self, line: Line, number: int, rest: str, head: str | None) -> None:
+        """Start a second-level group (（一）); ``head`` is the title in a run-in style."""
+        section = self._need_section(line)
+        groups = section.setdefault("groups", [])
+        if number != len(groups) + 1:
+            self.warn(
+                line,
+                f"二级标题编号应为“（{numeral(len(groups) + 1)}）”，这里是“（{numeral(number)}）”",
+            )
+        if head is not None:
+            title = head
+            text = rest[len(title) :].strip() if rest.startswith(title) else rest
+        elif self.marked:
+            title, text = rest, ""
+        else:
+            title, text = _split_run_in(rest, heading_words=20)
+        group: dict[str, Any] = {"title": title}
+        if text:
+            group["text"] = [text]
+        groups.append(group)
+        self.group, self.task = group, None
+
+    def add_task(self, line: Line, number: int, rest: str, head: str | None) -> None:
+        """Add a numbered task (1.) to the group or section; ``head`` as for a group."""
+        section = self._need_section(line)
+        owner = self.group if self.group is not None else section
+        body, resp = take_responsibility(rest, line.resp)
+        if head is not None:
+            title = head
+            text = body[len(title) :] if body.startswith(title) else body
+        elif self.marked:  # no run-in head: a Heading 3 title, or a paragraph without one
+            title, text = (body, "") if line.style.startswith("Heading") else ("", body)
+        else:
+            title, text = _split_run_in(body)
+        task: dict[str, Any] = {}
+        if title:
+            task["title"] = title
+        if text:
+            task[self._text_key] = [text]
+        owner.setdefault("tasks", []).append(task)
+        self.task = task
+        self.task_numbers.append((len(self.sections), number, line.number))
+        if resp:
+            self.apply_responsibility(task, resp)
+
+    def add_item(self, line: Line, rest: str) -> None:
+        """Add a numbered item (（1）) to the task (or group) above, else a paragraph."""
+        owner = self.task if self.task is not None else self.group
+        if owner is None:
+            self.paragraph(line, line.text)
+            return
+        body, resp = take_responsibility(rest, line.resp)
+        owner.setdefault("items", []).append(body)
+        if resp and self.task is not None:
+            self.apply_responsibility(self.task, resp)
+
+    # -- text ----------------------------------------------------------------------
+
+    @property
+    def _text_key(self) -> str:
+        return "result" if self.kind == "summary" else "text"
+
+    def paragraph(self, line: Line, text: str, *, closing: bool = False) -> None:
+        """Add a paragraph to the preamble, the closing, or the level above it."""
+        if self.section is None:
+            self.preamble.append(text)
+            return
+        if closing or self.closing_started:
+            self.closing.append(text)
+            self.appended.append((self.closing, line.number))
+            self.closing_started = True
+            return
+        if self.task is not None:
+            body, resp = take_responsibility(text, line.resp)
+            if body:
+                self.task.setdefault(self._text_key, []).append(body)
+                self.appended.append((self.task[self._text_key], line.number))
+            if resp:
+                self.apply_responsibility(self.task, resp)
+        elif self.group is not None:
+            self.group.setdefault("text", []).append(text)
+        else:
+            self.section.setdefault("text", []).append(text)
+
+    def responsibility_line(self, note: str) -> bool:
+        """Attach a responsibility or deadline line to the task above; False if none."""
+        if self.task is None:
+            return False
+        self.own_line = True
+        self.apply_responsibility(self.task, note)
+        return True
+
+    def apply_responsibility(self, task: dict[str, Any], note: str) -> None:
+        """Add the units and deadline named in ``note`` to ``task``."""
+        parsed = parse_responsibility(note)
+        if parsed.label:
+            self.labels.append(parsed.label)
+        # dict.fromkeys: a unit named again (two notes on one task) is listed once
+        if parsed.lead:
+            task["lead"] = list(dict.fromkeys([*task.get("lead", []), *parsed.lead]))
+        if parsed.units:
+            task["units"] = list(dict.fromkeys([*task.get("units", []), *parsed.units]))
+        if parsed.deadline:
+            task["deadline"] = parsed.deadline
+
+    def warn(self, line: Line, message: str) -> None:
+        """Report a numbering problem at ``line``."""
+        self.notes.add(line.number, NUMBERING, message)
+
+    def _need_section(self, line: Line) -> dict[str, Any]:
+        if self.section is None:
+            self.notes.add(
+                line.number,
+                NO_SECTION,
+                "第一个编号事项之前没有一级标题（一、），已放在标题为“工作任务”的部分中",
+            )
+            self.add_section(line, 1, "工作任务")
+        assert self.section is not None
+        return self.section
+
+    # -- the end -------------------------------------------------------------------
+
+    def drop_trailing_furniture(self) -> None:
+        """Drop short trailing lines after the last task (site footers), listing each one.
+
+        Only paragraphs after the last task's first paragraph are candidates, so a task
+        or closing made of one short sentence is never taken for furniture.
+        """
+        while self.appended:
+            container, number = self.appended[-1]
+            if len(container) < 2 and container is not self.closing:
+                break
+            if not _furniture(container[-1]):
+                break
+            self.notes.add(number, CLUTTER, f"已删除文末的网页杂项：“{clip(container.pop())}”")
+            self.appended.pop()
+
+
+def _furniture(text: str) -> bool:
+    return len(text) <= 25 and not any(ch in text for ch in "。！？；，")
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """Return (title, run-in text) of a first-level heading; the final 。 is dropped."""
+    title, text = _split_run_in(rest, heading_words=60)
+    if not title:
+        title, text = rest.strip(), ""
+    return title.rstrip("。．.;；"), text
+
+
+def _split_run_in(rest: str, heading_words: int = 30) -> tuple[str, str]:
+    """Return (title, text) of a numbered paragraph.
+
+    "加强思想理论武装。深入推进……" → the first sentence is the title. A lone short
+    phrase without final punctuation is a stand-alone heading. A single long sentence is
+    text without a title.
+    """
+    rest = rest.strip()
+    for index, ch in enumerate(rest):
+        if ch in _SENTENCE_END and index + 1 < len(rest):
+            if rest[index + 1] in "”’）)":
+                continue
+            return rest[: index + 1], rest[index + 1 :].strip()
+    if rest and rest[-1] in _SENTENCE_END:
+        return (rest, "") if len(rest) <= heading_words else ("", rest)
+    if len(rest) <= heading_words and not any(ch in "，," for ch in rest):
+        return rest, ""
+    return "", rest
+
+
+# -- numbering -----------------------------------------------------------------------
+
+
+def numbering(builder: Builder) -> str:
+    """Return continuous or per-section from the task numbers; warn about gaps and repeats."""
+    numbers = builder.task_numbers
+    if not numbers:
+        return DEFAULT_NUMBERING[builder.kind]
+    per_section = _restarts_per_section(numbers)
+    expected = 0
+    last_section = None
+    for section, number, line in numbers:
+        if per_section and section != last_section:
+            expected = 0
+        last_section = section
+        expected += 1
+        if number != expected:
+            kind = "重复" if number < expected else "跳号"
+            builder.notes.add(
+                line, NUMBERING, f"任务编号{kind}：应为 {expected}.，这里是 {number}.（未重新编号）"
+            )
+            expected = number
+    return "per-section" if per_section else "continuous"
+
+
+def _restarts_per_section(numbers: list[tuple[int, int, int]]) -> bool:
+    """Return True when the task numbers start at 1 again in every section."""
+    first = numbers[0][0]
+    restarts = any(number == 1 for (section, number, _) in numbers if section != first)
+    return restarts and all(
+        number == 1
+        for i, (section, number, _) in enumerate(numbers)
+        if i == 0 or numbers[i - 1][0] != section
+    )
+
+
+# -- finishing -----------------------------------------------------------------------
+
+
+def finish(sections: list[dict[str, Any]], lead_first: bool) -> list[dict[str, Any]]:
+    """Return the sections with one-paragraph lists made plain strings and units ordered.
+
+    Every task gets its id (:func:`task_id`) first; ``lead_first`` makes the first unit
+    of a task without a lead unit its lead.
+    """
+    used: set[str] = set()
+    for section in sections:
+        _tidy(section, lead_first)
+        for group in section.get("groups") or []:
+            _tidy(group, lead_first)
+            if "tasks" in group:
+                group["tasks"] = [_with_id(_tidy(t, lead_first), used) for t in group["tasks"]]
+        if "tasks" in section:
+            section["tasks"] = [_with_id(_tidy(t, lead_first), used) for t in section["tasks"]]
+    return sections
+
+
+def _tidy(node: dict[str, Any], lead_first: bool) -> dict[str, Any]:
+    for key in ("text", "result"):
+        value = node.get(key)
+        if isinstance(value, list) and len(value) == 1:
+            node[key] = value[0]
+    if lead_first and node.get("units") and not node.get("lead"):
+        units = node.pop("units")
+        node["lead"] = units[:1]
+        if units[1:]:
+            node["units"] = units[1:]
+    return node
+
+
+def task_id(task: dict[str, Any]) -> str:
+    """Return the id a recognised task is given (:func:`drafting.ingest.ids.derived_id`).
+
+    The wording is the task's title, or without one its first paragraph: the same
+    document imported again gets the same ids, and an edit elsewhere in it changes no
+    other task's id. The id is what ``drafting summarize`` writes as ``plan_ref``.
+    """
+    wording = task.get("title") or task.get("text") or task.get("result") or ""
+    if isinstance(wording, list):
+        wording = wording[0] if wording else ""
+    return derived_id(str(wording))
+
+
+def _with_id(task: dict[str, Any], used: set[str]) -> dict[str, Any]:
+    """Return ``task`` with its :func:`task_id` first; a repeat gets ``-2``, ``-3`` …"""
+    base = ident = task_id(task)
+    count = 1
+    while ident in used:
+        count += 1
+        ident = f"{base}-{count}"
+    used.add(ident)
+    return {"id": ident, **{k: v for k, v in task.items() if k != "id"}}

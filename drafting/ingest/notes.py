@@ -1,0 +1,82 @@
+"""The import report: every note ``recognise`` makes is a Diagnostic with a stable code.
+
+Nothing is dropped silently: each line import leaves out, each change it makes and each
+doubt it has is reported at its line (paragraph) of the source, column 1; a note about
+the whole file is placed at line 1 and listed after the others.
+
+==========================  ========  ==================================================
+code                        severity  what
+==========================  ========  ==================================================
+``import-clutter``          说明      a line of web-page furniture was deleted (before the
+                                      title, in the head, in the body, or at the end)
+``import-bookmark``         说明      a ``[bookmark: …]`` mark of Word was deleted
+``import-part-chosen``      说明      one document of a page of several was chosen
+``import-lead-first``       说明      "列第一位的为牵头单位": each task's first unit leads
+``import-attachment-page``  说明      the attachment page (label, title, table) is skipped
+``import-full-width``       说明      half-width punctuation next to Chinese made full-width
+``import-attachment``       警告      an attachment that drafting does not generate
+``import-numbering``        警告      an outline number out of sequence (kept, not renumbered)
+``import-no-section``       警告      a numbered task before any first-level heading
+``import-no-speaker``       警告      a speech without a speaker line (written as ×××)
+``import-unread``           警告      content outside the body (text box, footnote, comment)
+==========================  ========  ==================================================
+
+A page of several documents without ``--part`` (or with one it does not hold) is no note
+but an error, :class:`~drafting.errors.PartError` (code ``import-part``).
+"""
+
+from __future__ import annotations
+
+from drafting.diagnostics import Diagnostic, Severity
+
+CLUTTER = "import-clutter"
+BOOKMARK = "import-bookmark"
+PART_CHOSEN = "import-part-chosen"
+LEAD_FIRST = "import-lead-first"
+ATTACHMENT_PAGE = "import-attachment-page"
+FULL_WIDTH = "import-full-width"
+ATTACHMENT = "import-attachment"
+NUMBERING = "import-numbering"
+NO_SECTION = "import-no-section"
+NO_SPEAKER = "import-no-speaker"
+UNREAD = "import-unread"
+
+CODES = {
+    CLUTTER: Severity.INFO,
+    BOOKMARK: Severity.INFO,
+    PART_CHOSEN: Severity.INFO,
+    LEAD_FIRST: Severity.INFO,
+    ATTACHMENT_PAGE: Severity.INFO,
+    FULL_WIDTH: Severity.INFO,
+    ATTACHMENT: Severity.WARNING,
+    NUMBERING: Severity.WARNING,
+    NO_SECTION: Severity.WARNING,
+    NO_SPEAKER: Severity.WARNING,
+    UNREAD: Severity.WARNING,
+}
+"""Every code of the import report, with its severity."""
+
+
+class Notes:
+    """The notes of one import, collected in the order they are made."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._made: list[tuple[int, str, str]] = []
+
+    def add(self, line: int, code: str, message: str) -> None:
+        """Note ``message`` under ``code`` at source line ``line`` (0: the whole file)."""
+        self._made.append((line, code, message))
+
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Return the notes as diagnostics in report order: by line, whole-file notes last."""
+        ordered = sorted(self._made, key=lambda note: note[0] or 10**9)
+        return tuple(
+            Diagnostic(self.path, line or 1, 1, CODES[code], code, message)
+            for line, code, message in ordered
+        )
+
+
+def clip(text: str, size: int = 30) -> str:
+    """Return ``text`` cut to ``size`` characters, with … where it was cut."""
+    return text if len(text) <= size else text[:size] + "…"
