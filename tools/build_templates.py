@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sys
 import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -26,6 +28,7 @@ from drafting.gbt9704 import (
     A4,
     BODY_SIZE,
     CHAR_SPACING,
+    CHAR_TWIPS,
     FANGSONG,
     FOOTER,
     FOOTER_SIZE,
@@ -33,6 +36,7 @@ from drafting.gbt9704 import (
     HEITI,
     KAITI,
     LATIN,
+    LEVEL_ROLES,
     PAGE_NUMBER_INDENT,
     PAGE_PROFILES,
     SONGTI,
@@ -61,221 +65,259 @@ TABLE_COLUMNS = (
 )
 
 
-def fonts(east: str, latin: str = LATIN) -> str:
-    """Return an rFonts element with all four slots and the eastAsia hint."""
-    return (
-        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" '
-        f'w:cs="{latin}" w:hint="eastAsia"/>'
+# --- styles: one row per style, turned into XML by the builders below -------------------
+
+TITLE_LINE = 720
+"""The title's exact line spacing: 36 pt, 22 + 16 × 7/8 (gbt9704.md §4.2)."""
+TABLE_LINE = 400
+"""The task tables' exact line spacing: 20 pt (gbt9704.md §6)."""
+SINGLE_LINE = 240
+"""Single line spacing (with ``rule="auto"``): the page number, off the grid."""
+
+ROLE_FONTS = {"xbs": XIAOBIAOSONG, "fangsong": FANGSONG, "kai": KAITI, "hei": HEITI, "song": SONGTI}
+"""Font role (a key of drafting.gbt9704.ROLE_NAMES) → the font the templates name."""
+
+
+@dataclass(frozen=True)
+class Indent:
+    """A w:ind, every length in 3号 characters (CHAR_TWIPS twips each).
+
+    ``first_line`` and ``hanging`` are written in characters and in twips, so Word keeps
+    them at whole characters when the size changes; ``left`` and ``right`` in twips only.
+    """
+
+    left: int | None = None
+    first_line: int | None = None
+    hanging: int | None = None
+    right: int | None = None
+
+
+BODY_INDENT = Indent(first_line=2)
+NO_INDENT = Indent(first_line=0)
+RIGHT_2 = Indent(first_line=0, right=2)
+"""署名 and 成文日期: 右空二字 (drafting.render.passes sets the text-dependent indent)."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """One row of the styles part; ``None`` (and ``False`` for keep_next) writes nothing.
+
+    Paragraph properties: ``keep_next``; ``widow_control``, ``overflow_punct`` and
+    ``snap`` (snapToGrid), where ``False`` writes ``w:val="0"``; ``line`` with ``rule``
+    (before and after are always 0); ``indent``; ``align`` (w:jc); ``outline`` (level 0–8).
+    Run properties: ``font`` and ``latin`` (roles of ROLE_FONTS; ``latin=None`` is Times
+    New Roman); ``bold`` (``True`` writes b and bCs, ``False`` only ``b w:val="0"``);
+    ``tracking`` (character spacing in twips); ``size`` (half-points, sz and szCs).
+    """
+
+    kind: str
+    style_id: str
+    name: str
+    based: str | None = "Normal"
+    next: str | None = None
+    default: bool = False
+    keep_next: bool = False
+    widow_control: bool | None = None
+    overflow_punct: bool | None = None
+    snap: bool | None = None
+    line: int | None = None
+    rule: str = "exact"
+    indent: Indent | None = None
+    align: str | None = None
+    outline: int | None = None
+    font: str | None = None
+    latin: str | None = None
+    bold: bool | None = None
+    tracking: int | None = None
+    size: int | None = None
+
+
+P, C = "paragraph", "character"
+
+STYLES: tuple[Style, ...] = (
+    # kind, id, name, based-on, next, default
+    #       paragraph properties (see Style)
+    #       run properties
+    Style(P, "Normal", "Normal", based=None, default=True,
+          # no punctuation past the 版心: Word's default lets a 。，； that does not fit hang
+          # 5.6 mm into the margin (ECMA-376 §17.3.1.21). LibreOffice reads this element
+          # inverted; drafting.render.lo_input flips it in the copy it converts.
+          widow_control=False, overflow_punct=False,
+          line=LINE_PITCH, indent=BODY_INDENT, align="both",
+          font="fangsong", tracking=CHAR_SPACING, size=BODY_SIZE),
+    Style(C, "DefaultParagraphFont", "Default Paragraph Font", based=None, default=True),
+    # snap=False: LibreOffice ignores exact line spacing on the grid (gbt9704.md §2.3)
+    Style(P, "GwTitle", "GW 公文标题", next="Normal",
+          keep_next=True, snap=False, line=TITLE_LINE, indent=NO_INDENT,
+          align="center", outline=0,
+          font="xbs", bold=False, tracking=0, size=TITLE_SIZE),
+    # the heading levels: fonts by LEVEL_ROLES (黑体, 楷体, 仿宋, 仿宋), 三级 bold, all 3号
+    Style(P, "Heading1", "heading 1", next="Normal",
+          keep_next=True, outline=0,
+          font=LEVEL_ROLES[1], bold=False, size=BODY_SIZE),
+    Style(P, "Heading2", "heading 2", next="Normal",
+          keep_next=True, outline=1,
+          font=LEVEL_ROLES[2], bold=False, size=BODY_SIZE),
+    Style(P, "Heading3", "heading 3", next="Normal",
+          keep_next=True, outline=2,
+          font=LEVEL_ROLES[3], bold=True, size=BODY_SIZE),
+    Style(P, "Heading4", "heading 4", next="Normal",
+          outline=3,
+          font=LEVEL_ROLES[4], bold=False, size=BODY_SIZE),
+    Style(C, "GwRunIn1Char", "GW 一级标题(段首)", based=None, font=LEVEL_ROLES[1]),
+    Style(C, "GwRunIn2Char", "GW 二级标题(段首)", based=None, font=LEVEL_ROLES[2]),
+    Style(C, "GwRunIn3Char", "GW 三级标题(段首)", based=None, bold=True),
+    Style(C, "GwResponsibilityChar", "GW 责任单位(段末)", based=None, font="fangsong"),
+    Style(P, "GwResponsibility", "GW 责任单位", font="fangsong"),
+    Style(P, "GwClosing", "GW 结尾段落"),
+    Style(P, "GwAddressee", "GW 主送机关", indent=NO_INDENT, align="left"),
+    Style(P, "GwByline", "GW 署名行(楷体)", indent=NO_INDENT, align="center", font="kai"),
+    Style(P, "GwSignature", "GW 发文机关署名", keep_next=True, indent=RIGHT_2, align="right"),
+    Style(P, "GwDate", "GW 成文日期", indent=RIGHT_2, align="right"),
+    Style(P, "GwAttachNote", "GW 附件说明", indent=Indent(left=5, hanging=3), align="left"),
+    Style(P, "GwAttachLabel", "GW 附件标识", next="Normal",
+          indent=NO_INDENT, align="left", outline=0,
+          font="hei"),
+    # table cells: 4号, exact 20 pt off the grid, no first-line indent (gbt9704.md §6)
+    Style(P, "GwTableHead", "GW 表头",
+          snap=False, line=TABLE_LINE, indent=NO_INDENT, align="center",
+          font="hei", tracking=0, size=FOOTER_SIZE),
+    Style(P, "GwTableGroup", "GW 表格分组",
+          snap=False, line=TABLE_LINE, indent=NO_INDENT, align="left",
+          font="hei", tracking=0, size=FOOTER_SIZE),
+    Style(P, "GwTableText", "GW 表格文字",
+          snap=False, line=TABLE_LINE, indent=NO_INDENT, align="left",
+          font="fangsong", tracking=0, size=FOOTER_SIZE),
+    Style(P, "GwTableNum", "GW 表格序号",
+          snap=False, line=TABLE_LINE, indent=NO_INDENT, align="center",
+          font="fangsong", tracking=0, size=FOOTER_SIZE),
+    # the page number "— 1 —": 4号 宋体 in every slot, the dashes too (gbt9704.md §5.1)
+    Style(P, "GwPageNum", "GW 页码",
+          snap=False, line=SINGLE_LINE, rule="auto", indent=NO_INDENT,
+          font="song", latin="song", tracking=0, size=FOOTER_SIZE),
+    Style(P, "Footer", "footer", snap=False, indent=NO_INDENT),
+    Style("table", "TableNormal", "Normal Table", based=None, default=True),
+)  # fmt: skip
+"""Every style of the templates, in the order styles.xml lists them. To add a style, add
+a row; to add a property, add a field to :class:`Style` and write it in :func:`ppr` or
+:func:`rpr` at its place in the schema's sequence (CT_PPrBase, CT_RPr)."""
+
+
+QUOTE = {'"': "&quot;"}
+"""What attribute values escape besides ``&``, ``<`` and ``>``."""
+
+
+def el(tag: str, attrs: Iterable[tuple[str, object]] = (), content: str = "") -> str:
+    """Return the element ``w:tag`` with ``attrs`` (all ``w:``, in order) around ``content``;
+    self-closing when ``content`` is empty."""
+    written = "".join(f' w:{name}="{escape(str(value), QUOTE)}"' for name, value in attrs)
+    return f"<w:{tag}{written}>{content}</w:{tag}>" if content else f"<w:{tag}{written}/>"
+
+
+def val(tag: str, value: object) -> str:
+    """Return ``<w:tag w:val="value"/>``, or "" when ``value`` is None."""
+    return "" if value is None else el(tag, (("val", value),))
+
+
+def toggle(tag: str, on: bool | None) -> str:
+    """Return an on/off property: ``<w:tag/>`` for True, ``w:val="0"`` for False, "" for None."""
+    return "" if on is None else el(tag) if on else val(tag, 0)
+
+
+def wrap(tag: str, content: str) -> str:
+    """Return ``w:tag`` around ``content``, or "" when there is no content."""
+    return el(tag, content=content) if content else ""
+
+
+def ind(indent: Indent | None) -> str:
+    """Return the w:ind of ``indent`` (characters → hundredths and twips), "" for None."""
+    if indent is None:
+        return ""
+    attrs: list[tuple[str, int]] = []
+    if indent.left is not None:
+        attrs.append(("left", indent.left * CHAR_TWIPS))
+    for name, chars in (("firstLine", indent.first_line), ("hanging", indent.hanging)):
+        if chars is not None:
+            attrs += [(f"{name}Chars", chars * 100), (name, chars * CHAR_TWIPS)]
+    if indent.right is not None:
+        attrs.append(("right", indent.right * CHAR_TWIPS))
+    return el("ind", attrs)
+
+
+def spacing(line: int, rule: str) -> str:
+    """Return a paragraph w:spacing: nothing before or after, ``line`` by ``rule``."""
+    return el("spacing", (("before", 0), ("after", 0), ("line", line), ("lineRule", rule)))
+
+
+def rfonts(east: str, latin: str = LATIN, *, hint: bool = True) -> str:
+    """Return an rFonts element with all four slots (and the eastAsia hint)."""
+    slots = (("ascii", latin), ("hAnsi", latin), ("eastAsia", east), ("cs", latin))
+    return el("rFonts", slots + ((("hint", "eastAsia"),) if hint else ()))
+
+
+def ppr(style: Style) -> str:
+    """Return the content of the pPr of ``style`` (CT_PPrBase order), "" when it has none."""
+    return "".join(
+        (
+            el("keepNext") if style.keep_next else "",
+            toggle("widowControl", style.widow_control),
+            toggle("overflowPunct", style.overflow_punct),
+            toggle("snapToGrid", style.snap),
+            "" if style.line is None else spacing(style.line, style.rule),
+            ind(style.indent),
+            val("jc", style.align),
+            val("outlineLvl", style.outline),
+        )
     )
 
 
-def style(
-    kind: str,
-    style_id: str,
-    name: str,
-    *,
-    based: str | None = "Normal",
-    nxt: str | None = None,
-    ppr: str = "",
-    rpr: str = "",
-    extra: str = "",
-) -> str:
-    """Return one w:style element."""
-    parts = [f'<w:style w:type="{kind}" w:styleId="{style_id}"{extra}><w:name w:val="{name}"/>']
-    if based:
-        parts.append(f'<w:basedOn w:val="{based}"/>')
-    if nxt:
-        parts.append(f'<w:next w:val="{nxt}"/>')
-    parts.append("<w:qFormat/>")
-    if ppr:
-        parts.append(f"<w:pPr>{ppr}</w:pPr>")
-    if rpr:
-        parts.append(f"<w:rPr>{rpr}</w:rPr>")
-    parts.append("</w:style>")
-    return "".join(parts)
+def rpr(style: Style) -> str:
+    """Return the content of the rPr of ``style`` (CT_RPr order), "" when it has none."""
+    fonts = ""
+    if style.font is not None:
+        fonts = rfonts(ROLE_FONTS[style.font], ROLE_FONTS[style.latin] if style.latin else LATIN)
+    bold = toggle("b", style.bold) + (el("bCs") if style.bold else "")
+    return (
+        fonts
+        + bold
+        + val("spacing", style.tracking)
+        + val("sz", style.size)
+        + val("szCs", style.size)
+    )
 
 
-NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
-NO_GRID = '<w:snapToGrid w:val="0"/>'
+def style_xml(style: Style) -> str:
+    """Return the w:style element of one row of :data:`STYLES`."""
+    head = (("type", style.kind), ("styleId", style.style_id))
+    return el(
+        "style",
+        head + ((("default", 1),) if style.default else ()),
+        val("name", style.name)
+        + val("basedOn", style.based)
+        + val("next", style.next)
+        + el("qFormat")
+        + wrap("pPr", ppr(style))
+        + wrap("rPr", rpr(style)),
+    )
 
 
 def styles_xml() -> str:
-    """Return word/styles.xml."""
-    size16 = f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
-    size14 = f'<w:sz w:val="{FOOTER_SIZE}"/><w:szCs w:val="{FOOTER_SIZE}"/>'
-    table_line = '<w:spacing w:before="0" w:after="0" w:line="400" w:lineRule="exact"/>'
-    defs = [
-        style(
-            "paragraph",
-            "Normal",
-            "Normal",
-            based=None,
-            extra=' w:default="1"',
-            ppr=(
-                # No punctuation past the 版心: Word's default lets a 。，； that does not
-                # fit hang 5.6 mm into the margin (ECMA-376 §17.3.1.21). LibreOffice reads
-                # this element inverted; drafting.render.lo_input flips it in the copy it converts.
-                '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
-                f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-                '<w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'
-            ),
-            rpr=fonts(FANGSONG) + f'<w:spacing w:val="{CHAR_SPACING}"/>' + size16,
-        ),
-        style(
-            "character",
-            "DefaultParagraphFont",
-            "Default Paragraph Font",
-            based=None,
-            extra=' w:default="1"',
-        ),
-        style(
-            "paragraph",
-            "GwTitle",
-            "GW 公文标题",
-            nxt="Normal",
-            ppr=(
-                "<w:keepNext/>"
-                + NO_GRID
-                + '<w:spacing w:before="0" w:after="0" w:line="720" w:lineRule="exact"/>'
-                + NO_INDENT
-                + '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>'
-            ),
-            rpr=fonts(TITLE)
-            + '<w:b w:val="0"/><w:spacing w:val="0"/>'
-            + f'<w:sz w:val="{TITLE_SIZE}"/><w:szCs w:val="{TITLE_SIZE}"/>',
-        ),
-        style(
-            "paragraph",
-            "Heading1",
-            "heading 1",
-            nxt="Normal",
-            ppr='<w:keepNext/><w:outlineLvl w:val="0"/>',
-            rpr=fonts(HEITI) + '<w:b w:val="0"/>' + size16,
-        ),
-        style(
-            "paragraph",
-            "Heading2",
-            "heading 2",
-            nxt="Normal",
-            ppr='<w:keepNext/><w:outlineLvl w:val="1"/>',
-            rpr=fonts(KAITI) + '<w:b w:val="0"/>' + size16,
-        ),
-        style(
-            "paragraph",
-            "Heading3",
-            "heading 3",
-            nxt="Normal",
-            ppr='<w:keepNext/><w:outlineLvl w:val="2"/>',
-            rpr=fonts(FANGSONG) + "<w:b/><w:bCs/>" + size16,
-        ),
-        style(
-            "paragraph",
-            "Heading4",
-            "heading 4",
-            nxt="Normal",
-            ppr='<w:outlineLvl w:val="3"/>',
-            rpr=fonts(FANGSONG) + '<w:b w:val="0"/>' + size16,
-        ),
-        style("character", "GwRunIn1Char", "GW 一级标题(段首)", based=None, rpr=fonts(HEITI)),
-        style("character", "GwRunIn2Char", "GW 二级标题(段首)", based=None, rpr=fonts(KAITI)),
-        style("character", "GwRunIn3Char", "GW 三级标题(段首)", based=None, rpr="<w:b/><w:bCs/>"),
-        style(
-            "character",
-            "GwResponsibilityChar",
-            "GW 责任单位(段末)",
-            based=None,
-            rpr=fonts(FANGSONG),
-        ),
-        style("paragraph", "GwResponsibility", "GW 责任单位", rpr=fonts(FANGSONG)),
-        style("paragraph", "GwClosing", "GW 结尾段落"),
-        style("paragraph", "GwAddressee", "GW 主送机关", ppr=NO_INDENT + '<w:jc w:val="left"/>'),
-        style(
-            "paragraph",
-            "GwByline",
-            "GW 署名行(楷体)",
-            ppr=NO_INDENT + '<w:jc w:val="center"/>',
-            rpr=fonts(KAITI),
-        ),
-        style(
-            "paragraph",
-            "GwSignature",
-            "GW 发文机关署名",
-            ppr='<w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0" w:right="640"/><w:jc w:val="right"/>',
-        ),
-        style(
-            "paragraph",
-            "GwDate",
-            "GW 成文日期",
-            ppr='<w:ind w:firstLineChars="0" w:firstLine="0" w:right="640"/><w:jc w:val="right"/>',
-        ),
-        style(
-            "paragraph",
-            "GwAttachNote",
-            "GW 附件说明",
-            ppr='<w:ind w:left="1600" w:hangingChars="300" w:hanging="960"/><w:jc w:val="left"/>',
-        ),
-        style(
-            "paragraph",
-            "GwAttachLabel",
-            "GW 附件标识",
-            nxt="Normal",
-            ppr=NO_INDENT + '<w:jc w:val="left"/><w:outlineLvl w:val="0"/>',
-            rpr=fonts(HEITI),
-        ),
-        style(
-            "paragraph",
-            "GwTableHead",
-            "GW 表头",
-            ppr=NO_GRID + table_line + NO_INDENT + '<w:jc w:val="center"/>',
-            rpr=fonts(HEITI) + '<w:spacing w:val="0"/>' + size14,
-        ),
-        style(
-            "paragraph",
-            "GwTableGroup",
-            "GW 表格分组",
-            ppr=NO_GRID + table_line + NO_INDENT + '<w:jc w:val="left"/>',
-            rpr=fonts(HEITI) + '<w:spacing w:val="0"/>' + size14,
-        ),
-        style(
-            "paragraph",
-            "GwTableText",
-            "GW 表格文字",
-            ppr=NO_GRID + table_line + NO_INDENT + '<w:jc w:val="left"/>',
-            rpr=fonts(FANGSONG) + '<w:spacing w:val="0"/>' + size14,
-        ),
-        style(
-            "paragraph",
-            "GwTableNum",
-            "GW 表格序号",
-            ppr=NO_GRID + table_line + NO_INDENT + '<w:jc w:val="center"/>',
-            rpr=fonts(FANGSONG) + '<w:spacing w:val="0"/>' + size14,
-        ),
-        style(
-            "paragraph",
-            "GwPageNum",
-            "GW 页码",
-            ppr=(
-                NO_GRID
-                + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-                + NO_INDENT
-            ),
-            rpr=fonts(SONGTI, SONGTI) + '<w:spacing w:val="0"/>' + size14,
-        ),
-        style("paragraph", "Footer", "footer", ppr=NO_GRID + NO_INDENT),
-        style("table", "TableNormal", "Normal Table", based=None, extra=' w:default="1"'),
-    ]
-    doc_defaults = (
-        "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{FANGSONG}" w:cs="{LATIN}"/>'
-        f'<w:kern w:val="0"/><w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
-        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
-        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    """Return word/styles.xml: the document defaults, then :data:`STYLES`."""
+    run_defaults = (
+        rfonts(FANGSONG, hint=False)
+        + val("kern", 0)
+        + val("sz", BODY_SIZE)
+        + val("szCs", BODY_SIZE)
+        + el("lang", (("val", "en-US"), ("eastAsia", "zh-CN"), ("bidi", "ar-SA")))
+    )
+    defaults = el(
+        "docDefaults",
+        content=wrap("rPrDefault", wrap("rPr", run_defaults))
+        + wrap("pPrDefault", wrap("pPr", spacing(LINE_PITCH, "exact"))),
     )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:styles xmlns:w="{W_NS}">{doc_defaults}{"".join(defs)}</w:styles>'
+        f'<w:styles xmlns:w="{W_NS}">{defaults}{"".join(map(style_xml, STYLES))}</w:styles>'
     )
 
 
@@ -349,13 +391,14 @@ def font_table_xml() -> str:
         (SONGTI, "SimSun", "auto"),
         (LATIN, None, "roman"),
     ]
-    body = []
-    for name, alt, family in entries:
-        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
-        charset = '<w:charset w:val="86"/>' if alt else '<w:charset w:val="00"/>'
-        body.append(
-            f'<w:font w:name="{name}">{alt_xml}{charset}<w:family w:val="{family}"/></w:font>'
+    body = [
+        el(
+            "font",
+            (("name", name),),
+            val("altName", alt) + val("charset", "86" if alt else "00") + val("family", family),
         )
+        for name, alt, family in entries
+    ]
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:fonts xmlns:w="{W_NS}">{"".join(body)}</w:fonts>'
@@ -412,11 +455,8 @@ def sect_pr(*, landscape: bool = False) -> str:
     else:
         size = f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
         margin = MARGIN
-    page = (
-        f'{size}<w:pgMar w:top="{margin["top"]}" w:right="{margin["right"]}" '
-        f'w:bottom="{margin["bottom"]}" w:left="{margin["left"]}" '
-        f'w:header="{HEADER}" w:footer="{FOOTER}" w:gutter="0"/>'
-    )
+    sides = [(side, margin[side]) for side in ("top", "right", "bottom", "left")]
+    page = size + el("pgMar", [*sides, ("header", HEADER), ("footer", FOOTER), ("gutter", 0)])
     return f"<w:sectPr>{refs}{page}{grid}</w:sectPr>"
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
+
+from drafting.gbt9704 import LEVEL_ROLES, font_role
 
 from ..conftest import ROOT
 
@@ -21,6 +24,7 @@ def _builder():  # type: ignore[no-untyped-def]
     )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -155,3 +159,23 @@ def test_jinja_only_in_paragraph_text(kind: str) -> None:
             if text and ("{{" in text or "{%" in text) and element.tag != f"{W}t":
                 misplaced.append(f"{etree.QName(element).localname}: {text}")
     assert misplaced == []
+
+
+def test_style_table_references_only_its_own_styles() -> None:
+    """Every row of the builder's STYLES has its own id, and what it is based on or followed
+    by, and every style the document and footers use, is a row of the table."""
+    rows = _builder().STYLES
+    ids = [row.style_id for row in rows]
+    assert len(ids) == len(set(ids))
+    referenced = {name for row in rows for name in (row.based, row.next) if name}
+    for kind in KINDS:
+        for part in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+            for element in _part(kind, part).iter(f"{W}pStyle", f"{W}rStyle"):
+                referenced.add(element.get(f"{W}val"))
+    assert referenced - set(ids) == set()
+
+
+@pytest.mark.parametrize("level", sorted(LEVEL_ROLES))
+def test_heading_fonts_are_the_roles_lint_expects(level: int) -> None:
+    fonts = _style("plan", f"Heading{level}").find(f"{W}rPr/{W}rFonts")
+    assert font_role(fonts.get(f"{W}eastAsia")) == LEVEL_ROLES[level]
