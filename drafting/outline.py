@@ -112,19 +112,46 @@ LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四�
 """Outline level → its name in messages."""
 
 _MARK = r"[、.．，,]"
-SECTION_NUMBER = re.compile(rf"^({NUMERAL})(\s*)({_MARK})")
-"""一、 at the start of a text (groups: numeral, gap, mark); lenient in the mark, so that a
-wrong one can be reported."""
-GROUP_NUMBER = re.compile(rf"^([（(])({NUMERAL})([）)])(\s*{_MARK})?")
-"""（一） at the start of a text (groups: opening bracket, numeral, closing bracket, a mark
-after it)."""
-TASK_NUMBER = re.compile(r"^([0-9]{1,3}|[０-９]{1,3})(\s*)([.．、，,])(?![0-9０-９])")
-"""1. at the start of a text (groups: digits of one width, gap, mark); "1.5" is no number."""
-LONG_TASK_NUMBER = re.compile(r"^([0-9]{4,6}|[０-９]{4,6})(\s*)([.．、，,])(?![0-9０-９])")
+_ARABIC = r"[0-9]{1,3}|[０-９]{1,3}"  # one width: "1０" is no number
+_REST = r"\s*(?P<rest>.*)$"
+_FLAGS = re.S
+
+# One pattern per level, shared by import (ingest/recognise), lint and the typed-number
+# rule of check. Each is lenient where a person would still read a number (a space inside
+# the brackets, a wrong mark), so that lint can name what is wrong; the named groups are
+# n (the number), gap (space before the mark), mark, open/close (brackets), rest (the text).
+SECTION_NUMBER = re.compile(rf"^(?P<n>{NUMERAL})(?P<gap>\s*)(?P<mark>{_MARK}){_REST}", _FLAGS)
+"""一、 at the start of a text."""
+GROUP_NUMBER = re.compile(
+    rf"^(?P<open>[（(])\s*(?P<n>{NUMERAL})\s*(?P<close>[）)])(?P<mark>\s*{_MARK})?{_REST}", _FLAGS
+)
+"""（一） at the start of a text; mark is a stray punctuation mark after the bracket."""
+TASK_NUMBER = re.compile(
+    rf"^(?P<n>{_ARABIC})(?P<gap>\s*)(?P<mark>[.．、，,])(?![0-9０-９]){_REST}", _FLAGS
+)
+"""1. at the start of a text; "1.5" is no number."""
+LONG_TASK_NUMBER = re.compile(
+    r"^(?P<n>[0-9]{4,6}|[０-９]{4,6})(?P<gap>\s*)(?P<mark>[.．、，,])(?![0-9０-９])" + _REST,
+    _FLAGS,
+)
 """A task number of four digits or more (20,000-task plans number up to 20000.): it could
 be a year ("2025，…"), so it counts only where it continues the numbering."""
-ITEM_NUMBER = re.compile(rf"^([（(])([0-9]{{1,3}})([）)])(\s*{_MARK})?")
+ITEM_NUMBER = re.compile(
+    rf"^(?P<open>[（(])\s*(?P<n>{_ARABIC})\s*(?P<close>[）)])(?P<mark>\s*{_MARK})?{_REST}", _FLAGS
+)
 """（1） at the start of a text (groups as :data:`GROUP_NUMBER`'s)."""
+
+LEVEL_PATTERNS = (SECTION_NUMBER, GROUP_NUMBER, TASK_NUMBER, ITEM_NUMBER)
+"""The four levels' patterns, 一、 （一） 1. （1）."""
+
+
+def typed_number(text: str) -> str | None:
+    """Return the outline number ``text`` starts with (spaces before it allowed), or None."""
+    stripped = text.lstrip()
+    for pattern in LEVEL_PATTERNS:
+        if match := pattern.match(stripped):
+            return stripped[: match.start("rest")].strip()
+    return None
 
 
 @dataclass(frozen=True)
@@ -145,18 +172,18 @@ def heading_number(text: str, next_task: int = 0) -> HeadingNumber | None:
 
     A task number of four digits or more counts only when it is ``next_task``.
     """
-    for level, pattern, group, read in (
-        (2, GROUP_NUMBER, 2, value_of),
-        (4, ITEM_NUMBER, 2, _digits),
-        (1, SECTION_NUMBER, 1, value_of),
-        (3, TASK_NUMBER, 1, _digits),
+    for level, pattern, read in (
+        (2, GROUP_NUMBER, value_of),
+        (4, ITEM_NUMBER, _digits),
+        (1, SECTION_NUMBER, value_of),
+        (3, TASK_NUMBER, _digits),
     ):
         match = pattern.match(text)
-        value = read(match.group(group)) if match else 0
+        value = read(match.group("n")) if match else 0
         if match and value:
             return HeadingNumber(level, value, match)
     match = LONG_TASK_NUMBER.match(text)
-    if match and _digits(match.group(1)) == next_task:
+    if match and _digits(match.group("n")) == next_task:
         return HeadingNumber(3, next_task, match)
     return None
 
@@ -164,9 +191,11 @@ def heading_number(text: str, next_task: int = 0) -> HeadingNumber | None:
 def _bracket_form(found: HeadingNumber) -> str | None:
     """Return what is wrong with a （一） or （1） number's brackets or mark."""
     match, shown = found.match, "（一）" if found.level == 2 else "（1）"
-    if match.group(1) != "（" or match.group(3) != "）":
+    if match.group("open") != "（" or match.group("close") != "）":
         return f"{LEVEL_NAMES[found.level]}序号用全角括号，写作“{shown}”"
-    if match.group(4):
+    if match.start("n") > match.end("open") or match.start("close") > match.end("n"):
+        return f"{LEVEL_NAMES[found.level]}序号的括号内不加空格，写作“{shown}”"
+    if match.group("mark"):
         return f"{LEVEL_NAMES[found.level]}序号“{shown}”后不加标点"
     return None
 
@@ -175,11 +204,11 @@ def number_form(found: HeadingNumber) -> str | None:
     """Return what is wrong with a level number's punctuation (None when right)."""
     match = found.match
     if found.level == 1:
-        if match.group(3) != "、" or match.group(2):
+        if match.group("mark") != "、" or match.group("gap"):
             return "一级标题序号后用顿号，写作“一、”"
         return None
     if found.level == 3:
-        if not match.group(1).isascii() or match.group(3) != "." or match.group(2):
+        if not match.group("n").isascii() or match.group("mark") != "." or match.group("gap"):
             return "三级标题序号写作“1.”（半角阿拉伯数字和下脚点）"
         return None
     return _bracket_form(found)

@@ -16,15 +16,10 @@ from typing import Any
 from drafting.check.load import NodePath, Source, strings
 from drafting.check.registry import UnitRegistry
 from drafting.diagnostics import Diagnostic, Severity
-from drafting.outline import LAST_NUMERAL, group_label, section_label
+from drafting.outline import LAST_NUMERAL, group_label, section_label, typed_number
 
 WARNING = Severity.WARNING
 
-# A typed outline number at the start of a text: 一、 （一） (一) 1. 1、 1． （1）.
-_TYPED_NUMBER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"
-    r"|[0-9０-９]+\s*(?:[、．]|\.(?![0-9]))|[（(]\s*[0-9０-９]+\s*[）)])"
-)
 _END_PUNCTUATION = tuple("。，；：、！？.,;:!?")
 _TITLE_YEAR = re.compile(r"((?:19|20|21)[0-9]{2})\s*年")
 
@@ -182,11 +177,11 @@ def _texts(ctx: Context) -> Iterator[tuple[NodePath, Any]]:
 def typed_numbers(ctx: Context) -> Iterator[Diagnostic]:
     """Warn about outline numbers typed into the text: the renderer adds them."""
     for path, text in _texts(ctx):
-        if isinstance(text, str) and (match := _TYPED_NUMBER.match(text)):
+        if isinstance(text, str) and (number := typed_number(text)):
             yield ctx.source.diagnostic(
                 path,
                 "typed-number",
-                f"文字开头的“{match.group().strip()}”像是手写的编号：编号由程序生成，请删除",
+                f"文字开头的“{number}”像是手写的编号：编号由程序生成，请删除",
                 severity=WARNING,
             )
 

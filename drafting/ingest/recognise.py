@@ -44,15 +44,15 @@ from drafting.ingest.notes import (
 )
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.model import DEFAULT_NUMBERING
-from drafting.outline import NUMERAL, value_of
+from drafting.outline import (
+    GROUP_NUMBER,
+    ITEM_NUMBER,
+    LONG_TASK_NUMBER,
+    SECTION_NUMBER,
+    TASK_NUMBER,
+    value_of,
+)
 
-_SECTION = re.compile(rf"^({NUMERAL})\s*[、.．,，]\s*(.*)$", re.S)
-_GROUP = re.compile(rf"^[（(]\s*({NUMERAL})\s*[）)]\s*[、.．]?\s*(.*)$", re.S)
-_TASK = re.compile(r"^([0-9０-９]{1,3})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
-# Four digits or more could be a year ("2025.…"): a task only when it continues the
-# numbering (a plan of 20,000 tasks numbers them up to 20000.).
-_LONG_TASK = re.compile(r"^([0-9０-９]{4,6})\s*[.．、]\s*(?![0-9０-９])(.*)$", re.S)
-_ITEM = re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*(.*)$", re.S)
 _PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 # [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
 _BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
@@ -148,10 +148,10 @@ def cn_number(text: str) -> int:
 
 def _continued(builder: Builder, text: str) -> re.Match[str] | None:
     """Return the match of a four-digit task number that follows the last task's number."""
-    match = _LONG_TASK.match(text)
+    match = LONG_TASK_NUMBER.match(text)
     if match is None or not builder.task_numbers:
         return None
-    return match if _arabic(match.group(1)) == builder.task_numbers[-1][1] + 1 else None
+    return match if _arabic(match.group("n")) == builder.task_numbers[-1][1] + 1 else None
 
 
 def _arabic(text: str) -> int:
@@ -200,8 +200,8 @@ def _is_title_like(text: str) -> bool:
         and any(word in text for word in _TITLE_WORDS)
         and not _JUNK.search(text)
         and "首页" not in text
-        and _SECTION.match(text) is None
-        and _TASK.match(text) is None
+        and SECTION_NUMBER.match(text) is None
+        and TASK_NUMBER.match(text) is None
     )
 
 
@@ -242,8 +242,8 @@ def _is_signature(text: str, following: str) -> bool:
         len(text) <= 30
         and not any(ch in text for ch in "。，,；：:")
         and _date(following) is not None
-        and _SECTION.match(text) is None
-        and _TASK.match(text) is None
+        and SECTION_NUMBER.match(text) is None
+        and TASK_NUMBER.match(text) is None
     )
 
 
@@ -254,7 +254,7 @@ def is_junk(text: str) -> bool:
     lines without sentence punctuation; any other line is furniture only with a site
     address or a 阅读全文-like marker.
     """
-    if any(p.match(text) for p in (_SECTION, _GROUP, _TASK, _ITEM)):
+    if any(p.match(text) for p in (SECTION_NUMBER, GROUP_NUMBER, TASK_NUMBER, ITEM_NUMBER)):
         return False
     if len(text) > 25 or any(ch in text for ch in "，。；"):
         return bool(_STRONG_JUNK.search(text))
@@ -358,7 +358,9 @@ def _guessed_title(lines: list[Line]) -> tuple[int, list[str]]:
         (
             i
             for i, ln in enumerate(lines)
-            if _SECTION.match(ln.text) or _TASK.match(ln.text) or _SALUTATION.match(ln.text)
+            if SECTION_NUMBER.match(ln.text)
+            or TASK_NUMBER.match(ln.text)
+            or _SALUTATION.match(ln.text)
         ),
         len(lines),
     )
@@ -607,16 +609,18 @@ class _Body:
 def _place(builder: Builder, line: Line) -> None:
     """Add ``line`` to the tree: as a section, group, item or task, or as a paragraph."""
     text = line.text
-    if match := _SECTION.match(text):
-        builder.add_section(line, cn_number(match.group(1)), match.group(2))
-    elif match := _GROUP.match(text):
-        head = _head_title(line.head, _GROUP)
-        builder.add_group(line, cn_number(match.group(1)), match.group(2), head)
-    elif match := _ITEM.match(text):
-        builder.add_item(line, match.group(2).strip())
-    elif (match := _TASK.match(text) or _continued(builder, text)) and builder.kind != "speech":
-        head = _head_title(line.head, _TASK, _LONG_TASK)
-        builder.add_task(line, _arabic(match.group(1)), match.group(2), head)
+    if match := SECTION_NUMBER.match(text):
+        builder.add_section(line, cn_number(match.group("n")), match.group("rest"))
+    elif match := GROUP_NUMBER.match(text):
+        head = _head_title(line.head, GROUP_NUMBER)
+        builder.add_group(line, cn_number(match.group("n")), match.group("rest"), head)
+    elif match := ITEM_NUMBER.match(text):
+        builder.add_item(line, match.group("rest").strip())
+    elif (
+        match := TASK_NUMBER.match(text) or _continued(builder, text)
+    ) and builder.kind != "speech":
+        head = _head_title(line.head, TASK_NUMBER, LONG_TASK_NUMBER)
+        builder.add_task(line, _arabic(match.group("n")), match.group("rest"), head)
     else:
         cue = text.startswith(_CLOSING_CUES)
         closing = builder.task is not None and cue and builder.kind != "plan"
@@ -628,7 +632,7 @@ def _head_title(head: str, *numbered: re.Pattern[str]) -> str | None:
     if not head:
         return None
     match = next((m for m in (p.match(head) for p in numbered) if m), None)
-    return match.group(2) if match else head
+    return match.group("rest") if match else head
 
 
 # -- the document data ---------------------------------------------------------------
