@@ -75,6 +75,20 @@ class InputError(DraftingError):
         )
 
 
+class WrongKind(UsageError):
+    """A document that passed the check is not of a kind the command takes.
+
+    ``kind`` is the document's kind; ``diagnostics`` are its warnings, if any.
+    """
+
+    def __init__(
+        self, message: str, *, kind: str, diagnostics: Iterable[Diagnostic] = (), code: str
+    ) -> None:
+        super().__init__(message, code=code)
+        self.kind = kind
+        self.diagnostics = tuple(diagnostics)
+
+
 class LoadError(InputError):
     """A YAML file could not be read into plain data (encoding, syntax, forbidden features)."""
 
