@@ -113,6 +113,29 @@ class TemplateProblem(DraftingError):
     """A template cannot be used: missing, not a .docx, or broken Jinja."""
 
 
+class TemplateRuntimeError(DraftingError):
+    """A template's code failed while running (Python raised); the message says where.
+
+    Not jinja2's class of the same name: the renderer raises it itself, from the
+    exception a part's code raised, and turns it into :class:`TemplateProblem`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="template-runtime")
+
+
+class OutputTooLarge(DraftingError):
+    """A template would produce more output than the sandbox allows (``message`` says how much).
+
+    Raised inside template code (by the sandbox's operators, calls, filters and output
+    join); Jinja passes any exception through unchanged, so it need not be a Jinja
+    error. The renderer turns it into :class:`TemplateProblem`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="template-too-large")
+
+
 class OverwriteRefused(DraftingError):
     """The target exists and must not be replaced without ``--force``."""
 
