@@ -239,34 +239,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     try:
         with stopped_after(time_limit(), path), memory_bounded():
             template.render(context, jinja_env=environment(), autoescape=True)
-    except TemplateSyntaxError as exc:
-        where = getattr(exc, "docx_context", "")
-        place = f"，位于段落“{where}”" if where else ""
-        raise TemplateProblem(
-            f"模板 {path} 中的 Jinja 语法有误：{exc.message}{place}", code="template-syntax"
-        ) from exc
-    except UndefinedError as exc:
-        if "unsafe" in (exc.message or ""):  # the sandbox reports a refusal as undefined
-            raise TemplateProblem(
-                f"模板 {path} 试图访问不安全的属性，已阻止：{exc.message}", code="template-unsafe"
-            ) from exc
-        raise TemplateProblem(
-            f"模板 {path} 使用了未定义的变量：{exc.message}", code="template-undefined"
-        ) from exc
-    except (OutputTooLarge, MemoryError) as exc:
-        raise TemplateProblem(
-            f"模板 {path} 生成的内容过大（{str(exc) or '内存超过 1 GB'}，可能有失控的循环或重复），"
-            "已停止，未生成文件",
-            code="template-too-large",
-        ) from exc
-    except SecurityError as exc:
-        raise TemplateProblem(
-            f"模板 {path} 试图执行不安全的操作，已阻止：{exc}", code="template-unsafe"
-        ) from exc
-    except TemplateRuntimeError as exc:
-        raise TemplateProblem(f"模板 {path} {exc}，未生成文件", code="template-runtime") from exc
-    except TemplateError as exc:
-        raise TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error") from exc
+    except (TemplateError, OutputTooLarge, TemplateRuntimeError, MemoryError) as exc:
+        raise _stopped(exc, path) from exc
     lost = missing(template.shown, context)
     if lost:
         raise TemplateProblem(
@@ -288,6 +262,37 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _stopped(exc: BaseException, path: Path) -> TemplateProblem:
+    """Return the problem to report for ``exc``, which stopped the template at ``path``."""
+    if isinstance(exc, TemplateSyntaxError):
+        where = getattr(exc, "docx_context", "")
+        place = f"，位于段落“{where}”" if where else ""
+        return TemplateProblem(
+            f"模板 {path} 中的 Jinja 语法有误：{exc.message}{place}", code="template-syntax"
+        )
+    if isinstance(exc, UndefinedError):
+        if "unsafe" in (exc.message or ""):  # the sandbox reports a refusal as undefined
+            return TemplateProblem(
+                f"模板 {path} 试图访问不安全的属性，已阻止：{exc.message}", code="template-unsafe"
+            )
+        return TemplateProblem(
+            f"模板 {path} 使用了未定义的变量：{exc.message}", code="template-undefined"
+        )
+    if isinstance(exc, OutputTooLarge | MemoryError):
+        return TemplateProblem(
+            f"模板 {path} 生成的内容过大（{str(exc) or '内存超过 1 GB'}，可能有失控的循环或重复），"
+            "已停止，未生成文件",
+            code="template-too-large",
+        )
+    if isinstance(exc, SecurityError):
+        return TemplateProblem(
+            f"模板 {path} 试图执行不安全的操作，已阻止：{exc}", code="template-unsafe"
+        )
+    if isinstance(exc, TemplateRuntimeError):
+        return TemplateProblem(f"模板 {path} {exc}，未生成文件", code="template-runtime")
+    return TemplateProblem(f"模板 {path} 渲染失败：{exc}", code="template-error")
 
 
 _ELEMENTS = {
