@@ -84,6 +84,20 @@ class InputError(DraftingError):
         )
 
 
+class WrongKind(UsageError):
+    """A document that passed the check is not of a kind the command takes.
+
+    ``kind`` is the document's kind; ``diagnostics`` are its warnings, if any.
+    """
+
+    def __init__(
+        self, message: str, *, kind: str, diagnostics: Iterable[Diagnostic] = (), code: str
+    ) -> None:
+        super().__init__(message, code=code)
+        self.kind = kind
+        self.diagnostics = tuple(diagnostics)
+
+
 class LoadError(InputError):
     """A YAML file could not be read into plain data (encoding, syntax, forbidden features)."""
 
@@ -106,6 +120,29 @@ class PackageError(DraftingError):
 
 class TemplateProblem(DraftingError):
     """A template cannot be used: missing, not a .docx, or broken Jinja."""
+
+
+class TemplateRuntimeError(DraftingError):
+    """A template's code failed while running (Python raised); the message says where.
+
+    Not jinja2's class of the same name: the renderer raises it itself, from the
+    exception a part's code raised, and turns it into :class:`TemplateProblem`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="template-runtime")
+
+
+class OutputTooLarge(DraftingError):
+    """A template would produce more output than the sandbox allows (``message`` says how much).
+
+    Raised inside template code (by the sandbox's operators, calls, filters and output
+    join); Jinja passes any exception through unchanged, so it need not be a Jinja
+    error. The renderer turns it into :class:`TemplateProblem`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="template-too-large")
 
 
 class OverwriteRefused(DraftingError):

@@ -144,29 +144,30 @@ def _task(data: dict[str, Any], kind: str) -> Task:
     )
 
 
+def _section(s: dict[str, Any], kind: str) -> Section:
+    """Return the :class:`Section` for typed section data ``s`` of a ``kind`` document."""
+    groups = tuple(
+        Group(
+            id=g.get("id"),
+            title=g["title"],
+            paragraphs=_paragraphs(g.get("text")),
+            tasks=tuple(_task(t, kind) for t in g.get("tasks") or []),
+            items=_items(g.get("items")),
+        )
+        for g in s.get("groups") or []
+    )
+    return Section(
+        id=s.get("id"),
+        title=s["title"],
+        paragraphs=_paragraphs(s.get("text")),
+        groups=groups,
+        tasks=tuple(_task(t, kind) for t in s.get("tasks") or []),
+    )
+
+
 def from_data(kind: str, data: dict[str, Any]) -> Document:
     """Return the :class:`Document` for schema-valid, typed ``data`` of ``kind``."""
-    sections = []
-    for s in data.get("sections") or []:
-        groups = tuple(
-            Group(
-                id=g.get("id"),
-                title=g["title"],
-                paragraphs=_paragraphs(g.get("text")),
-                tasks=tuple(_task(t, kind) for t in g.get("tasks") or []),
-                items=_items(g.get("items")),
-            )
-            for g in s.get("groups") or []
-        )
-        sections.append(
-            Section(
-                id=s.get("id"),
-                title=s["title"],
-                paragraphs=_paragraphs(s.get("text")),
-                groups=groups,
-                tasks=tuple(_task(t, kind) for t in s.get("tasks") or []),
-            )
-        )
+    sections = [_section(s, kind) for s in data.get("sections") or []]
     title = data["title"]
     date = data.get("date")
     return Document(

@@ -188,6 +188,26 @@ def test_version_and_check_do_not_load_the_rendering_libraries(args: list[str]) 
     assert loaded & HEAVY == set()
 
 
+CHECK_MODULES = 19
+"""``drafting.*`` modules that ``drafting check`` of one plan loaded before issue 18's move."""
+
+
+def test_check_loads_no_more_of_our_modules_than_before() -> None:
+    """``drafting check`` start-up: the restructure must not make it import more of us."""
+    probe = (
+        "import sys\nfrom drafting.cli import main\ncode = main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m == 'drafting' or m.startswith('drafting.')))\n"
+        "sys.exit(code)\n"
+    )
+    args = ["check", "examples/plan-2023-county.yaml"]
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    ours = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert len(ours) <= CHECK_MODULES, ours
+
+
 PLAN = (EXAMPLES / "plan-2024-wujin.yaml").read_bytes()
 MODELINE = b"# yaml-language-server: $schema=.drafting/schemas/plan.schema.json\n"
 

@@ -20,11 +20,13 @@ from drafting.check.rules import Context, apply
 from drafting.check.schema import property_names, typed
 from drafting.check.validate import describe, validate
 from drafting.diagnostics import Diagnostic, Severity, Tally
-from drafting.errors import InputError, UnreadableFile
+from drafting.errors import InputError, UnreadableFile, WrongKind
 from drafting.fsio import discover, read_regular
+from drafting.model import Document, from_data
 from drafting.resources import KINDS
 
 DOCUMENT_KINDS = (*KINDS, "units")
+_KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿"}
 
 # `kind: plan`, quoted or not, or in brackets (`kind: [plan]`: an error check must report)
 _KIND_LINE = re.compile(
@@ -52,6 +54,18 @@ class Checked:
     def ok(self) -> bool:
         """Return True when the file has no error (warnings allowed)."""
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def open(self, kinds: Sequence[str] = KINDS) -> Opened:
+        """Return the checked document with its model.
+
+        Raises :class:`~drafting.errors.InputError` when the check found an error and
+        :class:`~drafting.errors.WrongKind` when the kind is not one of ``kinds``.
+        """
+        if not self.ok:
+            raise InputError(self.diagnostics)
+        if self.kind not in kinds or self.kind not in KINDS:
+            raise _wrong_kind(self.display, self.kind or "", kinds, self.diagnostics)
+        return Opened(self, from_data(self.kind, self.data))
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,54 @@ class Checker:
             self.registries[file] = registry
             self.registry_diagnostics[file] = checked.diagnostics
         return self.registries[file]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A document that passed the check, and its model."""
+
+    checked: Checked
+    document: Document
+
+    @property
+    def source(self) -> Source:
+        """Return the loaded source (always present: the check passed)."""
+        assert self.checked.source is not None
+        return self.checked.source
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Return the check's diagnostics: warnings only."""
+        return self.checked.diagnostics
+
+
+def open_document(
+    path: Path,
+    display: str | None = None,
+    *,
+    kinds: Sequence[str] = KINDS,
+    checker: Checker | None = None,
+) -> Opened:
+    """Check the document at ``path`` and return it with its model (check → model).
+
+    This is the one way a command gets a :class:`~drafting.model.Document`: check the
+    file, then :meth:`Checked.open`. Raises :class:`~drafting.errors.InputError` (with
+    every diagnostic) when the check finds an error, and
+    :class:`~drafting.errors.WrongKind` when the document is not of one of ``kinds``
+    (the unit registry never is). ``checker`` shares unit registries between files.
+    """
+    return (checker or Checker()).check_file(path, display).open(kinds)
+
+
+def _wrong_kind(
+    display: str, kind: str, kinds: Sequence[str], diagnostics: tuple[Diagnostic, ...]
+) -> WrongKind:
+    """Return the error for a ``kind`` document given where one of ``kinds`` is needed."""
+    names = "、".join(_KIND_NAMES[k] for k in kinds)
+    codes = "、".join(kinds)
+    code = f"not-a-{kinds[0]}" if len(kinds) == 1 else "not-a-document"
+    message = f"{display} 不是{names}（kind: {codes}）"
+    return WrongKind(message, kind=kind, diagnostics=diagnostics, code=code)
 
 
 def document_kind(source: Source) -> tuple[str | None, list[Diagnostic]]:

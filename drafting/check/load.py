@@ -372,29 +372,9 @@ class _Builder:
                 elif kind in ends:
                     self.stack.pop()
                 elif kind is start_map or kind is start_seq:
-                    if event.anchor is not None or event.tag is not None:
-                        self.refuse(event)
-                    if len(self.stack) >= MAX_DEPTH:
-                        raise self.error(
-                            event.start_mark, "too-deep", f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进"
-                        )
-                    container: dict[str, Any] | list[Any] = {} if kind is start_map else []
-                    path = self.add(container, event.start_mark, False)
-                    self.stack.append(_Frame(container, path))
-                elif kind is yaml.AliasEvent:
-                    raise self.error(
-                        event.start_mark,
-                        "alias",
-                        f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来",
-                    )
-                elif kind is yaml.DocumentStartEvent:
-                    self.documents += 1
-                    if self.documents > 1:
-                        raise self.error(
-                            event.start_mark,
-                            "multi-doc",
-                            "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件",
-                        )
+                    self.open(event, {} if kind is start_map else [])
+                else:
+                    self.other(event)
         except yaml.MarkedYAMLError as exc:
             raise self.translate(exc) from None
         except yaml.YAMLError as exc:  # pragma: no cover - the reader checks come first
@@ -402,6 +382,34 @@ class _Builder:
         finally:
             loader.dispose()
         return self.root, self.marks
+
+    def open(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        """Start the mapping or sequence of ``event``: place it and make it current."""
+        if event.anchor is not None or event.tag is not None:
+            self.refuse(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(
+                event.start_mark, "too-deep", f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进"
+            )
+        path = self.add(container, event.start_mark, False)
+        self.stack.append(_Frame(container, path))
+
+    def other(self, event: Any) -> None:
+        """Refuse an alias and a second document; the other events carry no data."""
+        if type(event) is yaml.AliasEvent:
+            raise self.error(
+                event.start_mark,
+                "alias",
+                f"不支持 YAML 别名“*{event.anchor}”：请把内容直接写出来",
+            )
+        if type(event) is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise self.error(
+                    event.start_mark,
+                    "multi-doc",
+                    "一个文件只能有一个文档：请删除“---”之后的内容，或拆成多个文件",
+                )
 
     def refuse(self, event: Any) -> None:
         """Raise the error for an anchor or a tag on ``event``."""
@@ -463,11 +471,12 @@ class _Builder:
         return path
 
     def translate(self, exc: yaml.MarkedYAMLError) -> LoadError:
+        """Return the error for the parser's ``exc``, in Chinese, where the mistake is."""
         problem = exc.problem or ""
-        mark = exc.problem_mark or exc.context_mark
         # For an unclosed quote or a key without its colon, where it started is more
         # useful than where the parser gave up.
         flow = _UNCLOSED_FLOW.get(exc.context or "") if "expected ','" in problem else None
+        mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (
             "end of stream" in problem or "could not find expected ':'" in problem or flow
         ):
@@ -475,37 +484,60 @@ class _Builder:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         index = mark.index if mark else -1
         char = self.text[index] if 0 <= index < len(self.text) else ""
-        code, message = "syntax", f"YAML 格式错误：{problem}"
-        if flow:
-            opening, closing = flow
-            message = (
-                f"“{opening}”没有配对的“{closing}”：列表或映射要在同一个值里写完整，"
-                f"如 [办公室, 人事股]；如果“{opening}”是文字的一部分，请给整个值加引号"
-            )
-        elif char == "\t" or "tab" in problem:
-            code, message = "tab", "这里用了制表符（Tab）缩进，YAML 只能用空格缩进"
-        elif "cannot start any token" in problem and char in "@`":
-            message = f"以“{char}”开头的值需要用引号括起来"
-        elif "cannot start any token" in problem:
-            message = f"此处的字符“{char}”不能作为内容的开头，请检查缩进或给值加引号"
-        elif "mapping values are not allowed" in problem:
-            message = "此处不能出现“: ”：如果值里有“冒号加空格”，请给整个值加引号，否则请检查缩进"
-        elif "could not find expected ':'" in problem:
-            message = "缺少冒号“:”：键和值之间要用半角冒号加空格，或上一行的缩进有误"
-        elif "did not find expected key" in problem:
-            message = "缩进不一致：这一行与同一层的键没有对齐"
-        elif "did not find expected '-' indicator" in problem:
-            message = "列表项缩进不一致：同一列表的“- ”要对齐"
-        elif "block sequence entries are not allowed" in problem:
-            message = "此处不能开始列表项“- ”，请检查缩进（列表要另起一行写在键的下面）"
-        elif "found unexpected end of stream" in problem or "unclosed" in problem:
-            message = "引号或括号没有闭合"
-        elif "unknown escape character" in problem:
-            message = "双引号中有无效的转义符“\\”：请改用单引号，或把“\\”写成“\\\\”"
-        elif "did not find expected node content" in problem:
-            message = "此处缺少内容，请检查缩进或标点"
-        elif "expected <document start>" in problem:
-            message = "文档结尾处有多余的内容，请检查缩进"
-        elif "undefined tag handle" in problem:
-            code, message = "tag", "不支持 YAML 标签，请删除“!”开头的部分"
+        code, message = _syntax_message(problem, char, flow)
         return _fail(self.name, line, col, code, message)
+
+
+# What the parser's problem text means, tried in order: (part of the problem, code, message).
+_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "syntax",
+        "此处不能出现“: ”：如果值里有“冒号加空格”，请给整个值加引号，否则请检查缩进",
+    ),
+    (
+        "could not find expected ':'",
+        "syntax",
+        "缺少冒号“:”：键和值之间要用半角冒号加空格，或上一行的缩进有误",
+    ),
+    ("did not find expected key", "syntax", "缩进不一致：这一行与同一层的键没有对齐"),
+    ("did not find expected '-' indicator", "syntax", "列表项缩进不一致：同一列表的“- ”要对齐"),
+    (
+        "block sequence entries are not allowed",
+        "syntax",
+        "此处不能开始列表项“- ”，请检查缩进（列表要另起一行写在键的下面）",
+    ),
+    ("found unexpected end of stream", "syntax", "引号或括号没有闭合"),
+    ("unclosed", "syntax", "引号或括号没有闭合"),
+    (
+        "unknown escape character",
+        "syntax",
+        "双引号中有无效的转义符“\\”：请改用单引号，或把“\\”写成“\\\\”",
+    ),
+    ("did not find expected node content", "syntax", "此处缺少内容，请检查缩进或标点"),
+    ("expected <document start>", "syntax", "文档结尾处有多余的内容，请检查缩进"),
+    ("undefined tag handle", "tag", "不支持 YAML 标签，请删除“!”开头的部分"),
+)
+
+
+def _syntax_message(problem: str, char: str, flow: tuple[str, str] | None) -> tuple[str, str]:
+    """Return the code and Chinese message for the parser's ``problem`` at ``char``.
+
+    ``flow`` is the brackets of an unclosed flow list or mapping, if that is the problem.
+    """
+    if flow:
+        opening, closing = flow
+        return "syntax", (
+            f"“{opening}”没有配对的“{closing}”：列表或映射要在同一个值里写完整，"
+            f"如 [办公室, 人事股]；如果“{opening}”是文字的一部分，请给整个值加引号"
+        )
+    if char == "\t" or "tab" in problem:
+        return "tab", "这里用了制表符（Tab）缩进，YAML 只能用空格缩进"
+    if "cannot start any token" in problem:
+        if char in "@`":
+            return "syntax", f"以“{char}”开头的值需要用引号括起来"
+        return "syntax", f"此处的字符“{char}”不能作为内容的开头，请检查缩进或给值加引号"
+    for part, code, message in _PROBLEMS:
+        if part in problem:
+            return code, message
+    return "syntax", f"YAML 格式错误：{problem}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafting.check.schema import bundled, fast_validator, resolve, validator
@@ -118,116 +119,193 @@ def _type_matches(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> b
     return any(checks.get(k, False) for k in kinds)
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One jsonschema error, with what every translation needs."""
+
+    error: ValidationError
+    source: Source
+    root: dict[str, Any]
+
+    @property
+    def path(self) -> NodePath:
+        """Return the path of the value in error."""
+        return tuple(self.error.absolute_path)
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """Return the schema (object) that failed, or an empty one."""
+        return self.error.schema if isinstance(self.error.schema, dict) else {}
+
+    @property
+    def value(self) -> Any:
+        """Return the value in error."""
+        return self.error.instance
+
+    @property
+    def expected(self) -> Any:
+        """Return the value of the keyword that failed (``minItems: 1``: 1)."""
+        return self.error.validator_value
+
+    @property
+    def where(self) -> str:
+        """Return the name of the field in error, for messages."""
+        return _where(self.path)
+
+    def at(
+        self, code: str, message: str, node: NodePath | None = None, *, key: bool = False
+    ) -> Diagnostic:
+        """Return the error ``schema-<code>`` at ``node`` (default: the value in error)."""
+        where = self.path if node is None else node
+        return self.source.diagnostic(where, f"schema-{code}", message, key=key)
+
+
 def _translate(
     error: ValidationError, source: Source, root: dict[str, Any]
 ) -> Iterator[Diagnostic]:
-    path: NodePath = tuple(error.absolute_path)
-    keyword = error.validator
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
-    expected: Any = error.validator_value
-
-    def at(code: str, message: str, node: NodePath = path, *, key: bool = False) -> Diagnostic:
-        return source.diagnostic(node, f"schema-{code}", message, key=key)
-
-    if keyword in ("anyOf", "oneOf"):
-        branches = [resolve(b, root) for b in schema.get(keyword, [])]
-        if branches and all(set(b) == {"required"} for b in branches):
-            names = "、".join(n for b in branches for n in b["required"])
-            yield at("required", f"{_where(path)}至少要写 {names} 中的一项", key=True)
-            return
-        if not any(_type_matches(value, b, root) for b in branches):
-            expected = _either(_types(schema, root))
-            yield at("type", f"{_where(path)}应为{expected}，这里是{describe(value)}")
-            return
-        # The type fits some branch: report what went wrong inside the closest one.
-        from jsonschema.exceptions import best_match
-
-        inner = best_match(error.context or [])
-        if inner is not None:
-            yield from _translate(inner, source, root)
-            return
-        yield at(keyword, f"{_where(path)}的写法不符合要求")
-        return
-    if keyword == "required":
-        props = schema.get("properties", {})
-        for name in expected:
-            if isinstance(value, dict) and name not in value:
-                title = resolve(props.get(name, {}), root).get("title") if name in props else None
-                label = f"“{name}”（{title}）" if title else f"“{name}”"
-                yield at("required", f"缺少必填项{label}", key=True)
-        return
-    if keyword == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        for name in value if isinstance(value, dict) else []:
-            if name in allowed:
-                continue
-            import difflib  # only on the error path; keeps start-up small
-
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"，是不是“{guess[0]}”？" if guess else f"。可用的键：{'、'.join(allowed)}"
-            yield at("additional", f"未知的键“{name}”{hint}", (*path, name), key=True)
-        return
-    if keyword == "type":
-        expected = _either(_types(schema, root))
-        yield at("type", f"{_where(path)}应为{expected}，这里是{describe(value)}")
-        return
-    if keyword == "const":
-        yield at("const", f"{_where(path)}应为“{error.validator_value}”，这里是{describe(value)}")
-        return
-    if keyword == "enum":
-        options = "、".join(str(v) for v in expected)
-        import difflib
-
-        guess = difflib.get_close_matches(str(value), [str(v) for v in expected], n=1)
-        hint = f"，是不是“{guess[0]}”？" if guess else ""
-        yield at("enum", f"{_where(path)}的值“{value}”无效，可选：{options}{hint}")
-        return
-    if keyword == "pattern":
-        message = schema.get("patternErrorMessage") or f"{_where(path)}的格式不符合要求"
-        yield at("pattern", f"{message}（这里是{describe(value)}）")
-        return
-    if keyword == "format":
-        message = schema.get("patternErrorMessage") or f"{_where(path)}的格式不正确"
-        if error.validator_value == "date":
-            message = (
-                f"{describe(value)}不是有效的日期：应写成 YYYY-MM-DD（如 2024-01-05），"
-                "日期要真实存在，年份在 1949 至 2199 之间"
+    """Return the Chinese diagnostics of one jsonschema ``error``."""
+    failed = _Error(error, source, root)
+    keyword = str(error.validator)
+    translate = _TRANSLATIONS.get(keyword)
+    if translate is not None:
+        return translate(failed)
+    if keyword in _SIMPLE:
+        code, message = _SIMPLE[keyword](failed)
+        return iter([failed.at(code, message)])
+    return iter(
+        [
+            Diagnostic(
+                source.path,
+                *source.position(failed.path),
+                Severity.ERROR,
+                f"schema-{keyword}",
+                f"{failed.where}不符合要求（{keyword}）",
             )
-        yield at("format", message)
-        return
-    if keyword == "minLength":
-        yield at("min-length", f"{_where(path)}不能为空")
-        return
-    if keyword == "maxLength":
-        yield at("max-length", f"{_where(path)}太长，最多 {error.validator_value} 个字")
-        return
-    if keyword == "minItems":
-        if error.validator_value == 1:
-            yield at("min-items", f"{_where(path)}至少要有一项")
-        else:
-            yield at("min-items", f"{_where(path)}至少要有 {error.validator_value} 项")
-        return
-    if keyword == "maxItems":
-        yield at("max-items", f"{_where(path)}最多 {error.validator_value} 项")
-        return
-    if keyword == "uniqueItems":
-        seen: dict[str, int] = {}
-        for index, item in enumerate(value if isinstance(value, list) else []):
-            marker = repr(item)
-            if marker in seen:
-                yield at("unique", f"{describe(item)}与第{seen[marker] + 1}项重复", (*path, index))
-            else:
-                seen[marker] = index
-        return
-    if keyword in ("minimum", "maximum"):
-        bound = "不能小于" if keyword == "minimum" else "不能大于"
-        yield at("range", f"{_where(path)}{bound} {error.validator_value}，这里是 {value}")
-        return
-    yield Diagnostic(
-        source.path,
-        *source.position(path),
-        Severity.ERROR,
-        f"schema-{keyword}",
-        f"{_where(path)}不符合要求（{keyword}）",
+        ]
     )
+
+
+def _branches(failed: _Error) -> Iterator[Diagnostic]:
+    """anyOf / oneOf: name the keys of a required-one-of, the type, or the closest branch."""
+    keyword = str(failed.error.validator)
+    root = failed.root
+    branches = [resolve(b, root) for b in failed.schema.get(keyword, [])]
+    if branches and all(set(b) == {"required"} for b in branches):
+        names = "、".join(n for b in branches for n in b["required"])
+        yield failed.at("required", f"{failed.where}至少要写 {names} 中的一项", key=True)
+        return
+    if not any(_type_matches(failed.value, b, root) for b in branches):
+        yield failed.at("type", _type_message(failed))
+        return
+    # The type fits some branch: report what went wrong inside the closest one.
+    from jsonschema.exceptions import best_match
+
+    inner = best_match(failed.error.context or [])
+    if inner is not None:
+        yield from _translate(inner, failed.source, root)
+        return
+    yield failed.at(keyword, f"{failed.where}的写法不符合要求")
+
+
+def _required(failed: _Error) -> Iterator[Diagnostic]:
+    """Each missing key, with its title."""
+    props = failed.schema.get("properties", {})
+    value = failed.value
+    for name in failed.expected:
+        if isinstance(value, dict) and name not in value:
+            title = (
+                resolve(props.get(name, {}), failed.root).get("title") if name in props else None
+            )
+            label = f"“{name}”（{title}）" if title else f"“{name}”"
+            yield failed.at("required", f"缺少必填项{label}", key=True)
+
+
+def _additional(failed: _Error) -> Iterator[Diagnostic]:
+    """Each unknown key, with the closest known one (or the list of them)."""
+    allowed = list(failed.schema.get("properties", {}))
+    value = failed.value
+    for name in value if isinstance(value, dict) else []:
+        if name in allowed:
+            continue
+        import difflib  # only on the error path; keeps start-up small
+
+        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"，是不是“{guess[0]}”？" if guess else f"。可用的键：{'、'.join(allowed)}"
+        yield failed.at("additional", f"未知的键“{name}”{hint}", (*failed.path, name), key=True)
+
+
+def _unique(failed: _Error) -> Iterator[Diagnostic]:
+    """Each repeated item, naming the earlier copy."""
+    seen: dict[str, int] = {}
+    value = failed.value
+    for index, item in enumerate(value if isinstance(value, list) else []):
+        marker = repr(item)
+        if marker in seen:
+            message = f"{describe(item)}与第{seen[marker] + 1}项重复"
+            yield failed.at("unique", message, (*failed.path, index))
+        else:
+            seen[marker] = index
+
+
+def _type_message(failed: _Error) -> str:
+    expected = _either(_types(failed.schema, failed.root))
+    return f"{failed.where}应为{expected}，这里是{describe(failed.value)}"
+
+
+def _enum(failed: _Error) -> tuple[str, str]:
+    import difflib
+
+    options = [str(v) for v in failed.expected]
+    guess = difflib.get_close_matches(str(failed.value), options, n=1)
+    hint = f"，是不是“{guess[0]}”？" if guess else ""
+    return "enum", f"{failed.where}的值“{failed.value}”无效，可选：{'、'.join(options)}{hint}"
+
+
+def _pattern(failed: _Error) -> tuple[str, str]:
+    message = failed.schema.get("patternErrorMessage") or f"{failed.where}的格式不符合要求"
+    return "pattern", f"{message}（这里是{describe(failed.value)}）"
+
+
+def _format(failed: _Error) -> tuple[str, str]:
+    if failed.expected == "date":
+        return "format", (
+            f"{describe(failed.value)}不是有效的日期：应写成 YYYY-MM-DD（如 2024-01-05），"
+            "日期要真实存在，年份在 1949 至 2199 之间"
+        )
+    return "format", failed.schema.get("patternErrorMessage") or f"{failed.where}的格式不正确"
+
+
+def _min_items(failed: _Error) -> tuple[str, str]:
+    if failed.expected == 1:
+        return "min-items", f"{failed.where}至少要有一项"
+    return "min-items", f"{failed.where}至少要有 {failed.expected} 项"
+
+
+def _range(failed: _Error) -> tuple[str, str]:
+    bound = "不能小于" if failed.error.validator == "minimum" else "不能大于"
+    return "range", f"{failed.where}{bound} {failed.expected}，这里是 {failed.value}"
+
+
+_TRANSLATIONS: dict[str, Callable[[_Error], Iterator[Diagnostic]]] = {
+    "anyOf": _branches,
+    "oneOf": _branches,
+    "required": _required,
+    "additionalProperties": _additional,
+    "uniqueItems": _unique,
+}
+"""Keywords that may yield several diagnostics (or none)."""
+
+_SIMPLE: dict[str, Callable[[_Error], tuple[str, str]]] = {
+    "type": lambda f: ("type", _type_message(f)),
+    "const": lambda f: ("const", f"{f.where}应为“{f.expected}”，这里是{describe(f.value)}"),
+    "enum": _enum,
+    "pattern": _pattern,
+    "format": _format,
+    "minLength": lambda f: ("min-length", f"{f.where}不能为空"),
+    "maxLength": lambda f: ("max-length", f"{f.where}太长，最多 {f.expected} 个字"),
+    "minItems": _min_items,
+    "maxItems": lambda f: ("max-items", f"{f.where}最多 {f.expected} 项"),
+    "minimum": _range,
+    "maximum": _range,
+}
+"""Keywords that yield one diagnostic: the code (after ``schema-``) and the message."""

@@ -571,41 +571,23 @@ def tasks(
     path: Path, unit: str | None, role: str, fmt: str, output: Path | None, force: bool
 ) -> int:
     """Print or write the responsibility ledger of a plan."""
-    from drafting.check import Checker
-    from drafting.cycle.ledger import TEXT_FORMATS, as_csv, as_xlsx, rows
-    from drafting.fsio import atomic_write, guard
-    from drafting.model import from_data
+    from drafting.cycle.ledger import open_ledger, screen_text, write_ledger
+    from drafting.errors import InputError
     from drafting.report import text
 
     require_file(path)
-    checked = Checker().check_file(path)
-    if not checked.ok:
-        click.echo(text(checked.diagnostics), nl=False)
+    try:
+        ledger = open_ledger(path, unit, role)
+    except InputError as exc:
+        click.echo(text(exc.diagnostics), nl=False)
         return ExitCode.INVALID
-    if checked.kind != "plan":
-        raise UsageError(f"{path} 不是工作要点（kind: plan）", code="not-a-plan")
-    doc = from_data(checked.kind, checked.data)
-    found = rows(doc, unit, role)
-    if unit is not None and not found:
+    if unit is not None and not ledger.rows:
         click.echo(f"“{unit}”在这份工作要点中没有任务。", err=True)
-    if fmt == "xlsx" and output is None:
-        raise UsageError("xlsx 格式需要用 -o 指定输出文件", code="xlsx-needs-output")
-    claim = guard(output, force=force, inputs=(path,), ours=None) if output else None
-    if fmt == "xlsx":
-        data = as_xlsx(found, "".join(doc.title))
-    elif fmt == "csv":
-        data = as_csv(found)  # bytes, so that `> t.csv` gets the BOM and UTF-8 too
-    else:
-        body = TEXT_FORMATS[fmt](found)
-        if output is None:
-            click.echo(body, nl=False)
-            return ExitCode.OK
-        data = body.encode("utf-8")
     if output is None:
-        click.echo(data, nl=False)
+        click.echo(screen_text(ledger, fmt), nl=False)
         return ExitCode.OK
-    kept = atomic_write(output, data, claim=claim)
-    click.echo(f"已生成：{output}（{len(found)} 项任务）")
+    kept = write_ledger(ledger, fmt, output, force=force)
+    click.echo(f"已生成：{output}（{len(ledger.rows)} 项任务）")
     if kept is not None:
         click.echo(f"原文件已另存为：{kept}")
     return ExitCode.OK
@@ -628,21 +610,21 @@ def tasks(
 @click.help_option("-h", "--help", help="显示帮助并退出")
 def diff_command(old: Path, new: Path, fmt: str) -> int:
     """Print the changes; exit 0 when equal and 1 when different (like diff)."""
-    from drafting.check import Checker
+    from drafting.check import Checker, open_document
     from drafting.cycle.diff import FORMATS, diff
-    from drafting.model import from_data
+    from drafting.errors import InputError, WrongKind
     from drafting.report import text
 
     checker = Checker()
     docs = []
     for path in (old, new):
         require_file(path)
-        checked = checker.check_file(path)
-        if not checked.ok or checked.kind not in ("plan", "summary", "speech"):
-            click.echo(text(checked.diagnostics), nl=False)
+        try:
+            docs.append(open_document(path, checker=checker).document)
+        except (InputError, WrongKind) as exc:
+            click.echo(text(exc.diagnostics), nl=False)
             click.echo(f"{path} 有错误，无法比较。", err=True)
             return ExitCode.USAGE
-        docs.append(from_data(checked.kind, checked.data))
     changes = diff(docs[0], docs[1])
     click.echo(FORMATS[fmt](changes), nl=False)
     return ExitCode.INVALID if changes else ExitCode.OK

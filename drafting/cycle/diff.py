@@ -82,18 +82,7 @@ def _match(
     the number of tasks, not with its square (difflib on every pair took 87 s at 1,000
     tasks). A task moved further than that is reported as removed and added.
     """
-    pairs: list[tuple[_Entry, _Entry]] = []
-    by_id = {e.task.id: i for i, e in enumerate(new) if e.task.id}
-    taken: set[int] = set()
-    left: list[_Entry] = []
-    for entry in old:
-        partner = by_id.get(entry.task.id) if entry.task.id else None
-        if partner is not None and partner not in taken:
-            pairs.append((entry, new[partner]))
-            taken.add(partner)
-        else:
-            left.append(entry)
-    right = [e for i, e in enumerate(new) if i not in taken]
+    pairs, left, right = _match_ids(old, new)
     scored = _scored(left, right)
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -105,6 +94,24 @@ def _match(
     removed = [a for i, a in enumerate(left) if i not in used_a]
     added = [b for j, b in enumerate(right) if j not in used_b]
     return pairs, removed, added
+
+
+def _match_ids(
+    old: list[_Entry], new: list[_Entry]
+) -> tuple[list[tuple[_Entry, _Entry]], list[_Entry], list[_Entry]]:
+    """Return the pairs of tasks with the same id, and the old and new tasks left over."""
+    pairs: list[tuple[_Entry, _Entry]] = []
+    by_id = {e.task.id: i for i, e in enumerate(new) if e.task.id}
+    taken: set[int] = set()
+    left: list[_Entry] = []
+    for entry in old:
+        partner = by_id.get(entry.task.id) if entry.task.id else None
+        if partner is not None and partner not in taken:
+            pairs.append((entry, new[partner]))
+            taken.add(partner)
+        else:
+            left.append(entry)
+    return pairs, left, [e for i, e in enumerate(new) if i not in taken]
 
 
 def _may_pair(a: _Entry, b: _Entry) -> bool:
@@ -164,9 +171,22 @@ def diff(old: Document, new: Document) -> list[Change]:
     delta = new.year - old.year
     before, after = _entries(old, delta), _entries(new, 0)
     pairs, removed, added = _match(before, after)
+    changes = _section_changes(old, new, before, after, delta)
+    changes += [Change("removed", _name(e), old=e.section_title) for e in removed]
+    order = {id(e): i for i, e in enumerate(after)}
+    for a, b in sorted(pairs, key=lambda p: order[id(p[1])]):
+        changes += _task_changes(a, b, delta)
+    changes += [Change("added", _name(e), new=e.section_title) for e in added]
+    return changes
+
+
+def _section_changes(
+    old: Document, new: Document, before: list[_Entry], after: list[_Entry], delta: int
+) -> list[Change]:
+    """Return the sections removed (in the old order), then those added (in the new)."""
+    old_sections = {e.section for e in before}
+    new_sections = {e.section for e in after}
     changes: list[Change] = []
-    old_sections = {e.section: e.section_title for e in before}
-    new_sections = {e.section: e.section_title for e in after}
     for index, section in enumerate(old.sections, start=1):
         key = section.id or shift_years(section.title, delta)
         if key not in new_sections:
@@ -175,25 +195,24 @@ def diff(old: Document, new: Document) -> list[Change]:
         key = section.id or section.title
         if key not in old_sections:
             changes.append(Change("section-added", f"{section_label(index)}{section.title}"))
-    for entry in removed:
-        changes.append(Change("removed", _name(entry), old=entry.section_title))
-    order = {id(e): i for i, e in enumerate(after)}
-    for a, b in sorted(pairs, key=lambda p: order[id(p[1])]):
-        name = _name(b)
-        if a.section != b.section:
-            changes.append(Change("moved", name, a.section_title, b.section_title))
-        if a.text != b.text:
-            changes.append(Change("reworded", name, a.text, b.text))
-        old_units = _units(a.task)
-        if old_units != _units(b.task):
-            changes.append(Change("units", name, old_units, _units(b.task)))
-        old_deadline = shift_years(a.task.deadline or "", delta)
-        if old_deadline != (b.task.deadline or ""):
-            changes.append(
-                Change("deadline", name, a.task.deadline or "（无）", b.task.deadline or "（无）")
-            )
-    for entry in added:
-        changes.append(Change("added", _name(entry), new=entry.section_title))
+    return changes
+
+
+def _task_changes(a: _Entry, b: _Entry, delta: int) -> list[Change]:
+    """Return how the matched task ``a`` (old) became ``b`` (new)."""
+    name = _name(b)
+    changes: list[Change] = []
+    if a.section != b.section:
+        changes.append(Change("moved", name, a.section_title, b.section_title))
+    if a.text != b.text:
+        changes.append(Change("reworded", name, a.text, b.text))
+    old_units, new_units = _units(a.task), _units(b.task)
+    if old_units != new_units:
+        changes.append(Change("units", name, old_units, new_units))
+    if shift_years(a.task.deadline or "", delta) != (b.task.deadline or ""):
+        changes.append(
+            Change("deadline", name, a.task.deadline or "（无）", b.task.deadline or "（无）")
+        )
     return changes
 
 

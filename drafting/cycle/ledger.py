@@ -12,7 +12,9 @@ import io
 import json
 import math
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
+from drafting.errors import UsageError
 from drafting.model import Document
 from drafting.outline import section_label, task_numbers
 from drafting.render.context import width
@@ -61,6 +63,62 @@ def rows(doc: Document, unit: str | None = None, role: str = "any") -> list[Row]
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The rows of one plan's ledger (filtered as asked), with the plan they come from."""
+
+    path: Path
+    title: str
+    rows: tuple[Row, ...]
+
+
+def open_ledger(path: Path, unit: str | None = None, role: str = "any") -> Ledger:
+    """Check the plan at ``path`` and return its ledger (see :func:`rows`).
+
+    Raises :class:`~drafting.errors.InputError` when the plan has errors and
+    :class:`~drafting.errors.WrongKind` when the document is not a plan.
+    """
+    from drafting.check import open_document
+
+    doc = open_document(path, kinds=("plan",)).document
+    return Ledger(path, "".join(doc.title), tuple(rows(doc, unit, role)))
+
+
+def encode(ledger: Ledger, fmt: str) -> str | bytes:
+    """Return the ledger in ``fmt``: text for table, md and json; bytes for csv and xlsx.
+
+    CSV is bytes so that the screen and ``> t.csv`` get the BOM and UTF-8 alike.
+    """
+    found = list(ledger.rows)
+    if fmt == "xlsx":
+        return as_xlsx(found, ledger.title)
+    if fmt == "csv":
+        return as_csv(found)
+    return TEXT_FORMATS[fmt](found)
+
+
+def write_ledger(ledger: Ledger, fmt: str, output: Path, *, force: bool = False) -> Path | None:
+    """Write the ledger in ``fmt`` to ``output`` atomically; return the backup kept, if any.
+
+    An existing file is replaced only with ``force`` (then kept as ``.bak``); the plan
+    itself is never overwritten.
+    """
+    from drafting.fsio import atomic_write, guard
+
+    claim = guard(output, force=force, inputs=(ledger.path,), ours=None)
+    data = encode(ledger, fmt)
+    return atomic_write(
+        output, data if isinstance(data, bytes) else data.encode("utf-8"), claim=claim
+    )
+
+
+def screen_text(ledger: Ledger, fmt: str) -> str | bytes:
+    """Return the ledger as printed on the screen; raise UsageError for xlsx (a file only)."""
+    if fmt == "xlsx":
+        raise UsageError("xlsx 格式需要用 -o 指定输出文件", code="xlsx-needs-output")
+    return encode(ledger, fmt)
 
 
 def as_table(found: list[Row]) -> str:

@@ -166,20 +166,26 @@ def rollover(source: Source, year: int | None = None) -> Rolled:
             continue
         if how is not None:
             continue
-        for match in _YEAR.finditer(span):
-            if abs(int(match.group(1)) - old) <= _NEAR:
-                reviews.append(
-                    _review(text, mark.start + match.start(), path, match.group(), span, match)
-                )
-        for match in _CN_YEAR.finditer(span):
-            if abs(_cn_year(match.group()) - old) <= _NEAR:
-                reviews.append(
-                    _review(text, mark.start + match.start(), path, match.group(), span, match)
-                )
+        reviews += _prose_years(text, mark.start, path, span, old)
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     reviews.sort(key=lambda r: (r.line, r.col))
     return Rolled(text, old, new, tuple(changes), tuple(reviews))
+
+
+def _prose_years(text: str, start: int, path: NodePath, span: str, old: int) -> list[Review]:
+    """Return a review for each year near ``old`` in ``span`` (at ``start`` of ``text``)."""
+    found = [
+        _review(text, start + m.start(), path, m.group(), span, m)
+        for m in _YEAR.finditer(span)
+        if abs(int(m.group(1)) - old) <= _NEAR
+    ]
+    found += [
+        _review(text, start + m.start(), path, m.group(), span, m)
+        for m in _CN_YEAR.finditer(span)
+        if abs(_cn_year(m.group()) - old) <= _NEAR
+    ]
+    return found
 
 
 def _review(

@@ -17,12 +17,13 @@ from typing import Any, Protocol
 from drafting import signals
 from drafting.check import Checker, CheckReport, document_files
 from drafting.check.load import NodePath, Source
-from drafting.diagnostics import Diagnostic, Severity
+from drafting.diagnostics import Diagnostic
 from drafting.errors import DraftingError, Interrupted, UsageError, os_reason
 from drafting.fsio import atomic_write, guard
-from drafting.model import Document, from_data
+from drafting.model import Document
 from drafting.render.docx import RenderOptions, render
 from drafting.render.package import package
+from drafting.resources import KINDS
 
 
 @dataclass(frozen=True)
@@ -367,12 +368,43 @@ def render_paths(
 def _render_paths(
     paths: Sequence[str], settings: Settings, progress: Progress, report: RenderReport
 ) -> RenderReport:
+    _preflight(settings)
+    docs = _open_all(paths, settings, progress, report)
+    if report.check.errors:
+        return report
+    _check_request(docs, settings)
+    jobs = plan_jobs(docs, settings)
+    by_source = dict(docs)
+    work = [(job, by_source[job.source], settings) for job in jobs]
+    workers = max(1, min(settings.jobs, len(work), os.cpu_count() or 1))
+    progress.phase("生成 Word 文档", len(work))
+    if workers == 1:
+        docx = _in_turn(work, report, progress)
+    else:
+        docx = _in_pool(work, workers, report, progress)
+    if settings.pdf:
+        _write_pdfs(docx, max(1, min(settings.jobs, os.cpu_count() or 1)), report, progress)
+    return report
+
+
+def _preflight(settings: Settings) -> None:
+    """Raise UsageError before any work when LibreOffice (for ``--pdf``) or the template is missing."""
     if settings.pdf:
         from drafting.render.pdf import soffice
 
         soffice()
     if settings.template is not None and not settings.template.is_file():
         raise UsageError(f"找不到模板文件：{settings.template}", code="template-missing")
+
+
+def _open_all(
+    paths: Sequence[str], settings: Settings, progress: Progress, report: RenderReport
+) -> list[tuple[Path, Document]]:
+    """Check every file under ``paths`` into ``report.check``; return the documents' models.
+
+    The models are made only when no file has an error. With ``--by-unit``, units
+    written alike but with other characters are errors too.
+    """
     checker = Checker()
     found, skipped = document_files(paths)
     progress.phase("检查", len(found))
@@ -383,38 +415,32 @@ def _render_paths(
         progress.advance()
     diagnostics = tuple(d for f in files for d in f.diagnostics)
     if settings.by_unit:
-        documents = [
-            f.source for f in files if f.source and f.kind in ("plan", "summary", "speech")
-        ]
-        diagnostics += tuple(d for source in documents for d in lookalike_units(source))
+        sources = [f.source for f in files if f.source and f.kind in KINDS]
+        diagnostics += tuple(d for source in sources for d in lookalike_units(source))
     report.check = CheckReport(tuple(files), diagnostics, skipped)
-    if any(d.severity is Severity.ERROR for d in diagnostics):
-        return report
-    docs = [
-        (Path(f.display), from_data(f.kind, f.data))
-        for f in files
-        if f.kind in ("plan", "summary", "speech")
-    ]
+    if report.check.errors:
+        return []
+    return [(Path(f.display), f.open().document) for f in files if f.kind in KINDS]
+
+
+def _check_request(docs: list[tuple[Path, Document]], settings: Settings) -> None:
+    """Raise UsageError when there is nothing to render or ``--template`` spans kinds."""
     if not docs:
         raise UsageError("没有可生成的文档（plan、summary 或 speech）", code="nothing")
     if settings.template is not None and len({d.kind for _, d in docs}) > 1:
         raise UsageError(
             "--template 只能用于同一类文档，请分开生成不同类型的文档", code="template-kinds"
         )
-    jobs = plan_jobs(docs, settings)
-    by_source = dict(docs)
-    work = [(job, by_source[job.source], settings) for job in jobs]
-    workers = max(1, min(settings.jobs, len(work), os.cpu_count() or 1))
-    progress.phase("生成 Word 文档", len(work))
-    if workers == 1:
-        docx: list[Path] = []
-        for item in work:
-            progress.current(item[0].target.name)
-            # _worker adds each file to report.written as soon as it is complete
-            docx.extend(_record(_worker(item, report.written), report))
-            progress.advance()
-    else:
-        docx = _in_pool(work, workers, report, progress)
-    if settings.pdf:
-        _write_pdfs(docx, max(1, min(settings.jobs, os.cpu_count() or 1)), report, progress)
-    return report
+
+
+def _in_turn(
+    work: list[tuple[Job, Document, Settings]], report: RenderReport, progress: Progress
+) -> list[Path]:
+    """Write every job in this process; return the .docx files written, in order."""
+    docx: list[Path] = []
+    for item in work:
+        progress.current(item[0].target.name)
+        # _worker adds each file to report.written as soon as it is complete
+        docx.extend(_record(_worker(item, report.written), report))
+        progress.advance()
+    return docx

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting.render.docx import time_limit
+from drafting.render.sandbox import time_limit
 
 from .conftest import PLAN
 

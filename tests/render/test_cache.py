@@ -16,6 +16,7 @@ import pytest
 from drafting.check import check_paths
 from drafting.model import from_data
 from drafting.render import docx as render_module
+from drafting.render import sandbox
 from drafting.render.cache import cache_folder
 from drafting.render.docx import render
 from drafting.render.package import package
@@ -29,7 +30,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
 
     def forget() -> None:
         cache_folder.cache_clear()
-        render_module._environment.cache_clear()
+        sandbox.environment.cache_clear()
 
     forget()
     yield monkeypatch
@@ -44,7 +45,7 @@ def _rendered() -> bytes:
 def _use(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("DRAFTING_CACHE_DIR", value)
     cache_folder.cache_clear()
-    render_module._environment.cache_clear()
+    sandbox.environment.cache_clear()
 
 
 def test_output_is_the_same_cold_warm_and_off(fresh: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -139,7 +140,7 @@ def test_code_compiled_by_a_differently_checked_environment_is_not_reused(
     doc = from_data(checked.kind, checked.data)
     options = render_module.RenderOptions(template=template)
     folder = str(tmp_path / "cache")
-    fresh.setattr(render_module._Bounded, "intercepted_binops", frozenset())  # an older drafting
+    fresh.setattr(sandbox.Bounded, "intercepted_binops", frozenset())  # an older drafting
     _use(fresh, folder)
     assert render(doc, options)  # compiled and cached with '*' inline
     assert any(p.name.startswith("__jinja2_") for p in (tmp_path / "cache").rglob("*"))
