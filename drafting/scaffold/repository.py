@@ -213,16 +213,13 @@ def _is_empty(folder: Path) -> bool:
 
 def _render(answers: Answers, staging: Path) -> Path:
     """Run cookiecutter into ``staging``; return the generated repository folder."""
-    import json
-
     from cookiecutter.main import cookiecutter  # type: ignore[import-untyped]
 
+    from drafting.emit import document
+
     config = staging / "cookiecutter-config.yaml"
-    config.write_text(
-        f"cookiecutters_dir: {json.dumps(str(staging / 'cache'))}\n"
-        f"replay_dir: {json.dumps(str(staging / 'replay'))}\n",
-        encoding="utf-8",
-    )
+    folders = {"cookiecutters_dir": str(staging / "cache"), "replay_dir": str(staging / "replay")}
+    config.write_text(document(folders), encoding="utf-8")
     result = cookiecutter(
         str(_template_dir()),
         no_input=True,
