@@ -9,17 +9,12 @@ existing file without ``force``.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
+from drafting.emit import Value, document
 from drafting.errors import InputError, UsageError
-
-
-def _q(value: str) -> str:
-    """Return ``value`` as a YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def summary_title(title: str) -> str:
@@ -30,62 +25,63 @@ def summary_title(title: str) -> str:
     return title + "总结"
 
 
-def _task_lines(task: dict[str, Any], indent: str) -> list[str]:
-    lines = []
-    first = f"{indent}- "
-    rest = indent + "  "
+def _item(task: dict[str, Any]) -> dict[str, Any]:
+    """Return the summary item for a plan task: its reference, title, units, no result."""
+    item: dict[str, Any] = {}
     if task.get("id"):
-        lines.append(f"{first}plan_ref: {task['id']}")
-        first = rest
+        item["plan_ref"] = task["id"]
     if task.get("title"):
-        lines.append(f"{first}title: {_q(task['title'])}")
-        first = rest
+        item["title"] = task["title"]
     units = [*(task.get("lead") or []), *(task.get("units") or [])]
     if units:
-        lines.append(f"{first}units: [{', '.join(_q(u) for u in dict.fromkeys(units))}]")
-        first = rest
-    lines.append(f"{first}result:  # 完成情况：主要做法和成效")
-    return lines
+        item["units"] = Value(list(dict.fromkeys(units)), flow=True)
+    item["result"] = Value(None, after="完成情况：主要做法和成效")
+    return item
 
 
-def skeleton(plan: dict[str, Any], plan_ref: str) -> str:
-    """Return the summary YAML text for the typed data of a plan."""
+def _section(section: dict[str, Any]) -> dict[str, Any]:
+    """Return the summary section for a plan section, its groups or tasks as items."""
+    if section.get("groups"):
+        groups = []
+        for group in section["groups"]:
+            entry: dict[str, Any] = {"title": group["title"]}
+            if group.get("tasks"):
+                entry["tasks"] = [_item(task) for task in group["tasks"]]
+            groups.append(entry)
+        return {"title": section["title"], "groups": groups}
+    if section.get("tasks"):
+        return {"title": section["title"], "tasks": [_item(task) for task in section["tasks"]]}
+    return {"title": section["title"]}
+
+
+def skeleton(plan: dict[str, Any], plan_ref: str, *, schema: str = "") -> str:
+    """Return the summary YAML text for the typed data of a plan.
+
+    ``schema`` is the editor schema for the modeline (none when empty).
+    """
     title = plan["title"]
-    lines = ["kind: summary"]
+    data: dict[str, Any] = {"kind": "summary"}
     if isinstance(title, list):
-        lines.append("title:")
-        lines += [
-            f"  - {_q(summary_title(line) if i == len(title) - 1 else line)}"
-            for i, line in enumerate(title)
-        ]
+        lines = [*title[:-1], summary_title(title[-1])]
+        data["title"] = Value(lines, flow=False)
     else:
-        lines.append(f"title: {_q(summary_title(title))}")
+        data["title"] = summary_title(title)
     if plan.get("org"):
-        lines.append(f"org: {_q(plan['org'])}")
-    lines.append(f"year: {plan['year']}")
-    lines.append(f"plan: {_q(plan_ref)}  # 对应的工作要点，check 据此核对 plan_ref")
+        data["org"] = plan["org"]
+    data["year"] = plan["year"]
+    data["plan"] = Value(plan_ref, after="对应的工作要点，check 据此核对 plan_ref")
     if plan.get("numbering"):
-        lines.append(f"numbering: {plan['numbering']}")
-    lines.append("# 写好成文日期（date: YYYY-MM-DD）后把 signature 改为 true，文末才编排署名和日期")
-    lines.append("signature: false")
-    lines.append("# attachments: [completion-table]  # 附件：按责任单位统计的任务完成情况表")
-    lines.append("# preamble:  # 开头的总体情况，可写成多段")
-    lines.append("sections:")
-    for section in plan.get("sections") or []:
-        lines.append(f"  - title: {_q(section['title'])}")
-        if section.get("groups"):
-            lines.append("    groups:")
-            for group in section["groups"]:
-                lines.append(f"      - title: {_q(group['title'])}")
-                if group.get("tasks"):
-                    lines.append("        tasks:")
-                    for task in group["tasks"]:
-                        lines += _task_lines(task, "          ")
-        elif section.get("tasks"):
-            lines.append("    tasks:")
-            for task in section["tasks"]:
-                lines += _task_lines(task, "      ")
-    return "\n".join(lines) + "\n"
+        data["numbering"] = plan["numbering"]
+    data["signature"] = Value(False, above=(_SIGNATURE,))
+    data["sections"] = Value([_section(s) for s in plan.get("sections") or []], above=_OPTIONAL)
+    return document(data, schema=schema)
+
+
+_SIGNATURE = "写好成文日期（date: YYYY-MM-DD）后把 signature 改为 true，文末才编排署名和日期"
+_OPTIONAL = (  # keys the writer may add, shown commented out
+    "attachments: [completion-table]  # 附件：按责任单位统计的任务完成情况表",
+    "preamble:  # 开头的总体情况，可写成多段",
+)
 
 
 def summarize_file(path: Path, output: Path | None = None, *, force: bool = False) -> Path:
@@ -97,7 +93,7 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
     """
     from drafting.check import Checker
     from drafting.fsio import atomic_write, guard
-    from drafting.scaffold.vscode import modeline
+    from drafting.scaffold.vscode import schema_reference
 
     checker = Checker()
     checked = checker.check_file(path)
@@ -112,10 +108,7 @@ def summarize_file(path: Path, output: Path | None = None, *, force: bool = Fals
         target = target / f"{path.stem}-总结{path.suffix}"
     claim = guard(target, force=force, inputs=(path,), ours=None)
     plan_ref = Path(os.path.relpath(path.resolve(), target.resolve().parent)).as_posix()
-    text = skeleton(checked.data, plan_ref)
-    line = modeline("summary", target)
-    if line:
-        text = f"{line}\n{text}"
+    text = skeleton(checked.data, plan_ref, schema=schema_reference("summary", target) or "")
     result = checker.check_text(text, target, str(target))
     if not result.ok:  # pragma: no cover - a bug in the skeleton, not the user's input
         raise InputError(result.diagnostics)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from drafting.diagnostics import Diagnostic, Severity, one_line
 from drafting.errors import InputError, UsageError
@@ -24,37 +21,13 @@ SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿"}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style with list items indented under their key, as in examples/.
-
-    Lists of short strings (units) are written in flow style: ``units: [办公室, 人事股]``.
-    """
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        return super().increase_indent(flow, False)
-
-
-def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> Any:
-    short = bool(value) and all(isinstance(v, str) and len(v) <= 20 for v in value)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short)
-
-
-_Dumper.add_representer(list, _represent_list)
-
-
 def emit(recognised: Recognised, source: Path) -> str:
     """Return the YAML text of a recognised document, headed by where it came from."""
-    body = yaml.dump(
-        recognised.data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=10_000,
-        default_flow_style=False,
-    )
+    from drafting.emit import document
+
     name = one_line(source.name)  # a line break in the name would end the comment
-    header = f"# 由 drafting import 从 {name} 导入；请核对后再用 drafting check 检查。\n"
-    return header + body
+    header = f"由 drafting import 从 {name} 导入；请核对后再用 drafting check 检查。"
+    return document(recognised.data, comments=(header,))
 
 
 @dataclass(frozen=True)

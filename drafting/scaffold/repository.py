@@ -6,7 +6,7 @@ Safety rules, each enforced here rather than trusted to the template:
 - every user value is checked first (one line, no control characters, units as the
   schema defines them) and passed as a private ``_`` variable, which cookiecutter never
   renders, so ``{{ 7*7 }}`` in an organisation's name appears as typed; values placed
-  in YAML are quoted by the YAML emitter when they need it;
+  in YAML are written by :mod:`drafting.emit`, quoted where they need it;
 - the target must stay inside the current folder: no absolute path, no ``..``, no name
   Windows reserves (``CON``, ``NUL``, ``COM1`` …) and no link leading out; and every
   file written into an existing target is resolved too, so a link inside it
@@ -168,45 +168,33 @@ def check_directory(name: str, base: Path) -> Path:
     return target
 
 
-def _yaml(value: str | list[str], *, flow: bool) -> str:
-    """Return ``value`` as one line of YAML (a scalar or a flow list), quoted where needed."""
-    import yaml
-
-    text: str = yaml.safe_dump(
-        value, allow_unicode=True, width=10_000, default_flow_style=flow
-    ).removesuffix("\n")
-    text = text.removesuffix("\n...")
-    if "\n" in text or yaml.safe_load(text) != value:  # pragma: no cover - emitter guarantee
-        raise ValueError(f"cannot write {value!r} as one line of YAML")
-    return text
-
-
-def _yaml_scalar(value: str) -> str:
-    return _yaml(value, flow=False)
-
-
-def _flow_list(values: Sequence[str]) -> str:
-    return _yaml(list(dict.fromkeys(values)), flow=True)
-
-
 def context(answers: Answers) -> dict[str, str]:
-    """Return the template's private variables for ``answers`` (all strings, all escaped)."""
+    """Return the template's private variables for ``answers`` (all strings, all escaped).
+
+    Everything placed in a YAML file is written by :mod:`drafting.emit`, the writer of
+    every YAML file we make.
+    """
+    from drafting.emit import flow_list, modeline, scalar
+    from drafting.scaffold.vscode import schema_path
+
     units = answers.units
     install = answers.install or install_line()
     pick = [units[i % len(units)] for i in range(3)]
     return {
         "_dir": "repo",
         "_org": answers.org,
-        "_org_yaml": _yaml_scalar(answers.org),
+        "_org_yaml": scalar(answers.org),
         "_year": str(answers.year),
         "_units_text": "、".join(units),
-        "_units_yaml": "\n".join(f"  - {_yaml_scalar(u)}" for u in units),
-        "_units_t1": _flow_list([pick[0]]),
-        "_units_t2": _flow_list([pick[1]]),
-        "_units_t3": _flow_list([pick[2], pick[0]]),
+        "_units_yaml": "\n".join(f"  - {scalar(u, item=True)}" for u in units),
+        "_units_t1": flow_list([pick[0]]),
+        "_units_t2": flow_list([pick[1]]),
+        "_units_t3": flow_list(list(dict.fromkeys([pick[2], pick[0]]))),
         "_version": __version__,
         "_install": install,
-        "_install_yaml": _yaml_scalar(install),
+        "_install_yaml": scalar(install),
+        "_modeline_plan": modeline(schema_path("plan")),
+        "_modeline_units": modeline(schema_path("units")),
     }
 
 
@@ -225,16 +213,13 @@ def _is_empty(folder: Path) -> bool:
 
 def _render(answers: Answers, staging: Path) -> Path:
     """Run cookiecutter into ``staging``; return the generated repository folder."""
-    import json
-
     from cookiecutter.main import cookiecutter  # type: ignore[import-untyped]
 
+    from drafting.emit import document
+
     config = staging / "cookiecutter-config.yaml"
-    config.write_text(
-        f"cookiecutters_dir: {json.dumps(str(staging / 'cache'))}\n"
-        f"replay_dir: {json.dumps(str(staging / 'replay'))}\n",
-        encoding="utf-8",
-    )
+    folders = {"cookiecutters_dir": str(staging / "cache"), "replay_dir": str(staging / "replay")}
+    config.write_text(document(folders), encoding="utf-8")
     result = cookiecutter(
         str(_template_dir()),
         no_input=True,

@@ -214,14 +214,25 @@ def find_schema_folder(start: Path) -> Path | None:
     return None
 
 
-def modeline(kind: str, target: Path) -> str | None:
-    """Return the yaml-language-server modeline for a ``kind`` file written to ``target``.
+def schema_reference(kind: str, target: Path) -> str | None:
+    """Return the path of the editor schema of ``kind`` relative to a file at ``target``.
 
-    The schema path is relative to the file, so it works on every clone. Returns None
-    when the repository has no editor schemas (``drafting schema --install-vscode``).
+    The path is relative to the file, so it works on every clone. Returns None when the
+    repository has no editor schemas (``drafting schema --install-vscode``).
     """
     folder = find_schema_folder(target)
     if folder is None or not (folder / f"{kind}.schema.json").is_file():
         return None
     relative = os.path.relpath(folder / f"{kind}.schema.json", target.resolve().parent)
-    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
+    return Path(relative).as_posix()
+
+
+def modeline(kind: str, target: Path) -> str | None:
+    """Return the yaml-language-server modeline for a ``kind`` file written to ``target``.
+
+    Returns None when the repository has no editor schemas (see :func:`schema_reference`).
+    """
+    from drafting.emit import modeline as line
+
+    reference = schema_reference(kind, target)
+    return None if reference is None else line(reference)

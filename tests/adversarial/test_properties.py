@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import docx
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafting.check import Checker
 from drafting.check.load import load
 from drafting.check.schema import typed
-from drafting.ingest.importer import _Dumper
+from drafting.emit import document
 
 # Printable text as offices type it: CJK, ASCII, full-width punctuation, markup characters.
 _CHARS = st.characters(
@@ -41,8 +40,8 @@ def plans(draw: st.DrawFn) -> dict[str, object]:
     return {"kind": "plan", "title": "2025年工作要点", "year": 2025, "sections": sections}
 
 
-def _dump(data: object) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+def _dump(data: dict[str, object]) -> str:
+    return document(data)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -38,8 +38,8 @@ def test_summarize_fill_check_render(
     summary = tmp_path / "summary-2023-county.yaml"
     assert f"已生成：{summary}" in capsys.readouterr().out
     text = summary.read_text("utf-8")
-    assert 'title: "2023年县教育工作总结"' in text
-    assert 'plan: "plan-2023-county.yaml"' in text
+    assert "\ntitle: 2023年县教育工作总结\n" in text  # quoted only where needed (drafting.emit)
+    assert "\nplan: plan-2023-county.yaml  # " in text
     codes = _codes(summary)
     assert [c for c, _ in codes] == ["missing-result"] * 6  # one per plan task, no error
 
@@ -109,7 +109,7 @@ def test_references_are_checked(plan: Path, tmp_path: Path) -> None:
     assert ("unknown-plan-ref", line) in _codes(summary)
 
     summary.write_text(
-        text.replace('plan: "plan-2023-county.yaml"', 'plan: "gone.yaml"'), encoding="utf-8"
+        text.replace("plan: plan-2023-county.yaml", "plan: gone.yaml"), encoding="utf-8"
     )
     codes = [c for c, _ in _codes(summary)]  # the empty results are still reported
     assert codes == ["plan-unreadable"] + ["missing-result"] * 6
@@ -194,3 +194,28 @@ def test_empty_results_are_reported_without_ids(tmp_path: Path) -> None:
     summary = summarize_file(plan, tmp_path / "summary.yaml")
     assert "plan_ref:" not in summary.read_text("utf-8")
     assert [c for c, _ in _codes(summary)] == ["missing-result"] * 6
+
+
+def test_skeleton_quotes_only_what_needs_it_and_still_checks(tmp_path: Path) -> None:
+    """The skeleton is written by drafting.emit: plain where YAML 1.1 and 1.2 read the
+    same text, quoted otherwise (an id of digits, a title with ": "), and it checks."""
+    shutil.copy(EXAMPLES / "units.yaml", tmp_path / "units.yaml")
+    text = (EXAMPLES / "plan-2023-county.yaml").read_text("utf-8")
+    text = text.replace("id: party-congress-study", "id: '2024'", 1)
+    text = re.sub(r"(?m)^title: .*$", "title: [中共××县教育局, 2023年工作要点]", text, count=1)
+    text = text.replace(
+        "认真学习宣传贯彻党的二十大精神。", "'认真学习: 宣传贯彻党的二十大精神。'", 1
+    )
+    plan = tmp_path / "plan-2023.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert Checker().check_file(plan).ok
+    summary = summarize_file(plan)
+    written = summary.read_text("utf-8")
+    assert "title:\n  - 中共××县教育局\n  - 2023年工作总结\n" in written  # block, as before
+    assert "- plan_ref: '2024'\n" in written
+    assert "title: '认真学习: 宣传贯彻党的二十大精神。'\n" in written
+    assert "\n        units: [办公室]\n" in written
+    assert "result:  # 完成情况：主要做法和成效\n" in written
+    assert [c for c, _ in _codes(summary)] == ["missing-result"] * 6
+    data = yaml.safe_load(written)
+    assert data["sections"][0]["tasks"][0]["plan_ref"] == "2024"
