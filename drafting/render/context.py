@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from drafting.gbt9704 import CHAR_TWIPS  # one 3号 character
 from drafting.model import Document, Group, Item, Section, Task
 from drafting.outline import (
     chinese_date,
@@ -30,8 +31,6 @@ from drafting.outline import (
 
 RUN_IN_ENDINGS = tuple("。！？；：…!?;:")
 """A title ending in one of these runs into its paragraph; otherwise it is a heading."""
-
-CHAR_TWIPS = 320  # one 3号 character
 
 
 @dataclass(frozen=True)
