@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -704,7 +705,8 @@ def _layout(builder: Builder, signature: dict[str, Any]) -> dict[str, Any]:
         data["numbering"] = found
     labels = [lb for lb in builder.labels if lb not in ("责任单位", "牵头单位")]
     if labels and kind == "plan":
-        data["units_label"] = max(set(labels), key=labels.count)
+        # the most used label; on a tie the first one used (a set's order varies per run)
+        data["units_label"] = Counter(labels).most_common(1)[0][0]
     if builder.own_line and kind == "plan":
         data["responsibility"] = "own-line"
     signed = bool(signature.get("org") and signature.get("date"))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -546,3 +549,29 @@ def test_import_failure_is_reported_in_the_chosen_format(
     out, err = capsys.readouterr()
     assert [(r["path"], r["severity"]) for r in json.loads(out)] == [(str(broken), "error")]
     assert "导入失败" in err and not (tmp_path / "broken.yaml").exists()
+
+
+TIED_LABELS = (
+    "××县教育局2025年工作要点\n一、加强党的建设\n"
+    "1.认真学习。（责任科室：办公室）\n2.严守纪律。（责任股室：人事股）\n"
+    "3.改进作风。（责任股室：人事股）\n4.强化监督。（责任科室：办公室）\n"
+)
+
+
+def test_a_tie_between_unit_labels_gives_the_same_yaml_in_every_run(tmp_path: Path) -> None:
+    """units_label is the most used label, and on a tie the first used: the same file in
+    every process (it once came from a set, whose order changes with PYTHONHASHSEED)."""
+    source = tmp_path / "plan.txt"
+    source.write_text(TIED_LABELS, encoding="utf-8")
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        target = tmp_path / f"out-{seed}.yaml"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "drafting", "import", str(source), "-o", str(target)],
+            capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.add(target.read_text(encoding="utf-8"))
+    assert len(outputs) == 1
+    assert "units_label: 责任科室\n" in outputs.pop()
