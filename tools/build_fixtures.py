@@ -55,9 +55,12 @@ The spec (YAML; every key optional, the defaults give a clean GB/T 9704 page)::
           - [{text: "", vmerge: continue}, 宣传, 办公室]   # vertical merge, continue
                                                # joins the cell above (w:vMerge)
       - {text: 加强党的建设, num: {id: 1, ilvl: 0}}  # Word numbering (w:numPr): the
-                                               # w:num id of numbering: below and the
-                                               # level (ilvl, default 0); also a key
-                                               # of a paragraph style in styles:
+                                               # w:num id of numbering: below (0: no
+                                               # numbering) and the level (ilvl; left
+                                               # out: no w:ilvl, so level 0, or in a
+                                               # style the level whose style: names
+                                               # it); also a key of a paragraph style
+                                               # in styles:
     numbering:             # word/numbering.xml (no key: no numbering part)
       abstract:            # w:abstractNum by abstractNumId: its levels from ilvl 0
         1:
@@ -69,8 +72,8 @@ The spec (YAML; every key optional, the defaults give a clean GB/T 9704 page)::
             legal: true           # w:isLgl (every number shown as decimal)
             style: Heading2       # w:pStyle (the style linked to this level)
             suffix: nothing       # w:suff (tab, space, nothing)
-      num:                 # w:num by numId: its abstract id, or a mapping with
-        1: 1               # start: {ilvl: N} (w:lvlOverride/w:startOverride)
+      num:                 # w:num by numId (from 1): its abstract id, or a mapping
+        1: 1               # with start: {ilvl: N} (w:lvlOverride/w:startOverride)
         2: {abstract: 1, start: {0: 1}}
                            # no num: each abstract id is also a num id
 
@@ -218,7 +221,8 @@ def _paragraph_properties(parent: Any, props: dict[str, Any]) -> None:
         _el("pageBreakBefore", ppr)
     if props.get("num") is not None:
         numpr = _el("numPr", ppr)
-        _el("ilvl", numpr, val=props["num"].get("ilvl", 0))
+        if props["num"].get("ilvl") is not None:  # none: level 0, or the style's level
+            _el("ilvl", numpr, val=props["num"]["ilvl"])
         _el("numId", numpr, val=props["num"]["id"])
     if props.get("line") is not None:
         _el("spacing", ppr, before=0, after=0, line=props["line"], lineRule="exact")

@@ -42,9 +42,12 @@ def test_fixture_builder_writes_numbering_and_merged_cells() -> None:
             },
             "num": {7: {"abstract": 3, "start": {1: 4}}},
         },
-        "styles": {"ListTask": {"based_on": "Normal", "num": {"id": 7, "ilvl": 1}}},
+        "styles": {
+            "ListTask": {"based_on": "Normal", "num": {"id": 7, "ilvl": 1}},
+            "Heading1": {"num": {"id": 7}},
+        },
         "body": [
-            {"text": "党的建设", "num": {"id": 7}},
+            {"text": "党的建设", "num": {"id": 7, "ilvl": 0}},
             {"table": [[{"text": "一、", "span": 2}], [{"text": "1", "vmerge": "restart"}, "x"]]},
         ],
     }
@@ -72,6 +75,9 @@ def test_fixture_builder_writes_numbering_and_merged_cells() -> None:
     assert numpr.find(f"{W}numId").get(f"{W}val") == "7"
     style = parts["word/styles.xml"].find(f"{W}style[@{W}styleId='ListTask']")
     assert style.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") == "7"
+    assert style.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val") == "1"
+    heading = parts["word/styles.xml"].find(f"{W}style[@{W}styleId='Heading1']")
+    assert heading.find(f"{W}pPr/{W}numPr/{W}ilvl") is None  # the level linked by pStyle
     cells = body.findall(f"{W}tbl/{W}tr/{W}tc")
     assert cells[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val") == "2"
     assert cells[1].find(f"{W}tcPr/{W}vMerge").get(f"{W}val") == "restart"
