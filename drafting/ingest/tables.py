@@ -164,15 +164,28 @@ class TaskTable:
         self.above = texts
         return texts
 
+    def _is_heading(self, cells: list[Cell], own: list[tuple[int, Cell]]) -> bool:
+        """Return True for a heading row: one cell spans most of the grid, or one cell of
+        the task, number or another text column holds all the row's text."""
+        if max(cell.span for cell in cells) * 2 > len(self.columns):
+            return True
+        if len(own) != 1:
+            return False
+        column, cell = own[0]
+        role = self.columns[min(column, len(self.columns) - 1)].role
+        return role in ("task", "number", "detail", "other") and not _DIGITS.match(cell.text)
+
     def row(self, cells: list[Cell], number: int) -> list[Row]:
         """Return the lines of one row below the header (none for an empty row)."""
-        own = [cell for cell in cells if cell.text and not cell.merged]
-        widest = max((cell.span for cell in cells), default=1)
+        starts = [sum(cell.span for cell in cells[:i]) for i in range(len(cells))]
+        own = [
+            (start, c) for start, c in zip(starts, cells, strict=True) if c.text and not c.merged
+        ]
         texts = self._spread(cells)
         if not own:
             return []
-        if len(own) == 1 or widest * 2 > len(self.columns):
-            first, rest = own[0].text, "".join(cell.text for cell in own[1:])
+        if self._is_heading(cells, own):
+            first, rest = own[0][1].text, "".join(cell.text for _, cell in own[1:])
             if rest and (_BARE_SECTION.match(first) or _BARE_GROUP.match(first)):
                 first = _heading_number(first)
             return [Row(number, self._heading(first + rest))]
@@ -210,6 +223,8 @@ class TaskTable:
         serial = next((found for found in map(_DIGITS.match, serials) if found), None)
         odd = [f"序号：{text}" for text in serials if not _DIGITS.match(text)]  # kept as text
         task = _sentences([*parts.get("task", []), *parts.get("detail", []), *odd])
+        if not task:  # only units or a deadline: a note of the task above, on its own line
+            return Row(number, "；".join(notes) or "".join(serials))
         resp = f"（{'；'.join(notes)}）" if notes else ""
         if TASK_NUMBER.match(task):
             return Row(number, task + resp, resp)
