@@ -5,7 +5,9 @@ The first stage of ``drafting import``. A .docx is read through :mod:`drafting.o
 cells, content controls, tracked insertions and field results all give text, tracked
 deletions and field codes do not. What cannot be placed in the body (text boxes,
 altChunk content, footnotes, comments) is returned as ``extras`` so that the report
-can list it.
+can list it. A paragraph of a Word list starts with its number as Word shows it
+(:mod:`drafting.ingest.wordnum`); a task table gives the lines of a typed plan
+(:mod:`drafting.ingest.tables`), its header row listed in ``structure``.
 Text files are UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
 """
 
@@ -17,6 +19,8 @@ from typing import Any
 
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import read_regular
+from drafting.ingest.tables import TaskTable, grid_row, task_columns
+from drafting.ingest.wordnum import numbering_of
 from drafting.ooxml.chunks import Seen, describe
 from drafting.ooxml.ns import CP, DC, DCTERMS, R, W
 from drafting.ooxml.package import Package, open_package
@@ -52,6 +56,9 @@ class Extracted:
     properties: dict[str, str] = field(default_factory=dict)
     extras: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
+    structure: list[tuple[int, str]] = field(default_factory=list)
+    """(paragraph number, text) of what was read as structure rather than as a line:
+    the header row of a task table, whose columns gave the tasks' fields."""
 
 
 def extract(path: Path) -> Extracted:
@@ -131,7 +138,8 @@ def _unmarkdown(line: str) -> str:
 def _docx(path: Path) -> Extracted:
     with open_package(path) as package:
         properties = _properties(package)
-        lines, extras = _body(package, chunks=True)
+        structure: list[tuple[int, str]] = []
+        lines, extras = _body(package, chunks=True, structure=structure)
         for kind, label in (("footnotes", "脚注"), ("endnotes", "尾注"), ("comments", "批注")):
             part = package.part_of(kind)
             if part is None:
@@ -140,13 +148,79 @@ def _docx(path: Path) -> Extracted:
                 text = "".join(paragraph_text(p) for p in note.iter(f"{W}p")).strip()
                 if text and note.get(f"{W}type") not in ("separator", "continuationSeparator"):
                     extras.append(f"{label}：{text}")
-    return Extracted(path, lines, properties, extras)
+    return Extracted(path, lines, properties, extras, structure=structure)
 
 
-def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
+class _Reader:
+    """Numbers the paragraphs of one body and gives each its text and Word number."""
+
+    def __init__(self, package: Package, body: Any) -> None:
+        numbering = numbering_of(package)
+        # every paragraph in document order, so that Word's counters advance as Word's do
+        self.labels = {p: numbering.label(p) for p in body.iter(f"{W}p")} if numbering else {}
+        self.number = 0
+        self.tables: dict[Any, list[Any]] = {}  # task table → its header row and columns
+        for table in body.iter(f"{W}tbl"):
+            if not any(a.tag == f"{W}tbl" for a in table.iterancestors()):
+                self._classify(table)
+        self.done: set[Any] = set()
+
+    def text(self, para: Any) -> str:
+        """Return the paragraph's text after the number Word shows before it."""
+        return self.labels.get(para, "") + paragraph_text(para)
+
+    def _classify(self, table: Any) -> None:
+        for index, tr in enumerate(table.findall(f"{W}tr")[:3]):
+            columns = task_columns(grid_row(tr, self.text))
+            if columns is not None:
+                self.tables[table] = [index, columns]
+                return
+
+    def line(self, para: Any) -> Line:
+        self.number += 1
+        return _paragraph(para, self.number, self.labels.get(para, ""))
+
+    def task_table(self, table: Any, structure: list[tuple[int, str]]) -> list[Line]:
+        """Return the lines of a task table (its header noted in ``structure``)."""
+        self.done.add(table)
+        header, columns = self.tables[table]
+        reader = TaskTable(columns)
+        lines: list[Line] = []
+        for index, tr in enumerate(table.findall(f"{W}tr")):
+            paragraphs = [p for p in tr.iter(f"{W}p") if not _in_text_box(p)]
+            if index < header:  # a title row above the header: read as before
+                lines += [self.line(p) for p in paragraphs]
+                continue
+            first = self.number + 1
+            self.number += len(paragraphs)
+            cells = grid_row(tr, self.text)
+            if index == header:
+                structure.append((first, "｜".join(c.text for c in cells if c.text)))
+                continue
+            for row in reader.row(cells, first):
+                lines.append(Line(row.number, row.text, resp=row.resp, table=True))
+        return lines
+
+
+def _in_text_box(node: Any) -> bool:
+    return any(a.tag == f"{W}txbxContent" for a in node.iterancestors())
+
+
+def _task_table(node: Any, reader: _Reader) -> Any:
+    """Return the task table ``node`` sits in (None when in none)."""
+    table = None
+    for ancestor in node.iterancestors(f"{W}tbl"):
+        table = ancestor  # the outermost
+    return table if table in reader.tables else None
+
+
+def _body(
+    package: Package, *, chunks: bool, structure: list[tuple[int, str]] | None = None
+) -> tuple[list[Line], list[str]]:
     """Return the body paragraphs of ``package`` and what else it holds (text boxes and,
     with ``chunks``, the altChunk content Word would merge in; an embedded document's
-    own chunks are not opened, so nesting cannot go deeper)."""
+    own chunks are not opened, so nesting cannot go deeper). The header rows of task
+    tables are added to ``structure``."""
     root = package.xml(package.main)
     body = root.find(f"{W}body")
     lines: list[Line] = []
@@ -156,8 +230,9 @@ def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
     targets = dict(package.related(package.main, "aFChunk"))
     external = dict(package.related(package.main, "aFChunk", external=True))
     seen = Seen()
-    number = 0
+    reader = _Reader(package, body)
     for node in body.iter(f"{W}p", f"{W}altChunk"):
+        number = reader.number
         if node.tag == f"{W}altChunk":  # also one inside a text box
             rid = node.get(f"{R}id", "")
             if not chunks:
@@ -167,10 +242,13 @@ def _body(package: Package, *, chunks: bool) -> tuple[list[Line], list[str]]:
             if line:
                 extras.append(line)
             continue
-        if any(a.tag == f"{W}txbxContent" for a in node.iterancestors()):
+        if _in_text_box(node):
             continue  # read below as an extra
-        number += 1
-        lines.append(_paragraph(node, number))
+        table = _task_table(node, reader) if reader.tables else None
+        if table is None:
+            lines.append(reader.line(node))
+        elif table not in reader.done:
+            lines += reader.task_table(table, structure if structure is not None else [])
     for box in body.iter(f"{W}txbxContent"):
         text = "".join(paragraph_text(p) for p in box.iter(f"{W}p")).strip()
         if text:
@@ -208,12 +286,14 @@ def _char_style(run: Any) -> str:
     return rstyle.get(f"{W}val", "") if rstyle is not None else ""
 
 
-def _paragraph(para: Any, number: int) -> Line:
-    """Return the text of one w:p with its style, run-in head and responsibility."""
+def _paragraph(para: Any, number: int, label: str = "") -> Line:
+    """Return the text of one w:p (after ``label``, the number Word shows before it)
+    with its style, run-in head and responsibility."""
     style_el = para.find(f"{W}pPr/{W}pStyle")
     style = style_el.get(f"{W}val", "") if style_el is not None else ""
     parts = [(_char_style(piece.run), piece.text) for piece in pieces(para)]
     text = "".join(t for _, t in parts)
+    text = label + text if text.strip() else text
     head = ""
     for char_style, chunk in parts:
         if not char_style.startswith("GwRunIn"):
