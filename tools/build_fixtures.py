@@ -49,6 +49,30 @@ The spec (YAML; every key optional, the defaults give a clean GB/T 9704 page)::
           - {text: "", page_break: true}      # a w:br of type page after the text
       - table: [[序号, 任务], ["1", 学习]]     # rows of cells, one paragraph per cell
                                                # (a cell may be a paragraph mapping)
+      - table:                                 # merged cells: a cell mapping with
+          - [{text: 一、党的建设, span: 3}]      # span: N (w:gridSpan, N grid columns)
+          - [{text: "1", vmerge: restart}, 学习, 办公室]   # vmerge: restart starts a
+          - [{text: "", vmerge: continue}, 宣传, 办公室]   # vertical merge, continue
+                                               # joins the cell above (w:vMerge)
+      - {text: 加强党的建设, num: {id: 1, ilvl: 0}}  # Word numbering (w:numPr): the
+                                               # w:num id of numbering: below and the
+                                               # level (ilvl, default 0); also a key
+                                               # of a paragraph style in styles:
+    numbering:             # word/numbering.xml (no key: no numbering part)
+      abstract:            # w:abstractNum by abstractNumId: its levels from ilvl 0
+        1:
+          - {format: chineseCounting, text: "%1、"}   # w:numFmt, w:lvlText
+          - format: decimal       # decimal, chineseCounting, chineseCountingThousand,
+            text: "%2."           # ideographTraditional, decimalFullWidth, upperLetter,
+            start: 1              # lowerLetter, upperRoman, lowerRoman, bullet, none, …
+            restart: 0            # w:lvlRestart (restart after this level; 0: never)
+            legal: true           # w:isLgl (every number shown as decimal)
+            style: Heading2       # w:pStyle (the style linked to this level)
+            suffix: nothing       # w:suff (tab, space, nothing)
+      num:                 # w:num by numId: its abstract id, or a mapping with
+        1: 1               # start: {ilvl: N} (w:lvlOverride/w:startOverride)
+        2: {abstract: 1, start: {0: 1}}
+                           # no num: each abstract id is also a num id
 
 The n-th ``moveFrom`` run and the n-th ``moveTo`` run form one move (the same name in
 their range marks), as Word writes a move.
@@ -192,6 +216,10 @@ def _paragraph_properties(parent: Any, props: dict[str, Any]) -> None:
         _el("pStyle", ppr, val=props["style"])
     if props.get("page_break_before"):
         _el("pageBreakBefore", ppr)
+    if props.get("num") is not None:
+        numpr = _el("numPr", ppr)
+        _el("ilvl", numpr, val=props["num"].get("ilvl", 0))
+        _el("numId", numpr, val=props["num"]["id"])
     if props.get("line") is not None:
         _el("spacing", ppr, before=0, after=0, line=props["line"], lineRule="exact")
     indent: dict[str, Any] = {}
@@ -264,11 +292,15 @@ def _paragraph(parent: Any, spec: dict[str, Any], revisions: _Revisions) -> None
         _run(para, run, revisions)
 
 
+def _span(cell: Any) -> int:
+    return int(cell.get("span", 1)) if isinstance(cell, dict) else 1
+
+
 def _table(parent: Any, rows: list[list[Any]], revisions: _Revisions) -> None:
     table = _el("tbl", parent)
     tpr = _el("tblPr", table)
     _el("tblW", tpr, w=0, type="auto")
-    columns = max(len(row) for row in rows)
+    columns = max(sum(_span(cell) for cell in row) for row in rows)
     grid = _el("tblGrid", table)
     for _ in range(columns):
         _el("gridCol", grid, w=8845 // columns)
@@ -276,9 +308,53 @@ def _table(parent: Any, rows: list[list[Any]], revisions: _Revisions) -> None:
         tr = _el("tr", table)
         for cell in row:
             tc = _el("tc", tr)
-            _el("tcW", _el("tcPr", tc), w=8845 // columns, type="dxa")
-            spec = cell if isinstance(cell, dict) else {"text": str(cell)}
+            tcpr = _el("tcPr", tc)
+            _el("tcW", tcpr, w=8845 // columns * _span(cell), type="dxa")
+            spec = dict(cell) if isinstance(cell, dict) else {"text": str(cell)}
+            if spec.pop("span", 1) != 1:
+                _el("gridSpan", tcpr, val=_span(cell))
+            merge = spec.pop("vmerge", None)
+            if merge not in (None, "restart", "continue"):
+                raise ValueError(f"unknown vmerge {merge!r}")
+            if merge is not None:  # continue: no w:val, as Word writes it
+                _el("vMerge", tcpr, **({"val": "restart"} if merge == "restart" else {}))
             _paragraph(tc, {"first_line": 0, **spec}, revisions)
+
+
+def _level(parent: Any, ilvl: int, spec: dict[str, Any]) -> None:
+    """Add one ``w:lvl`` (children in schema order) to the abstract numbering ``parent``."""
+    lvl = _el("lvl", parent, ilvl=ilvl)
+    _el("start", lvl, val=spec.get("start", 1))
+    _el("numFmt", lvl, val=spec.get("format", "decimal"))
+    if spec.get("restart") is not None:
+        _el("lvlRestart", lvl, val=spec["restart"])
+    if spec.get("style"):
+        _el("pStyle", lvl, val=spec["style"])
+    if spec.get("legal"):
+        _el("isLgl", lvl)
+    if spec.get("suffix"):
+        _el("suff", lvl, val=spec["suffix"])
+    _el("lvlText", lvl, val=spec.get("text", f"%{ilvl + 1}."))
+    _el("lvlJc", lvl, val="left")
+
+
+def numbering(spec: dict[str, Any]) -> bytes:
+    """Return word/numbering.xml of the ``numbering:`` mapping of a spec."""
+    root = _el("numbering")
+    abstracts = spec.get("abstract") or {}
+    for abstract_id, levels in abstracts.items():
+        node = _el("abstractNum", root, abstractNumId=abstract_id)
+        _el("multiLevelType", node, val="multilevel" if len(levels) > 1 else "singleLevel")
+        for ilvl, level in enumerate(levels):
+            _level(node, ilvl, level)
+    nums = spec.get("num") or {key: key for key in abstracts}
+    for num_id, value in nums.items():
+        value = value if isinstance(value, dict) else {"abstract": value}
+        num = _el("num", root, numId=num_id)
+        _el("abstractNumId", num, val=value["abstract"])
+        for ilvl, start in (value.get("start") or {}).items():
+            _el("startOverride", _el("lvlOverride", num, ilvl=ilvl), val=start)
+    return _xml(root)
 
 
 def document(spec: dict[str, Any]) -> bytes:
@@ -444,12 +520,16 @@ def parts(spec: dict[str, Any]) -> list[tuple[str, bytes]]:
         ("rIdStyles", rel + "styles", "styles.xml"),
         ("rIdSettings", rel + "settings", "settings.xml"),
     ]
-    footer_parts = []
+    more_parts = []
+    if spec.get("numbering") is not None:
+        overrides.append(("/word/numbering.xml", f"{wml}.numbering+xml"))
+        doc_rels.append(("rIdNumbering", rel + "numbering", "numbering.xml"))
+        more_parts.append(("word/numbering.xml", numbering(spec["numbering"])))
     for number, (rid, values) in enumerate(footers.items(), 1):
         name = f"footer{number}.xml"
         overrides.append((f"/word/{name}", f"{wml}.footer+xml"))
         doc_rels.append((rid, rel + "footer", name))
-        footer_parts.append((f"word/{name}", footer(values)))
+        more_parts.append((f"word/{name}", footer(values)))
     core_rel = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
     return [
         ("[Content_Types].xml", _content_types(overrides)),
@@ -467,7 +547,7 @@ def parts(spec: dict[str, Any]) -> list[tuple[str, bytes]]:
         ("word/document.xml", document(spec)),
         ("word/styles.xml", styles(spec)),
         ("word/settings.xml", settings(spec)),
-        *footer_parts,
+        *more_parts,
     ]
 
 
