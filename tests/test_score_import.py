@@ -19,11 +19,19 @@ assert _spec is not None and _spec.loader is not None
 score_import: Any = importlib.util.module_from_spec(_spec)
 sys.modules["score_import"] = score_import  # dataclasses look their module up
 _spec.loader.exec_module(score_import)
+_builder_spec = importlib.util.spec_from_file_location(
+    "build_fixtures", ROOT / "tools" / "build_fixtures.py"
+)
+assert _builder_spec is not None and _builder_spec.loader is not None
+build_fixtures: Any = importlib.util.module_from_spec(_builder_spec)
+_builder_spec.loader.exec_module(build_fixtures)
+DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.06
-"""The share measured today (3 of 49 web documents), rounded down: the ratchet."""
+BAR = 0.11
+"""The share measured today (7 of 62: 49 web documents, 13 .docx and a .doc), rounded
+down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -128,3 +136,14 @@ def test_corpus_ratchet() -> None:
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))
     assert GOAL >= BAR
+
+
+def test_corpus_docx_are_built_from_their_specs() -> None:
+    specs = sorted(DOCX.glob("*.docx.yaml"))
+    assert len(specs) >= 12
+    for spec in specs:
+        target = build_fixtures.target_of(spec)
+        assert target.read_bytes() == build_fixtures.build(spec), (
+            f"stale: python3 tools/build_fixtures.py tests/corpus/docx ({target.name})"
+        )
+        assert spec.with_name(target.stem + ".expected.yaml").is_file()

@@ -57,6 +57,7 @@ How a document is scored (the decisions the issue leaves open):
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import signal
@@ -384,9 +385,17 @@ def is_ideograph(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
+    """Yield every text of the imported data; a date as the source writes it (年月日)."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        yield from _strings(dt.date.fromisoformat(value))
+    elif isinstance(value, str):
         yield value
+    elif isinstance(value, dt.date):
+        yield f"{value.year}年{value.month}月{value.day}日"
     elif isinstance(value, dict):
         for item in value.values():
             yield from _strings(item)
