@@ -95,7 +95,11 @@ import yaml
 from lxml import etree  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = (ROOT / "tests" / "lint" / "cases", ROOT / "tests" / "ingest" / "cases")
+FOLDERS = (
+    ROOT / "tests" / "lint" / "cases",
+    ROOT / "tests" / "ingest" / "cases",
+    ROOT / "tests" / "corpus" / "docx",
+)
 SUFFIX = ".docx.yaml"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 

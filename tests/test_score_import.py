@@ -1,0 +1,149 @@
+"""The import scorer (tools/score_import.py): right on a tiny corpus, and the ratchet.
+
+Issue 19's goal is that at least 95% of the corpus imports with no manual fix and that
+no import ends in an internal error. ``BAR`` is the share measured when the scorer was
+added, rounded down: CI fails when the share drops below it. Raise it as the importer
+gets better, until it reaches ``GOAL``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("score_import", ROOT / "tools" / "score_import.py")
+assert _spec is not None and _spec.loader is not None
+score_import: Any = importlib.util.module_from_spec(_spec)
+sys.modules["score_import"] = score_import  # dataclasses look their module up
+_spec.loader.exec_module(score_import)
+_builder_spec = importlib.util.spec_from_file_location(
+    "build_fixtures", ROOT / "tools" / "build_fixtures.py"
+)
+assert _builder_spec is not None and _builder_spec.loader is not None
+build_fixtures: Any = importlib.util.module_from_spec(_builder_spec)
+_builder_spec.loader.exec_module(build_fixtures)
+DOCX = ROOT / "tests" / "corpus" / "docx"
+
+GOAL = 0.95
+"""Issue 19: the share of the corpus that must import with no manual fix."""
+BAR = 0.11
+"""The share measured today (7 of 63: 49 web documents, 13 .docx and a .doc), rounded
+down: the ratchet."""
+
+PLAN = """\
+2024年县教育局工作要点
+
+一、加强党的建设
+1.加强理论学习。深入学习党的二十大精神。（责任单位：办公室、人事股）
+"""
+
+EXPECTED = """\
+kind: plan
+title: 2024年县教育局工作要点
+year: 2024
+doc_number: null
+addressee: null
+truncated: false
+sections:
+  - title: 加强党的建设
+    groups: []
+    tasks:
+      - start: 加强理论学习
+        units: [{units}]
+        lead: []
+        deadline: null
+"""
+
+
+def _corpus(folder: Path) -> Path:
+    """Write three documents: one perfect, one whose expectation names another unit,
+    one that cannot be imported (a title and nothing else: no sections)."""
+    web = folder / "web"
+    web.mkdir()
+    (web / "001-plan-perfect.txt").write_text(PLAN, encoding="utf-8")
+    (web / "001-plan-perfect.expected.yaml").write_text(
+        EXPECTED.format(units="办公室, 人事股"), encoding="utf-8"
+    )
+    (web / "002-plan-wrong-unit.txt").write_text(PLAN, encoding="utf-8")
+    (web / "002-plan-wrong-unit.expected.yaml").write_text(
+        EXPECTED.format(units="办公室, 财务股"), encoding="utf-8"
+    )
+    (web / "003-plan-fails.txt").write_text("2024年县教育局工作要点\n", encoding="utf-8")
+    (web / "003-plan-fails.expected.yaml").write_text(
+        EXPECTED.format(units="办公室"), encoding="utf-8"
+    )
+    return folder
+
+
+def test_scorer_counts_fixes_exactly(tmp_path: Path) -> None:
+    rows = {r.document: r for r in score_import.score_corpus(_corpus(tmp_path))}
+    perfect = rows["001-plan-perfect.txt"]
+    assert (perfect.imported, perfect.fixes, perfect.lost) == (True, 0, 0)
+    wrong = rows["002-plan-wrong-unit.txt"]
+    assert (wrong.imported, wrong.fixes, wrong.wrong) == (True, 1, "责任单位")
+    failed = rows["003-plan-fails.txt"]
+    # kind, title, year, the section and its task: one fix per expected element
+    assert (failed.imported, failed.internal, failed.fixes, failed.lost) == (False, False, 5, None)
+    total = score_import.summary(list(rows.values()))
+    assert (total["no_fix"], total["internal_errors"], total["fixes"]) == (1, 0, 6)
+    assert score_import.main(["--corpus", str(tmp_path), "--min-share", "0.34"]) == 1
+    assert score_import.main(["--corpus", str(tmp_path), "--min-share", "0.33"]) == 0
+
+
+def test_characters_lost_without_a_report_line(tmp_path: Path) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(PLAN, encoding="utf-8")
+    outcome = score_import.import_one(source, tmp_path / "out")
+    assert score_import.lost_characters(source, outcome) == 0
+    data = dict(outcome.data)
+    data["title"] = "县教育局工作要点"  # "2024年" dropped: 年 is an ideograph
+    dropped = score_import.Outcome(data, outcome.notes)
+    assert score_import.lost_characters(source, dropped) == 1
+
+
+def test_truncated_last_task_compares_as_far_as_the_text_goes() -> None:
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "plan",
+            "title": "要点",
+            "year": 2024,
+            "truncated": True,
+            "sections": [
+                {"title": "甲", "tasks": [{"start": "加强理论学习", "units": []}]},
+            ],
+        },
+    )
+    got = {
+        "kind": "plan",
+        "title": "要点",
+        "year": 2024,
+        "sections": [{"title": "甲", "tasks": [{"title": "加强理论"}]}],
+    }
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
+    expected.data["truncated"] = False
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 1
+
+
+def test_corpus_ratchet() -> None:
+    rows = score_import.score_corpus(score_import.CORPUS)
+    total = score_import.summary(rows)
+    assert total["documents"] >= 49
+    crashed = [r.document for r in rows if r.internal]
+    assert crashed == [], f"internal errors: {crashed}"
+    assert total["share"] >= BAR, "\n".join(score_import.table(rows))
+    assert GOAL >= BAR
+
+
+def test_corpus_docx_are_built_from_their_specs() -> None:
+    specs = sorted(DOCX.glob("*.docx.yaml"))
+    assert len(specs) >= 12
+    for spec in specs:
+        target = build_fixtures.target_of(spec)
+        assert target.read_bytes() == build_fixtures.build(spec), (
+            f"stale: python3 tools/build_fixtures.py tests/corpus/docx ({target.name})"
+        )
+        assert spec.with_name(target.stem + ".expected.yaml").is_file()
