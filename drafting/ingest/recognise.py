@@ -282,6 +282,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         title_lines, body = _choose_part(source, lines, part, notes)
     else:
         body, title_lines = _find_title(lines, notes)
+    for number, code, message in source.notes:  # left out before recognition (PDF)
+        notes.add(number, code, message)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)
