@@ -69,7 +69,7 @@ ARGUMENT_HELP: dict[tuple[str, str], str] = {
     ("check", "paths"): "要检查的 YAML 文件或文件夹；文件夹中只检查 drafting 文档",
     ("render", "paths"): "要生成的 YAML 文件或文件夹（工作要点、工作总结、讲话稿）",
     ("rollover", "path"): "上一年的工作要点 YAML 文件",
-    ("import", "path"): "要导入的 .docx、.txt 或 .md 文件",
+    ("import", "path"): "要导入的 .docx、.doc、.wps、.rtf、.odt、.pdf、.txt 或 .md 文件",
     ("summarize", "path"): "工作要点 YAML 文件",
     ("tasks", "path"): "工作要点 YAML 文件",
     ("diff", "old"): "原来的文档（如去年的工作要点）",
@@ -444,8 +444,9 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
 @cli.command(
     "import",
     options_metavar="[选项]",
-    help="把已有的 Word（.docx）或文本（.txt/.md）文档导入为 YAML：识别标题、各级标题、"
-    "任务、责任单位和完成时限，删去网页杂项并逐条报告。",
+    help="把已有的 Word（.docx）、文本（.txt/.md）或 PDF（有文字层的）文档导入为 YAML："
+    "识别标题、各级标题、任务、责任单位和完成时限，删去网页杂项并逐条报告。"
+    ".doc、.wps、.rtf、.odt 需要安装 LibreOffice，先转换为 .docx 再导入。",
 )
 @click.argument("path", type=click.Path(path_type=Path), metavar="文档")
 @click.option(

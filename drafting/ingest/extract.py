@@ -1,4 +1,4 @@
-"""Extract: the lines of an existing document (.docx, .txt, .md), in reading order.
+"""Extract: the lines of an existing document (.docx, .txt, .md, .pdf…), in reading order.
 
 The first stage of ``drafting import``. A .docx is read through :mod:`drafting.ooxml.package`
 (size, ratio and DTD checks before any XML is parsed); its body paragraphs, table
@@ -9,6 +9,9 @@ can list it. A paragraph of a Word list starts with its number as Word shows it
 (:mod:`drafting.ingest.wordnum`); a task table gives the lines of a typed plan
 (:mod:`drafting.ingest.tables`), its header row listed in ``structure``.
 Text files are UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030.
+.doc, .wps, .rtf and .odt are read as the .docx LibreOffice makes of them, and a .pdf
+by its text layer (:mod:`drafting.ingest.convert`); the lines a PDF loses (page numbers,
+running headers and footers) are ``notes`` for the report.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import read_regular
 from drafting.ingest.tables import TaskTable, grid_row, task_columns
 from drafting.ingest.wordnum import numbering_of
+from drafting.ingest import convert
 from drafting.ooxml.chunks import Seen, describe
 from drafting.ooxml.ns import CP, DC, DCTERMS, R, W
 from drafting.ooxml.package import Package, open_package
@@ -59,16 +63,41 @@ class Extracted:
     structure: list[tuple[int, str]] = field(default_factory=list)
     """(paragraph number, text) of what was read as structure rather than as a line:
     the header row of a task table, whose columns gave the tasks' fields."""
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, code, message) of each line left out before recognition (a PDF's page numbers)."""
 
 
 def extract(path: Path) -> Extracted:
     """Return the lines of the document at ``path``; raise InputError when unreadable."""
-    if path.suffix.lower() == ".docx":
-        try:
-            return _docx(path)
-        except PackageError as exc:  # positioned like every other input error
-            raise _fail(path, exc.code, exc.message.removeprefix(f"{path}：")) from None
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _checked_docx(path, path)
+    if suffix in convert.OFFICE_SUFFIXES:
+        with convert.office_to_docx(path) as docx:
+            extracted = _checked_docx(docx, path)
+        extracted.path = path
+        return extracted
+    if suffix == convert.PDF_SUFFIX:
+        return _pdf(path)
     return _text(path)
+
+
+def _checked_docx(docx: Path, path: Path) -> Extracted:
+    """Return the lines of ``docx``, its errors placed at ``path`` (the file the user gave)."""
+    try:
+        return _docx(docx)
+    except PackageError as exc:  # positioned like every other input error
+        raise _fail(path, exc.code, exc.message.removeprefix(f"{docx}：")) from None
+
+
+def _pdf(path: Path) -> Extracted:
+    """Return the paragraphs of a PDF's text layer, its dropped lines as notes."""
+    from drafting.ingest.notes import CLUTTER
+
+    found = convert.read_pdf(path)
+    lines = [Line(number, text) for number, text in found.paragraphs]
+    notes = [(number, CLUTTER, message) for number, message in found.dropped]
+    return Extracted(path, lines, found.properties, notes=notes)
 
 
 def _fail(path: Path, code: str, message: str) -> InputError:

@@ -15,8 +15,8 @@ from drafting.errors import InputError, UsageError
 from drafting.ingest.recognise import Recognised, recognise
 from drafting.model import DEFAULT_NUMBERING
 
-SUFFIXES = (".docx", ".txt", ".md", ".markdown")
-"""The files ``drafting import`` reads."""
+SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf", ".odt", ".pdf")
+"""The files ``drafting import`` reads (.doc/.wps/.rtf/.odt through LibreOffice)."""
 
 KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿"}
 
@@ -63,7 +63,7 @@ def import_file(
 
     if path.suffix.lower() not in SUFFIXES:
         raise UsageError(
-            f"{path}：只能导入 .docx、.txt 和 .md 文件（.doc/.wps 请先在 Word/WPS 中另存为 .docx）",
+            f"{path}：只能导入 .docx、.doc、.wps、.rtf、.odt、.pdf、.txt 和 .md 文件",
             code="import-type",
         )
     target = output if output is not None else path.with_suffix(".yaml")

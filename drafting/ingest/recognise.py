@@ -284,6 +284,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         body, title_lines = _find_title(lines, notes)
     for number, header in source.structure:  # a task table's header: its columns' meaning
         notes.add(number, CLUTTER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
+    for number, code, message in source.notes:  # left out before recognition (PDF)
+        notes.add(number, code, message)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)

@@ -164,12 +164,13 @@ def test_hostile_docx_is_refused_with_a_place(case: str, tmp_path: Path, run) ->
     assert f"[{code}]" in linted.out
 
 
-@pytest.mark.parametrize("suffix", [".doc", ".wps", ".pdf", ".odt"])
+@pytest.mark.parametrize("suffix", [".xlsx", ".pages", ".html", ".wpt"])
 def test_other_formats_are_refused_by_name(suffix: str, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    # .doc/.wps/.rtf/.odt (LibreOffice) and .pdf are read: tests/ingest/test_convert.py
     path = _write(tmp_path / f"x{suffix}", b"whatever")
     result = run("import", path)
     assert result.code == 2
-    assert "只能导入 .docx、.txt 和 .md 文件" in result.err
+    assert "只能导入 .docx、.doc、.wps、.rtf、.odt、.pdf、.txt 和 .md 文件" in result.err
 
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -262,7 +262,7 @@ def test_docx_content_controls_tracked_changes_fields_and_tables(tmp_path: Path)
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [
-        ("old.doc", b"x", "import-type"),
+        ("sheet.xlsx", b"x", "import-type"),
         ("ole.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "docx-legacy"),
         ("cut.docx", b"PK\x03\x04" + b"\0" * 40, "docx-corrupt"),
         ("empty.docx", b"", "docx-empty"),
