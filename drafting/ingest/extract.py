@@ -22,9 +22,9 @@ from typing import Any
 
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import read_regular
+from drafting.ingest import convert
 from drafting.ingest.tables import TaskTable, grid_row, task_columns
 from drafting.ingest.wordnum import numbering_of
-from drafting.ingest import convert
 from drafting.ooxml.chunks import Seen, describe
 from drafting.ooxml.ns import CP, DC, DCTERMS, R, W
 from drafting.ooxml.package import Package, open_package
