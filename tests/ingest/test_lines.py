@@ -56,6 +56,7 @@ def test_lines_of_a_normal_document_are_not_joined() -> None:
     )
     out, notes = _run(*texts)
     assert [text for _, text in out] == list(texts)
+    assert notes == []
 
 
 RUN_TOGETHER = (
