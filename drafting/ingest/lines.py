@@ -436,7 +436,10 @@ def _heading_end(segment: str, head: _Number | None) -> list[str]:
 
 
 def _head_pieces(text: str) -> list[str]:
-    """Return the top of a run-together page cut into title, date line, salutation, text."""
+    """Return the top of a run-together page cut into title, salutation and text.
+
+    A half-width colon after the salutation becomes "：".
+    """
     pieces: list[str] = []
     title = _TITLE_PREFIX.match(text)
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
@@ -444,7 +447,9 @@ def _head_pieces(text: str) -> list[str]:
         text = text[title.end() :]
     salutation = _SALUTATION.search(text, 0, 200)
     if salutation:
-        pieces.extend((text[: salutation.start()], salutation.group(0)))
+        # the salutation line stands alone now: its colon is made full-width as the body's
+        # punctuation is (the split note says so), or "同志们:" would fail the schema
+        pieces.extend((text[: salutation.start()], salutation.group(0).replace(":", "：")))
         text = text[salutation.end() :]
     pieces.append(text)
     return [piece.strip() for piece in pieces if piece.strip()]
@@ -474,10 +479,15 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             continue
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
+            colon = (
+                "，称呼后的半角冒号改为全角"
+                if any(_SALUTATION.fullmatch(p) for p in pieces)
+                else ""
+            )
             notes.add(
                 line.number,
                 SPLIT,
-                f"把连在一起的一行分成 {len(pieces)} 段（在标题、称呼和序号处）："
+                f"把连在一起的一行分成 {len(pieces)} 段（在标题、称呼和序号处{colon}）："
                 f"“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
