@@ -78,6 +78,10 @@ _TOP = 30
 first long line is the one that may start with the title."""
 _WRAP_MIN = 40
 """The narrowest wrap width of a hard-wrapped text (display width: 20 Chinese characters)."""
+_DATE_LINE = re.compile(
+    r"^\s*[（(][^（()）]{0,30}?(?:19|20)[0-9]{2}\s*年[^（()）]{0,30}?日[^（()）]{0,30}[）)]"
+)
+"""A speech's date line right after its title: "（2011年11月3日 根据录音整理）"."""
 _HEAD_MAX = 40
 """A heading that runs into the next number is at most this long."""
 
@@ -436,7 +440,7 @@ def _heading_end(segment: str, head: _Number | None) -> list[str]:
 
 
 def _head_pieces(text: str) -> list[str]:
-    """Return the top of a run-together page cut into title, salutation and text.
+    """Return the top of a run-together page cut into title, date line, salutation and text.
 
     A half-width colon after the salutation becomes "：".
     """
@@ -445,6 +449,10 @@ def _head_pieces(text: str) -> list[str]:
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
         pieces.append(text[: title.end()])
         text = text[title.end() :]
+    date_line = _DATE_LINE.match(text) if pieces else None
+    if date_line:
+        pieces.append(date_line.group(0))
+        text = text[date_line.end() :]
     salutation = _SALUTATION.search(text, 0, 200)
     if salutation:
         # the salutation line stands alone now: its colon is made full-width as the body's

@@ -181,3 +181,20 @@ def test_a_word_toc_in_the_text_is_kept() -> None:
     out, notes = _run(*texts)
     assert [text for _, text in out] == list(texts)
     assert notes == []
+
+
+def test_a_speech_date_line_and_speaker_are_split_off_the_title() -> None:
+    text = (
+        "在全市教育工作座谈会上的讲话(2011年11月3日 根据录音整理)刘和平同志们: 今天召开全市教育工作座谈会"
+        "主要是落实省市党代会精神总结近年来我市教育事业所取得的成绩切实解决目前我市教育与经济社会发展"
+        "不相协调的问题努力办好人民满意的教育积极发展学前教育大力推动各级各类教育全面均衡发展"
+        "在省第十三次党代会报告中明确提出要始终坚持把教育摆在优先发展的战略地位要着力提高教育质量"
+    )
+    out, notes = _run(text)
+    assert [text for _, text in out][:4] == [
+        "在全市教育工作座谈会上的讲话",
+        "(2011年11月3日 根据录音整理)",
+        "刘和平",
+        "同志们：",
+    ]
+    assert notes == [(1, SPLIT)]
