@@ -30,6 +30,7 @@ from drafting.diagnostics import Diagnostic
 from drafting.errors import PartError
 from drafting.ingest.builder import Builder, finish, numbering, numeral
 from drafting.ingest.extract import Extracted, Line
+from drafting.ingest.lines import structure
 from drafting.ingest.notes import (
     ATTACHMENT,
     ATTACHMENT_PAGE,
@@ -277,7 +278,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     needed or does not exist.
     """
     notes = Notes(str(source.path))
-    lines = _clean(source, notes)
+    lines = structure(_clean(source, notes), notes)
     if parts(lines):
         title_lines, body = _choose_part(source, lines, part, notes)
     else:

@@ -1,0 +1,502 @@
+"""Lines: the line structure of a document, repaired before it is recognised.
+
+Run once at the start of :func:`drafting.ingest.recognise.recognise`, on the cleaned
+lines. Four passes, in order:
+
+1. page markers of document sites are dropped: "第1页共4页" anywhere, and a run of
+   "1、", "2、", "3、" at the start of page-long lines that cut sentences (the page
+   that a marker cuts is joined back to the one before);
+2. 目录 blocks are dropped: a 目录 line and the entries after it that end in page
+   numbers, or an inline 目录 whose entries run into each other ("…思路22 .区…");
+3. hard-wrapped lines (text copied from a PDF) are joined: a line about as wide as the
+   document's wrap width that ends mid-sentence is joined to the next, unless that
+   starts with an outline number, a title, a salutation or a responsibility note;
+4. run-together text (a page with no line breaks) is split: after the title, around
+   the salutation, and before each outline number that follows sentence-final
+   punctuation, a heading or a responsibility note and continues the numbering.
+
+Every output line keeps the number of the source line it starts on, and every change
+is reported at that line (codes below).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from statistics import median
+
+from drafting.diagnostics import Severity
+from drafting.ingest.extract import Line
+from drafting.ingest.notes import CODES, Notes, clip
+from drafting.outline import LEVEL_PATTERNS, value_of
+
+# The report codes of this module: moved to notes.py when merged (helper 19-D adds
+# them there); registered here meanwhile so that Notes.diagnostics knows them.
+TOC = "import-toc"
+"""A 目录 block was dropped."""
+PAGE_MARKER = "import-page-marker"
+"""A page marker of a document site was dropped."""
+JOINED = "import-joined"
+"""Hard-wrapped lines were joined."""
+SPLIT = "import-split"
+"""Run-together text was split."""
+CODES.update(
+    {
+        TOC: Severity.INFO,
+        PAGE_MARKER: Severity.INFO,
+        JOINED: Severity.INFO,
+        SPLIT: Severity.INFO,
+    }
+)
+
+_SENTENCE_END = "。！？!?；;：:…"
+"""A line ending in one of these ends a sentence (or a clause, a list item, a lead-in)."""
+_CLOSED = _SENTENCE_END + "）)】」』"
+"""A line ending in one of these is never joined to the next."""
+_STOP = "。！？!?"
+"""Sentence-final punctuation before an outline number that starts a new paragraph."""
+_TITLE_WORD = (
+    r"(?:要点|要點|计划|計劃|总结|總結|小结|小結|讲话稿|讲话|講話|发言|發言|致辞|致辭|"
+    r"意见|意見|方案|报告|報告|安排|思路)"
+)
+_TITLE_END = re.compile(_TITLE_WORD + r"$")
+_PAGE_OF = re.compile(r"第\s*[0-9０-９]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页")
+_PAGE_MARK = re.compile(r"^([0-9]{1,3})、")
+_PAGE_LONG = 200
+"""A page of a document site is at least this long; a shorter line is no page."""
+_SALUTATION = re.compile(r"(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:]")
+_RESPONSIBILITY = re.compile(
+    r"(?:责任|責任|牵头|牽頭|协办|協辦)(?:单位|單位|科室|处室|處室|股室|部门|部門)\s*[：:]"
+)
+_OPENING = re.compile(r"^[（(]\s*(?:责任|責任|牵头|牽頭|协办|協辦)")
+_RUN_TOGETHER = 150
+"""A line this long at the top of a document may hold the title and the body together."""
+_TOP = 30
+"""A run-together page starts within this many lines of web furniture from the top: its
+first long line is the one that may start with the title."""
+_WRAP_MIN = 40
+"""The narrowest wrap width of a hard-wrapped text (display width: 20 Chinese characters)."""
+_DATE_LINE = re.compile(
+    r"^\s*[（(][^（()）]{0,30}?(?:19|20)[0-9]{2}\s*年[^（()）]{0,30}?日[^（()）]{0,30}[）)]"
+)
+"""A speech's date line right after its title: "（2011年11月3日 根据录音整理）"."""
+_HEAD_MAX = 40
+"""A heading that runs into the next number is at most this long."""
+
+
+def structure(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with page markers and 目录 dropped, wraps joined, run-ons split.
+
+    Each change is noted in ``notes`` at the source line it concerns.
+    """
+    lines = _drop_page_markers(lines, notes)
+    lines = _drop_toc(lines, notes)
+    lines = _join_wrapped(lines, notes)
+    return _split_run_together(lines, notes)
+
+
+def _plain(line: Line) -> bool:
+    """Return True for a line of running text (no table cell, no run-in styles)."""
+    return not line.table and not line.head and not line.resp
+
+
+# -- page markers --------------------------------------------------------------------
+
+
+def _drop_page_markers(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines without "第1页共4页" and without a site's "1、2、3、" page run."""
+    out: list[Line] = []
+    markers = _page_run(lines)
+    for index, line in enumerate(lines):
+        text = line.text
+        for found in _PAGE_OF.findall(text):
+            notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{found}”")
+        text = _PAGE_OF.sub("", text).strip()
+        if index in markers:
+            mark = _PAGE_MARK.match(text)
+            assert mark is not None
+            notes.add(line.number, PAGE_MARKER, f"已删除文档网站的页码标记“{mark.group(0)}”")
+            text = text[mark.end() :].lstrip()
+            if out and _cut(out[-1].text) and markers[index] > 1:
+                out[-1] = replace(out[-1], text=_glue(out[-1].text, text))
+                continue
+        if text:
+            out.append(replace(line, text=text))
+    return out
+
+
+def _cut(text: str) -> bool:
+    """Return True when a page ends mid-sentence (the next page's marker cuts it)."""
+    return len(text) >= _PAGE_LONG and text[-1] not in _SENTENCE_END + "”」）)"
+
+
+def _page_run(lines: list[Line]) -> dict[int, int]:
+    """Return the indexes of the lines that start with a site's page marker, with its value.
+
+    A marker run is "1、", "2、", "3、"… at the start of lines in order, where the lines
+    before markers 2, 3… are page-long and most of them end mid-sentence: a real list
+    "1、…。 2、…。" ends its paragraphs, and a list of short headings holds no pages.
+    """
+    run: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        mark = _PAGE_MARK.match(line.text)
+        if mark and _plain(line) and int(mark.group(1)) == len(run) + 1:
+            run[index] = len(run) + 1
+    later = [index for index, value in run.items() if value > 1]
+    cuts = [index for index in later if _cut(lines[index - 1].text)]
+    if not later or 2 * len(cuts) < len(later):
+        return {}
+    return run
+
+
+def _glue(before: str, after: str) -> str:
+    """Return two pieces of one sentence joined: no space, except between Latin letters."""
+    latin = before[-1:].isascii() and after[:1].isascii()
+    if latin and before[-1:].isalnum() and after[:1].isalnum():
+        return f"{before} {after}"
+    return before + after
+
+
+# -- 目录 ------------------------------------------------------------------------------
+
+_TOC_LINE = re.compile(r"^目\s*录[：:]?$")
+_TOC_ENTRY = re.compile(r"^(?:[0-9]{1,2}\s*[.．、]\s*)?(?:\S.{0,78}?\D)?[0-9]{1,3}$")
+_TOC_BARE = re.compile(r"^[0-9]{1,2}\s*[.．、]$")
+_TOC_LAST = re.compile(
+    r"[^。，,；;：:]{2,60}?" + _TITLE_WORD + r"(?:[(（][^)）]{0,10}[)）])?[0-9]{1,3}"
+)
+
+
+def _drop_toc(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines without 目录 blocks, each dropped line reported."""
+    out: list[Line] = []
+    in_toc = False
+    for line in lines:
+        text = line.text
+        if _TOC_LINE.match(text) and _plain(line):
+            in_toc = True
+        elif in_toc and (_TOC_BARE.match(text) or _TOC_ENTRY.match(text)) and _plain(line):
+            pass
+        else:
+            in_toc = False
+            out.extend(_inline_toc(line, notes))
+            continue
+        notes.add(line.number, TOC, f"已删除目录行：“{clip(text)}”")
+    return out
+
+
+def _inline_toc(line: Line, notes: Notes) -> list[Line]:
+    """Return ``line`` with an inline 目录 ("目录1.甲2 2.乙15 …") taken out of it."""
+    start = line.text.find("目录")
+    if start < 0 or not _plain(line):
+        return [line]
+    end, entries = _toc_entries(line.text, start + 2)
+    if entries < 2:
+        return [line]
+    notes.add(line.number, TOC, f"已删除目录（{entries} 条）：“{clip(line.text[start:end])}”")
+    pieces = (line.text[:start].strip(), line.text[end:].strip())
+    return [replace(line, text=piece) for piece in pieces if piece]
+
+
+def _toc_entries(text: str, pos: int) -> tuple[int, int]:
+    """Return where a run of entries "1.…2 2.…15 …" from ``pos`` ends, and how many."""
+    count = 0
+    while True:
+        number = re.compile(rf"\s*{count + 1}\s*[.．、]\s*").match(text, pos)
+        if number is None:
+            return pos, count
+        after = number.end()
+        following = re.compile(rf".+?[0-9]{{1,3}}(?={count + 2}\s*[.．、](?![0-9]))").match(
+            text, after
+        )
+        if following is not None and following.end() - after <= 60:
+            pos, count = following.end(), count + 1
+            continue
+        last = _TOC_LAST.match(text, after)
+        return (last.end(), count + 1) if last else (pos, count)
+
+
+# -- hard-wrapped lines ----------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    """Return the display width of ``text``: two for a wide (CJK) character, one otherwise."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(lines: list[Line]) -> int:
+    """Return the width a hard-wrapped text was wrapped at, or 0 when it is not wrapped.
+
+    Wrapped text has at least three lines that end mid-sentence at about the same
+    width, and few lines wider than that.
+    """
+    measured = [ln.text for ln in lines if _plain(ln) and len(ln.text) >= 10]
+    long = [_width(text) for text in measured]
+    open_ends = [_width(text) for text in measured if text[-1] not in _SENTENCE_END]
+    if len(open_ends) < 3:
+        return 0
+    width = median(open_ends)
+    wrapped = [w for w in open_ends if 0.85 * width <= w <= 1.15 * width]
+    wider = [w for w in long if w > 1.15 * width]
+    if width < _WRAP_MIN or len(wrapped) < 3 or len(wider) * 5 > len(long):
+        return 0
+    return int(width)
+
+
+def _starts_new(text: str) -> bool:
+    """Return True when a line starts a paragraph of its own (number, title, salutation…)."""
+    return bool(
+        any(pattern.match(text) for pattern in LEVEL_PATTERNS)
+        or _OPENING.match(text)
+        or _RESPONSIBILITY.match(text)
+        or _SALUTATION.match(text)
+        or (len(text) <= 40 and _TITLE_END.search(text))
+    )
+
+
+def _joins(line: Line, following: Line, width: int) -> bool:
+    """Return True when ``line`` is wrapped mid-sentence and ``following`` continues it."""
+    text = line.text
+    return (
+        _plain(line)
+        and _plain(following)
+        and line.style == following.style
+        and _width(text) >= 0.85 * width
+        and text[-1] not in _CLOSED
+        and not _TITLE_END.search(text)
+        and not _starts_new(following.text)
+    )
+
+
+def _join_wrapped(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with each hard-wrapped run joined into one line; one note per run."""
+    width = _wrap_width(lines)
+    if not width:
+        return lines
+    out: list[Line] = []
+    joined = 0
+    for index, line in enumerate(lines):
+        if index and _joins(lines[index - 1], line, width):
+            out[-1] = replace(out[-1], text=_glue(out[-1].text, line.text))
+            joined += 1
+            continue
+        _report_join(out, joined, notes)
+        joined = 0
+        out.append(line)
+    _report_join(out, joined, notes)
+    return out
+
+
+def _report_join(out: list[Line], joined: int, notes: Notes) -> None:
+    if joined and out:
+        first = out[-1]
+        notes.add(
+            first.number,
+            JOINED,
+            f"把断行的 {joined + 1} 行接成一段（PDF 复制的文字）：“{clip(first.text, 20)}”",
+        )
+
+
+# -- run-together text -----------------------------------------------------------------
+
+_CANDIDATE = re.compile(r"[（(]\s*[一二三四五六七八九十0-9０-９]|[一二三四五六七八九十0-9０-９]")
+_NUMERALS = "零一二三四五六七八九十百"
+_TITLE_PREFIX = re.compile(
+    r"^[^，,。；;：:！!？?《》“”\"]{2,58}?"
+    + _TITLE_WORD
+    + r"(?:(?:及|和|与|與|暨)[^，,。；;：:！!？?《》“”\"]{2,30}?"
+    + _TITLE_WORD
+    + r")?(?:范文|稿)?"
+)
+
+
+@dataclass(frozen=True)
+class _Number:
+    """An outline number found inside a text: where, its level (1–4) and value."""
+
+    start: int
+    level: int
+    value: int
+
+
+class _Outline:
+    """The numbering seen so far: the last value at each level, to judge a candidate."""
+
+    def __init__(self) -> None:
+        self.last = {1: 0, 2: 0, 3: 0, 4: 0}
+
+    def fits(self, number: _Number) -> bool:
+        """Return True when ``number`` starts its level or continues it."""
+        return number.value in (1, self.last[number.level] + 1)
+
+    def see(self, number: _Number) -> None:
+        """Record ``number``; a section restarts its groups, any number its items.
+
+        Task numbers are never restarted: plans number them across sections too.
+        """
+        self.last[number.level] = number.value
+        if number.level == 1:
+            self.last[2] = 0
+        self.last[4] = 0
+
+
+def _number_at(text: str, pos: int) -> _Number | None:
+    """Return the outline number that starts at ``pos`` in ``text``, if one does."""
+    window = text[pos : pos + 16]
+    for level, pattern in zip((1, 2, 3, 4), LEVEL_PATTERNS, strict=True):
+        match = pattern.match(window)
+        if match and match.group("rest"):
+            digits = match.group("n")
+            value = (
+                value_of(digits) if level in (1, 2) else int(unicodedata.normalize("NFKC", digits))
+            )
+            return _Number(pos, level, value) if value else None
+    return None
+
+
+def _candidates(text: str) -> Iterator[_Number]:
+    """Yield the outline numbers inside ``text`` (not at its start, not inside a number)."""
+    for found in _CANDIDATE.finditer(text, 1):
+        before = text[found.start() - 1]
+        if before.isdigit() or before in _NUMERALS or before in "第、.．":
+            continue
+        number = _number_at(text, found.start())
+        if number is not None:
+            yield number
+
+
+def _prev_char(text: str, pos: int) -> str:
+    stripped = text[:pos].rstrip(' \u3000”’"」')
+    return stripped[-1:] if stripped else ""
+
+
+class _Splitter:
+    """Splits run-together lines at outline numbers, keeping the numbering's state."""
+
+    def __init__(self, notes: Notes) -> None:
+        self.notes = notes
+        self.outline = _Outline()
+
+    def split(self, line: Line, top: bool) -> list[str]:
+        """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
+        text = line.text
+        pieces = _head_pieces(text) if top and len(text) >= _RUN_TOGETHER else [text]
+        out: list[str] = []
+        for piece in pieces:
+            out.extend(self._at_numbers(piece))
+        return out
+
+    def _at_numbers(self, text: str) -> list[str]:
+        pieces: list[str] = []
+        start = 0
+        head = _start_number(text)
+        if head is not None:
+            self.outline.see(head)
+        for number in _candidates(text):
+            segment = text[start : number.start]
+            if self.outline.fits(number) and _breaks(segment, head, number, self.outline):
+                pieces.extend(_heading_end(segment, head))
+                start, head = number.start, number
+                self.outline.see(number)
+        pieces.extend(_heading_end(text[start:], head))
+        return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _start_number(text: str) -> _Number | None:
+    return _number_at(text, 0)
+
+
+def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outline) -> bool:
+    """Return True when a new paragraph starts at ``number`` after ``segment``."""
+    before = _prev_char(segment, len(segment))
+    if before.isdigit() or not before:
+        return False
+    if before in _STOP or (before in "：:" and number.level <= 2):
+        return True
+    if head is not None and _is_heading(segment, head):
+        child = number.level > head.level and number.value == 1
+        sibling = number.level == head.level and number.value == outline.last[head.level] + 1
+        return child or sibling
+    if _RESPONSIBILITY.search(segment):
+        return number.value == outline.last[number.level] + 1
+    return bool(_TITLE_END.search(segment.rstrip())) and number.value == 1
+
+
+def _is_heading(segment: str, head: _Number) -> bool:
+    """Return True for a numbered heading without a sentence (the text runs into a number)."""
+    return len(segment) <= _HEAD_MAX and "。" not in segment and head.level <= 3
+
+
+def _heading_end(segment: str, head: _Number | None) -> list[str]:
+    """Return a numbered heading cut at the space that ends it ("一、甲 近年来…")."""
+    if head is None or head.level > 2:
+        return [segment]
+    space = re.compile(r"(?<=[^\s\d])[ \u3000]+(?=[\u4e00-\u9fff])").search(segment, 4)
+    if space is None or space.start() > _HEAD_MAX:
+        return [segment]
+    return [segment[: space.start()], segment[space.end() :]]
+
+
+def _head_pieces(text: str) -> list[str]:
+    """Return the top of a run-together page cut into title, date line, salutation and text.
+
+    A half-width colon after the salutation becomes "：".
+    """
+    pieces: list[str] = []
+    title = _TITLE_PREFIX.match(text)
+    if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
+        pieces.append(text[: title.end()])
+        text = text[title.end() :]
+    date_line = _DATE_LINE.match(text) if pieces else None
+    if date_line:
+        pieces.append(date_line.group(0))
+        text = text[date_line.end() :]
+    salutation = _SALUTATION.search(text, 0, 200)
+    if salutation:
+        # the salutation line stands alone now: its colon is made full-width as the body's
+        # punctuation is (the split note says so), or "同志们:" would fail the schema
+        pieces.extend((text[: salutation.start()], salutation.group(0).replace(":", "：")))
+        text = text[salutation.end() :]
+    pieces.append(text)
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def _first_long(lines: list[Line]) -> int | None:
+    """Return the index of the line that may start with the title of a run-together page.
+
+    That is the first long line near the top, before any line starts with a number.
+    """
+    for index, line in enumerate(lines[:_TOP]):
+        if _start_number(line.text) is not None:
+            return None
+        if len(line.text) >= _RUN_TOGETHER:
+            return index
+    return None
+
+
+def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with run-together text split; one note per line split."""
+    splitter = _Splitter(notes)
+    out: list[Line] = []
+    first_long = _first_long(lines)
+    for index, line in enumerate(lines):
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        pieces = splitter.split(line, index == first_long)
+        if len(pieces) > 1:
+            colon = (
+                "，称呼后的半角冒号改为全角"
+                if any(_SALUTATION.fullmatch(p) for p in pieces)
+                else ""
+            )
+            notes.add(
+                line.number,
+                SPLIT,
+                f"把连在一起的一行分成 {len(pieces)} 段（在标题、称呼和序号处{colon}）："
+                f"“{clip(line.text, 20)}”",
+            )
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
