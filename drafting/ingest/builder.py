@@ -187,13 +187,15 @@ class Builder:
     def drop_trailing_furniture(self) -> None:
         """Drop short trailing lines after the last task (site footers), listing each one.
 
-        Only paragraphs after the last task's first paragraph are candidates, so a task
-        or closing made of one short sentence is never taken for furniture.
+        Only paragraphs after the last task's first paragraph (or in the closing) are
+        candidates, so a task or closing made of one short sentence is never taken for
+        furniture, nor are the short lines of an earlier task.
         """
+        last = self.task.get(self._text_key) if self.task is not None else None
         while self.appended:
             container, number = self.appended[-1]
-            if len(container) < 2 and container is not self.closing:
-                break
+            if container is not self.closing and (container is not last or len(container) < 2):
+                break  # only the last task's own paragraphs, never an earlier task's
             if not _furniture(container[-1]):
                 break
             self.notes.add(number, CLUTTER, f"已删除文末的网页杂项：“{clip(container.pop())}”")

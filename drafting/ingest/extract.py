@@ -92,11 +92,11 @@ def _checked_docx(docx: Path, path: Path) -> Extracted:
 
 def _pdf(path: Path) -> Extracted:
     """Return the paragraphs of a PDF's text layer, its dropped lines as notes."""
-    from drafting.ingest.notes import CLUTTER
+    from drafting.ingest.notes import PAGE_FURNITURE
 
     found = convert.read_pdf(path)
     lines = [Line(number, text) for number, text in found.paragraphs]
-    notes = [(number, CLUTTER, message) for number, message in found.dropped]
+    notes = [(number, PAGE_FURNITURE, message) for number, message in found.dropped]
     return Extracted(path, lines, found.properties, notes=notes)
 
 

@@ -27,29 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from statistics import median
 
-from drafting.diagnostics import Severity
 from drafting.ingest.extract import Line
-from drafting.ingest.notes import CODES, Notes, clip
+from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TOC, Notes, clip
 from drafting.outline import LEVEL_PATTERNS, value_of
-
-# The report codes of this module: moved to notes.py when merged (helper 19-D adds
-# them there); registered here meanwhile so that Notes.diagnostics knows them.
-TOC = "import-toc"
-"""A 目录 block was dropped."""
-PAGE_MARKER = "import-page-marker"
-"""A page marker of a document site was dropped."""
-JOINED = "import-joined"
-"""Hard-wrapped lines were joined."""
-SPLIT = "import-split"
-"""Run-together text was split."""
-CODES.update(
-    {
-        TOC: Severity.INFO,
-        PAGE_MARKER: Severity.INFO,
-        JOINED: Severity.INFO,
-        SPLIT: Severity.INFO,
-    }
-)
 
 _SENTENCE_END = "。！？!?；;：:…"
 """A line ending in one of these ends a sentence (or a clause, a list item, a lead-in)."""

@@ -14,11 +14,25 @@ code                        severity  what
 ``import-lead-first``       说明      "列第一位的为牵头单位": each task's first unit leads
 ``import-attachment-page``  说明      the attachment page (label, title, table) is skipped
 ``import-full-width``       说明      half-width punctuation next to Chinese made full-width
+``import-notice``           说明      a line of the notice wrapping the document (its title,
+                                      文号, 主送, issuing sentence, 此件公开) was taken
+``import-repeated``         说明      a line the site printed twice (title, introduction) was
+                                      removed; the copy kept is named
+``import-toc``              说明      a 目录 block (table of contents) was dropped
+``import-page-marker``      说明      a page marker of a document site was dropped
+``import-joined``           说明      hard-wrapped lines were joined
+``import-split``            说明      run-together text was split before its outline numbers
+``import-table-header``     说明      a task table's header row was read as its columns' meaning
+``import-page-furniture``   说明      a PDF's page number or running header/footer was dropped
 ``import-attachment``       警告      an attachment that drafting does not generate
 ``import-numbering``        警告      an outline number out of sequence (kept, not renumbered)
 ``import-no-section``       警告      a numbered task before any first-level heading
 ``import-no-speaker``       警告      a speech without a speaker line (written as ×××)
 ``import-unread``           警告      content outside the body (text box, footnote, comment)
+``import-year-guessed``     警告      no year in the title, date line or 文号: a year was guessed
+``import-placeholder``      警告      a placeholder (××, ***, 20xx, XX, ＿＿, [学校名称]) to fill in
+``import-left-out``         警告      a field that cannot be made valid was left out
+``import-title``            警告      the title is doubtful, or a possible title was not used
 ==========================  ========  ==================================================
 
 A page of several documents without ``--part`` (or with one it does not hold) is no note
@@ -40,6 +54,18 @@ NUMBERING = "import-numbering"
 NO_SECTION = "import-no-section"
 NO_SPEAKER = "import-no-speaker"
 UNREAD = "import-unread"
+NOTICE = "import-notice"
+REPEATED = "import-repeated"
+TOC = "import-toc"
+PAGE_MARKER = "import-page-marker"
+JOINED = "import-joined"
+SPLIT = "import-split"
+TABLE_HEADER = "import-table-header"
+PAGE_FURNITURE = "import-page-furniture"
+YEAR_GUESSED = "import-year-guessed"
+PLACEHOLDER = "import-placeholder"
+LEFT_OUT = "import-left-out"
+TITLE = "import-title"
 
 CODES = {
     CLUTTER: Severity.INFO,
@@ -53,6 +79,18 @@ CODES = {
     NO_SECTION: Severity.WARNING,
     NO_SPEAKER: Severity.WARNING,
     UNREAD: Severity.WARNING,
+    NOTICE: Severity.INFO,
+    REPEATED: Severity.INFO,
+    TOC: Severity.INFO,
+    PAGE_MARKER: Severity.INFO,
+    JOINED: Severity.INFO,
+    SPLIT: Severity.INFO,
+    TABLE_HEADER: Severity.INFO,
+    PAGE_FURNITURE: Severity.INFO,
+    YEAR_GUESSED: Severity.WARNING,
+    PLACEHOLDER: Severity.WARNING,
+    LEFT_OUT: Severity.WARNING,
+    TITLE: Severity.WARNING,
 }
 """Every code of the import report, with its severity."""
 

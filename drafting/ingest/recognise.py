@@ -39,11 +39,14 @@ from drafting.ingest.notes import (
     FULL_WIDTH,
     LEAD_FIRST,
     NO_SPEAKER,
+    NOTICE,
     PART_CHOSEN,
+    TABLE_HEADER,
     UNREAD,
     Notes,
     clip,
 )
+from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import (
@@ -279,18 +282,21 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     """
     notes = Notes(str(source.path))
     lines = structure(_clean(source, notes), notes)
+    notice = None
     if parts(lines):
         title_lines, body = _choose_part(source, lines, part, notes)
+    elif notice := read_notice(lines, notes):
+        title_lines, body = [notice.title], lines[notice.start :]
     else:
         body, title_lines = _find_title(lines, notes)
     for number, header in source.structure:  # a task table's header: its columns' meaning
-        notes.add(number, CLUTTER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
+        notes.add(number, TABLE_HEADER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
     for number, code, message in source.notes:  # left out before recognition (PDF)
         notes.add(number, code, message)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)
-    return _build(source, kind, title_lines, body, notes)
+    return _build(source, kind, title_lines, body, notes, notice)
 
 
 def _clean(source: Extracted, notes: Notes) -> list[Line]:
@@ -386,10 +392,17 @@ def _kind_of(title: str, lines: list[Line]) -> str:
 
 
 def _build(
-    source: Extracted, kind: str, title_lines: list[str], lines: list[Line], notes: Notes
+    source: Extracted,
+    kind: str,
+    title_lines: list[str],
+    lines: list[Line],
+    notes: Notes,
+    notice: Notice | None = None,
 ) -> Recognised:
     """Return the recognised document: the head, then the body line by line, then the data."""
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
+    if notice is not None:
+        head.update(_notice_head(notice, kind, notes))
     body = _Body(Builder(kind, notes, marked=_ours(source)), notes)
     for position in range(start, len(lines)):
         following = lines[position + 1].text if position + 1 < len(lines) else ""
@@ -399,6 +412,25 @@ def _build(
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
     return Recognised(kind, data, notes.diagnostics())
+
+
+def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
+    """Return the head fields a notice gives: 文号 (not for a speech), 主送, its year."""
+    head: dict[str, Any] = {}
+    used = kind != "speech"  # a speech has neither
+    if notice.doc_number:
+        if used:
+            head["doc_number"] = notice.doc_number
+        where = f"写作 doc_number：{notice.doc_number}" if used else "讲话稿没有发文字号，未导入"
+        notes.add(notice.doc_number_line, NOTICE, f"印发通知的发文字号{where}")
+    if notice.addressee:
+        if used:
+            head["addressee"] = full_width(notice.addressee)[0]
+        where = "写作 addressee" if used else "讲话稿没有主送机关，未导入"
+        notes.add(notice.addressee_line, NOTICE, f"印发通知的主送机关{where}")
+    if notice.year:
+        head["doc_year"] = notice.year
+    return head
 
 
 # -- the head: byline (speaker or subtitle), date line, addressee or salutation ------
@@ -574,6 +606,9 @@ class _Body:
         return line
 
     def _clutter(self, line: Line, following: str) -> Line | None:
+        if DISCLOSURE.match(line.text):
+            self.notes.add(line.number, NOTICE, f"公开属性，未导入正文：“{line.text}”")
+            return None
         if is_junk(line.text):
             self.notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             return None
@@ -652,8 +687,8 @@ def _assemble(
     data = _front(source, title_lines, head, body)
     if builder.kind == "speech":
         data.update(_speech(source, head, body.notes))
-    elif "addressee" in head:
-        data["addressee"] = head["addressee"]
+    else:
+        data.update({k: head[k] for k in ("doc_number", "addressee") if k in head})
     data.update(_layout(builder, body.signature))
     if body.attachments:
         data["attachments"] = body.attachments
@@ -736,8 +771,9 @@ def _year(
     for value in (signature.get("date"), head.get("date")):
         if value:
             return int(str(value)[:4])
-    if "year" in head:
-        return int(head["year"])
+    for key in ("year", "doc_year"):
+        if key in head:
+            return int(head[key])
     for text in builder.preamble:
         match = _YEAR.search(text)
         if match:

@@ -135,7 +135,7 @@ def test_pdf_page_numbers_are_dropped_and_reported(made: dict[str, Path], tmp_pa
     dropped = [n for n in imported.recognised.notes if "页码" in n.message]
     assert len(dropped) >= 3, [n.message for n in imported.recognised.notes]
     first = dropped[0]
-    assert first.path == str(made["pdf"]) and first.code == "import-clutter"
+    assert first.path == str(made["pdf"]) and first.code == "import-page-furniture"
     assert first.message.startswith("已删除 PDF 的页码“— 1 —”（第 1 页第 ")
     assert "— 1 —" not in imported.text
 

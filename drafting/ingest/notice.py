@@ -1,0 +1,194 @@
+"""Notices: the 印发 notice that wraps a plan (“关于印发《……》的通知”).
+
+An office publishes its plan inside a notice: the notice title, the 文号, the 主送
+(the line ending in ：before the issuing sentence), the issuing sentence "现将《……》印发给
+你们", the issuer and date, "（此件主动公开）", and only then the plan with its own title.
+:func:`read_notice` finds that wrapper in the lines before the first 一、 and returns
+what it holds; every line of it is reported (``import-notice``), nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafting.ingest.extract import Line
+from drafting.ingest.notes import CLUTTER, NOTICE, Notes, clip
+from drafting.outline import SECTION_NUMBER
+
+_ISSUING = re.compile(r"印[发發]\s*[给給]\s*(?:你们|你們|各)")
+_QUOTED = re.compile(r"[《〈]([^《》〈〉]{2,80})[》〉]")
+_NOTICE_TITLE = re.compile(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
+_DOC_NUMBER = re.compile(
+    r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
+    r"[〕\]］)）】]\s*(\d{1,4})\s*[号號]"
+)
+_LABEL_CHARS = re.compile(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字號|字|号")
+DISCLOSURE = re.compile(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
+"""A disclosure line: （此件主动公开）, 此件公开发布, （此件依申请公开）."""
+_DATE_LIKE = re.compile(r"^[0-9０-９〇零一二三四五六七八九十年月日.\-/\s]{4,20}$")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a notice wrapper holds, and where the document it wraps begins.
+
+    ``title`` is the wrapped document's title (from its own title line when the page
+    repeats it, else from the 《》 of the notice); ``start`` is the index of the first
+    line after the wrapper; the line numbers say where each field came from (0: none).
+    """
+
+    title: str
+    title_line: int
+    start: int
+    doc_number: str = ""
+    doc_number_line: int = 0
+    addressee: str = ""
+    addressee_line: int = 0
+    year: int = 0
+
+
+def doc_number(text: str) -> tuple[str, int] | None:
+    """Return the 文号 a line holds, written with 〔〕 and 号, and its year; None if none.
+
+    Only a line that is the 文号 (perhaps labelled 文号：, 【字号】, or in a table row
+    with "|") counts: a 文号 cited inside a sentence is another document's.
+    """
+    match = _DOC_NUMBER.search(text)
+    if match is None:
+        return None
+    rest = _LABEL_CHARS.sub("", text[: match.start()] + text[match.end() :])
+    if len(rest) > 8:
+        return None
+    prefix, year, serial = match.groups()
+    if int(serial) == 0:
+        return None
+    return f"{prefix}〔{year}〕{int(serial)}号", int(year)
+
+
+def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
+    """Return the notice wrapping the document in ``lines``, or None when there is none.
+
+    The wrapper is recognised by its issuing sentence ("现将《……》印发给你们", "……
+    现印发给你们") before the first 一、; its lines are reported, those before it as
+    page furniture.
+    """
+    first_section = next(
+        (i for i, ln in enumerate(lines) if SECTION_NUMBER.match(ln.text)), len(lines)
+    )
+    issuing = next(
+        (
+            i
+            for i in range(min(first_section, 60))
+            if _ISSUING.search(lines[i].text) and len(lines[i].text) <= 200
+        ),
+        None,
+    )
+    if issuing is None:
+        return None
+    begin = _notice_begin(lines, issuing)
+    quoted = _quoted_title(lines, begin, issuing)
+    end, title_index = _notice_end(lines, issuing, first_section, quoted)
+    if title_index is not None:
+        title, title_line = lines[title_index].text, lines[title_index].number
+    elif quoted:
+        title, title_line = quoted, lines[issuing].number
+    else:
+        return None
+    number, number_line, year = _find_doc_number(lines, issuing)
+    addressee, addressee_line = _addressee(lines, begin, issuing)
+    taken = {number_line, addressee_line}
+    _report(lines, begin, end, title_index, taken, notes)
+    return Notice(title, title_line, end, number, number_line, addressee, addressee_line, year)
+
+
+def _notice_begin(lines: list[Line], issuing: int) -> int:
+    """Return the index of the notice's title line (the last one before ``issuing``)."""
+    for index in range(issuing - 1, -1, -1):
+        if _NOTICE_TITLE.search(lines[index].text.replace(" ", "")):
+            return index
+    return max(issuing - 1, 0) if lines[issuing - 1].text.endswith((":", "：")) else issuing
+
+
+def _quoted_title(lines: list[Line], begin: int, issuing: int) -> str:
+    """Return the 《》 title of the notice title, else of the issuing sentence; "" if none."""
+    for index in (begin, issuing):
+        text = lines[index].text
+        if index == begin and not _NOTICE_TITLE.search(text.replace(" ", "")):
+            continue
+        match = _QUOTED.search(text)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+def _same_title(text: str, quoted: str) -> bool:
+    squeeze = re.compile(r"[\s《》〈〉]")
+    return bool(quoted) and squeeze.sub("", text) == squeeze.sub("", quoted)
+
+
+def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tuple[int, int | None]:
+    """Return the index of the first line of the wrapped document and of its title line.
+
+    After the issuing sentence come the issuer, the date and the disclosure line; the
+    document begins at its repeated title, or else at the first line that is none of them.
+    """
+    index = issuing + 1
+    while index < min(limit, issuing + 10):
+        text = lines[index].text
+        if _same_title(text, quoted):
+            return index + 1, index
+        if not _wrapper_tail(text):
+            break
+        index += 1
+    return index, None
+
+
+def _wrapper_tail(text: str) -> bool:
+    """Return True for an issuer, date or disclosure line after the issuing sentence."""
+    if DISCLOSURE.match(text) or _DATE_LIKE.match(text):
+        return True
+    return len(text) <= 30 and not any(ch in text for ch in "。，,；;：:") and "要点" not in text
+
+
+def _find_doc_number(lines: list[Line], issuing: int) -> tuple[str, int, int]:
+    """Return the 文号 before the issuing sentence, its line number and its year."""
+    for line in lines[:issuing]:
+        found = doc_number(line.text)
+        if found:
+            return found[0], line.number, found[1]
+    return "", 0, 0
+
+
+def _addressee(lines: list[Line], begin: int, issuing: int) -> tuple[str, int]:
+    """Return the 主送 (the line ending in a colon just before the issuing sentence)."""
+    if issuing == 0:
+        return "", 0
+    line = lines[issuing - 1]
+    text = line.text
+    if issuing - 1 >= begin and text.endswith((":", "：")) and len(text) > 2:
+        return text[:-1] + "：", line.number
+    return "", 0
+
+
+def _report(
+    lines: list[Line],
+    begin: int,
+    end: int,
+    title_index: int | None,
+    taken: set[int],
+    notes: Notes,
+) -> None:
+    """Report the lines before the notice as furniture and the notice's own lines.
+
+    The title line and the lines in ``taken`` (文号, 主送) are reported where they are used.
+    """
+    for line in lines[:begin]:
+        if line.number not in taken:
+            notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
+    for index in range(begin, end):
+        line = lines[index]
+        if index == title_index or line.number in taken:
+            continue
+        notes.add(line.number, NOTICE, f"印发通知的内容，未导入正文：“{clip(line.text)}”")
