@@ -65,6 +65,12 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ATTACH_NOTE = re.compile(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = re.compile(r"^附件\s*[0-9０-９]*\s*$")
 _SALUTATION = re.compile(r"^[^，。；：:！？]{2,30}[：:]$")
+_METADATA_LABEL = re.compile(
+    r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
+    r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
+)
+"""A label of a disclosure page's metadata table ("文号:"), never an addressee."""
+_NOT_ADDRESSEE = ("现将", "现把", "下面", "具体如下", "主要", "一是", "其中")
 _TITLE_WORDS = (
     "要点",
     "计划",
@@ -118,12 +124,14 @@ class Recognised:
     """The document data (plain Python, ready to be written as YAML) and the report.
 
     ``notes`` are the import report's diagnostics in report order (codes:
-    :mod:`drafting.ingest.notes`).
+    :mod:`drafting.ingest.notes`); ``origins`` maps a top-level key to its source line.
     """
 
     kind: str
     data: dict[str, Any]
     notes: tuple[Diagnostic, ...] = field(default=())
+    origins: dict[str, int] = field(default_factory=dict)
+    """The source line each top-level field came from (title, addressee, org …)."""
 
     def count(self, what: str) -> int:
         """Return how many sections, groups, tasks, items or units were recognised."""
@@ -402,10 +410,18 @@ def _build(
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
     body.builder.drop_trailing_furniture()
+    body.changed += int(bool(head.pop("colon_changed", False)))
+    origins: dict[str, int] = head.pop("origins", {})
+    if notice is not None:
+        origins.update(title=notice.title_line, doc_number=notice.doc_number_line)
+        origins.update(addressee=notice.addressee_line)
+    origins.update(org=body.signature_line, date=body.date_line)
+    if not body.builder.sections and kind == "plan":
+        body.builder.invent_section()
     data = _assemble(source, title_lines, head, body)
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
-    return Recognised(kind, data, notes.diagnostics())
+    return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
 
 
 def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
@@ -445,9 +461,12 @@ def _read_head(
         if is_junk(line.text) or (line.text == title and not head):
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
+        before = set(head)
         step = next((step for step in _HEAD_STEPS if step(head, line, kind)), None)
         if step is None:
             return head, index
+        taken = set(head) - before - {"origins"}
+        head.setdefault("origins", {}).update(dict.fromkeys(taken, line.number))
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
@@ -495,8 +514,12 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
 
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
-    if _SALUTATION.match(text) and (_role(line) == "addressee" or len(text) <= 30):
-        head["salutation" if kind == "speech" else "addressee"] = text
+    if not _SALUTATION.match(text) or _METADATA_LABEL.match(text):
+        return False
+    if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
+        # the colon is converted like the other half-width punctuation ("同志们:")
+        head["salutation" if kind == "speech" else "addressee"] = text[:-1] + "："
+        head["colon_changed"] = text.endswith(":")
         return True
     return False
 
@@ -520,6 +543,8 @@ class _Body:
         self.notes = notes
         self.attachments: list[str] = []
         self.signature: dict[str, Any] = {}
+        self.signature_line = 0
+        self.date_line = 0
         self.lead_first = False
         self.changed = 0  # punctuation marks made full-width
         self.in_attachment = False
@@ -588,6 +613,7 @@ class _Body:
             and _is_signature(line.text, following)
         ):
             self.signature["org"] = line.text
+            self.signature_line = line.number
             return None
         return line
 
@@ -596,6 +622,7 @@ class _Body:
             day = _date(line.text)
             if day:
                 self.signature["date"] = day.isoformat()
+                self.date_line = line.number
                 return None
         return line
 
