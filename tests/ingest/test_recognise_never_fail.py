@@ -11,7 +11,7 @@ import pytest
 from drafting.errors import InputError
 from drafting.ingest import importer
 from drafting.ingest.importer import import_file
-from drafting.ingest.recognise import Recognised
+from drafting.ingest.recognise import Recognised, recognise
 
 
 def _imported(tmp_path: Path, text: str) -> tuple[dict[str, Any], list[str]]:
@@ -53,7 +53,7 @@ def test_a_plan_without_any_heading_gets_one_with_a_warning(tmp_path: Path) -> N
 def test_a_field_that_cannot_be_made_valid_is_left_out_at_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = importer.recognise
+    real = recognise
 
     def spoiled(*args: Any, **kwargs: Any) -> Recognised:
         rec = real(*args, **kwargs)
@@ -69,7 +69,7 @@ def test_a_field_that_cannot_be_made_valid_is_left_out_at_its_line(
 def test_an_invalid_required_field_names_the_source_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = importer.recognise
+    real = recognise
 
     def spoiled(*args: Any, **kwargs: Any) -> Recognised:
         rec = real(*args, **kwargs)
