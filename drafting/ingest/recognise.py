@@ -40,7 +40,9 @@ from drafting.ingest.notes import (
     NO_SPEAKER,
     NOTICE,
     PART_CHOSEN,
+    PLACEHOLDER,
     UNREAD,
+    YEAR_GUESSED,
     Notes,
     clip,
 )
@@ -64,6 +66,11 @@ _DATE_YEAR = re.compile(r"(?:19|20)\d{2}年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ATTACH_NOTE = re.compile(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = re.compile(r"^附件\s*[0-9０-９]*\s*$")
+_PLACEHOLDER = re.compile(
+    r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
+    r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
+)
+"""A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
 _SALUTATION = re.compile(r"^[^，。；：:！？]{2,30}[：:]$")
 _METADATA_LABEL = re.compile(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
@@ -295,6 +302,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         title_lines, body = [notice.title], lines[notice.start :]
     else:
         body, title_lines = _find_title(lines, notes)
+    _placeholders(_title_line(lines, body, notice), body, notes)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)
@@ -313,6 +321,24 @@ def _clean(source: Extracted, notes: Notes) -> list[Line]:
         if text:
             lines.append(replace(line, text=text))
     return lines
+
+
+def _title_line(lines: list[Line], body: list[Line], notice: Notice | None) -> list[Line]:
+    """Return the title's source line (the line before the body, or the notice's) as a list."""
+    if notice is not None:
+        return [ln for ln in lines if ln.number == notice.title_line]
+    first = body[0].number if body else 10**9
+    before = [ln for ln in lines if ln.number < first]
+    return before[-1:]
+
+
+def _placeholders(title: list[Line], body: list[Line], notes: Notes) -> None:
+    """Report each line holding a placeholder to fill in (××, ***, 20xx, ＿＿, [学校名称])."""
+    for line in (*title, *body):
+        found = list(dict.fromkeys(m.group(0) for m in _PLACEHOLDER.finditer(line.text)))
+        if found:
+            shown = "、".join(f"“{clip(f, 12)}”" for f in found[:4])
+            notes.add(line.number, PLACEHOLDER, f"有待填写的占位符{shown}，请补上实际内容")
 
 
 def parts(lines: list[Line]) -> list[tuple[int, str, Line]]:
@@ -737,7 +763,7 @@ def _front(
     org = signature.get("org") or (source.properties.get("author", "") if _ours(source) else "")
     if org and org != "drafting":
         data["org"] = org
-    data["year"] = _year(title, head, signature, body.builder, source)
+    data["year"] = _year(title, head, signature, body.builder, source, body.notes)
     if signature.get("date") or head.get("date"):
         data["date"] = signature.get("date") or head.get("date")
     return data
@@ -784,7 +810,13 @@ def _year(
     signature: dict[str, Any],
     builder: Builder,
     source: Extracted,
+    notes: Notes,
 ) -> int:
+    """Return the year from the title, the date line or signature date, or the 文号.
+
+    Else it is guessed (a warning says from where): the first year in the preamble,
+    the file's creation date, or this year.
+    """
     for text in title:
         match = _YEAR.search(text)
         if match:
@@ -795,11 +827,13 @@ def _year(
     for key in ("year", "doc_year"):
         if key in head:
             return int(head[key])
-    for text in builder.preamble:
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1))
+    guess, where = dt.date.today().year, "今年"
     created = source.properties.get("created", "")
-    if created[:4].isdigit():
-        return int(created[:4])
-    return dt.date.today().year
+    if match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
+        guess, where = int(match.group(1)), "导语中的第一个年份"
+    elif created[:4].isdigit():
+        guess, where = int(created[:4]), "文件的创建日期"
+    notes.add(
+        0, YEAR_GUESSED, f"标题、日期和发文字号中没有年份：年度暂取{where}（{guess}），请核对"
+    )
+    return guess
