@@ -377,23 +377,51 @@ def _choose_part(
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
-    """Return the body lines after the title, and the title's lines; report what is dropped."""
-    index, title = _styled_title(lines) or _guessed_title(lines)
-    for line in lines[:index]:
+    """Return the body lines after the title, and the title's lines; report what is dropped.
+
+    A title of two lines keeps both; a subtitle "——在……上的讲话" is never taken for
+    the title when a title stands above it (the lines between are reported).
+    """
+    first, last, title = _styled_title(lines) or _guessed_title(lines)
+    for line in lines[:first]:
         notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
-    return lines[index + 1 :], [t.strip() for t in title if t.strip()]
+    body = lines[last + 1 :]
+    subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
+    if subtitle:  # furniture between the title and its subtitle: reported, dropped
+        for line in body[:subtitle]:
+            notes.add(
+                line.number, CLUTTER, f"已删除标题与副标题之间的网页杂项：“{clip(line.text)}”"
+            )
+        body = body[subtitle:]
+    return body, [t.strip() for t in title if t.strip()]
 
 
-def _styled_title(lines: list[Line]) -> tuple[int, list[str]] | None:
-    """Return the index and lines of the first paragraph in a title style, if any."""
+_DASHES = ("——", "--", "—")
+_SUBTITLE = re.compile(r"^(?:—|--)+\s*在.{2,60}(?:讲话|講話|报告|報告|发言|發言|致辞|致辭)")
+"""A speech's subtitle: "——在2014年全市教育工作会议上的报告"."""
+_ORG_END = re.compile(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学校|中心|学院|大学)$")
+_TITLE_GOES_ON = ("关于", "的", "和", "及", "暨", "与")
+
+
+def _styled_title(lines: list[Line]) -> tuple[int, int, list[str]] | None:
+    """Return the first and last index and the lines of the paragraphs in a title style."""
     for index, line in enumerate(lines):
         if _role(line) == "title" and not line.table:
-            return index, line.text.split("\n")
+            last = index
+            while last + 1 < len(lines) and _role(lines[last + 1]) == "title":
+                last += 1
+            text = [t for ln in lines[index : last + 1] for t in ln.text.split("\n")]
+            return index, last, text
     return None
 
 
-def _guessed_title(lines: list[Line]) -> tuple[int, list[str]]:
-    """Return the index and text of the last title-like line before the body starts."""
+def _guessed_title(lines: list[Line]) -> tuple[int, int, list[str]]:
+    """Return the first and last index and the lines of the title before the body starts.
+
+    The title is the last title-like line; the line above joins it when it is an
+    organisation's name or ends mid-phrase (a title centred on two lines); a dash
+    subtitle gives way to the heading-shaped line above it.
+    """
     first_body = next(
         (
             i
@@ -406,7 +434,35 @@ def _guessed_title(lines: list[Line]) -> tuple[int, list[str]]:
     )
     candidates = [i for i in range(first_body) if _is_title_like(lines[i].text)]
     index = candidates[-1] if candidates else 0
-    return index, [lines[index].text] if lines else [""]
+    if not lines:
+        return 0, 0, [""]
+    if _SUBTITLE.match(lines[index].text):
+        above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
+        if above is not None:
+            return above, above, [lines[above].text]
+    if index and _first_title_line(lines[index - 1].text):
+        return index - 1, index, [lines[index - 1].text, lines[index].text]
+    return index, index, [lines[index].text]
+
+
+def _heading_shaped(text: str) -> bool:
+    """A short line without sentence punctuation, furniture or a date: maybe a title."""
+    return (
+        4 <= len(text) <= 60
+        and not any(ch in text for ch in "。，,；;：:！!？?|")
+        and not is_junk(text)
+        and not text.startswith(_DASHES)
+        and not re.search(r"\d{4}-\d{2}", text)
+    )
+
+
+def _first_title_line(text: str) -> bool:
+    """The first line of a title centred on two: an organisation, or a phrase going on."""
+    return (
+        _heading_shaped(text)
+        and len(text) <= 30
+        and (bool(_ORG_END.search(text)) or text.endswith(_TITLE_GOES_ON))
+    )
 
 
 def _kind_of(title: str, lines: list[Line]) -> str:
@@ -499,7 +555,7 @@ def _read_head(
 
 
 def _dash_subtitle(head: dict[str, Any], line: Line, kind: str) -> bool:
-    if line.text.startswith(("——", "--")) and "subtitle" not in head:
+    if line.text.startswith(_DASHES) and "subtitle" not in head:
         head["subtitle"] = line.text
         return True
     return False
