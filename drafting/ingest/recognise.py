@@ -71,7 +71,7 @@ _PLACEHOLDER = re.compile(
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
 )
 """A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
-_SALUTATION = re.compile(r"^[^，。；：:！？]{2,30}[：:]$")
+_SALUTATION = re.compile(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
 _METADATA_LABEL = re.compile(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
     r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"

@@ -34,7 +34,7 @@ def test_a_half_width_colon_after_the_addressee_is_converted(tmp_path: Path) -> 
     assert data["addressee"] == "县委教育工委："
 
 
-@pytest.mark.parametrize("label", ["文号:", "索 引 号：", "发布机构:"])
+@pytest.mark.parametrize("label", ["文号:", "索 引 号：", "发布机构:", "xx实验已三年,现计划如下:"])
 def test_a_metadata_label_is_no_addressee(tmp_path: Path, label: str) -> None:
     text = f"县教育局2024年工作要点\n{label}\n一、加强党建\n1.学习。深入学习。\n"
     data, _ = _imported(tmp_path, text)
