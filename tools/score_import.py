@@ -473,7 +473,10 @@ def lost_characters(path: Path, outcome: Outcome) -> int | None:
     for line in extract(path).lines:
         if line.number not in named:
             source.update(body_characters(line.text))
-    kept = Counter(ch for text in _strings(outcome.data) for ch in text if is_ideograph(ch))
+    texts = list(_strings(outcome.data))
+    if outcome.data.get("kind") == "speech" and not outcome.data.get("salutation"):
+        texts.append(DEFAULT_SALUTATION)  # left out because it is the default, not lost
+    kept = Counter(ch for text in texts for ch in text if is_ideograph(ch))
     return sum((source - kept).values())
 
 

@@ -184,6 +184,24 @@ class Builder:
 
     # -- the end -------------------------------------------------------------------
 
+    def invent_section(self) -> None:
+        """Give a plan without any 一、 one section "工作任务", with a warning.
+
+        A plan needs a section; the paragraphs after the first (the 总体要求) move into
+        it, so that nothing is lost and the person sees where the heading was invented.
+        """
+        moved = self.preamble[1:]
+        del self.preamble[1:]
+        section: dict[str, Any] = {"title": "工作任务"}
+        if moved:
+            section["text"] = moved
+        self.sections.append(section)
+        self.notes.add(
+            0,
+            NO_SECTION,
+            "全文没有一级标题（一、），已把正文放在标题为“工作任务”的部分中（标题为程序所加，请核对）",
+        )
+
     def drop_trailing_furniture(self) -> None:
         """Drop short trailing lines after the last task (site footers), listing each one.
 

@@ -7,6 +7,8 @@ existing file without ``force``. Nothing is written when the result has errors.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,15 +74,80 @@ def import_file(
     claim = guard(target, force=force, inputs=(path,), ours=None) if write else None
     extracted = extract(path)
     recognised = recognise(extracted, kind=kind, part=part)
-    text = emit(recognised, path)
-    line = modeline(recognised.kind, target)
-    if line:
-        text = f"{line}\n{text}"
-    checked = Checker().check_text(text, target, str(target))
-    if not checked.ok:
-        raise InputError(checked.diagnostics)
+    checker = Checker()
+    while True:
+        text = emit(recognised, path)
+        line = modeline(recognised.kind, target)
+        if line:
+            text = f"{line}\n{text}"
+        checked = checker.check_text(text, target, str(target))
+        if checked.ok:
+            break
+        recognised = _left_out(recognised, path, text, checked.diagnostics)
     kept = atomic_write(target, text.encode("utf-8"), claim=claim) if write else None
     return Imported(target if write else None, recognised, text, tuple(checked.diagnostics), kept)
+
+
+REQUIRED = frozenset({"kind", "title", "year", "sections", "speaker"})
+"""Top-level keys import cannot leave out: an error in them must be fixed in the source."""
+_TOP_KEY = re.compile(r"^([a-z_]+):")
+
+
+def _top_keys(text: str, diagnostics: tuple[Diagnostic, ...]) -> dict[str, str]:
+    """Return the top-level keys of ``text`` (YAML) holding an error, each with its first."""
+    starts = [
+        (number, match.group(1))
+        for number, row in enumerate(text.splitlines(), start=1)
+        if (match := _TOP_KEY.match(row))
+    ]
+    keys: dict[str, str] = {}
+    for diagnostic in diagnostics:
+        owner = [key for number, key in starts if number <= diagnostic.line]
+        if diagnostic.severity is Severity.ERROR and owner:
+            keys.setdefault(owner[-1], diagnostic.message)
+    return keys
+
+
+def _left_out(
+    recognised: Recognised, path: Path, text: str, diagnostics: tuple[Diagnostic, ...]
+) -> Recognised:
+    """Return ``recognised`` without the optional fields the check finds invalid.
+
+    Each field left out is reported at its source line (``import-left-out``). Raises
+    :class:`InputError` when an error lies in a field a document cannot do without (or
+    in none): the check's diagnostics, then for each field the source line to fix
+    (``import-fix-source``).
+    """
+    from drafting.ingest.notes import CODES, FIX_SOURCE, LEFT_OUT
+
+    keys = _top_keys(text, diagnostics)
+    if not keys or any(key in REQUIRED or key not in recognised.data for key in keys):
+        where = [
+            Diagnostic(
+                str(path),
+                line,
+                1,
+                CODES[FIX_SOURCE],
+                FIX_SOURCE,
+                f"导入结果的“{key}”无效，请修改源文件第 {line} 行后重新导入",
+            )
+            for key in keys
+            if (line := recognised.origins.get(key))
+        ]
+        raise InputError((*diagnostics, *where))
+    data = {k: v for k, v in recognised.data.items() if k not in keys}
+    notes = tuple(
+        Diagnostic(
+            str(path),
+            recognised.origins.get(key, 1),
+            1,
+            CODES[LEFT_OUT],
+            LEFT_OUT,
+            f"“{key}”无法写成有效的值，已不导入（{one_line(reason)}）",
+        )
+        for key, reason in keys.items()
+    )
+    return dataclasses.replace(recognised, data=data, notes=(*recognised.notes, *notes))
 
 
 def recognised_line(path: Path, imported: Imported) -> str:

@@ -35,6 +35,10 @@ code                        severity  what
 ``import-title``            警告      the title is doubtful, or a possible title was not used
 ==========================  ========  ==================================================
 
+When the result does not pass ``drafting check`` in a field import cannot leave out
+(title, year, sections …), the import fails with the check's errors and an error
+``import-fix-source`` at the source line to fix.
+
 A page of several documents without ``--part`` (or with one it does not hold) is no note
 but an error, :class:`~drafting.errors.PartError` (code ``import-part``).
 """
@@ -66,6 +70,7 @@ YEAR_GUESSED = "import-year-guessed"
 PLACEHOLDER = "import-placeholder"
 LEFT_OUT = "import-left-out"
 TITLE = "import-title"
+FIX_SOURCE = "import-fix-source"
 
 CODES = {
     CLUTTER: Severity.INFO,
@@ -91,6 +96,7 @@ CODES = {
     PLACEHOLDER: Severity.WARNING,
     LEFT_OUT: Severity.WARNING,
     TITLE: Severity.WARNING,
+    FIX_SOURCE: Severity.ERROR,
 }
 """Every code of the import report, with its severity."""
 

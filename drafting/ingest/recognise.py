@@ -41,8 +41,10 @@ from drafting.ingest.notes import (
     NO_SPEAKER,
     NOTICE,
     PART_CHOSEN,
+    PLACEHOLDER,
     TABLE_HEADER,
     UNREAD,
+    YEAR_GUESSED,
     Notes,
     clip,
 )
@@ -66,7 +68,18 @@ _DATE_YEAR = re.compile(r"(?:19|20)\d{2}年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ATTACH_NOTE = re.compile(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = re.compile(r"^附件\s*[0-9０-９]*\s*$")
-_SALUTATION = re.compile(r"^[^，。；：:！？]{2,30}[：:]$")
+_PLACEHOLDER = re.compile(
+    r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
+    r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
+)
+"""A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
+_SALUTATION = re.compile(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
+_METADATA_LABEL = re.compile(
+    r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
+    r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
+)
+"""A label of a disclosure page's metadata table ("文号:"), never an addressee."""
+_NOT_ADDRESSEE = ("现将", "现把", "下面", "具体如下", "主要", "一是", "其中")
 _TITLE_WORDS = (
     "要点",
     "计划",
@@ -120,12 +133,14 @@ class Recognised:
     """The document data (plain Python, ready to be written as YAML) and the report.
 
     ``notes`` are the import report's diagnostics in report order (codes:
-    :mod:`drafting.ingest.notes`).
+    :mod:`drafting.ingest.notes`); ``origins`` maps a top-level key to its source line.
     """
 
     kind: str
     data: dict[str, Any]
     notes: tuple[Diagnostic, ...] = field(default=())
+    origins: dict[str, int] = field(default_factory=dict)
+    """The source line each top-level field came from (title, addressee, org …)."""
 
     def count(self, what: str) -> int:
         """Return how many sections, groups, tasks, items or units were recognised."""
@@ -293,6 +308,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         notes.add(number, TABLE_HEADER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
     for number, code, message in source.notes:  # left out before recognition (PDF)
         notes.add(number, code, message)
+    _placeholders(_title_line(lines, body, notice), body, notes)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)
@@ -311,6 +327,24 @@ def _clean(source: Extracted, notes: Notes) -> list[Line]:
         if text:
             lines.append(replace(line, text=text))
     return lines
+
+
+def _title_line(lines: list[Line], body: list[Line], notice: Notice | None) -> list[Line]:
+    """Return the title's source line (the line before the body, or the notice's) as a list."""
+    if notice is not None:
+        return [ln for ln in lines if ln.number == notice.title_line]
+    first = body[0].number if body else 10**9
+    before = [ln for ln in lines if ln.number < first]
+    return before[-1:]
+
+
+def _placeholders(title: list[Line], body: list[Line], notes: Notes) -> None:
+    """Report each line holding a placeholder to fill in (××, ***, 20xx, ＿＿, [学校名称])."""
+    for line in (*title, *body):
+        found = list(dict.fromkeys(m.group(0) for m in _PLACEHOLDER.finditer(line.text)))
+        if found:
+            shown = "、".join(f"“{clip(f, 12)}”" for f in found[:4])
+            notes.add(line.number, PLACEHOLDER, f"有待填写的占位符{shown}，请补上实际内容")
 
 
 def parts(lines: list[Line]) -> list[tuple[int, str, Line]]:
@@ -349,23 +383,51 @@ def _choose_part(
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
-    """Return the body lines after the title, and the title's lines; report what is dropped."""
-    index, title = _styled_title(lines) or _guessed_title(lines)
-    for line in lines[:index]:
+    """Return the body lines after the title, and the title's lines; report what is dropped.
+
+    A title of two lines keeps both; a subtitle "——在……上的讲话" is never taken for
+    the title when a title stands above it (the lines between are reported).
+    """
+    first, last, title = _styled_title(lines) or _guessed_title(lines)
+    for line in lines[:first]:
         notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
-    return lines[index + 1 :], [t.strip() for t in title if t.strip()]
+    body = lines[last + 1 :]
+    subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
+    if subtitle:  # furniture between the title and its subtitle: reported, dropped
+        for line in body[:subtitle]:
+            notes.add(
+                line.number, CLUTTER, f"已删除标题与副标题之间的网页杂项：“{clip(line.text)}”"
+            )
+        body = body[subtitle:]
+    return body, [t.strip() for t in title if t.strip()]
 
 
-def _styled_title(lines: list[Line]) -> tuple[int, list[str]] | None:
-    """Return the index and lines of the first paragraph in a title style, if any."""
+_DASHES = ("——", "--", "—")
+_SUBTITLE = re.compile(r"^(?:—|--)+\s*在.{2,60}(?:讲话|講話|报告|報告|发言|發言|致辞|致辭)")
+"""A speech's subtitle: "——在2014年全市教育工作会议上的报告"."""
+_ORG_END = re.compile(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学校|中心|学院|大学)$")
+_TITLE_GOES_ON = ("关于", "的", "和", "及", "暨", "与")
+
+
+def _styled_title(lines: list[Line]) -> tuple[int, int, list[str]] | None:
+    """Return the first and last index and the lines of the paragraphs in a title style."""
     for index, line in enumerate(lines):
         if _role(line) == "title" and not line.table:
-            return index, line.text.split("\n")
+            last = index
+            while last + 1 < len(lines) and _role(lines[last + 1]) == "title":
+                last += 1
+            text = [t for ln in lines[index : last + 1] for t in ln.text.split("\n")]
+            return index, last, text
     return None
 
 
-def _guessed_title(lines: list[Line]) -> tuple[int, list[str]]:
-    """Return the index and text of the last title-like line before the body starts."""
+def _guessed_title(lines: list[Line]) -> tuple[int, int, list[str]]:
+    """Return the first and last index and the lines of the title before the body starts.
+
+    The title is the last title-like line; the line above joins it when it is an
+    organisation's name or ends mid-phrase (a title centred on two lines); a dash
+    subtitle gives way to the heading-shaped line above it.
+    """
     first_body = next(
         (
             i
@@ -378,7 +440,35 @@ def _guessed_title(lines: list[Line]) -> tuple[int, list[str]]:
     )
     candidates = [i for i in range(first_body) if _is_title_like(lines[i].text)]
     index = candidates[-1] if candidates else 0
-    return index, [lines[index].text] if lines else [""]
+    if not lines:
+        return 0, 0, [""]
+    if _SUBTITLE.match(lines[index].text):
+        above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
+        if above is not None:
+            return above, above, [lines[above].text]
+    if index and _first_title_line(lines[index - 1].text):
+        return index - 1, index, [lines[index - 1].text, lines[index].text]
+    return index, index, [lines[index].text]
+
+
+def _heading_shaped(text: str) -> bool:
+    """A short line without sentence punctuation, furniture or a date: maybe a title."""
+    return (
+        4 <= len(text) <= 60
+        and not any(ch in text for ch in "。，,；;：:！!？?|")
+        and not is_junk(text)
+        and not text.startswith(_DASHES)
+        and not re.search(r"\d{4}-\d{2}", text)
+    )
+
+
+def _first_title_line(text: str) -> bool:
+    """The first line of a title centred on two: an organisation, or a phrase going on."""
+    return (
+        _heading_shaped(text)
+        and len(text) <= 30
+        and (bool(_ORG_END.search(text)) or text.endswith(_TITLE_GOES_ON))
+    )
 
 
 def _kind_of(title: str, lines: list[Line]) -> str:
@@ -408,10 +498,18 @@ def _build(
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
     body.builder.drop_trailing_furniture()
+    body.changed += int(bool(head.pop("colon_changed", False)))
+    origins: dict[str, int] = head.pop("origins", {})
+    if notice is not None:
+        origins.update(title=notice.title_line, doc_number=notice.doc_number_line)
+        origins.update(addressee=notice.addressee_line)
+    origins.update(org=body.signature_line, date=body.date_line)
+    if not body.builder.sections and kind == "plan":
+        body.builder.invent_section()
     data = _assemble(source, title_lines, head, body)
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
-    return Recognised(kind, data, notes.diagnostics())
+    return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
 
 
 def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
@@ -451,16 +549,19 @@ def _read_head(
         if is_junk(line.text) or (line.text == title and not head):
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
+        before = set(head)
         step = next((step for step in _HEAD_STEPS if step(head, line, kind)), None)
         if step is None:
             return head, index
+        taken = set(head) - before - {"origins"}
+        head.setdefault("origins", {}).update(dict.fromkeys(taken, line.number))
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
 
 
 def _dash_subtitle(head: dict[str, Any], line: Line, kind: str) -> bool:
-    if line.text.startswith(("——", "--")) and "subtitle" not in head:
+    if line.text.startswith(_DASHES) and "subtitle" not in head:
         head["subtitle"] = line.text
         return True
     return False
@@ -501,8 +602,12 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
 
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
-    if _SALUTATION.match(text) and (_role(line) == "addressee" or len(text) <= 30):
-        head["salutation" if kind == "speech" else "addressee"] = text
+    if not _SALUTATION.match(text) or _METADATA_LABEL.match(text):
+        return False
+    if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
+        # the colon is converted like the other half-width punctuation ("同志们:")
+        head["salutation" if kind == "speech" else "addressee"] = text[:-1] + "："
+        head["colon_changed"] = text.endswith(":")
         return True
     return False
 
@@ -526,6 +631,8 @@ class _Body:
         self.notes = notes
         self.attachments: list[str] = []
         self.signature: dict[str, Any] = {}
+        self.signature_line = 0
+        self.date_line = 0
         self.lead_first = False
         self.changed = 0  # punctuation marks made full-width
         self.in_attachment = False
@@ -594,6 +701,7 @@ class _Body:
             and _is_signature(line.text, following)
         ):
             self.signature["org"] = line.text
+            self.signature_line = line.number
             return None
         return line
 
@@ -602,6 +710,7 @@ class _Body:
             day = _date(line.text)
             if day:
                 self.signature["date"] = day.isoformat()
+                self.date_line = line.number
                 return None
         return line
 
@@ -716,7 +825,7 @@ def _front(
     org = signature.get("org") or (source.properties.get("author", "") if _ours(source) else "")
     if org and org != "drafting":
         data["org"] = org
-    data["year"] = _year(title, head, signature, body.builder, source)
+    data["year"] = _year(title, head, signature, body.builder, source, body.notes)
     if signature.get("date") or head.get("date"):
         data["date"] = signature.get("date") or head.get("date")
     return data
@@ -763,7 +872,13 @@ def _year(
     signature: dict[str, Any],
     builder: Builder,
     source: Extracted,
+    notes: Notes,
 ) -> int:
+    """Return the year from the title, the date line or signature date, or the 文号.
+
+    Else it is guessed (a warning says from where): the first year in the preamble,
+    the file's creation date, or this year.
+    """
     for text in title:
         match = _YEAR.search(text)
         if match:
@@ -774,11 +889,13 @@ def _year(
     for key in ("year", "doc_year"):
         if key in head:
             return int(head[key])
-    for text in builder.preamble:
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1))
+    guess, where = dt.date.today().year, "今年"
     created = source.properties.get("created", "")
-    if created[:4].isdigit():
-        return int(created[:4])
-    return dt.date.today().year
+    if match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
+        guess, where = int(match.group(1)), "导语中的第一个年份"
+    elif created[:4].isdigit():
+        guess, where = int(created[:4]), "文件的创建日期"
+    notes.add(
+        0, YEAR_GUESSED, f"标题、日期和发文字号中没有年份：年度暂取{where}（{guess}），请核对"
+    )
+    return guess
