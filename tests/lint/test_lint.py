@@ -632,4 +632,11 @@ def test_lint_and_import_read_the_same_text_past_tracked_moves(base: bytes, tmp_
         linted = [p.text for p in read(package).paras]
     imported = [line.text for line in extract(target).lines]
     assert not any("旧文字" in text or "删去" in text for text in linted + imported)
-    assert [t for t in linted if t.strip()] == [t for t in imported if t.strip()][: len(linted)]
+
+    def body(texts: list[str]) -> list[str]:
+        # up to the 附件 page: import reads its task table as typed task lines (issue 19)
+        shown = [t for t in texts if t.strip()]
+        return shown[: next((i for i, t in enumerate(shown) if t.startswith("附件")), len(shown))]
+
+    assert "附件" in "".join(linted) and len(body(linted)) > 10
+    assert body(linted) == body(imported)
