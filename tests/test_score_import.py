@@ -128,6 +128,30 @@ def test_truncated_last_task_compares_as_far_as_the_text_goes() -> None:
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 1
 
 
+def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> None:
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "plan",
+            "title": "中共某县委教育工委某县教育局2024年工作要点",
+            "year": 2024,
+            "doc_number": "教政法[2017]4號",
+            "sections": [],
+        },
+    )
+    got = {
+        "kind": "plan",
+        "title": ["中共某县委教育工委", "某县教育局2024年工作要点"],
+        "year": 2024,
+        "doc_number": "教政法〔2017〕4号",
+        "sections": [],
+    }
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
+    got["doc_number"] = "教政法〔2017〕5号"
+    got["title"] = ["中共某县委教育工委", "某县教育局2024年工作计划"]
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
+
+
 def test_corpus_ratchet() -> None:
     rows = score_import.score_corpus(score_import.CORPUS)
     total = score_import.summary(rows)
