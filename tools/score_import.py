@@ -37,6 +37,10 @@ How a document is scored (the decisions the issue leaves open):
 - **主送** is compared without its final colon (the schema requires one, a reader's
   expectation writes the addressee without it); a speech without ``salutation`` says the
   schema's default, 同志们：.
+- **文号** is compared with its year in 〔〕 and 号 (the schema requires that form, so
+  the importer writes 教政法〔2017〕4号 for a source's 教政法[2017]4號).
+- **A title on several lines** (a list: the source broke it by hand, and the schema
+  keeps the lines) is compared as its lines joined.
 - **No 一、 level**: an expectation with top-level ``tasks:``/``groups:`` is compared with
   the one section the importer must make (the schema needs sections); that section's
   title is not scored, but it costs 1 fix unless the report has an ``import-no-section``
@@ -173,13 +177,26 @@ DEFAULT_SALUTATION = "同志们："
 """What a speech without ``salutation`` says (the schema's default)."""
 
 
+_DOC_NUMBER_YEAR = re.compile(r"[\[［(（【〔]\s*((?:19|20)\d{2})\s*[\]］)）】〕]")
+
+
 def _field(key: str, value: Any) -> Any:
-    """Return ``value`` as compared: normalised, and for 主送 without its final colon
-    (the schema requires one; a reader writes the addressee without it)."""
+    """Return ``value`` as compared: normalised; 主送 without its final colon (the schema
+    requires one; a reader writes the addressee without it); a 文号 with its year in
+    〔〕 and 号 (the form the schema requires, which the importer must write)."""
     text = norm(value)
-    if key == "addressee" and isinstance(text, str):
+    if key == "addressee":
         return text.rstrip("：:")
+    if key == "doc_number":
+        return _DOC_NUMBER_YEAR.sub(r"〔\1〕", text).replace("號", "号")
     return text
+
+
+def _title(value: Any) -> str:
+    """Return a title as compared: a title kept on several lines (a list) as one text."""
+    if isinstance(value, list):
+        return norm("".join(str(line) for line in value))
+    return norm(value)
 
 
 def norm(text: Any) -> str:
@@ -300,7 +317,7 @@ class Scorer:
         exp, got = self.expected, self.data
         if exp.get("kind") != got.get("kind"):
             self.tally.add(1, f"类型 {got.get('kind')}")
-        if exp.get("title") is not None and norm(exp["title"]) != norm(got.get("title")):
+        if exp.get("title") is not None and _title(exp["title"]) != _title(got.get("title")):
             self.tally.add(1, "标题")
         self._year()
         for key, word in (("doc_number", "文号"), ("addressee", "主送"), ("salutation", "称呼")):

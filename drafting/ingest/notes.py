@@ -30,6 +30,8 @@ code                        severity  what
 ``import-no-speaker``       警告      a speech without a speaker line (written as ×××)
 ``import-unread``           警告      content outside the body (text box, footnote, comment)
 ``import-year-guessed``     警告      no year in the title, date line or 文号: a year was guessed
+``import-year-from-text``   警告      a summary-and-plan's year is the one its text opens with,
+                                      not its title's (the next year, of the plan)
 ``import-placeholder``      警告      a placeholder (××, ***, 20xx, XX, ＿＿, [学校名称]) to fill in
 ``import-left-out``         警告      a field that cannot be made valid was left out
 ``import-title``            警告      the title is doubtful, or a possible title was not used
@@ -67,6 +69,7 @@ SPLIT = "import-split"
 TABLE_HEADER = "import-table-header"
 PAGE_FURNITURE = "import-page-furniture"
 YEAR_GUESSED = "import-year-guessed"
+YEAR_FROM_TEXT = "import-year-from-text"
 PLACEHOLDER = "import-placeholder"
 LEFT_OUT = "import-left-out"
 TITLE = "import-title"
@@ -93,6 +96,7 @@ CODES = {
     TABLE_HEADER: Severity.INFO,
     PAGE_FURNITURE: Severity.INFO,
     YEAR_GUESSED: Severity.WARNING,
+    YEAR_FROM_TEXT: Severity.WARNING,
     PLACEHOLDER: Severity.WARNING,
     LEFT_OUT: Severity.WARNING,
     TITLE: Severity.WARNING,

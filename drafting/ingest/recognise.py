@@ -42,14 +42,18 @@ from drafting.ingest.notes import (
     NOTICE,
     PART_CHOSEN,
     PLACEHOLDER,
+    REPEATED,
     TABLE_HEADER,
+    TITLE,
     UNREAD,
+    YEAR_FROM_TEXT,
     YEAR_GUESSED,
     Notes,
     clip,
 )
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
+from drafting.ingest.titles import editor_title, site_title, title_year
 from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import (
     GROUP_NUMBER,
@@ -93,14 +97,22 @@ _TITLE_WORDS = (
     "計劃",
     "總結",
     "講話",
+    "小结",
+    "小結",
 )
-_STRONG_JUNK = re.compile(r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看")
+_STRONG_JUNK = re.compile(
+    r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
+    r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)"
+)
 """Page furniture that no document sentence contains."""
+_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
+"""A page's date-time stamp or download button: never in a title."""
 _JUNK = re.compile(
     r"阅读全文|展开全文|推荐访问|相关推荐|相关文章|上一篇|下一篇|分享到|扫一扫|点击下载|下载文档|"
     r"全屏查看|页未读|继续阅读|返回顶部|版权所有|免责声明|联系客服|小编|小編|网友投稿|網友投稿|"
     r"来源[:：]|來源[:：]|www\.|https?://|\||登陆|登录|赞赏|赏赞|打赏|喜欢本篇|想阅读完|"
-    r"猜你喜欢|猜你喜歡|热门推荐|最新推荐|最新推薦|本文标题|关于本文|二维码|订阅号"
+    r"猜你喜欢|猜你喜歡|热门推荐|最新推荐|最新推薦|本文标题|关于本文|二维码|订阅号|温馨提示|溫馨提示|"
+    r"浏览次数|瀏覽次數|阅读次数|点击次数|字号\s*[:：]|视力保护色|打印本页|关闭窗口"
 )
 _CLOSING_CUES = (
     "同志们",
@@ -220,6 +232,7 @@ def _is_title_like(text: str) -> bool:
         and any(word in text for word in _TITLE_WORDS)
         and not _JUNK.search(text)
         and "首页" not in text
+        and not _STAMP.search(text)
         and SECTION_NUMBER.match(text) is None
         and TASK_NUMBER.match(text) is None
     )
@@ -382,16 +395,40 @@ def _choose_part(
     return [base_title], body
 
 
+@dataclass(frozen=True)
+class _Found:
+    """Where the title is: its first and last line index, its text lines, the text after
+    a title glued to the body (``rest``), and whether it came from an editor's sentence
+    or a guess (a styled title is taken as it stands)."""
+
+    first: int
+    last: int
+    lines: list[str]
+    rest: str = ""
+    editor: bool = False
+    guessed: bool = True
+
+
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
     """Return the body lines after the title, and the title's lines; report what is dropped.
 
     A title of two lines keeps both; a subtitle "——在……上的讲话" is never taken for
-    the title when a title stands above it (the lines between are reported).
+    the title when a title stands above it (the lines between are reported). What a
+    site adds to a guessed title (.docx, （3篇）, 范文, 名称：) is taken off and reported.
     """
-    first, last, title = _styled_title(lines) or _guessed_title(lines)
-    for line in lines[:first]:
+    found = _styled_title(lines) or _guessed_title(lines)
+    for line in lines[: found.first]:
         notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
-    body = lines[last + 1 :]
+    body = lines[found.last + 1 :]
+    if found.rest:  # the title glued to the first sentence: that sentence starts the body
+        body = [replace(lines[found.last], text=found.rest), *body]
+    if found.editor:
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面没有标题行，标题取自网站的编者语：“{clip(lines[found.first].text)}”，请核对",
+        )
+    title = _site_cleaned(found, lines, notes)
     subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
     if subtitle:  # furniture between the title and its subtitle: reported, dropped
         for line in body[:subtitle]:
@@ -399,7 +436,41 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
                 line.number, CLUTTER, f"已删除标题与副标题之间的网页杂项：“{clip(line.text)}”"
             )
         body = body[subtitle:]
-    return body, [t.strip() for t in title if t.strip()]
+    return _without_repeated_title(body, "".join(title), notes), title
+
+
+def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
+    """Return the title lines without a site's additions, each reported at its line."""
+    title = [t.strip() for t in found.lines if t.strip()]
+    if not found.guessed or found.editor:
+        return title
+    cleaned = []
+    for offset, text in enumerate(title):
+        text, taken = site_title(text)
+        if taken:
+            number = lines[min(found.first + offset, found.last)].number
+            shown = "、".join(f"“{t}”" for t in taken)
+            notes.add(number, CLUTTER, f"已删除网站加在标题上的{shown}")
+        cleaned.append(text)
+    return cleaned
+
+
+def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[Line]:
+    """Return ``body`` without the title the site printed again at the start of its text.
+
+    Only the lines before the first numbered line are looked at, and only a title of
+    at least 8 characters followed by more text ("……工作计划模版本年的工作将……").
+    """
+    if len(title) < 8:
+        return body
+    for index, line in enumerate(body[:6]):
+        if SECTION_NUMBER.match(line.text) or TASK_NUMBER.match(line.text):
+            break
+        rest = line.text[len(title) :].strip()
+        if line.text.startswith(title) and rest:
+            notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
+            return [*body[:index], replace(line, text=rest), *body[index + 1 :]]
+    return body
 
 
 _DASHES = ("——", "--", "—")
@@ -409,7 +480,7 @@ _ORG_END = re.compile(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学
 _TITLE_GOES_ON = ("关于", "的", "和", "及", "暨", "与")
 
 
-def _styled_title(lines: list[Line]) -> tuple[int, int, list[str]] | None:
+def _styled_title(lines: list[Line]) -> _Found | None:
     """Return the first and last index and the lines of the paragraphs in a title style."""
     for index, line in enumerate(lines):
         if _role(line) == "title" and not line.table:
@@ -417,38 +488,79 @@ def _styled_title(lines: list[Line]) -> tuple[int, int, list[str]] | None:
             while last + 1 < len(lines) and _role(lines[last + 1]) == "title":
                 last += 1
             text = [t for ln in lines[index : last + 1] for t in ln.text.split("\n")]
-            return index, last, text
+            return _Found(index, last, text, guessed=False)
     return None
 
 
-def _guessed_title(lines: list[Line]) -> tuple[int, int, list[str]]:
-    """Return the first and last index and the lines of the title before the body starts.
+def _guessed_title(lines: list[Line]) -> _Found:
+    """Return where the title is: the last title-like line before the body starts.
 
-    The title is the last title-like line; the line above joins it when it is an
-    organisation's name or ends mid-phrase (a title centred on two lines); a dash
-    subtitle gives way to the heading-shaped line above it.
+    The line above joins it when it is an organisation's name or ends mid-phrase (a
+    title centred on two lines); a dash subtitle gives way to the heading-shaped line
+    above it; a title glued to the first sentence by a space is cut off it. A page
+    without a title line takes the title an editor's sentence names ("小编整理的……").
     """
-    first_body = next(
-        (
-            i
-            for i, ln in enumerate(lines)
-            if SECTION_NUMBER.match(ln.text)
-            or TASK_NUMBER.match(ln.text)
-            or _SALUTATION.match(ln.text)
-        ),
-        len(lines),
-    )
-    candidates = [i for i in range(first_body) if _is_title_like(lines[i].text)]
-    index = candidates[-1] if candidates else 0
     if not lines:
-        return 0, 0, [""]
-    if _SUBTITLE.match(lines[index].text):
+        return _Found(0, 0, [""])
+    first_body = _first_body(lines)
+    candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
+    if not candidates and (editor := _editor_found(lines, first_body)):
+        return editor
+    index = candidates[-1] if candidates else 0
+    text = lines[index].text
+    if _SUBTITLE.match(text):
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
-            return above, above, [lines[above].text]
+            return _Found(above, above, [lines[above].text])
+    if glued := _glued_title(text):
+        return _Found(index, index, [glued[0]], rest=glued[1])
     if index and _first_title_line(lines[index - 1].text):
-        return index - 1, index, [lines[index - 1].text, lines[index].text]
-    return index, index, [lines[index].text]
+        return _Found(index - 1, index, [lines[index - 1].text, text])
+    return _Found(index, index, [text])
+
+
+def _editor_found(lines: list[Line], first_body: int) -> _Found | None:
+    """Return the title an editor's sentence before the body names, at that sentence."""
+    for index in range(first_body):
+        if title := editor_title(lines[index].text):
+            return _Found(index, index, [title], editor=True)
+    return None
+
+
+def _first_body(lines: list[Line]) -> int:
+    """Return the index of the first body line: the first 一、 or salutation, else 1.
+
+    A numbered list before the title (a site's 温馨提示 1.–4.) does not start the body
+    of a document that has 一、 headings.
+    """
+    for patterns in ((SECTION_NUMBER, _SALUTATION), (TASK_NUMBER,)):
+        found = next(
+            (
+                i
+                for i, ln in enumerate(lines)
+                if any(p.match(ln.text) for p in patterns) and not is_junk(ln.text)
+            ),
+            None,
+        )
+        if found is not None:
+            return found
+    return len(lines)
+
+
+def _title_candidate(text: str) -> bool:
+    """A title-like line once a site's additions are off, or a title glued to a sentence."""
+    return _is_title_like(site_title(text)[0]) or _glued_title(text) is not None
+
+
+def _glued_title(text: str) -> tuple[str, str] | None:
+    """Return the title and the sentence of a line "标题 正文……。" (joined by a space)."""
+    pieces = re.split(r"[ \u3000]+", text, maxsplit=1)
+    if len(pieces) < 2:
+        return None
+    head, rest = pieces[0], pieces[1].strip()
+    if len(rest) < 15 or not any(ch in rest for ch in "，。,"):
+        return None
+    return (head, rest) if _is_title_like(head) else None
 
 
 def _heading_shaped(text: str) -> bool:
@@ -474,7 +586,7 @@ def _first_title_line(text: str) -> bool:
 def _kind_of(title: str, lines: list[Line]) -> str:
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
-    if any(w in title for w in ("总结", "總結")):
+    if any(w in title for w in ("总结", "總結", "小结", "小結")):
         return "summary"
     if any(line.text.strip() in ("同志们：", "同志们:") for line in lines[:40]):
         return "speech"
@@ -491,6 +603,7 @@ def _build(
 ) -> Recognised:
     """Return the recognised document: the head, then the body line by line, then the data."""
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
+    head["editor_year"] = _editor_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
     body = _Body(Builder(kind, notes, marked=_ours(source)), notes)
@@ -510,6 +623,16 @@ def _build(
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
     return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
+
+
+def _editor_year(lines: list[Line]) -> int | None:
+    """Return the year of the title an editor's sentence before the first 一、 names."""
+    for line in lines:
+        if SECTION_NUMBER.match(line.text):
+            break
+        if title := editor_title(line.text):
+            return title_year(title)
+    return None
 
 
 def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
@@ -866,6 +989,26 @@ def _layout(builder: Builder, signature: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+_OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
+_PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
+
+
+def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int:
+    """Return the year of the title, or for a summary-and-plan the year its text opens with."""
+    if builder.kind != "summary" or not any(w in title for w in _PLAN_WORDS):
+        return named
+    opening = _OPENING_YEAR.match(builder.preamble[0]) if builder.preamble else None
+    if opening is None or int(opening.group(1)) >= named:
+        return named
+    year = int(opening.group(1))
+    notes.add(
+        0,
+        YEAR_FROM_TEXT,
+        f"标题的年份是 {named}，总结正文开头写的是 {year}年：年度取总结的 {year}，请核对",
+    )
+    return year
+
+
 def _year(
     title: list[str],
     head: dict[str, Any],
@@ -876,13 +1019,16 @@ def _year(
 ) -> int:
     """Return the year from the title, the date line or signature date, or the 文号.
 
-    Else it is guessed (a warning says from where): the first year in the preamble,
-    the file's creation date, or this year.
+    A summary titled with its plan for the next year ("……工作总结和2023年工作计划")
+    whose text opens with an earlier year ("2022年，……") is about that year.
+
+    Else it is guessed (a warning says from where): the year of the title an editor's
+    sentence names ("小编整理的……2023年工作小结"), the first year in the preamble, the
+    file's creation date, or this year.
     """
-    for text in title:
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1))
+    named = title_year("".join(title))
+    if named is not None:
+        return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
         if value:
             return int(str(value)[:4])
@@ -891,7 +1037,9 @@ def _year(
             return int(head[key])
     guess, where = dt.date.today().year, "今年"
     created = source.properties.get("created", "")
-    if match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
+    if head.get("editor_year"):
+        guess, where = int(head["editor_year"]), "网站编者语所写标题中的年份"
+    elif match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
         guess, where = int(match.group(1)), "导语中的第一个年份"
     elif created[:4].isdigit():
         guess, where = int(created[:4]), "文件的创建日期"
