@@ -28,7 +28,9 @@ How a document is scored (the decisions the issue leaves open):
   A page of several documents refused for want of ``--part`` is imported again with
   ``--part 1`` (the expectation describes the first document) and costs 1 fix.
 - **Text is compared** after the importer's own half-width → full-width conversion of
-  both sides, with white space removed; a task's start is a prefix of its title + text
+  both sides, with white space removed; a section or group title without a closing 。
+  (an expectation leaves it off; the importer keeps the 。 of a run-in title, which
+  renders it run-in, on one line with its text); a task's start is a prefix of its title + text
   (plan) or title + result (summary).
 - **A null expectation**: a null ``title`` is not scored (the document has none; a
   person always writes one). A null ``year`` accepts any year when the report says the
@@ -384,7 +386,15 @@ class Scorer:
 
 
 def _same_title(exp: dict[str, Any], got: dict[str, Any]) -> bool:
-    return exp.get("title") is None or norm(exp.get("title")) == norm(got.get("title"))
+    """Return whether a section or group title is the expected one; a closing 。 is left
+    off both (an expectation leaves it off; the importer keeps a run-in title's 。)."""
+    if exp.get("title") is None:
+        return True
+    return _heading(exp.get("title")) == _heading(got.get("title"))
+
+
+def _heading(title: Any) -> str:
+    return norm(title).rstrip("。")
 
 
 def _last_task(expected: dict[str, Any]) -> dict[str, Any] | None:
