@@ -28,7 +28,8 @@ How a document is scored (the decisions the issue leaves open):
   A page of several documents refused for want of ``--part`` is imported again with
   ``--part 1`` (the expectation describes the first document) and costs 1 fix.
 - **Text is compared** after the importer's own half-width → full-width conversion of
-  both sides, with white space removed; a section or group title without a closing 。
+  both sides (repeated until nothing changes, as a second pass of the importer's changes
+  a ")" before a "，" the first pass made), with white space removed; a section or group title without a closing 。
   (an expectation leaves it off; the importer keeps the 。 of a run-in title, which
   renders it run-in, on one line with its text); a task's start is a prefix of its title + text
   (plan) or title + result (summary).
@@ -39,8 +40,9 @@ How a document is scored (the decisions the issue leaves open):
 - **主送** is compared without its final colon (the schema requires one, a reader's
   expectation writes the addressee without it); a speech without ``salutation`` says the
   schema's default, 同志们：.
-- **No 一、 level**: an expectation with top-level ``tasks:``/``groups:`` is compared with
-  the one section the importer must make (the schema needs sections); that section's
+- **No 一、 level**: an expectation with top-level ``tasks:``/``groups:`` (or with no
+  structure at all, when the import has a section) is compared with the one section the
+  importer must make (a plan's schema needs one); that section's
   title is not scored, but it costs 1 fix unless the report has an ``import-no-section``
   warning (no invented heading without a warning).
 - **A truncated document** (``truncated: true``): the cut can fall inside the last task,
@@ -188,7 +190,9 @@ def norm(text: Any) -> str:
     """Return ``text`` as the scorer compares it: full-width punctuation, no white space."""
     if text is None:
         return ""
-    converted, _ = full_width(str(text))
+    converted, changed = full_width(str(text))
+    while changed:  # to a fixed point: "(shì)," becomes "（shì），" only once "，" is there
+        converted, changed = full_width(converted)
     return "".join(converted.split())
 
 
@@ -330,7 +334,9 @@ class Scorer:
     def _structure(self) -> None:
         got = list(self.data.get("sections") or [])
         exp = list(self.expected.get("sections") or [])
-        flat = not exp and (self.expected.get("tasks") or self.expected.get("groups"))
+        # no 一、 level: top-level tasks/groups, or no structure at all while the importer
+        # made the one section a plan's schema needs
+        flat = not exp and (self.expected.get("tasks") or self.expected.get("groups") or got)
         if flat:
             exp = [
                 {
