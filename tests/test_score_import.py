@@ -171,3 +171,48 @@ def test_corpus_docx_are_built_from_their_specs() -> None:
             f"stale: python3 tools/build_fixtures.py tests/corpus/docx ({target.name})"
         )
         assert spec.with_name(target.stem + ".expected.yaml").is_file()
+
+
+def test_run_in_title_matches_without_its_closing_stop() -> None:
+    """An expectation leaves a closing 。 off; the importer keeps a run-in group title's
+    (it renders the title run-in): the two are the same title."""
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "speech",
+            "title": "讲话",
+            "year": 2024,
+            "sections": [{"title": "甲", "groups": [{"title": "聚焦立德树人"}]}],
+        },
+    )
+    got = {
+        "kind": "speech",
+        "title": "讲话",
+        "year": 2024,
+        "sections": [{"title": "甲", "groups": [{"title": "聚焦立德树人。", "text": "要……"}]}],
+    }
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
+    got["sections"][0]["groups"][0]["title"] = "聚焦均衡发展。"
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == ["分组标题"]
+
+
+def test_no_structure_expected_accepts_the_one_warned_section() -> None:
+    """A plan without any outline (046) must still get one section: with the
+    import-no-section warning that is no fix, without it one."""
+    expected = score_import.Expectation(
+        Path("x.txt"), {"kind": "plan", "title": "计划", "year": 2024, "sections": []}
+    )
+    got = {"kind": "plan", "title": "计划", "year": 2024, "sections": [{"title": "工作任务"}]}
+    warned = score_import.Outcome(got, (_Note(score_import.NO_SECTION),))
+    assert score_import.Scorer(expected, warned).score().fixes == 0
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 1
+
+
+class _Note:
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+
+def test_norm_converts_to_a_fixed_point() -> None:
+    """ "(shì)," is "（shì)，" after one conversion and "（shì），" after two; both are one text."""
+    assert score_import.norm("形勢(shì),把握") == score_import.norm("形勢（shì），把握")

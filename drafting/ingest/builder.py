@@ -9,6 +9,7 @@ renumbered.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drafting.ingest.extract import Line
@@ -77,7 +78,7 @@ class Builder:
         elif self.marked:
             title, text = rest, ""
         else:
-            title, text = _split_run_in(rest, heading_words=20)
+            title, text = _split_group(rest)
         group: dict[str, Any] = {"title": title}
         if text:
             group["text"] = [text]
@@ -224,12 +225,86 @@ def _furniture(text: str) -> bool:
     return len(text) <= 25 and not any(ch in text for ch in "。！？；，")
 
 
+_PINYIN = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[）)]"
+"""A pinyin gloss some sites put after a character: 當(dāng)前."""
+_GLOSS = f"(?:{_PINYIN})?"
+
+_OPENERS = (
+    "一是",
+    "当前",
+    "當前",
+    "目前",
+    "过去",
+    "過去",
+    "近年来",
+    "近年來",
+    "一年来",
+    "一年來",
+    "今年以来",
+    "今年以來",
+    "对照",
+    "對照",
+    "按照",
+    "根据",
+    "根據",
+    "完成",
+)
+"""Words a heading's text starts with, where the heading ran into it unpunctuated."""
+
+_TEXT_START = re.compile(
+    "|".join(_GLOSS.join(map(re.escape, word)) for word in _OPENERS)
+    + r"|[0-9]{4}年(?=[，,]|以来|以來)"
+    + r"|(?<=[^\s0-9])[ \u3000]+(?=\S)"
+)
+"""Where a heading's text starts: an opening word, a year opening a clause, a space."""
+
+_GLOSSES = re.compile(_PINYIN)
+_HEADING_MAX = 32
+"""Characters (glosses left out) past which a heading's first sentence holds its text."""
+_HEADING_MIN = 4
+
+
+def _heading_length(text: str) -> int:
+    return len(_GLOSSES.sub("", text))
+
+
 def _split_heading(rest: str) -> tuple[str, str]:
     """Return (title, run-in text) of a first-level heading; the final 。 is dropped."""
     title, text = _split_run_in(rest, heading_words=60)
     if not title:
         title, text = rest.strip(), ""
+    title, more = _run_on(title)
+    if more:
+        text = f"{more}{text}"
     return title.rstrip("。．.;；"), text
+
+
+def _split_group(rest: str) -> tuple[str, str]:
+    """Return (title, text) of a second-level heading (:func:`_split_run_in`, :func:`_run_on`)."""
+    title, text = _split_run_in(rest, heading_words=20)
+    if not title:
+        title, text = _run_on(text)
+        return (title, text) if text else ("", title)
+    title, more = _run_on(title)
+    return title, f"{more}{text}"
+
+
+def _run_on(sentence: str) -> tuple[str, str]:
+    """Return (heading, text) of a heading's first sentence that ran into its text.
+
+    "工作小结2023年，县教育体育局…" / "肯定成绩，…精彩纷呈过去的一学年，是…" — with no
+    punctuation after the heading, its text starts at a word a text opens with (一是,
+    当前, 对照 …), at a year opening a clause, or at a space. A short sentence is
+    split only before 一是; a long one (past a heading's length) at the first of
+    them. Returns (sentence, "") when there is nothing to split.
+    """
+    long = _heading_length(sentence.rstrip("。！？；")) > _HEADING_MAX
+    for match in _TEXT_START.finditer(sentence, _HEADING_MIN):
+        if sentence[match.start() - 1] in "，,、；;：:":
+            continue  # a heading ends in no comma: the clause goes on
+        if long or match.group().startswith("一是"):
+            return sentence[: match.start()].rstrip(), sentence[match.start() :].strip()
+    return sentence, ""
 
 
 def _split_run_in(rest: str, heading_words: int = 30) -> tuple[str, str]:
