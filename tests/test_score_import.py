@@ -29,7 +29,7 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.57
+BAR = 0.63
 """The share measured today (7 of 63: 49 web documents, 13 .docx and a .doc), rounded
 down: the ratchet."""
 
