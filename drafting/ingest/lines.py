@@ -1,17 +1,22 @@
 """Lines: the line structure of a document, repaired before it is recognised.
 
 Run once at the start of :func:`drafting.ingest.recognise.recognise`, on the cleaned
-lines. Four passes, in order:
+lines. Five passes, in order:
 
 1. page markers of document sites are dropped: "第1页共4页" anywhere, and a run of
    "1、", "2、", "3、" at the start of page-long lines that cut sentences (the page
    that a marker cuts is joined back to the one before);
 2. 目录 blocks are dropped: a 目录 line and the entries after it that end in page
    numbers, or an inline 目录 whose entries run into each other ("…思路22 .区…");
-3. hard-wrapped lines (text copied from a PDF) are joined: a line about as wide as the
+3. a task table flattened into text (one cell a line, or cells split by "|") is read
+   by its header's column meanings into the lines a typed plan has
+   (:func:`drafting.ingest.tables.read_flat`), and a bracketed responsibility note
+   broken over lines is joined;
+4. hard-wrapped lines (text copied from a PDF) are joined: a line about as wide as the
    document's wrap width that ends mid-sentence is joined to the next, unless that
    starts with an outline number, a title, a salutation or a responsibility note;
-4. run-together text (a page with no line breaks) is split: after the title, around
+   a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there;
+5. run-together text (a page with no line breaks) is split: after the title, around
    the salutation, and before each outline number that follows sentence-final
    punctuation, a heading or a responsibility note and continues the numbering.
 
@@ -28,8 +33,9 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 from drafting.ingest.extract import Line
-from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TOC, Notes, clip
-from drafting.outline import LEVEL_PATTERNS, value_of
+from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TABLE_HEADER, TOC, Notes, clip
+from drafting.ingest.tables import flat_cells, read_flat
+from drafting.outline import LEVEL_PATTERNS, chinese, value_of
 
 _SENTENCE_END = "。！？!?；;：:…"
 """A line ending in one of these ends a sentence (or a clause, a list item, a lead-in)."""
@@ -73,7 +79,10 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     """
     lines = _drop_page_markers(lines, notes)
     lines = _drop_toc(lines, notes)
+    lines = _read_flat_tables(lines, notes)
+    lines = _close_notes(lines, notes)
     lines = _join_wrapped(lines, notes)
+    lines = _chapters(lines, notes)
     return _split_run_together(lines, notes)
 
 
@@ -198,6 +207,84 @@ def _toc_entries(text: str, pos: int) -> tuple[int, int]:
         return (last.end(), count + 1) if last else (pos, count)
 
 
+# -- task tables flattened into text ---------------------------------------------------
+
+
+def _read_flat_tables(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with each task table flattened one cell a line read into rows.
+
+    The rows become the lines a typed plan has (``3.任务……（牵头单位：X；责任单位：Y）``,
+    marked as table lines); each header line is reported as the columns' meaning.
+    """
+    texts = [(line.number, line.text) for line in lines]
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        table = read_flat(texts, index) if _plain(lines[index]) else None
+        if table is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        for number, text in table.header:
+            shown = "｜".join(flat_cells(text))
+            notes.add(number, TABLE_HEADER, f"逐格分行的任务表的表头“{clip(shown)}”读作各列的含义")
+        out += [Line(row.number, row.text, resp=row.resp, table=True) for row in table.rows]
+        index = table.end
+    return out
+
+
+# -- responsibility notes broken over lines ------------------------------------------------
+
+_NOTE_PIECE = 60
+"""A piece of a responsibility note broken over lines is at most this long."""
+_NOTE_LINES = 3
+"""A broken responsibility note is closed within this many lines."""
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _note_end(lines: list[Line], index: int) -> int | None:
+    """Return the index of the line that closes the note opened at ``index``, if one does."""
+    for end in range(index + 1, min(index + 1 + _NOTE_LINES, len(lines))):
+        line = lines[end]
+        if not _plain(line) or len(line.text) > _NOTE_PIECE or "（" in line.text:
+            return None
+        if not _unclosed(lines[index].text + "".join(ln.text for ln in lines[index + 1 : end + 1])):
+            return end
+    return None
+
+
+def _close_notes(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a bracketed responsibility note broken over lines joined.
+
+    "(牵头股室: 办" and "协办股室:办公室)" become one note, its parts joined by "；".
+    """
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text
+        end = None
+        if _plain(line) and _OPENING.match(text) and _unclosed(text):
+            end = _note_end(lines, index)
+        if end is None:
+            out.append(line)
+            index += 1
+            continue
+        for piece in lines[index + 1 : end + 1]:
+            text = (
+                text.rstrip() + ("" if text.rstrip()[-1] in "；;，,、：:（(" else "；") + piece.text
+            )
+        notes.add(
+            line.number, JOINED, f"把分成 {end - index + 1} 行的责任说明接成一行：“{clip(text)}”"
+        )
+        out.append(replace(line, text=text))
+        index = end + 1
+    return out
+
+
 # -- hard-wrapped lines ----------------------------------------------------------------
 
 
@@ -279,6 +366,101 @@ def _report_join(out: list[Line], joined: int, notes: Notes) -> None:
         )
 
 
+# -- chapters: 第一章 / 1.1 / 2.1.1 ----------------------------------------------------
+
+_CHAPTER = re.compile(
+    r"第(?P<c>[一二三四五六七八九十]{1,3})章\s*"
+    r"|(?<![0-9.．])(?P<a>[0-9]{1,2})[.．](?P<b>[0-9]{1,2})(?:[.．](?P<t>[0-9]{1,2}))?"
+    r"(?![0-9.．])\s*(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％])"
+)
+_PARTS = re.compile(r"[与和及、，,]")
+
+
+class _Chapters:
+    """The chapter outline seen so far: chapter, group and task, and the running task number."""
+
+    def __init__(self) -> None:
+        self.chapter = self.group = self.task = self.tasks = 0
+        self.title = ""
+
+    def typed(self, found: re.Match[str]) -> str | None:
+        """Return the typed number for a chapter number that continues the outline, or None."""
+        if found.group("c"):
+            if value_of(found.group("c")) != self.chapter + 1:
+                return None
+            self.chapter, self.group, self.task = self.chapter + 1, 0, 0
+            return f"{chinese(self.chapter)}、"
+        a, b = int(found.group("a")), int(found.group("b"))
+        if a != self.chapter or not self.chapter:
+            return None
+        if found.group("t") is None:
+            if b != self.group + 1:
+                return None
+            self.group, self.task = b, 0
+            return f"（{chinese(b)}）"
+        if b != self.group or int(found.group("t")) != self.task + 1:
+            return None
+        self.task, self.tasks = self.task + 1, self.tasks + 1
+        return f"{self.tasks}."
+
+    def pieces(self, text: str) -> list[str]:
+        """Return ``text`` split before each chapter number, the numbers typed."""
+        out: list[str] = []
+        start, typed = 0, ""
+        for found in _CHAPTER.finditer(text):
+            number = self.typed(found)
+            if number is None:
+                continue
+            out += self._piece(typed, text[start : found.start()])
+            start, typed = found.end(), number
+        return [piece for piece in out + self._piece(typed, text[start:]) if piece]
+
+    def _piece(self, typed: str, text: str) -> list[str]:
+        """Return a piece with its typed number; a group heading cut after the part of the
+        chapter title it repeats ("1.1指导思想以…" under "指导思想与总体目标")."""
+        text = text.strip()
+        if typed.endswith("、"):
+            self.title = text
+        elif typed.startswith("（"):
+            for part in filter(None, _PARTS.split(self.title)):
+                if len(part) >= 2 and text.startswith(part) and len(text) > len(part):
+                    return [typed + part, text[len(part) :]]
+        return [typed + text]
+
+
+def _has_chapters(lines: list[Line]) -> bool:
+    """Return True when the text numbers its outline 第一章 / 1.1: 第一章, 第二章 and a 1.1."""
+    text = "".join(line.text for line in lines if _plain(line))
+    first, second = text.find("第一章"), text.find("第二章")
+    return (
+        0 <= first < second
+        and re.search(r"1[.．]1\s*[\u4e00-\u9fff]", text[first:second]) is not None
+    )
+
+
+def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a chapter outline typed as 一、/（一）/1., split at its numbers."""
+    if not _has_chapters(lines):
+        return lines
+    chapters = _Chapters()
+    out: list[Line] = []
+    for line in lines:
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        before = (chapters.chapter, chapters.group, chapters.tasks)
+        pieces = chapters.pieces(line.text)
+        if (chapters.chapter, chapters.group, chapters.tasks) != before:
+            notes.add(
+                line.number,
+                SPLIT,
+                f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.），"
+                f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
+            )
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
 # -- run-together text -----------------------------------------------------------------
 
 _CANDIDATE = re.compile(r"[（(]\s*[一二三四五六七八九十0-9０-９]|[一二三四五六七八九十0-9０-９]")
@@ -299,6 +481,8 @@ class _Number:
     start: int
     level: int
     value: int
+    bare: int = 0
+    """For a task number without its point ("4 不断…"): the length of "4 " (else 0)."""
 
 
 class _Outline:
@@ -322,8 +506,9 @@ class _Outline:
         self.last[4] = 0
 
 
-def _number_at(text: str, pos: int) -> _Number | None:
-    """Return the outline number that starts at ``pos`` in ``text``, if one does."""
+def _number_at(text: str, pos: int, bare: bool = False) -> _Number | None:
+    """Return the outline number that starts at ``pos`` in ``text``, if one does
+    (with ``bare``, also a task number without its point)."""
     window = text[pos : pos + 16]
     for level, pattern in zip((1, 2, 3, 4), LEVEL_PATTERNS, strict=True):
         match = pattern.match(window)
@@ -333,7 +518,17 @@ def _number_at(text: str, pos: int) -> _Number | None:
                 value_of(digits) if level in (1, 2) else int(unicodedata.normalize("NFKC", digits))
             )
             return _Number(pos, level, value) if value else None
+    found = _BARE_TASK.match(window) if bare else None
+    if found:
+        return _Number(pos, 3, int(found.group(1)), found.end())
     return None
+
+
+_BARE_TASK = re.compile(
+    r"([1-9][0-9]{0,2})[ \u3000]+(?=[\u4e00-\u9fff])(?![个名所项年月日万亿元次人家天周])"
+)
+"""A task number that lost its point ("4 不断加强…"): read only where it continues the
+numbering after a sentence's end."""
 
 
 def _candidates(text: str) -> Iterator[_Number]:
@@ -342,7 +537,7 @@ def _candidates(text: str) -> Iterator[_Number]:
         before = text[found.start() - 1]
         if before.isdigit() or before in _NUMERALS or before in "第、.．":
             continue
-        number = _number_at(text, found.start())
+        number = _number_at(text, found.start(), bare=True)
         if number is not None:
             yield number
 
@@ -358,6 +553,7 @@ class _Splitter:
     def __init__(self, notes: Notes) -> None:
         self.notes = notes
         self.outline = _Outline()
+        self.points = 0  # task numbers given back their point ("4 " → "4.")
 
     def split(self, line: Line, top: bool) -> list[str]:
         """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
@@ -377,11 +573,18 @@ class _Splitter:
         for number in _candidates(text):
             segment = text[start : number.start]
             if self.outline.fits(number) and _breaks(segment, head, number, self.outline):
-                pieces.extend(_heading_end(segment, head))
+                pieces.extend(_heading_end(self._pointed(segment, head), head))
                 start, head = number.start, number
                 self.outline.see(number)
-        pieces.extend(_heading_end(text[start:], head))
+        pieces.extend(_heading_end(self._pointed(text[start:], head), head))
         return [piece.strip() for piece in pieces if piece.strip()]
+
+    def _pointed(self, segment: str, head: _Number | None) -> str:
+        """Return a piece that starts with a task number without its point, pointed: "4."."""
+        if head is None or not head.bare:
+            return segment
+        self.points += 1
+        return f"{head.value}.{segment[head.bare :]}"
 
 
 def _start_number(text: str) -> _Number | None:
@@ -393,6 +596,8 @@ def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outli
     before = _prev_char(segment, len(segment))
     if before.isdigit() or not before:
         return False
+    if number.bare:  # no point: only the next task number after a sentence
+        return before in _STOP and number.value == outline.last[3] + 1 > 1
     if before in _STOP or (before in "：:" and number.level <= 2):
         return True
     if head is not None and _is_heading(segment, head):
@@ -465,6 +670,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
         if not _plain(line) or line.style:
             out.append(line)
             continue
+        points = splitter.points
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -472,6 +678,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
                 if any(_SALUTATION.fullmatch(p) for p in pieces)
                 else ""
             )
+            if splitter.points > points:
+                colon += "，没有“.”的任务序号补上“.”"
             notes.add(
                 line.number,
                 SPLIT,

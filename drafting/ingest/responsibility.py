@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LABELS = "责任股室|责任科室|责任处室|责任部门|责任单位|牵头单位|牵头部门|配合单位|参与单位"
+LABELS = (
+    "责任股室|责任科室|责任处室|责任部门|责任单位|牵头单位|牵头部门|牵头股室|牵头科室|牵头处室|"
+    "协办股室|协办科室|协办处室|协办单位|协办部门|配合单位|配合部门|参与单位"
+)
 """The labels a responsibility note starts with (a regular-expression alternation)."""
 
 _RESP_PAREN = re.compile(rf"[（(]\s*((?:{LABELS})\s*[:：][^（）()]*?)\s*[）)]\s*[。.]?\s*$")

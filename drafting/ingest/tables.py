@@ -37,6 +37,8 @@ DEADLINE_NAMES = ("时限", "时间", "节点", "期限", "进度")
 UNIT_WORDS = ("单位", "部门", "科室", "股室", "处室", "机构", "责任方")
 PERSON_WORDS = ("领导", "责任人", "联系人", "负责人")
 _LEAD_LABELS = ("牵头单位", "牵头部门")
+_LEAD_START = ("牵头", "主要", "主责")
+"""A unit column whose header starts so names the lead units (主要责任单位, 牵头责任单位)."""
 _UNIT_LABELS = tuple(label for label in LABELS.split("|") if not label.startswith("牵头"))
 _BARE_SECTION = re.compile(rf"^(?:{NUMERAL})[、.．]?$")
 _BARE_GROUP = re.compile(rf"^[（(](?:{NUMERAL})[）)]$")
@@ -82,7 +84,7 @@ def _role(name: str) -> Column:
     if any(word in plain for word in PERSON_WORDS):
         return Column("person", plain)
     if any(word in plain for word in UNIT_WORDS):
-        if plain.startswith("牵头"):
+        if plain.startswith(_LEAD_START):
             return Column("lead", plain, plain if plain in _LEAD_LABELS else "牵头单位")
         return Column("units", plain, plain if plain in _UNIT_LABELS else "责任单位")
     if "任务" in plain or plain in TASK_NAMES:
@@ -248,3 +250,132 @@ def _sentences(texts: list[str]) -> str:
             out += "。"
         out += text
     return out
+
+
+# -- a task table flattened into text ---------------------------------------------------
+
+_HEADER_CELL = 12
+"""A header cell of a flattened table is at most this long (without spaces)."""
+_SHORT_CELL = 150
+"""A number, unit, deadline or person cell is at most this long: a longer one ends a table."""
+_CELL_SPLIT = re.compile(r"\s*[|｜]\s*")
+_NOT_HEADER = re.compile(r"[，。；：,.;:！？!?（）()]")
+
+
+@dataclass(frozen=True)
+class FlatTable:
+    """A task table found in text, flattened one cell a line (or cells split by "|").
+
+    ``header`` holds the header's lines (number, text); ``rows`` the lines the table
+    gives (as :meth:`TaskTable.row` makes them); ``end`` the index of the first line
+    after the table in the lines it was read from.
+    """
+
+    header: tuple[tuple[int, str], ...]
+    rows: tuple[Row, ...]
+    end: int
+
+
+def flat_cells(text: str) -> list[str]:
+    """Return the cells of one line of a flattened table: split on "|", blanks dropped."""
+    return [cell for cell in _CELL_SPLIT.split(text.strip()) if cell]
+
+
+def _header_cell(cell: str) -> bool:
+    plain = _SPACE.sub("", cell)
+    return (
+        0 < len(plain) <= _HEADER_CELL
+        and not _NOT_HEADER.search(plain)
+        and not any(p.match(plain) for p in (SECTION_NUMBER, GROUP_NUMBER, TASK_NUMBER))
+        and _role(plain).role != "other"
+    )
+
+
+def _flat_header(texts: list[tuple[int, str]], start: int) -> tuple[list[str], int]:
+    """Return the header cells of lines from ``start`` and the index of the line after."""
+    cells: list[str] = []
+    index = start
+    while index < len(texts):
+        found = flat_cells(texts[index][1])
+        if not found or not all(map(_header_cell, found)):
+            break
+        cells += found
+        index += 1
+    return cells, index
+
+
+def read_flat(texts: list[tuple[int, str]], start: int) -> FlatTable | None:
+    """Return the flattened task table whose header starts at ``texts[start]``, or None.
+
+    ``texts`` are (line number, text). The header is a run of short cells that name a
+    number column first, a task column and a unit, lead or deadline column. A row
+    starts at a number cell (``80``); a section or group heading (``一、…``) is a row
+    of its own; the table ends at a line that fits neither (or a row of too many cells).
+    """
+    first = flat_cells(texts[start][1])
+    if not first or _role(first[0]).role != "number":
+        return None
+    names, index = _flat_header(texts, start)
+    columns = task_columns([Cell(name) for name in names]) if len(names) >= 3 else None
+    if columns is None:
+        return None
+    reader = _FlatReader(columns)
+    while index < len(texts) and reader.take(*texts[index]):
+        index += 1
+    return FlatTable(tuple(texts[start : start + len(names)]), reader.finish(), index)
+
+
+class _FlatReader:
+    """Reads the cells after a flattened header into rows, one line at a time."""
+
+    def __init__(self, columns: list[Column]) -> None:
+        self.columns = columns
+        self.table = TaskTable(columns)
+        self.rows: list[Row] = []
+        self.row: list[str] = []
+        self.number = 0
+
+    def take(self, number: int, text: str) -> bool:
+        """Read one line's cells; False (nothing read) when the line is no part of the table."""
+        cells = flat_cells(text)
+        if not cells or not self._fits(cells[0]):
+            return False
+        for cell in cells:
+            self._cell(number, cell)
+        return True
+
+    def _starts_row(self, cell: str) -> bool:
+        return len(self.row) != 1 and bool(
+            _DIGITS.match(cell) or SECTION_NUMBER.match(cell) or GROUP_NUMBER.match(cell)
+        )
+
+    def _fits(self, cell: str) -> bool:
+        """Return True when ``cell`` starts a row or is the next cell of this one."""
+        if self._starts_row(cell):
+            return True
+        if not self.row or len(self.row) >= len(self.columns):
+            return False
+        role = self.columns[len(self.row)].role
+        return role in ("task", "detail", "other") or len(cell) <= _SHORT_CELL
+
+    def _cell(self, number: int, cell: str) -> None:
+        if self._starts_row(cell):
+            self._flush()
+            self.number = number
+            if not _DIGITS.match(cell):  # a heading row: one cell across the table
+                self.rows += self.table.row([Cell(cell, len(self.columns))], number)
+                return
+        if len(self.row) >= len(self.columns):  # more cells than columns: kept in the last
+            self.row[-1] += " " + cell
+            return
+        self.row.append(cell)
+
+    def _flush(self) -> None:
+        if self.row:
+            self.rows += self.table.row([Cell(cell) for cell in self.row], self.number)
+        self.row = []
+
+    def finish(self) -> tuple[Row, ...]:
+        """Return the rows read (the last one included)."""
+        self._flush()
+        return tuple(self.rows)

@@ -198,3 +198,125 @@ def test_a_speech_date_line_and_speaker_are_split_off_the_title() -> None:
         "同志们：",
     ]
     assert notes == [(1, SPLIT)]
+
+
+# -- round 2: flattened task tables, broken notes, bare task numbers, chapters ----------
+
+
+def test_a_task_table_flattened_one_cell_a_line_becomes_typed_tasks() -> None:
+    from drafting.ingest.notes import TABLE_HEADER
+
+    out, notes = _run(
+        "某局2025年重点工作任务分解表",
+        "序号",
+        "重点工作任务",
+        "主要责任单位",
+        "协同配合单位",
+        "一、主要预期目标",
+        "3",
+        "固定资产投资增长7.5%左右。",
+        "区发改委",
+        "区工信局、区住建局。",
+        "二、扩投资",
+    )
+    assert [text for _, text in out] == [
+        "某局2025年重点工作任务分解表",
+        "一、主要预期目标",
+        "3.固定资产投资增长7.5%左右。（牵头单位：区发改委；责任单位：区工信局、区住建局）",
+        "二、扩投资",
+    ]
+    assert [number for number, _ in out] == [1, 6, 7, 11]
+    assert notes == [(n, TABLE_HEADER) for n in (2, 3, 4, 5)]
+
+
+HEADER_044 = ("序号 |", "目标与任务 |", "分 管 县领导 |", "牵头责任单位 |", "责任单位 |")
+
+
+def test_a_task_table_with_cells_ending_in_pipes_keeps_its_leader_column_as_text() -> None:
+    lines = structure(
+        [
+            Line(n, t)
+            for n, t in enumerate(
+                (
+                    *HEADER_044,
+                    "80 |",
+                    "保障秋季开学。 |",
+                    "俞 悦 |",
+                    "县教育局 |",
+                    "县各有关单位 |",
+                ),
+                1,
+            )
+        ],
+        Notes("x.txt"),
+    )
+    assert [(ln.text, ln.resp, ln.table) for ln in lines] == [
+        (
+            "80.保障秋季开学。分管县领导：俞 悦（牵头单位：县教育局；责任单位：县各有关单位）",
+            "（牵头单位：县教育局；责任单位：县各有关单位）",
+            True,
+        )
+    ]
+
+
+def test_a_header_without_a_number_column_is_no_flattened_table() -> None:
+    texts = ("重点工作任务", "责任单位", "一、总体要求")
+    out, notes = _run(*texts)
+    assert [text for _, text in out] == list(texts)
+    assert notes == []
+
+
+def test_a_responsibility_note_broken_over_lines_is_joined() -> None:
+    out, notes = _run("1.强化思想理论武装。", "(牵头股室: 办", "协办股室:办公室)", "2.增强功能。")
+    assert [text for _, text in out] == [
+        "1.强化思想理论武装。",
+        "(牵头股室: 办；协办股室:办公室)",
+        "2.增强功能。",
+    ]
+    assert notes == [(2, JOINED)]
+
+
+def test_a_task_number_without_its_point_continues_the_numbering() -> None:
+    out, notes = _run("1.加强党建。全面加强。2 .落实任务。全面落实。3 推进发展。4 个学校。")
+    assert [text for _, text in out] == [
+        "1.加强党建。全面加强。",
+        "2 .落实任务。全面落实。",
+        "3.推进发展。4 个学校。",  # "4 个" counts, it is no number
+    ]
+    assert notes == [(1, SPLIT)]
+
+
+def test_a_chapter_outline_is_typed_as_sections_groups_and_tasks() -> None:
+    out, notes = _run(
+        "学校工作计划第一章指导思想与总体目标1.1指导思想以新思想为统领。1.2总体目标到2025年7月，"
+        "建成示范校，提高1.5倍。第二章党建工作2.1支部建设2.1.1标准化：修订手册。2.1.2品牌化：打造品牌。"
+    )
+    assert [text for _, text in out] == [
+        "学校工作计划",
+        "一、指导思想与总体目标",
+        "（一）指导思想",
+        "以新思想为统领。",
+        "（二）总体目标",
+        "到2025年7月，建成示范校，提高1.5倍。",
+        "二、党建工作",
+        "（一）支部建设",
+        "1.标准化：修订手册。",
+        "2.品牌化：打造品牌。",
+    ]
+    assert notes == [(1, SPLIT)]
+
+
+def test_numbers_like_1_1_without_chapters_are_left_alone() -> None:
+    texts = ("一、总体要求", "1.1万名学生参加。")
+    out, notes = _run(*texts)
+    assert [text for _, text in out] == list(texts)
+    assert notes == []
+
+
+def test_labels_of_lead_and_assisting_offices_are_read() -> None:
+    from drafting.ingest.responsibility import parse_responsibility, take_responsibility
+
+    text, note = take_responsibility("（牵头股室：办；协办股室：办公室）", "")
+    assert text == ""
+    parsed = parse_responsibility(note)
+    assert (parsed.lead, parsed.units, parsed.label) == (("办",), ("办公室",), "协办股室")

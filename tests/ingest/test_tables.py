@@ -96,3 +96,18 @@ def test_a_deadline_only_row_gives_the_task_its_deadline(tmp_path: Path) -> None
 def _write(tmp_path: Path, rows: list[list[Any]]) -> Path:
     _extract(tmp_path, rows)
     return tmp_path / "doc.docx"
+
+
+def test_a_main_unit_column_names_the_lead() -> None:
+    from drafting.ingest.tables import Cell, task_columns
+
+    columns = task_columns(
+        [Cell("序号"), Cell("重点工作任务"), Cell("主要责任单位"), Cell("协同配合单位")]
+    )
+    assert columns is not None
+    assert [(c.role, c.label) for c in columns] == [
+        ("number", ""),
+        ("task", ""),
+        ("lead", "牵头单位"),
+        ("units", "责任单位"),
+    ]
