@@ -282,9 +282,8 @@ def _split_heading(rest: str) -> tuple[str, str]:
 def _split_group(rest: str) -> tuple[str, str]:
     """Return (title, text) of a second-level heading (:func:`_split_run_in`, :func:`_run_on`)."""
     title, text = _split_run_in(rest, heading_words=20)
-    if not title:
-        title, text = _run_on(text)
-        return (title, text) if text else ("", title)
+    if not title:  # a group needs a title: with no split point the whole line is one
+        return _run_on(text)
     title, more = _run_on(title)
     return title, f"{more}{text}"
 

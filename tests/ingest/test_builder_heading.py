@@ -7,9 +7,13 @@ from are named on each case.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drafting.ingest.builder import _split_group, _split_heading
+from drafting.ingest.extract import extract
+from drafting.ingest.recognise import recognise
 
 RUN_ON = [
     # 014: a year opens the text
@@ -79,12 +83,13 @@ def test_group_heading_run_into_its_text(rest: str, title: str, text: str) -> No
     [
         ("加强党的建设。深入学习党的二十大精神。", ("加强党的建设。", "深入学习党的二十大精神。")),
         ("聚焦立德树人", ("聚焦立德树人", "")),
-        # a long sentence without a heading stays text: its opening word follows a comma
+        # a long sentence is not cut (its opening word follows a comma); a group needs a
+        # title, so the whole sentence is the heading (an empty one failed the import)
         (
             "坚持以习近平新时代中国特色社会主义思想为指导，按照县委县政府部署全面推进各项工作落实到位",
             (
-                "",
                 "坚持以习近平新时代中国特色社会主义思想为指导，按照县委县政府部署全面推进各项工作落实到位",
+                "",
             ),
         ),
         # a short heading keeps its opening words (完成 in a heading is no text)
@@ -93,3 +98,17 @@ def test_group_heading_run_into_its_text(rest: str, title: str, text: str) -> No
 )
 def test_headings_that_did_not_run_on_are_kept(rest: str, split: tuple[str, str]) -> None:
     assert _split_group(rest) == split
+
+
+def test_a_group_heading_with_no_split_point_keeps_its_words_as_title(tmp_path: Path) -> None:
+    """ "（一）落实农村义务教育保障机制，" followed by its text on the next lines: the group
+    came out with an empty title, which the schema refuses, and the import failed (sample
+    004, 篇十一)."""
+    source = tmp_path / "summary.txt"
+    source.write_text(
+        "2023年工作总结\n一、加大投入，合理配置教育资源\n（一）落实农村义务教育保障机制，\n"
+        "做好帮困助学工作。\n严格按标准落实生均公用经费。\n",
+        encoding="utf-8",
+    )
+    group = recognise(extract(source)).data["sections"][0]["groups"][0]
+    assert group["title"] == "落实农村义务教育保障机制，"
