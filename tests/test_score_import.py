@@ -152,14 +152,32 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
+HOLDOUT_BAR = 0.37
+"""The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on),
+measured when it was added (6 of 16), rounded down: how well the heuristics carry over to
+documents they have not seen. The development corpus (web/ and docx/) has ``BAR``."""
+
+
+def _rows(*folders: str) -> list[Any]:
+    return [r for name in folders for r in score_import.score_corpus(score_import.CORPUS / name)]
+
+
 def test_corpus_ratchet() -> None:
-    rows = score_import.score_corpus(score_import.CORPUS)
+    rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 49
+    assert total["documents"] >= 63
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))
-    assert GOAL >= BAR
+
+
+def test_holdout_ratchet() -> None:
+    rows = _rows("holdout")
+    total = score_import.summary(rows)
+    assert total["documents"] >= 16
+    assert [r.document for r in rows if r.internal] == []
+    assert total["lost_characters"] == 0, "\n".join(score_import.table(rows))
+    assert total["share"] >= HOLDOUT_BAR, "\n".join(score_import.table(rows))
 
 
 def test_corpus_docx_are_built_from_their_specs() -> None:
