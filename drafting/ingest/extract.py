@@ -22,7 +22,6 @@ from typing import Any
 
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import read_regular
-from drafting.ingest import convert
 from drafting.ingest.tables import TaskTable, grid_row, task_columns
 from drafting.ingest.wordnum import numbering_of
 from drafting.ooxml.chunks import Seen, describe
@@ -72,6 +71,10 @@ def extract(path: Path) -> Extracted:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _checked_docx(path, path)
+    if suffix in (".txt", ".md", ".markdown", ""):
+        return _text(path)
+    from drafting.ingest import convert  # LibreOffice and PDF: loaded only for those
+
     if suffix in convert.OFFICE_SUFFIXES:
         with convert.office_to_docx(path) as docx:
             extracted = _checked_docx(docx, path)
@@ -92,6 +95,7 @@ def _checked_docx(docx: Path, path: Path) -> Extracted:
 
 def _pdf(path: Path) -> Extracted:
     """Return the paragraphs of a PDF's text layer, its dropped lines as notes."""
+    from drafting.ingest import convert
     from drafting.ingest.notes import PAGE_FURNITURE
 
     found = convert.read_pdf(path)
