@@ -3,7 +3,7 @@
 **.doc, .wps, .rtf, .odt** are converted to .docx by LibreOffice when it is installed
 (``soffice --headless --convert-to docx``), in a private temporary folder with a profile
 of its own, under the time limit of every LibreOffice run (``DRAFTING_PDF_TIMEOUT``,
-:func:`drafting.render.pdf.time_limit`). The .docx it writes is then read like any other,
+:func:`drafting.soffice.time_limit`). The .docx it writes is then read like any other,
 through the safe reader of :mod:`drafting.ooxml.package`; the folder goes afterwards.
 
 **.pdf** with a text layer is read by pdfminer.six in a child process that has a memory
@@ -97,7 +97,7 @@ def office_to_docx(path: Path) -> Iterator[Path]:
     InputError when LibreOffice is missing, fails, stalls past the time limit or writes
     nothing.
     """
-    from drafting.render.pdf import _scratch, soffice
+    from drafting.soffice import scratch, soffice
 
     data = read_input(path)
     try:
@@ -109,7 +109,7 @@ def office_to_docx(path: Path) -> Iterator[Path]:
             f"导入 {path.suffix.lower()} 文件需要 LibreOffice，但没有找到 soffice 命令。"
             f"请安装 LibreOffice{_INSTALL}后重试，或在 Word/WPS 中另存为 .docx 再导入",
         ) from None
-    with _scratch() as work:
+    with scratch() as work:
         inbox = work / "in"
         inbox.mkdir()
         copy = inbox / ("source" + path.suffix.lower())  # no odd name reaches soffice
@@ -119,32 +119,13 @@ def office_to_docx(path: Path) -> Iterator[Path]:
 
 def _run_soffice(binary: str, copy: Path, work: Path, path: Path) -> Path:
     """Convert ``copy`` to .docx in ``work``; return the .docx (checked non-empty)."""
-    from drafting.render.pdf import _NEW_GROUP, _environment, _exit_text, _kill, time_limit
+    from drafting.soffice import command, environment, exit_text, kill, start, time_limit
 
     outdir = work / "out"
-    command = [
-        binary,
-        "--headless",
-        "--norestore",
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to",
-        "docx:MS Word 2007 XML",
-        "--outdir",
-        str(outdir),
-        copy.name,
-    ]
+    words = command(binary, work / "profile", "docx:MS Word 2007 XML", outdir, [copy.name])
     limit = time_limit()
     try:
-        process = subprocess.Popen(
-            command,
-            cwd=copy.parent,
-            env=_environment(work),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=sys.platform != "win32",
-            creationflags=_NEW_GROUP,
-        )
+        process = start(words, copy.parent, environment(work))
     except OSError as exc:
         raise fail(path, "import-convert", f"无法启动 LibreOffice：{os_reason(exc)}") from None
     try:
@@ -156,14 +137,14 @@ def _run_soffice(binary: str, copy: Path, work: Path, path: Path) -> Path:
             f"LibreOffice 转换超过 {limit:g} 秒仍未完成，已停止；请在 Word/WPS 中另存为 .docx 再导入",
         ) from None
     finally:
-        _kill(process)  # also on Ctrl-C: LibreOffice runs in a session of its own
+        kill(process)  # also on Ctrl-C: LibreOffice runs in a session of its own
     produced = outdir / (copy.stem + ".docx")
     if process.returncode == 0 and produced.is_file() and produced.stat().st_size > 0:
         return produced
     said = [line for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
     detail = said[-1].strip() if said else "没有输出"
     if process.returncode:  # soffice exits 0 even when it could not load the file
-        detail = f"{_exit_text(process.returncode)}：{detail}"
+        detail = f"{exit_text(process.returncode)}：{detail}"
     raise fail(
         path,
         "import-convert",

@@ -390,7 +390,7 @@ def _render_paths(
 def _preflight(settings: Settings) -> None:
     """Raise UsageError before any work when LibreOffice (for ``--pdf``) or the template is missing."""
     if settings.pdf:
-        from drafting.render.pdf import soffice
+        from drafting.soffice import soffice
 
         soffice()
     if settings.template is not None and not settings.template.is_file():

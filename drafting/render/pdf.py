@@ -15,29 +15,29 @@ converted by a new process.
 
 from __future__ import annotations
 
-import os
 import queue
-import shutil
-import signal
 import subprocess
-import sys
-import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafting import signals
-from drafting.errors import DraftingError, UsageError
+from drafting.errors import DraftingError
 from drafting.fsio import atomic_write
 from drafting.render.lo_input import copy_for_libreoffice
-from drafting.resources import data_dir
-
-TIMEOUT = 180.0
-"""Seconds one document may take (LibreOffice's start-up included), unless overridden."""
+from drafting.soffice import (
+    command,
+    environment,
+    exit_text,
+    kill,
+    scratch,
+    soffice,
+    start,
+    time_limit,
+)
 
 MIN_BYTES = 1000
 """A PDF shorter than this has no page in it."""
@@ -65,28 +65,6 @@ Finished = Callable[[Conversion, str | None], None]
 """Called when a document is done: ``None`` when its PDF was written, else the message."""
 
 
-def soffice() -> str:
-    """Return the LibreOffice executable, or raise a usage error saying how to get it."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        raise UsageError(
-            "生成 PDF 需要 LibreOffice，但没有找到 soffice 命令。请安装 LibreOffice"
-            "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）后重试，"
-            "或去掉 --pdf 只生成 Word 文档",
-            code="no-soffice",
-        )
-    return found
-
-
-def time_limit() -> float:
-    """Return the seconds LibreOffice may spend on one document (``DRAFTING_PDF_TIMEOUT``)."""
-    try:
-        value = float(os.environ.get("DRAFTING_PDF_TIMEOUT", TIMEOUT))
-    except ValueError:
-        return TIMEOUT
-    return value if value > 0 else TIMEOUT
-
-
 def convert_batch(
     items: Sequence[Conversion],
     *,
@@ -111,7 +89,7 @@ def convert_batch(
         if finished is not None:
             finished(item, failure)
 
-    with _scratch() as work:
+    with scratch() as work:
         inbox = work / "in"
         inbox.mkdir()
         staged: Chunk = []
@@ -134,32 +112,6 @@ def convert_batch(
         batch = _Batch(binary, work, time_limit(), started, done)
         batch.run([chunks for chunks in slots if chunks])
     return failures
-
-
-@contextmanager
-def _scratch() -> Iterator[Path]:
-    """Yield a temporary folder, removed afterwards even when a second Ctrl-C comes."""
-    folder = Path(tempfile.mkdtemp(prefix="drafting-pdf-"))
-    try:
-        yield folder
-    finally:
-        with signals.held():
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _environment(work: Path) -> dict[str, str]:
-    """Return LibreOffice's environment: our font mapping, its temporary files in ``work``.
-
-    LibreOffice leaves its own temporary folders (``lu*.tmp``) behind when it is killed;
-    inside ``work`` they go with it.
-    """
-    env = dict(os.environ)
-    env["FONTCONFIG_FILE"] = str(data_dir("templates").joinpath("fonts.conf"))
-    scratch = work / "tmp"
-    scratch.mkdir(exist_ok=True)
-    for name in ("TMPDIR", "TMP", "TEMP"):
-        env[name] = str(scratch)
-    return env
 
 
 def _is_announcement(line: str) -> bool:
@@ -200,7 +152,7 @@ class _Batch:
         self.limit = limit
         self.started = started
         self.done = done
-        self.env = _environment(work)
+        self.env = environment(work)
         self.lines: queue.Queue[tuple[int, str | None]] = queue.Queue()
         self.runs: dict[int, _Run] = {}
         self.serial = 0
@@ -218,7 +170,7 @@ class _Batch:
         finally:
             with signals.held():
                 for run in self.runs.values():
-                    _kill(run.process)
+                    kill(run.process)
 
     def _fresh_profile(self) -> Path:
         self.serial += 1
@@ -228,28 +180,10 @@ class _Batch:
         self.serial += 1
         key = self.serial
         outdir = self.work / f"out-{key}"
-        command = [
-            self.binary,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *(copy.name for copy, _ in share),  # short names: the command line has a limit
-        ]
+        names = [copy.name for copy, _ in share]  # short names: the command line has a limit
+        words = command(self.binary, profile, "pdf", outdir, names)
         try:
-            process = subprocess.Popen(
-                command,
-                cwd=share[0][0].parent,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                start_new_session=sys.platform != "win32",
-                creationflags=_NEW_GROUP,
-            )
+            process = start(words, share[0][0].parent, self.env)
         except OSError as exc:
             for chunk in (share, *queued):
                 for _, item in chunk:
@@ -326,11 +260,11 @@ class _Batch:
             self._next(run, run.profile)  # a clean exit leaves a profile fit to reuse
             return
         self._settle(run, len(run.notes) - 1)
-        self._blame(run, f"LibreOffice 异常退出（{_exit_text(code)}）：{run.last or '没有输出'}")
+        self._blame(run, f"LibreOffice 异常退出（{exit_text(code)}）：{run.last or '没有输出'}")
 
     def _stalled(self, key: int, run: _Run) -> None:
         """LibreOffice made no progress within the time limit: stop it, blame the document."""
-        _kill(run.process)
+        kill(run.process)
         del self.runs[key]
         self._settle(run, len(run.notes) - 1)
         self._blame(run, f"超过 {self.limit:g} 秒仍未完成，已停止 LibreOffice")
@@ -394,34 +328,3 @@ def _read(
         for raw in process.stdout:
             lines.put((key, raw.decode("utf-8", "replace").strip()))
     lines.put((key, None))
-
-
-if sys.platform == "win32":
-    _NEW_GROUP = subprocess.CREATE_NEW_PROCESS_GROUP
-else:
-    _NEW_GROUP = 0
-"""Keeps Ctrl-C away from LibreOffice (with a new session elsewhere): we stop it ourselves."""
-
-
-def _kill(process: subprocess.Popen[bytes]) -> None:
-    """Kill LibreOffice and the processes it started (soffice.bin), then reap it."""
-    if process.poll() is None:
-        if sys.platform == "win32":
-            subprocess.run(
-                ["taskkill", "/F", "/T", "/PID", str(process.pid)],
-                capture_output=True,
-                check=False,
-            )
-        else:
-            with suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
-def _exit_text(code: int) -> str:
-    if code < 0:
-        try:
-            return f"信号 {signal.Signals(-code).name}"
-        except ValueError:
-            return f"信号 {-code}"
-    return f"退出码 {code}"

@@ -35,8 +35,8 @@ from lxml import etree
 from drafting.cli import main
 from drafting.gbt9704 import FONT_PROFILES, PAGE_PROFILES
 from drafting.render.lo_input import for_libreoffice
-from drafting.render.pdf import soffice
 from drafting.resources import KINDS, data_dir
+from drafting.soffice import soffice
 
 from ..conftest import EXAMPLES
 
