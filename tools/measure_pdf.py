@@ -270,7 +270,8 @@ def _glyph(char: object, height: float) -> Glyph:
     return Glyph(
         text=char.get_text(),  # type: ignore[attr-defined]
         font=_font_name(char.fontname),  # type: ignore[attr-defined]
-        size=round(char.size, 2),  # type: ignore[attr-defined]
+        # pdfminer's size is the box's height: for turned text that is the advance
+        size=round(char.size if turn == 0 else char.width, 2),  # type: ignore[attr-defined]
         x0=char.x0 * MM,  # type: ignore[attr-defined]
         top=(height - char.y1) * MM,  # type: ignore[attr-defined]
         x1=char.x1 * MM,  # type: ignore[attr-defined]
