@@ -52,7 +52,12 @@ def margins(profile: str = "standard", *, landscape: bool = False) -> dict[str, 
     :func:`drafting.render.passes.set_page_profile`).
     """
     if landscape:
-        return {"top": INNER, "bottom": OUTER, "left": WORD_WHITES["bottom"], "right": WORD_WHITES["top"]}
+        return {
+            "top": INNER,
+            "bottom": OUTER,
+            "left": WORD_WHITES["bottom"],
+            "right": WORD_WHITES["top"],
+        }
     values = PAGE_PROFILES[profile]
     return {"top": values["top"], "bottom": values["bottom"], "left": INNER, "right": OUTER}
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -207,7 +206,6 @@ def _font_name(name: str) -> str:
 def read_pdf(path: Path) -> list[Page]:
     """Return the pages of the PDF at ``path`` (raises :class:`ValueError` when unreadable)."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTLine, LTRect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
@@ -223,23 +221,7 @@ def read_pdf(path: Path) -> list[Page]:
                 height = layout.height
                 glyphs: list[Glyph] = []
                 shapes: list[Shape] = []
-                images = 0
-
-                def visit(items: Iterable[object]) -> None:
-                    nonlocal images
-                    for item in items:
-                        if isinstance(item, LTChar):
-                            glyphs.append(_glyph(item, height))
-                        elif isinstance(item, LTImage):
-                            images += 1
-                        elif isinstance(item, LTFigure):
-                            visit(item)
-                        elif isinstance(item, LTLine | LTRect | LTCurve):
-                            shape = _shape(item, height)
-                            if shape is not None:
-                                shapes.append(shape)
-
-                visit(layout)
+                images = _collect(layout, height, glyphs, shapes)
                 upright = [g for g in glyphs if g.turn == 0 and g.text.strip()]
                 turned = [g for g in glyphs if g.turn != 0 and g.text.strip()]
                 pages.append(
@@ -258,8 +240,30 @@ def read_pdf(path: Path) -> list[Page]:
     return pages
 
 
+def _collect(
+    items: Iterable[object], height: float, glyphs: list[Glyph], shapes: list[Shape]
+) -> int:
+    """Append the glyphs and rules of ``items`` (figures entered) and return how many
+    images they hold."""
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTLine, LTRect
+
+    images = 0
+    for item in items:
+        if isinstance(item, LTChar):
+            glyphs.append(_glyph(item, height))
+        elif isinstance(item, LTImage):
+            images += 1
+        elif isinstance(item, LTFigure):
+            images += _collect(item, height, glyphs, shapes)
+        elif isinstance(item, LTLine | LTRect | LTCurve):
+            shape = _shape(item, height)
+            if shape is not None:
+                shapes.append(shape)
+    return images
+
+
 def _glyph(char: object, height: float) -> Glyph:
-    a, b, c, d, e, f = char.matrix  # type: ignore[attr-defined]
+    _, b, c, _, e, f = char.matrix  # type: ignore[attr-defined]
     if abs(b) < 1e-6 and abs(c) < 1e-6:
         turn, base = 0, (height - f) * MM
     elif b < 0:  # the text's x axis points down the page: reads downwards
@@ -336,7 +340,9 @@ class Options:
 
 
 def _row(rule: str, expected: str, measured: str, tolerance: str, ok: bool | None) -> Row:
-    return Row(rule, expected, measured, tolerance, "n/a" if ok is None else "pass" if ok else "fail")
+    return Row(
+        rule, expected, measured, tolerance, "n/a" if ok is None else "pass" if ok else "fail"
+    )
 
 
 def _na(rule: str, expected: str, tolerance: str = "") -> Row:
@@ -462,7 +468,7 @@ def rule_first_line(pages: Sequence[Page]) -> Row:
     detail, tops = [], []
     for page in _portrait(pages):
         lines = page.text_lines
-        if not lines:
+        if not lines or _masthead(page) is not None:  # a 版头: its own rows judge it
             continue
         top = lines[0].top
         tops.append((top, page.index))
@@ -561,7 +567,9 @@ def _font_row(rule: str, role: str, size: float, glyphs: list[Glyph]) -> Row:
         return _na(rule, expected, "±0.25 pt")
     roles = _roles(glyphs)
     sizes = sorted({g.size for g in glyphs})
-    measured = "、".join(f"{r or '?'} {n} 字" for r, n in sorted(roles.items(), key=lambda x: -x[1]))
+    measured = "、".join(
+        f"{r or '?'} {n} 字" for r, n in sorted(roles.items(), key=lambda x: -x[1])
+    )
     measured += "；" + "、".join(f"{s:g} pt" for s in sizes)
     ok = set(roles) <= {role} and all(abs(s - size) <= TOL_PT for s in sizes)
     return _row(rule, expected, measured, "±0.25 pt", ok)
@@ -607,7 +615,11 @@ def elements(pages: Sequence[Page]) -> dict[str, list[Glyph]]:
                 kind, glyphs = "imprint", list(line.glyphs)
             elif _is_body(line):
                 centre = (line.x0 + line.x1) / 2 - (page.width / 2 + (BINDING - OUTSIDE) / 2)
-                if HEADING1.match(text) and roles == {"黑体"} | roles & {"黑体"} and "黑体" in roles:
+                if (
+                    HEADING1.match(text)
+                    and roles == {"黑体"} | roles & {"黑体"}
+                    and "黑体" in roles
+                ):
                     kind, glyphs = "h1", _head_glyphs(line)
                 elif HEADING2.match(text):
                     kind, glyphs = "h2", [g for g in _head_glyphs(line) if g.text not in "（）"]
@@ -709,7 +721,9 @@ def rule_page_numbers(pages: Sequence[Page]) -> list[Row]:
     expected_side = "单页右空一字（179.1 mm 止），双页左空一字（30.9 mm 起）"
     if sides:
         worst = max(sides, key=abs)
-        row = _row("页码左右位置", expected_side, f"最大偏差 {worst:+.1f} mm", "±1 mm", not side_detail)
+        row = _row(
+            "页码左右位置", expected_side, f"最大偏差 {worst:+.1f} mm", "±1 mm", not side_detail
+        )
         rows.append(Row(**{**asdict(row), "detail": side_detail}))
         row = _row(
             "页码一字线距版心下沿",
@@ -720,7 +734,10 @@ def rule_page_numbers(pages: Sequence[Page]) -> list[Row]:
         )
         rows.append(Row(**{**asdict(row), "detail": depth_detail}))
     else:
-        rows += [_na("页码左右位置", expected_side, "±1 mm"), _na("页码一字线距版心下沿", "7 mm", "±1 mm")]
+        rows += [
+            _na("页码左右位置", expected_side, "±1 mm"),
+            _na("页码一字线距版心下沿", "7 mm", "±1 mm"),
+        ]
     rows.append(_landscape_number_row(pages))
     return rows
 
@@ -754,9 +771,12 @@ def _signature(pages: Sequence[Page]) -> tuple[Page, Line, Line] | None:
         lines = [line for line in page.text_lines if _is_body(line)]
         for index in range(len(lines) - 1, 0, -1):
             date, above = lines[index], lines[index - 1]
-            if DATE.match(date.text.strip()) and date.x0 > BINDING + WIDTH / 3:
-                if above.x0 > BINDING + WIDTH / 4:
-                    return page, above, date
+            if (
+                DATE.match(date.text.strip())
+                and date.x0 > BINDING + WIDTH / 3
+                and above.x0 > BINDING + WIDTH / 4
+            ):
+                return page, above, date
     return None
 
 
@@ -777,18 +797,42 @@ def rule_signature(pages: Sequence[Page], options: Options) -> list[Row]:
     if options.seal:
         centre = ((sig.x0 + sig.x1) - (date.x0 + date.x1)) / 2 / CHAR_MM
         return [
-            _row("署名居中于日期之上（有印章）", "0 字", f"{centre:+.2f} 字", tol, abs(centre) <= TOL_CHAR),
-            _row("成文日期右空（有印章）", "4 字", f"{date_right:.2f} 字", tol, abs(date_right - 4) <= TOL_CHAR),
+            _row(
+                "署名居中于日期之上（有印章）",
+                "0 字",
+                f"{centre:+.2f} 字",
+                tol,
+                abs(centre) <= TOL_CHAR,
+            ),
+            _row(
+                "成文日期右空（有印章）",
+                "4 字",
+                f"{date_right:.2f} 字",
+                tol,
+                abs(date_right - 4) <= TOL_CHAR,
+            ),
         ]
     longer = date.x1 - date.x0 > sig.x1 - sig.x0 - 2 * CHAR_MM
     if longer:  # the date is the wider: it is 右空二字, the 署名 moves left
         rows = [
-            _row(names[0], "日期长于署名：日期右空 2 字", f"{date_right:.2f} 字", tol, abs(date_right - 2) <= TOL_CHAR),
+            _row(
+                names[0],
+                "日期长于署名：日期右空 2 字",
+                f"{date_right:.2f} 字",
+                tol,
+                abs(date_right - 2) <= TOL_CHAR,
+            ),
         ]
     else:
         rows = [_row(names[0], "2 字", f"{sig_right:.2f} 字", tol, abs(sig_right - 2) <= TOL_CHAR)]
     rows.append(
-        _row(names[1], "首字比署名首字右移 2 字", f"{shift:.2f} 字（第 {page.index} 页）", tol, abs(shift - 2) <= TOL_CHAR)
+        _row(
+            names[1],
+            "首字比署名首字右移 2 字",
+            f"{shift:.2f} 字（第 {page.index} 页）",
+            tol,
+            abs(shift - 2) <= TOL_CHAR,
+        )
     )
     return rows
 
@@ -801,7 +845,9 @@ def rule_signature_alone(pages: Sequence[Page]) -> Row:
         return _na(rule, expected)
     page, sig, _ = found
     before = [line for line in page.text_lines if line.base < sig.base - 0.5]
-    return _row(rule, expected, f"署名之上 {len(before)} 行（第 {page.index} 页）", "≥ 1 行", bool(before))
+    return _row(
+        rule, expected, f"署名之上 {len(before)} 行（第 {page.index} 页）", "≥ 1 行", bool(before)
+    )
 
 
 def rule_short_pages(pages: Sequence[Page]) -> Row:
@@ -812,7 +858,12 @@ def rule_short_pages(pages: Sequence[Page]) -> Row:
         for p in _portrait(pages)
         if len(p.text_lines) == 1
     ]
-    return Row(**{**asdict(_row(rule, "每页 ≥ 2 行", f"{len(lonely)} 页只有一行", "0", not lonely)), "detail": lonely})
+    return Row(
+        **{
+            **asdict(_row(rule, "每页 ≥ 2 行", f"{len(lonely)} 页只有一行", "0", not lonely)),
+            "detail": lonely,
+        }
+    )
 
 
 TABLE_LINE_MM = 20 * MM
@@ -902,8 +953,13 @@ def rule_masthead(pages: Sequence[Page], options: Options) -> list[Row]:
     rows: list[Row] = []
     if mark is not None:
         rows.append(
-            _row(names[0][0], names[0][1], f"{mark.top:.1f} mm，{'红色' if mark.red else '非红色'}", names[0][2],
-                 abs(mark.top - (TOP + 35)) <= TOL_MM and mark.red)
+            _row(
+                names[0][0],
+                names[0][1],
+                f"{mark.top:.1f} mm，{'红色' if mark.red else '非红色'}",
+                names[0][2],
+                abs(mark.top - (TOP + 35)) <= TOL_MM and mark.red,
+            )
         )
     else:
         rows.append(_row(names[0][0], names[0][1], "没有红色标志", names[0][2], False))
@@ -918,16 +974,27 @@ def rule_masthead(pages: Sequence[Page], options: Options) -> list[Row]:
     if rule is not None:
         length = rule.x1 - rule.x0
         below = (rule.top + rule.bottom) / 2 - number.bottom if number is not None else None
-        measured = f"长 {length:.1f} mm，粗 {rule.weight:.2f} mm，{'红色' if rule.red else '非红色'}"
+        measured = (
+            f"长 {length:.1f} mm，粗 {rule.weight:.2f} mm，{'红色' if rule.red else '非红色'}"
+        )
         ok = abs(length - WIDTH) <= TOL_MM and rule.red
         if below is not None:
             measured = f"字号下 {below:.1f} mm，" + measured
             ok = ok and abs(below - 4) <= TOL_MM
         rows.append(_row(names[2][0], names[2][1], measured, names[2][2], ok))
-        title = next((line for line in page.text_lines if line.size >= TITLE_PT - TOL_PT and line.top > rule.bottom), None)
+        title = next(
+            (
+                line
+                for line in page.text_lines
+                if line.size >= TITLE_PT - TOL_PT and line.top > rule.bottom
+            ),
+            None,
+        )
         if title is not None:
             gap = (title.top - rule.bottom) / pitch
-            rows.append(_row(names[3][0], names[3][1], f"{gap:.2f} 行", names[3][2], 2.0 <= gap <= 3.0))
+            rows.append(
+                _row(names[3][0], names[3][1], f"{gap:.2f} 行", names[3][2], 2.0 <= gap <= 3.0)
+            )
         else:
             rows.append(_row(names[3][0], names[3][1], "分隔线下没有 2 号标题", names[3][2], False))
     else:
@@ -977,7 +1044,13 @@ def rule_imprint(pages: Sequence[Page]) -> list[Row]:
         and all(abs(w - 0.25) <= 0.1 for w in thin)
         and all(abs(n - WIDTH) <= TOL_MM for n in lengths)
     )
-    measured = "粗细 " + "、".join(f"{w:.2f}" for w in weights) + " mm；长 " + "、".join(f"{n:.1f}" for n in lengths) + " mm"
+    measured = (
+        "粗细 "
+        + "、".join(f"{w:.2f}" for w in weights)
+        + " mm；长 "
+        + "、".join(f"{n:.1f}" for n in lengths)
+        + " mm"
+    )
     last = (rules[-1].top + rules[-1].bottom) / 2
     return [
         _row(*names[0][:2], measured, names[0][2], ok),
@@ -1008,7 +1081,10 @@ def measure(pages: Sequence[Page], options: Options = Options()) -> list[Row]:
         *rule_imprint(pages),
     ]
     if options.kind == "speech":  # a speech has no 署名 at its end (§7.4 of gbt9704.md)
-        rows = [r if not r.rule.startswith(("署名", "成文日期")) else _na(r.rule, "讲话稿无落款") for r in rows]
+        rows = [
+            r if not r.rule.startswith(("署名", "成文日期")) else _na(r.rule, "讲话稿无落款")
+            for r in rows
+        ]
     return rows
 
 
@@ -1022,7 +1098,9 @@ def table(rows: Sequence[Row]) -> str:
     marks = {"pass": "通过", "fail": "不符", "n/a": "不适用"}
     out = []
     for row in rows:
-        out.append(f"{marks[row.status]}\t{row.rule}\t应为 {row.expected}\t实测 {row.measured}\t容差 {row.tolerance}")
+        out.append(
+            f"{marks[row.status]}\t{row.rule}\t应为 {row.expected}\t实测 {row.measured}\t容差 {row.tolerance}"
+        )
         out.extend(f"\t\t- {line}" for line in row.detail[:10])
     return "\n".join(out)
 
