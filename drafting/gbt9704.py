@@ -27,11 +27,21 @@ CHAR_SPACING = -5
 """The body text's character spacing in twips (紧缩 0.25 磅), what makes 28 a line."""
 
 PAGE_PROFILES: dict[str, dict[str, int]] = {
-    # §2.2: Word's 22-line grid (default) and the glyph-accurate 版心.
-    "standard": {"top": 2098, "bottom": 1984, "pitch": 579},
+    # §2.2: Word's 22-line grid (default) and the glyph-accurate 版心. In both the top
+    # white is the 37 mm 天头 less half the leading, (pitch - 16 pt) / 2, because
+    # LibreOffice centres a grid line's glyphs in the line; and the text area is 22 lines
+    # high (to a few twips), because LibreOffice also centres the grid in the text area.
+    # So the first line's glyphs start at 37 mm. The standard profile is Word's page
+    # (37/35 mm) moved up by that half leading, 130 twips: its 22 lines of 28.95 pt do
+    # not fill the 版心 (21 × 28.95 + 16 pt is 220 mm of glyphs, not 225).
+    "standard": {"top": 1968, "bottom": 2114, "pitch": 579},
     "strict": {"top": 1962, "bottom": 1848, "pitch": 592},
 }
 """Page profile name → top and bottom whites and the line pitch (28.95 or 29.6 pt)."""
+
+WORD_WHITES = {"top": 2098, "bottom": 1984}
+"""The standard page as typed into Word's page setup (37 mm / 35 mm): lint accepts it as
+the standard profile, though its first line's glyphs print about 2.3 mm below the 版心."""
 
 
 def margins(profile: str = "standard", *, landscape: bool = False) -> dict[str, int]:
@@ -42,10 +52,23 @@ def margins(profile: str = "standard", *, landscape: bool = False) -> dict[str, 
     :func:`drafting.render.passes.set_page_profile`).
     """
     if landscape:
-        turned = PAGE_PROFILES["standard"]
-        return {"top": INNER, "bottom": OUTER, "left": turned["bottom"], "right": turned["top"]}
+        return {
+            "top": INNER,
+            "bottom": OUTER,
+            "left": WORD_WHITES["bottom"],
+            "right": WORD_WHITES["top"],
+        }
     values = PAGE_PROFILES[profile]
     return {"top": values["top"], "bottom": values["bottom"], "left": INNER, "right": OUTER}
+
+
+def accepted_margins(profile: str, *, landscape: bool = False) -> list[dict[str, int]]:
+    """Return the whites a page of ``profile`` may have: :func:`margins`, and for the
+    standard profile also Word's own 37/35 mm (:data:`WORD_WHITES`)."""
+    found = [margins(profile, landscape=landscape)]
+    if profile == "standard" and not landscape:
+        found.append({**found[0], **WORD_WHITES})
+    return found
 
 
 # --- sizes (§3.2): half-points ------------------------------------------------------------

@@ -58,11 +58,13 @@ TITLE = XIAOBIAOSONG
 
 TABLE_COLUMNS = (
     ("序号", 900),
-    ("工作任务", 6456),
+    ("工作任务", 6256),
     ("牵头单位", 1800),
     ("责任单位", 2400),
-    ("完成时限", 1200),
+    ("完成时限", 1400),
 )
+"""The task table's columns and default widths (twips; drafting.render.passes sizes them
+from the content): every header fits on one line, 4 × 280 twips plus the cell margins."""
 
 
 # --- styles: one row per style, turned into XML by the builders below -------------------
@@ -421,6 +423,72 @@ def footer_xml(odd: bool) -> str:
     )
 
 
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+EMU_PER_MM = 36000
+# Where a portrait page has its number (gbt9704.md §5.1, measured in LibreOffice): the
+# baseline 26.35 mm above the paper's lower edge (the 一字线 7 mm below the 版心), the
+# number's outer end one 4号 character inside the 版心's side.
+NUMBER_BASELINE_MM = 26.35
+NUMBER_END_MM = {True: 210 - 26 - 4.94, False: 26 + 4.94}
+NUMBER_BOX_MM = (12.0, 40.0)
+"""The turned page number's text box: across (the line's height) and along (its room)."""
+
+
+def turned_number_box(odd: bool) -> str:
+    """Return a run holding the page number of a landscape page in a text box turned a
+    quarter clockwise, placed where the portrait pages have theirs (gbt9704.md §4.5).
+
+    The table head is at the binding edge, so held the way the portrait pages are held
+    the landscape page's left edge is the paper's lower edge and its top edge the paper's
+    left: a portrait point (X, Y) is the landscape point (297 − Y, X). The box is placed
+    relative to the page; its text reads downwards (bodyPr vert="vert"), its first line
+    at the box's right-hand side.
+    """
+    across, along = NUMBER_BOX_MM
+    end = NUMBER_END_MM[odd]
+    top = end - along if odd else end
+    # the box's first line has its baseline one ascent inside the box's side: 0.97 em
+    # for FandolSong 4号 at single spacing, as LibreOffice 7.4 lays it out (measured
+    # with tools/measure_pdf.py: the 一字线 then lands 7.1 mm outside the 版心)
+    right = NUMBER_BASELINE_MM + 0.97 * FOOTER_SIZE / 2 * 25.4 / 72
+    x, y = round((right - across) * EMU_PER_MM), round(top * EMU_PER_MM)
+    cx, cy = round(across * EMU_PER_MM), round(along * EMU_PER_MM)
+    jc = "right" if odd else "left"
+    number = (
+        f'<w:p><w:pPr><w:pStyle w:val="GwPageNum"/><w:jc w:val="{jc}"/></w:pPr>'
+        '<w:r><w:t xml:space="preserve">— </w:t></w:r>'
+        '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
+    )
+    return (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{1 if odd else 2}" name="页码"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{WPS_NS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f"<wps:txbx><w:txbxContent>{number}</w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
+        "</wp:anchor></w:drawing></w:r>"
+    )
+
+
+def landscape_footer_xml(odd: bool) -> str:
+    """Return a landscape page's footer: no text of its own, the turned page number box."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" '
+        f'xmlns:wps="{WPS_NS}"><w:p><w:pPr><w:pStyle w:val="GwPageNum"/></w:pPr>'
+        f"{turned_number_box(odd)}</w:p></w:ftr>"
+    )
+
+
 def p(style_id: str, *runs: str, ppr: str = "") -> str:
     """Return a paragraph of ``style_id`` holding ``runs``."""
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr}</w:pPr>{"".join(runs)}</w:p>'
@@ -444,9 +512,10 @@ def sect_pr(*, landscape: bool = False) -> str:
     Which sections a document has is decided by the paragraphs around the section break
     (see :data:`ATTACHMENT_BLOCK`); drafting.render.passes drops a trailing empty section.
     """
+    turned = "Landscape" if landscape else ""  # a landscape page's number is turned
     refs = (
-        '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-        '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        f'<w:footerReference w:type="default" r:id="rIdFooterOdd{turned}"/>'
+        f'<w:footerReference w:type="even" r:id="rIdFooterEven{turned}"/>'
     )
     grid = f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
     if landscape:
@@ -719,6 +788,10 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer3.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer4.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" '
     'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
@@ -753,6 +826,10 @@ DOCUMENT_RELS = (
     'relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/footer" Target="footer2.xml"/>'
+    '<Relationship Id="rIdFooterOddLandscape" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/footer" Target="footer3.xml"/>'
+    '<Relationship Id="rIdFooterEvenLandscape" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/footer" Target="footer4.xml"/>'
     "</Relationships>"
 )
 
@@ -796,6 +873,8 @@ def parts(kind: str) -> dict[str, str]:
         "word/theme/theme1.xml": theme_xml(),
         "word/footer1.xml": footer_xml(odd=True),
         "word/footer2.xml": footer_xml(odd=False),
+        "word/footer3.xml": landscape_footer_xml(odd=True),
+        "word/footer4.xml": landscape_footer_xml(odd=False),
     }
 
 

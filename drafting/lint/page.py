@@ -14,7 +14,7 @@ from drafting.gbt9704 import (
     MARGIN_TOLERANCE,
     PAGE_PROFILES,
     TWIPS_PER_MM,
-    margins,
+    accepted_margins,
 )
 from drafting.lint.read import Doc, Section
 from drafting.lint.registry import Finding
@@ -125,7 +125,7 @@ def _margin_finding(doc: Doc, section: Section, page: _Page, profiles: list[str]
     the one it is closest to.
     """
     got = page.got
-    wants = [margins(name, landscape=page.landscape) for name in profiles]
+    wants = [w for name in profiles for w in accepted_margins(name, landscape=page.landscape)]
     want = min(wants, key=lambda w: len(_wrong_margins(got, w)))
     wrong_sides = _wrong_margins(got, want)
     if not wrong_sides:

@@ -14,6 +14,7 @@ from typing import Any
 
 from drafting.gbt9704 import FONT_PROFILES, PAGE_PROFILES
 from drafting.ooxml.ns import W
+from drafting.render.context import width
 
 _SLOTS = (f"{W}ascii", f"{W}hAnsi", f"{W}eastAsia", f"{W}cs")
 
@@ -21,6 +22,7 @@ STYLE_NAMES = {
     "GwTitle": "GW 公文标题",
     "GwSignature": "GW 发文机关署名",
     "GwDate": "GW 成文日期",
+    "GwAttachNote": "GW 附件说明",
 }
 """The display names of the styles the passes look for (editors keep names, not ids)."""
 
@@ -97,6 +99,104 @@ def set_signature_indents(document: Any, signature: Mapping[str, Any] | None) ->
             ind.set(f"{W}right", str(int(signature[key])))
 
 
+def keep_signature_with_text(document: Any) -> None:
+    """Keep the 署名 with the text above it (§7.3.5.4: it never stands alone on a page).
+
+    The paragraphs from the last body paragraph down to the 署名 (the blank lines and the
+    附件说明 between) keep with the next one, and the last body paragraph gets widow
+    control, so at least its last two lines move with the 署名 when the page is full.
+    Elsewhere widow control stays off, so that every full page keeps its 22 lines.
+    """
+    ids = style_ids(document, "GwSignature")
+    paragraphs = list(document.element.body.iter(f"{W}p"))
+    start = next((i for i, p in enumerate(paragraphs) if p.style in ids), None)
+    if start is None:
+        return
+    index = start - 1
+    while index >= 0:
+        paragraph = paragraphs[index]
+        ppr = paragraph.get_or_add_pPr()
+        _set_on(ppr, "keepNext")
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
+        if text and paragraph.style not in style_ids(document, "GwAttachNote"):
+            _set_on(ppr, "widowControl")
+            break
+        index -= 1
+
+
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
+"""The first children of w:pPr in schema order (CT_PPrBase), as far as the passes set them."""
+
+
+def _set_on(ppr: Any, name: str) -> None:
+    """Switch the on/off property ``w:name`` on in ``ppr``, at its place in the sequence."""
+    for old in ppr.findall(f"{W}{name}"):
+        ppr.remove(old)
+    element = ppr.makeelement(f"{W}{name}", {})
+    rank = _PPR_ORDER.index(name)
+    position = 0
+    for position, child in enumerate(ppr):  # noqa: B007 - the index is the result
+        local = child.tag.rsplit("}", 1)[-1]
+        if local not in _PPR_ORDER[: rank + 1]:
+            break
+    else:
+        position = len(ppr)
+    ppr.insert(position, element)
+
+
+TASK_TABLE_HEAD = ("序号", "工作任务", "牵头单位", "责任单位", "完成时限")
+"""The header of the 重点工作任务分解表, by which the sizing pass finds it."""
+TABLE_CHAR = 280
+"""One 4号 character, the task table's text, in twips."""
+CELL_PADDING = 170 + 60
+"""Left and right cell margins (85 each) and room for a border and rounding, twips."""
+UNIT_CAP = 8
+"""The 牵头单位 and 责任单位 columns grow to at most this many characters (then wrap at 、)."""
+
+
+def _cell_text(cell: Any) -> str:
+    return "".join(t.text or "" for t in cell.iter(f"{W}t"))
+
+
+def size_task_table(document: Any, table: Mapping[str, Any] | None) -> None:
+    """Size the task table's columns from its content: the header and the longest short
+    value (序号, 完成时限; the unit columns up to :data:`UNIT_CAP` characters) never wrap,
+    and 工作任务 gets the rest of the table's width."""
+    if not table:
+        return
+    rows = [row for group in table["groups"] for row in group["rows"]]
+    keys = ("number", "task", "lead", "units", "deadline")
+    for tbl in document.element.body.iter(f"{W}tbl"):
+        first = tbl.find(f"{W}tr")
+        if first is None:
+            continue
+        head = tuple(_cell_text(tc).strip() for tc in first.findall(f"{W}tc"))
+        if head != TASK_TABLE_HEAD:
+            continue
+        grid = tbl.find(f"{W}tblGrid")
+        cols = grid.findall(f"{W}gridCol")
+        total = sum(int(col.get(f"{W}w")) for col in cols)
+        need = []
+        for name, key in zip(head, keys, strict=True):
+            chars = max([width(name), *(width(str(row[key])) for row in rows)])
+            if key in ("lead", "units"):
+                chars = min(chars, max(UNIT_CAP, width(name)))
+            need.append(round(chars * TABLE_CHAR) + CELL_PADDING)
+        need[1] = total - sum(need) + need[1]
+        if need[1] < total // 3:  # long unit names: the task column keeps a third
+            return
+        for col, value in zip(cols, need, strict=True):
+            col.set(f"{W}w", str(value))
+        for tr in tbl.iter(f"{W}tr"):
+            cells = tr.findall(f"{W}tc")
+            if len(cells) != len(cols):
+                continue
+            for tc, value in zip(cells, need, strict=True):
+                tcw = tc.find(f"{W}tcPr/{W}tcW")
+                if tcw is not None:
+                    tcw.set(f"{W}w", str(value))
+
+
 def _xml_parts(document: Any) -> list[Any]:
     """Return the root elements of the document, styles and footer parts."""
     roots = []
@@ -150,8 +250,12 @@ def set_page_profile(document: Any, profile: str) -> None:
 
 
 def lay_out(document: Any, context: Mapping[str, Any]) -> None:
-    """Apply the layout that depends on the document: signature indents, last section."""
+    """Apply the layout that depends on the document: signature indents and keeping, the
+    task table's column widths, the last section."""
     set_signature_indents(document, context.get("signature"))
+    if context.get("signature"):
+        keep_signature_with_text(document)
+    size_task_table(document, context.get("task_table"))
     drop_empty_last_section(document)
 
 

@@ -153,13 +153,17 @@ def _pages(pdf: Path) -> list[Page]:
             for w in page.iter("word")
         ]
         count = _page_number_words(words, f"—{number}—")
+        body, numbered = words[: len(words) - count], words[len(words) - count :]
+        if not count:  # a landscape page's turned number, in its footer's text box, comes first
+            head = _leading_number_words(words, f"—{number}—")
+            body, numbered = words[head:], words[:head]
         pages.append(
             Page(
                 number,
                 float(page.get("width")) * MM_PER_PT,
                 float(page.get("height")) * MM_PER_PT,
-                words[: len(words) - count],
-                words[len(words) - count :],
+                body,
+                numbered,
             )
         )
     return pages
@@ -173,6 +177,18 @@ def _page_number_words(words: list[Word], number: str) -> int:
         if tail == number:
             return count
         if not number.endswith(tail):
+            break
+    return 0
+
+
+def _leading_number_words(words: list[Word], number: str) -> int:
+    """Return how many of the first ``words`` spell ``number`` (0 when they do not)."""
+    text = ""
+    for count, word in enumerate(words, 1):
+        text += word.text
+        if text == number:
+            return count
+        if not number.startswith(text):
             break
     return 0
 
