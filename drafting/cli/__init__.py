@@ -672,11 +672,11 @@ def lint(paths: tuple[str, ...], fmt: str, profile: str, strict: bool, list_rule
 
 @cli.command(
     options_metavar="[选项]",
-    help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义；"
+    help="输出某类文档的 JSON Schema（plan、summary、speech、notice 或 units），已合并共用定义；"
     "或用 --install-vscode 为 VS Code 安装模式文件和设置。",
 )
 @click.argument(
-    "kind", type=_ZhChoice(("plan", "summary", "speech", "units")), required=False, metavar="[类型]"
+    "kind", type=_ZhChoice(("plan", "summary", "speech", "notice", "units")), required=False, metavar="[类型]"
 )
 @click.option("--draft-07", "draft_07", is_flag=True, help="输出供编辑器使用的 draft-07 版本")
 @click.option(
