@@ -10,7 +10,7 @@ Every template (ours or an office's own) receives the same variables:
   :mod:`drafting.render.passes` writes: org_indents, date_indent);
 - the 公文 frame of :func:`drafting.render.notice.frame`: ``copy_number``, ``secrecy``,
   ``urgency``, ``letterhead``, ``doc_number``, ``issuer_lines``, ``number_line``,
-  ``attachment_list``, ``note``, ``imprint``, ``genre`` (notices; the 版头 of a plan or
+  ``attachment_first``, ``attachment_rest``, ``note``, ``imprint`` (notices; the 版头 of a plan or
   summary issued with a 发文字号);
 - ``task_table`` (label, title, groups of rows) for plans that ask for it;
 - ``completion_table`` (label, title, rows by unit, total) for summaries that ask for it;
@@ -253,8 +253,8 @@ def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
         frame.update(copy_number="", secrecy="", urgency="", imprint=None)
     enclosed = frame.pop("notice_attachment_note")
     signed = notice.signature(doc)
-    if signed and doc.kind == "notice":  # its template shows every line of ``orgs``
-        signed.pop("org", None)
+    if signed:  # a notice's template shows every line of ``orgs``, the others ``org``
+        signed.pop("org" if doc.kind == "notice" else "orgs", None)
     return {
         **frame,
         "doc": doc,
