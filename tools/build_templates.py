@@ -120,8 +120,6 @@ IMPRINT_HEIGHT = 3 * IMPRINT_LINE + 60
 IMPRINT_TABS = f'<w:tabs><w:tab w:val="right" w:pos="{IMPRINT_TEXT_W}"/></w:tabs>'
 
 
-
-
 @dataclass(frozen=True)
 class Style:
     """One row of the styles part; ``None`` (and ``False`` for keep_next) writes nothing.
@@ -790,7 +788,7 @@ def joint_letterhead() -> str:
         f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{no_border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblCaption w:val="发文机关标志"/></w:tblPr>'
+        "</w:tblPr>"
         f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
         f"<w:tr><w:tc>{cell_pr.format(w=left)}{names}</w:tc>"
         f"<w:tc>{cell_pr.format(w=right)}{word}</w:tc></w:tr></w:tbl>"
@@ -890,11 +888,11 @@ def imprint_table() -> str:
     """Return the 版记 table: 主送/抄送 in one cell, 印发 in the next row; thick first and
     last lines, a thin line between (§7.4); cell margins of one 4号 character."""
     borders = (
-        f'<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
         '<w:left w:val="nil"/>'
-        f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
         '<w:right w:val="nil"/>'
-        f'<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+        '<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
         '<w:insideV w:val="nil"/>'
     )
     cell = f'<w:tcPr><w:tcW w:w="{TEXT_W}" w:type="dxa"/></w:tcPr>'
@@ -922,7 +920,7 @@ def imprint_table() -> str:
         '<w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:left w:w="{IMPRINT_CHAR}" w:type="dxa"/>'
         f'<w:right w:w="{IMPRINT_CHAR}" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblCaption w:val="版记"/></w:tblPr>'
+        "</w:tblPr>"
         f'<w:tblGrid><w:gridCol w:w="{TEXT_W}"/></w:tblGrid>'
         + tag_row("{%tr if imprint.sends %}")
         + row(send)
@@ -947,9 +945,7 @@ IMPRINT_BOX = (
     "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
     "mso-position-vertical:bottom;mso-position-vertical-relative:margin;"
     'v-text-anchor:bottom">'
-    '<v:textbox inset="0,0,0,0"><w:txbxContent>'
-    + "{IMPRINT}"
-    + "</w:txbxContent></v:textbox>"
+    '<v:textbox inset="0,0,0,0"><w:txbxContent>' + "{IMPRINT}" + "</w:txbxContent></v:textbox>"
     '<w10:wrap type="topAndBottom" anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>'
 )
 

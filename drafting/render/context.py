@@ -19,11 +19,11 @@ Every template (ours or an office's own) receives the same variables:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from drafting.model import Document, Group, Item, Section, Task
-from drafting.render import notice
 from drafting.outline import (
     chinese_date,
     group_label,
@@ -32,6 +32,7 @@ from drafting.outline import (
     task_label,
     task_numbers,
 )
+from drafting.render import notice
 
 RUN_IN_ENDINGS = tuple("。！？；：…!?;:")
 """A title ending in one of these runs into its paragraph; otherwise it is a heading."""
@@ -160,6 +161,11 @@ def _section_inner(
         if _keep(task, options.unit):
             blocks.extend(_task_blocks(doc, task, numbers[id(task)]))
     return blocks
+
+
+def width(text: str) -> float:
+    """Return the width of ``text`` in characters: CJK (and ambiguous ×“”—) 1, half-width 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5 for ch in text)
 
 
 def task_table(doc: Document) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from drafting.gbt9704 import CHAR_TWIPS, GLYPH_TWIPS, HALF_TWIPS, LETTERHEAD_SIZE
-from drafting.model import UPWARD_GENRES, Document
+from drafting.model import Document
 from drafting.outline import chinese_date
 
 LATIN_TWIPS = {"×": 175}
@@ -131,9 +131,7 @@ def signature(doc: Document) -> dict[str, Any] | None:
         }
     if doc.seal == "org":
         w_date = advance(date)
-        indents = [
-            {"right": max(0, 2 * two + (w_date - advance(o)) // 2)} for o in orgs
-        ]
+        indents = [{"right": max(0, 2 * two + (w_date - advance(o)) // 2)} for o in orgs]
         return {
             "org": orgs[0],
             "orgs": orgs,

@@ -109,13 +109,44 @@ def _set_indent(paragraph: Any, placement: Mapping[str, Any]) -> None:
     jc.set(f"{W}val", side)
 
 
-_PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
 """CT_PPr's sequence (ECMA-376 §17.3.1.26): children added by a pass go in their place."""
 
 
@@ -283,9 +314,9 @@ def fit_letterhead(document: Any, context: Mapping[str, Any], text_width: int) -
         word_w = len(head["word"]) * em + em // 2
         percent = min(100, text_width * 100 // (names_w + word_w))
         names_w, word_w = names_w * percent // 100, word_w * percent // 100
+        heads = set(_paragraphs(document, "GwLetterhead"))
         for table in document.element.body.iter(f"{W}tbl"):
-            caption = table.find(f"{W}tblPr/{W}tblCaption")
-            if caption is None or caption.get(f"{W}val") != "发文机关标志":
+            if not any(p in heads for p in table.iter(f"{W}p")):
                 continue
             table.find(f"{W}tblPr/{W}tblW").set(f"{W}w", str(names_w + word_w))
             cols = table.findall(f"{W}tblGrid/{W}gridCol")
@@ -332,7 +363,9 @@ def set_issuer_tabs(document: Any, context: Mapping[str, Any], text_width: int) 
                 ppr.remove(old)
             element = ppr.makeelement(f"{W}tabs", {})
             for pos in stops:
-                element.append(element.makeelement(f"{W}tab", {f"{W}val": "left", f"{W}pos": str(pos)}))
+                element.append(
+                    element.makeelement(f"{W}tab", {f"{W}val": "left", f"{W}pos": str(pos)})
+                )
             ppr.append(element)
             _order_ppr(ppr)
 
