@@ -952,7 +952,15 @@ IMPRINT_BOX = (
 IMPRINT_BLOCK = "".join(
     [
         tag("{%p if imprint %}"),
-        p("GwImprint", IMPRINT_BOX.replace("{IMPRINT}", imprint_table() + p("GwImprint"))),
+        # the paragraph a text box must end with, after the table: 1 pt high, so that the
+        # table's last line, not this paragraph, sits on the 版心's bottom edge
+        p(
+            "GwImprint",
+            IMPRINT_BOX.replace(
+                "{IMPRINT}",
+                imprint_table() + p("GwImprint", ppr='<w:spacing w:line="20" w:lineRule="exact"/>'),
+            ),
+        ),
         tag("{%p endif %}"),
     ]
 )

@@ -9,6 +9,7 @@ The font and page profiles are GB/T 9704 values, read from :mod:`drafting.gbt970
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -385,3 +386,31 @@ def lay_out_frame(document: Any, context: Mapping[str, Any]) -> None:
     set_letterhead_space(document, context)
     fit_letterhead(document, context, text_width)
     set_issuer_tabs(document, context, text_width)
+    set_imprint_height(document, context, text_width)
+
+
+IMPRINT_LINE, IMPRINT_CHAR = 560, 280
+"""The 版记's exact line (28 pt) and one 4号 character, as the template has them."""
+
+
+def set_imprint_height(document: Any, context: Mapping[str, Any], text_width: int) -> None:
+    """Make the 版记's text box as tall as its lines, so that its last line lies on the
+    版心's bottom edge (LibreOffice draws a box's text from its top whatever the anchor).
+
+    Lines are counted from the 4号 characters of each entry (a wrapped 抄送 takes more),
+    plus the 1 pt paragraph that ends the box and the table's three rules.
+    """
+    imprint = context.get("imprint")
+    if not imprint:
+        return
+    per_line = max(1, (text_width - 2 * IMPRINT_CHAR) // IMPRINT_CHAR)
+    lines = 1 if imprint["printed"] else 0
+    for key in ("addressee", "cc"):
+        if imprint[key]:
+            lines += -(-len(imprint[key]) // per_line)
+    height = lines * IMPRINT_LINE + 20 + 3 * 20
+    for shape in document.element.body.iter("{urn:schemas-microsoft-com:vml}shape"):
+        if shape.get("id") != "imprint":
+            continue
+        style = re.sub(r"height:[0-9.]+pt", f"height:{height / 20}pt", shape.get("style", ""))
+        shape.set("style", style)
