@@ -190,3 +190,28 @@ def missing(text: str) -> list[str]:
         if ord(ch) > 0x7F and not ch.isspace() and ch not in found and not in_gb2312(ch):
             found.append(ch)
     return found
+
+
+# --- 版头, 署名, 版记 (§4.1, §4.3, §4.4) ---------------------------------------------------
+
+LETTERHEAD_RED = "FF0000"
+"""The red of the 发文机关标志 and the separator line (the standard names no RGB)."""
+LETTERHEAD_SIZE = 84
+"""The 标志's size in half-points: 初号 (42 pt), shrunk horizontally when a name is wider
+than the 版心 (the standard leaves the size free, within 156 mm)."""
+LETTERHEAD_LINE_TWIPS = 1000
+"""Exact height of a 标志 line (50 pt): joint organs' names stack at this pitch."""
+LETTERHEAD_TOP_MM = 35.0
+"""The 标志's upper edge (em top) below the 版心's top edge (§7.2.4)."""
+RED_LINE_EIGHTHS = 12
+"""The red separator's weight in eighths of a point (1.5 pt; the standard gives none)."""
+RED_LINE_GAP_MM = 4.0
+"""The red separator below the 发文字号 (§7.2.7)."""
+RED_LINE_SPACE = 3
+"""The border's w:space (pt) that puts the red line RED_LINE_GAP_MM below the 字号's
+glyphs (em bottom, pdfminer LTChar.y0) in LibreOffice 7.4.7: calibrated on the examples,
+w:space 4 gave 4.30–4.34 mm, 3 gives 3.95–3.99 mm."""
+GLYPH_TWIPS = CHAR_TWIPS + CHAR_SPACING
+"""The advance of one 3号 CJK character of body text (16 pt − 0.25 pt = 315 twips)."""
+HALF_TWIPS = CHAR_TWIPS // 2 + CHAR_SPACING
+"""The advance of one half-width 3号 character (Times New Roman digits are 0.5 em)."""

@@ -6,7 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_NUMBERING = {"plan": "continuous", "summary": "per-section", "speech": "per-section"}
+DEFAULT_NUMBERING = {
+    "plan": "continuous",
+    "summary": "per-section",
+    "speech": "per-section",
+    "notice": "per-section",
+}
 """How tasks are numbered when a document does not say: continuous or per-section."""
 
 
@@ -81,8 +86,38 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Letterhead:
+    """The 发文机关标志: the organs' names (主办机关 first), with or without “文件”."""
+
+    names: tuple[str, ...]
+    file_word: bool = True
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The 版记: 主送 moved into it, 抄送机关, 印发机关 and 印发日期."""
+
+    addressee: bool = False
+    cc: tuple[str, ...] = ()
+    printer: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """One 附件 of a notice: a file (our YAML document or a .docx) and its title."""
+
+    path: str
+    title: str | None = None
+
+
+UPWARD_GENRES = frozenset({"请示", "报告"})
+"""The 上行文 genres: 签发人 beside the 发文字号 (GB/T 9704 §7.2.6)."""
+
+
+@dataclass(frozen=True)
 class Document:
-    """One plan, summary or speech."""
+    """One plan, summary, speech or notice."""
 
     kind: str
     title: tuple[str, ...]
@@ -104,6 +139,19 @@ class Document:
     date_line: str | None = None
     salutation: str = "同志们："
     occasion: str | None = None
+    genre: str | None = None
+    orgs: tuple[str, ...] = ()
+    letterhead: Letterhead | None = None
+    copy_number: str | None = None
+    secrecy: str | None = None
+    urgency: str | None = None
+    issuers: tuple[str, ...] = ()
+    seal: str = "none"
+    signer_title: str | None = None
+    signer_name: str | None = None
+    note: str | None = None
+    imprint: Imprint | None = None
+    enclosures: tuple[Enclosure, ...] = ()
 
     def all_tasks(self) -> list[Task]:
         """Return every task in document order."""
@@ -165,30 +213,78 @@ def _section(s: dict[str, Any], kind: str) -> Section:
     )
 
 
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _letterhead(kind: str, data: dict[str, Any], orgs: tuple[str, ...]) -> Letterhead | None:
+    """Return the 发文机关标志 of ``data``: a notice always has one; a plan or summary
+    has one when it is issued as its own document (it has a 发文字号)."""
+    given = data.get("letterhead") or {}
+    names = tuple(given.get("names") or orgs)
+    if kind == "notice":
+        default_word = data.get("genre") != "函"
+    elif data.get("doc_number") and names:
+        default_word = True
+    else:
+        return None
+    return Letterhead(names, bool(given.get("file_word", default_word)))
+
+
+def _imprint(value: Any) -> Imprint | None:
+    if not isinstance(value, dict) or not value:
+        return None
+    return Imprint(
+        addressee=bool(value.get("addressee", False)),
+        cc=tuple(value.get("cc") or ()),
+        printer=value.get("printer"),
+        date=_date(value.get("date")),
+    )
+
+
 def from_data(kind: str, data: dict[str, Any]) -> Document:
     """Return the :class:`Document` for schema-valid, typed ``data`` of ``kind``."""
     sections = [_section(s, kind) for s in data.get("sections") or []]
     title = data["title"]
     date = data.get("date")
+    org = data.get("org")
+    orgs = (org,) if isinstance(org, str) else tuple(org or ())
+    notice = kind == "notice"
+    year = data.get("year") or (int(date[:4]) if isinstance(date, str) else 0)
     return Document(
         kind=kind,
         title=(title,) if isinstance(title, str) else tuple(title),
-        year=data["year"],
+        year=year,
         sections=tuple(sections),
         subtitle=data.get("subtitle"),
-        org=data.get("org"),
-        date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
+        org=orgs[0] if orgs else None,
+        date=_date(date),
         doc_number=data.get("doc_number"),
         addressee=data.get("addressee"),
         numbering=data.get("numbering") or DEFAULT_NUMBERING[kind],
         units_label=data.get("units_label") or "责任单位",
         responsibility=data.get("responsibility") or "inline",
-        signature=bool(data.get("signature", kind == "summary")),
+        signature=notice or bool(data.get("signature", kind == "summary")),
         preamble=_paragraphs(data.get("preamble")),
         closing=_paragraphs(data.get("closing")),
-        attachments=tuple(data.get("attachments") or ()),
+        attachments=() if notice else tuple(data.get("attachments") or ()),
         speaker=data.get("speaker"),
         date_line=data.get("date_line"),
         salutation=data.get("salutation") or "同志们：",
         occasion=data.get("occasion"),
+        genre=(data.get("genre") or "通知") if notice else None,
+        orgs=orgs,
+        letterhead=_letterhead(kind, data, orgs),
+        copy_number=data.get("copy_number"),
+        secrecy=data.get("secrecy"),
+        urgency=data.get("urgency"),
+        issuers=tuple(data.get("issuers") or ()),
+        seal=(data.get("seal") or "org") if notice else "none",
+        signer_title=data.get("signer_title"),
+        signer_name=data.get("signer_name"),
+        note=data.get("note"),
+        imprint=_imprint(data.get("imprint")),
+        enclosures=tuple(
+            Enclosure(a["path"], a.get("title")) for a in (data.get("attachments") or ()) if notice
+        ),
     )

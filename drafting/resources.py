@@ -16,7 +16,7 @@ from typing import Any
 
 from drafting.errors import ResourceError
 
-KINDS: tuple[str, ...] = ("plan", "summary", "speech")
+KINDS: tuple[str, ...] = ("plan", "summary", "speech", "notice")
 """Document kinds, each with a schema ``<kind>.schema.json``."""
 
 

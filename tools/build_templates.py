@@ -36,9 +36,14 @@ from drafting.gbt9704 import (
     HEITI,
     KAITI,
     LATIN,
+    LETTERHEAD_LINE_TWIPS,
+    LETTERHEAD_RED,
+    LETTERHEAD_SIZE,
     LEVEL_ROLES,
     PAGE_NUMBER_INDENT,
     PAGE_PROFILES,
+    RED_LINE_EIGHTHS,
+    RED_LINE_SPACE,
     SONGTI,
     TITLE_SIZE,
     XIAOBIAOSONG,
@@ -92,12 +97,29 @@ class Indent:
     first_line: int | None = None
     hanging: int | None = None
     right: int | None = None
+    unit: int = CHAR_TWIPS
+    """The twips of one character: a 3号 one, or a 4号 one (280) in the 版记."""
 
 
 BODY_INDENT = Indent(first_line=2)
 NO_INDENT = Indent(first_line=0)
 RIGHT_2 = Indent(first_line=0, right=2)
 """署名 and 成文日期: 右空二字 (drafting.render.passes sets the text-dependent indent)."""
+
+RED = LETTERHEAD_RED
+LETTERHEAD_LINE = LETTERHEAD_LINE_TWIPS
+RED_LINE = (
+    f'<w:pBdr><w:bottom w:val="single" w:sz="{RED_LINE_EIGHTHS}" w:space="{RED_LINE_SPACE}" '
+    f'w:color="{RED}"/></w:pBdr>'
+)
+IMPRINT_LINE = 560
+"""The 版记's exact line spacing: 28 pt (4号 text, two of them fill one body line pair)."""
+IMPRINT_CHAR = FOOTER_SIZE * 10
+"""One 4号 character (280 twips): the 版记's 左右各空一字 and its hanging indent."""
+IMPRINT_TEXT_W = TEXT_W - 2 * IMPRINT_CHAR
+IMPRINT_HEIGHT = 3 * IMPRINT_LINE + 60
+"""The 版记 box's height in twips for three lines; LibreOffice and Word grow it to fit."""
+IMPRINT_TABS = f'<w:tabs><w:tab w:val="right" w:pos="{IMPRINT_TEXT_W}"/></w:tabs>'
 
 
 @dataclass(frozen=True)
@@ -132,9 +154,54 @@ class Style:
     bold: bool | None = None
     tracking: int | None = None
     size: int | None = None
+    color: str | None = None
+    border: str | None = None
+    tabs: str | None = None
 
 
 P, C = "paragraph", "character"
+
+NOTICE_STYLES: tuple[Style, ...] = (
+    # 版头 (gbt9704.md §4.1): 份号 (Arabic digits), 密级 and 紧急程度 (黑体), 顶格, lines 1–3
+    Style(P, "GwCopyNumber", "GW 份号", indent=NO_INDENT, align="left"),
+    Style(P, "GwSecrecy", "GW 密级和保密期限", indent=NO_INDENT, align="left", font="hei"),
+    Style(P, "GwUrgency", "GW 紧急程度", indent=NO_INDENT, align="left", font="hei"),
+    # the white above the 标志: its exact height puts the 标志's top 35 mm below the 版心
+    # top whatever stands above it; drafting.render.passes sets it (LETTERHEAD_TOP)
+    Style(P, "GwLetterheadSpace", "GW 版头空白", snap=False, line=LETTERHEAD_LINE,
+          indent=NO_INDENT, tracking=0, size=2),
+    # 发文机关标志: red 小标宋, centred; an office changes size and red here
+    Style(P, "GwLetterhead", "GW 发文机关标志", keep_next=True, snap=False,
+          line=LETTERHEAD_LINE, indent=NO_INDENT, align="center",
+          font="xbs", bold=False, tracking=0, size=LETTERHEAD_SIZE, color=RED),
+    # 发文字号 with the red line under it (§7.2.7): the border spans the paragraph, which
+    # has no indent, so the line is as wide as the 版心 (156 mm)
+    Style(P, "GwDocNumber", "GW 发文字号", keep_next=True, border=RED_LINE,
+          indent=NO_INDENT, align="center"),
+    # 上行文: 字号 居左空一字, 签发人 居右空一字 on one line, placed by tab stops that
+    # drafting.render.passes sets (the names' widths decide them)
+    Style(P, "GwDocNumberUp", "GW 发文字号(上行文)", based="GwDocNumber", keep_next=True,
+          align="left"),
+    Style(P, "GwIssuer", "GW 签发人", keep_next=True, indent=NO_INDENT, align="left"),
+    Style(C, "GwIssuerNameChar", "GW 签发人姓名", based=None, font="kai"),
+    # 附件说明, several: "附件：1.→名称" (the tab reaches the hanging indent, where the
+    # wrapped lines start: no digit width is estimated); the next ones "2.→名称" below "1."
+    Style(P, "GwAttachNoteFirst", "GW 附件说明(首项)", indent=Indent(left=6, hanging=4),
+          align="left"),
+    Style(P, "GwAttachNoteNext", "GW 附件说明(续项)", indent=Indent(left=6, hanging=1),
+          align="left"),
+    # 签发人签名章 line: 职务, then the name where the seal goes, 右空四字 (§7.3.5.3)
+    Style(P, "GwSigner", "GW 签发人签名章", keep_next=True, indent=Indent(first_line=0, right=4),
+          align="right"),
+    Style(P, "GwNote", "GW 附注", align="left"),
+    # 版记 (§4.4): 4号仿宋, exact 28 pt lines off the grid, in a table inside a text box
+    Style(P, "GwImprint", "GW 版记", snap=False, line=IMPRINT_LINE, indent=NO_INDENT,
+          align="left", tracking=0, size=FOOTER_SIZE),
+    Style(P, "GwImprintCc", "GW 版记抄送", based="GwImprint",
+          indent=Indent(left=3, hanging=3, unit=IMPRINT_CHAR)),
+    Style(P, "GwImprintPrint", "GW 版记印发", based="GwImprint", tabs=IMPRINT_TABS),
+)  # fmt: skip
+"""The styles of the 版头, 署名 and 版记 (notices; a plan or summary with a 发文字号)."""
 
 STYLES: tuple[Style, ...] = (
     # kind, id, name, based-on, next, default
@@ -198,6 +265,7 @@ STYLES: tuple[Style, ...] = (
           snap=False, line=SINGLE_LINE, rule="auto", indent=NO_INDENT,
           font="song", latin="song", tracking=0, size=FOOTER_SIZE),
     Style(P, "Footer", "footer", snap=False, indent=NO_INDENT),
+    *NOTICE_STYLES,
     Style("table", "TableNormal", "Normal Table", based=None, default=True),
 )  # fmt: skip
 """Every style of the templates, in the order styles.xml lists them. To add a style, add
@@ -237,12 +305,12 @@ def ind(indent: Indent | None) -> str:
         return ""
     attrs: list[tuple[str, int]] = []
     if indent.left is not None:
-        attrs.append(("left", indent.left * CHAR_TWIPS))
+        attrs.append(("left", indent.left * indent.unit))
     for name, chars in (("firstLine", indent.first_line), ("hanging", indent.hanging)):
         if chars is not None:
-            attrs += [(f"{name}Chars", chars * 100), (name, chars * CHAR_TWIPS)]
+            attrs += [(f"{name}Chars", chars * 100), (name, chars * indent.unit)]
     if indent.right is not None:
-        attrs.append(("right", indent.right * CHAR_TWIPS))
+        attrs.append(("right", indent.right * indent.unit))
     return el("ind", attrs)
 
 
@@ -263,6 +331,8 @@ def ppr(style: Style) -> str:
         (
             el("keepNext") if style.keep_next else "",
             toggle("widowControl", style.widow_control),
+            style.border or "",
+            style.tabs or "",
             toggle("overflowPunct", style.overflow_punct),
             toggle("snapToGrid", style.snap),
             "" if style.line is None else spacing(style.line, style.rule),
@@ -282,6 +352,7 @@ def rpr(style: Style) -> str:
     return (
         fonts
         + bold
+        + val("color", style.color)
         + val("spacing", style.tracking)
         + val("sz", style.size)
         + val("szCs", style.size)
@@ -747,13 +818,234 @@ ADDRESSEE_BLOCK = "".join(
 )
 
 
+TAB = "<w:r><w:tab/></w:r>"
+"""A run holding one tab (to the next tab stop)."""
+
+HEAD_MARKS = "".join(
+    [
+        tag("{%p if copy_number %}"),
+        p("GwCopyNumber", r("{{ copy_number }}")),
+        tag("{%p endif %}"),
+        tag("{%p if secrecy %}"),
+        p("GwSecrecy", r("{{ secrecy }}")),
+        tag("{%p endif %}"),
+        tag("{%p if urgency %}"),
+        p("GwUrgency", r("{{ urgency }}")),
+        tag("{%p endif %}"),
+    ]
+)
+"""份号, 密级和保密期限, 紧急程度: 顶格, one a line from the 版心's top (§7.2.1–7.2.3)."""
+
+
+def joint_letterhead() -> str:
+    """Return the 标志 of several organs: a borderless two-column table, the names (主办
+    机关 first) stacked on the left, "文件" on the right, centred across them (§7.2.4).
+    drafting.render.passes sizes the columns to the names."""
+    cell_pr = '<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+    names = (
+        tag("{%p for n in letterhead.names %}")
+        + p("GwLetterhead", r("{{ n }}"), ppr='<w:jc w:val="distribute"/>')
+        + tag("{%p endfor %}")
+    )
+    word = p("GwLetterhead", r("{{ letterhead.word }}"))
+    left, right = TEXT_W - 2000, 2000
+    no_border = "".join(
+        f'<w:{side} w:val="nil"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{no_border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr>"
+        f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+        f"<w:tr><w:tc>{cell_pr.format(w=left)}{names}</w:tc>"
+        f"<w:tc>{cell_pr.format(w=right)}{word}</w:tc></w:tr></w:tbl>"
+    )
+
+
+LETTERHEAD_BLOCK = "".join(
+    [
+        tag("{%p if letterhead %}"),
+        p("GwLetterheadSpace"),
+        tag("{%p if letterhead.joint %}"),
+        joint_letterhead(),
+        tag("{%p else %}"),
+        tag("{%p for n in letterhead.lines %}"),
+        p("GwLetterhead", r("{{ n }}")),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        p("Normal"),
+        p("Normal"),
+        tag("{%p for l in issuer_lines %}"),
+        p(
+            "GwIssuer",
+            TAB,
+            TAB,
+            r("{{ l.label }}"),
+            TAB,
+            r("{{ l.a }}", "GwIssuerNameChar"),
+            TAB,
+            r("{{ l.b }}", "GwIssuerNameChar"),
+        ),
+        tag("{%p endfor %}"),
+        tag("{%p if number_line %}"),
+        p(
+            "GwDocNumberUp",
+            TAB,
+            r("{{ number_line.number }}"),
+            TAB,
+            r("{{ number_line.label }}"),
+            TAB,
+            r("{{ number_line.a }}", "GwIssuerNameChar"),
+            TAB,
+            r("{{ number_line.b }}", "GwIssuerNameChar"),
+        ),
+        tag("{%p else %}"),
+        p("GwDocNumber", r("{{ doc_number }}")),
+        tag("{%p endif %}"),
+        p("Normal"),
+        p("Normal"),
+        tag("{%p endif %}"),
+    ]
+)
+"""The 版头 below the marks: a white whose height puts the 标志 35 mm below the 版心 top,
+the 标志, 2 lines, the 字号 (with the 签发人 of a 上行文) above the red line, 2 lines
+(§7.2.4–7.2.7). Shared by notices and by plans and summaries issued with a 字号."""
+
+NOTICE_CLOSING = "".join(
+    [
+        tag("{%p if attachment_note %}"),
+        p("Normal"),
+        p("GwAttachNote", r("{{ attachment_note }}")),
+        tag("{%p endif %}"),
+        tag("{%p if attachment_first %}"),
+        p("Normal"),
+        p(
+            "GwAttachNoteFirst",
+            r("附件：{{ attachment_first.number }}"),
+            TAB,
+            r("{{ attachment_first.title }}"),
+        ),
+        tag("{%p for a in attachment_rest %}"),
+        p("GwAttachNoteNext", r("{{ a.number }}"), TAB, r("{{ a.title }}")),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        # the seal's place (§7.3.5): one white line without a seal, two with one
+        p("Normal"),
+        tag("{%p if signature.sealed %}"),
+        p("Normal"),
+        tag("{%p endif %}"),
+        tag("{%p if signature.signer %}"),
+        p("GwSigner", r("{{ signature.signer }}")),
+        p("Normal"),
+        tag("{%p else %}"),
+        tag("{%p for o in signature.orgs %}"),
+        p("GwSignature", r("{{ o }}")),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        p("GwDate", r("{{ signature.date }}")),
+        tag("{%p if note %}"),
+        p("GwNote", r("{{ note }}")),
+        tag("{%p endif %}"),
+    ]
+)
+"""附件说明, the seal's place, 署名 (or the 签发人签名章), 成文日期 and 附注 (§7.3.4–7.3.6)."""
+
+
+def imprint_table() -> str:
+    """Return the 版记 table: 主送/抄送 in one cell, 印发 in the next row; thick first and
+    last lines, a thin line between (§7.4); cell margins of one 4号 character."""
+    borders = (
+        '<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:left w:val="nil"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:right w:val="nil"/>'
+        '<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+        '<w:insideV w:val="nil"/>'
+    )
+    cell = f'<w:tcPr><w:tcW w:w="{TEXT_W}" w:type="dxa"/></w:tcPr>'
+
+    def row(content: str) -> str:
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>{cell}{content}</w:tc></w:tr>"
+
+    def tag_row(text: str) -> str:
+        return row(p("GwImprint", r(text)))
+
+    send = "".join(
+        [
+            tag("{%p if imprint.addressee %}"),
+            p("GwImprintCc", r("{{ imprint.addressee }}")),
+            tag("{%p endif %}"),
+            tag("{%p if imprint.cc %}"),
+            p("GwImprintCc", r("{{ imprint.cc }}")),
+            tag("{%p endif %}"),
+        ]
+    )
+    printed = p("GwImprintPrint", r("{{ imprint.printer }}"), TAB, r("{{ imprint.date }}"))
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{IMPRINT_CHAR}" w:type="dxa"/>'
+        f'<w:right w:w="{IMPRINT_CHAR}" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr>"
+        f'<w:tblGrid><w:gridCol w:w="{TEXT_W}"/></w:tblGrid>'
+        + tag_row("{%tr if imprint.sends %}")
+        + row(send)
+        + tag_row("{%tr endif %}")
+        + tag_row("{%tr if imprint.printed %}")
+        + row(printed)
+        + tag_row("{%tr endif %}")
+        + "</w:tbl>"
+    )
+
+
+IMPRINT_BOX = (
+    # VML (ECMA-376 transitional, Word and LibreOffice): a text box as wide as the 版心,
+    # its bottom on the 版心's bottom edge (mso-position-vertical:bottom relative to the
+    # margin), text above and below kept off it (wrap top-and-bottom)
+    '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word" id="imprint" o:spid="_x0000_s1025" '
+    'type="#_x0000_t202" filled="f" stroked="f" '
+    f'style="position:absolute;margin-left:0;margin-top:0;width:{TEXT_W / 20}pt;'
+    f"height:{IMPRINT_HEIGHT / 20}pt;z-index:1;"
+    "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    "mso-position-vertical:bottom;mso-position-vertical-relative:margin;"
+    'v-text-anchor:bottom">'
+    '<v:textbox inset="0,0,0,0"><w:txbxContent>' + "{IMPRINT}" + "</w:txbxContent></v:textbox>"
+    '<w10:wrap type="topAndBottom" anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>'
+)
+
+IMPRINT_BLOCK = "".join(
+    [
+        tag("{%p if imprint %}"),
+        # the paragraph a text box must end with, after the table: 1 pt high, so that the
+        # table's last line, not this paragraph, sits on the 版心's bottom edge
+        p(
+            "GwImprint",
+            IMPRINT_BOX.replace(
+                "{IMPRINT}",
+                imprint_table() + p("GwImprint", ppr='<w:spacing w:line="20" w:lineRule="exact"/>'),
+            ),
+        ),
+        tag("{%p endif %}"),
+    ]
+)
+"""The 版记 at the foot of the last page (§7.4, gbt9704.md §4.4)."""
+
+
 def document_xml(kind: str) -> str:
     """Return word/document.xml for ``kind`` (plan, summary or speech)."""
     if kind == "speech":
         body = TITLE_BLOCK + SPEECH_HEAD + BODY_BLOCKS + sect_pr()
+    elif kind == "notice":
+        body = notice_body()
     else:
         body = (
-            TITLE_BLOCK
+            LETTERHEAD_BLOCK
+            + TITLE_BLOCK
             + ADDRESSEE_BLOCK
             + BODY_BLOCKS
             + CLOSING_BLOCK
@@ -766,6 +1058,20 @@ def document_xml(kind: str) -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}</w:body></w:document>'
+    )
+
+
+def notice_body() -> str:
+    """Return the body of the notice template: 版头, 主体, 版记, one portrait section."""
+    return (
+        HEAD_MARKS
+        + LETTERHEAD_BLOCK
+        + TITLE_BLOCK
+        + ADDRESSEE_BLOCK
+        + BODY_BLOCKS
+        + NOTICE_CLOSING
+        + IMPRINT_BLOCK
+        + sect_pr()
     )
 
 
@@ -836,7 +1142,12 @@ DOCUMENT_RELS = (
 
 def core_xml(kind: str) -> str:
     """Return docProps/core.xml with fixed values (reproducible bytes)."""
-    title = {"plan": "工作要点模板", "summary": "工作总结模板", "speech": "讲话稿模板"}[kind]
+    title = {
+        "plan": "工作要点模板",
+        "summary": "工作总结模板",
+        "speech": "讲话稿模板",
+        "notice": "公文模板",
+    }[kind]
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
@@ -895,7 +1206,7 @@ def main() -> None:
         else Path(__file__).resolve().parent.parent / "templates"
     )
     out.mkdir(parents=True, exist_ok=True)
-    for kind in ("plan", "summary", "speech"):
+    for kind in ("plan", "summary", "speech", "notice"):
         write(kind, out / f"{kind}.docx")
         print(out / f"{kind}.docx")
 

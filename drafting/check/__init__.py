@@ -26,7 +26,7 @@ from drafting.model import Document, from_data
 from drafting.resources import KINDS
 
 DOCUMENT_KINDS = (*KINDS, "units")
-_KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿"}
+_KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿", "notice": "公文"}
 
 # `kind: plan`, quoted or not, or in brackets (`kind: [plan]`: an error check must report)
 _KIND_LINE = re.compile(
@@ -35,7 +35,7 @@ _KIND_LINE = re.compile(
 )
 _MODELINE = re.compile(
     rb"^#[ \t]*yaml-language-server[ \t]*:[ \t]*\$schema=(?:\S*[/\\])?"
-    rb"(?:plan|summary|speech|units)\.schema\.json[ \t]*\r?$",
+    rb"(?:plan|summary|speech|notice|units)\.schema\.json[ \t]*\r?$",
     re.M,
 )
 
@@ -65,7 +65,30 @@ class Checked:
             raise InputError(self.diagnostics)
         if self.kind not in kinds or self.kind not in KINDS:
             raise _wrong_kind(self.display, self.kind or "", kinds, self.diagnostics)
-        return Opened(self, from_data(self.kind, self.data))
+        document = from_data(self.kind, self.data)
+        if document.enclosures:
+            document = _titled(document, Path(self.display).parent)
+        return Opened(self, document)
+
+
+def _titled(document: Document, folder: Path) -> Document:
+    """Return ``document`` with a title for each 附件 that has none: the title of the
+    attached YAML document, or the file name of a .docx (without its extension)."""
+    import dataclasses
+
+    enclosures = []
+    for entry in document.enclosures:
+        title = entry.title
+        if title is None and entry.path.lower().endswith((".yaml", ".yml")):
+            try:
+                value = load(folder / entry.path).data.get("title")
+            except (InputError, AttributeError):
+                value = None
+            if isinstance(value, list):
+                value = "".join(v for v in value if isinstance(v, str))
+            title = value if isinstance(value, str) and value else None
+        enclosures.append(dataclasses.replace(entry, title=title or Path(entry.path).stem))
+    return dataclasses.replace(document, enclosures=tuple(enclosures))
 
 
 @dataclass(frozen=True)

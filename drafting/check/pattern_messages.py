@@ -37,6 +37,13 @@ PATTERN_MESSAGES: Mapping[str, Mapping[str, str]] = {
     "summary": {
         "/properties/addressee": _COLON_ADDRESSEE,
     },
+    "notice": {
+        "/properties/addressee": _COLON_ADDRESSEE,
+        "/properties/copy_number": "份号应为6位阿拉伯数字，如“000001”",
+        "/properties/secrecy": "密级和保密期限应形如“秘密”“机密★1年”“绝密★长期”",
+        "/properties/note": "附注应加圆括号，如“（此件公开发布）”",
+        "/$defs/attachment/properties/path": "附件应为 .yaml/.yml 文档或 .docx 文件的路径",
+    },
     "units": {},
 }
 """``{schema name: {JSON pointer of a node with "pattern": message}}``."""

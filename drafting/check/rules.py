@@ -436,7 +436,7 @@ _TABLES = {"task-table": "重点工作任务分解表", "completion-table": "任
 
 def empty_attachments(ctx: Context) -> Iterator[Diagnostic]:
     """A table attachment of a document without tasks would have no rows: it is left out."""
-    asked = [a for a in ctx.data.get("attachments") or () if a in _TABLES]
+    asked = [a for a in ctx.data.get("attachments") or () if isinstance(a, str) and a in _TABLES]
     if asked and not any(True for _ in tasks(ctx)):
         for name in asked:
             yield ctx.source.diagnostic(
@@ -445,6 +445,115 @@ def empty_attachments(ctx: Context) -> Iterator[Diagnostic]:
                 f"文档中没有任何任务，附件“{_TABLES[name]}”没有内容，生成时将略去",
                 severity=WARNING,
             )
+
+
+UPWARD = ("请示", "报告")
+"""The 上行文 genres (kept in step with drafting.model.UPWARD_GENRES; check loads no model)."""
+
+
+def notice_genre(ctx: Context) -> Iterator[Diagnostic]:
+    """What the 文种 asks of a notice: the title names it; 请示 and 报告 are 上行文 with
+    签发人; a 请示 gives 联系人 and 电话 in its 附注 (GB/T 9704 §7.2.6, §7.3.6)."""
+    if ctx.kind != "notice":
+        return
+    genre = ctx.data.get("genre") or "通知"
+    title = ctx.data.get("title")
+    last = title if isinstance(title, str) else title[-1] if isinstance(title, list) else ""
+    if isinstance(last, str) and not last.rstrip().endswith(genre):
+        yield ctx.source.diagnostic(
+            ("title",), "title-genre", f"标题应以文种“{genre}”结尾", severity=WARNING
+        )
+    if genre in UPWARD and not ctx.data.get("issuers"):
+        yield ctx.source.diagnostic(
+            ("genre",),
+            "issuers-missing",
+            f"{genre}是上行文，应标注签发人：请写 issuers（签发人姓名列表）",
+        )
+    if ctx.data.get("issuers") and genre not in UPWARD:
+        yield ctx.source.diagnostic(
+            ("issuers",),
+            "issuers-downward",
+            f"签发人只用于上行文（请示、报告），{genre}一般不标注；确需标注时保留即可",
+            severity=WARNING,
+        )
+    note = ctx.data.get("note") or ""
+    if genre == "请示" and not ("联系人" in note and "电话" in note):
+        yield ctx.source.diagnostic(
+            ("note",) if "note" in ctx.data else ("genre",),
+            "note-contact",
+            "请示应在附注中注明联系人的姓名和电话，如“（联系人：张三，电话：1234567）”",
+            key="note" not in ctx.data,
+        )
+    addressee = ctx.data.get("addressee") or ""
+    if genre == "请示" and "、" in addressee:
+        yield ctx.source.diagnostic(
+            ("addressee",),
+            "addressee-several",
+            "请示一般只写一个主送机关，需要同时送其他机关的用抄送（imprint.cc）",
+            severity=WARNING,
+        )
+
+
+def notice_seal(ctx: Context) -> Iterator[Diagnostic]:
+    """A 签发人签名章 needs the signer's 职务 and name; they mean nothing without it."""
+    if ctx.kind != "notice":
+        return
+    signer = ctx.data.get("seal") == "signer"
+    given = [k for k in ("signer_title", "signer_name") if ctx.data.get(k)]
+    if signer and len(given) < 2:
+        missing = [k for k in ("signer_title", "signer_name") if k not in given]
+        yield ctx.source.diagnostic(
+            ("seal",),
+            "signer-incomplete",
+            f"加盖签发人签名章（seal: signer）需要 {' 和 '.join(missing)}",
+            key=True,
+        )
+    elif not signer:
+        for key in given:
+            yield ctx.source.diagnostic(
+                (key,),
+                "signer-unused",
+                f"{key} 只在加盖签发人签名章（seal: signer）时编排，现在不会印出",
+                key=True,
+            )
+    imprint = ctx.data.get("imprint") or {}
+    if imprint.get("addressee") and not ctx.data.get("addressee"):
+        yield ctx.source.diagnostic(
+            ("imprint", "addressee"),
+            "imprint-addressee",
+            "imprint.addressee 要把主送机关移入版记，但没有写主送机关（addressee）",
+        )
+
+
+def notice_attachments(ctx: Context) -> Iterator[Diagnostic]:
+    """Every 附件 of a notice is a file beside it: one of our documents or a .docx."""
+    if ctx.kind != "notice":
+        return
+    from pathlib import Path, PurePosixPath, PureWindowsPath
+
+    folder = Path(ctx.source.path).parent
+    for index, entry in enumerate(ctx.data.get("attachments") or ()):
+        written = entry.get("path") if isinstance(entry, dict) else None
+        if not isinstance(written, str):
+            continue
+        where = ("attachments", index, "path")
+        if PurePosixPath(written).is_absolute() or PureWindowsPath(written).drive:
+            yield ctx.source.diagnostic(
+                where, "attachment-absolute", f"附件应写成相对于本文件的路径：{written}"
+            )
+        elif not (folder / written).is_file():
+            yield ctx.source.diagnostic(where, "attachment-missing", f"找不到附件文件：{written}")
+
+
+def issued_alone(ctx: Context) -> Iterator[Diagnostic]:
+    """A plan or summary with a 发文字号 is issued as its own document: its 版头 needs
+    the issuing organ (the 发文机关标志)."""
+    if ctx.kind in ("plan", "summary") and ctx.data.get("doc_number") and not ctx.data.get("org"):
+        yield ctx.source.diagnostic(
+            ("doc_number",),
+            "doc-number-org",
+            "有发文字号的文档按公文版头编排，需要发文机关（org）作发文机关标志",
+        )
 
 
 RULES: tuple[Rule, ...] = (
@@ -464,6 +573,10 @@ RULES: tuple[Rule, ...] = (
     invisible_chars,
     hash_comment,
     empty_attachments,
+    notice_genre,
+    notice_seal,
+    notice_attachments,
+    issued_alone,
 )
 """Every rule, in the order they run."""
 

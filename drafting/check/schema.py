@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from drafting.check.load import NodePath, Source
 
-SCHEMA_NAMES: tuple[str, ...] = ("plan", "summary", "speech", "units")
+SCHEMA_NAMES: tuple[str, ...] = ("plan", "summary", "speech", "notice", "units")
 """Every document kind that has a schema (``units`` is the office's unit registry)."""
 
 _COMMON_PREFIX = "common.schema.json#/$defs/"

@@ -67,7 +67,7 @@ def _chinese_type(kind: click.ParamType[Any]) -> click.ParamType[Any]:
 ARGUMENT_HELP: dict[tuple[str, str], str] = {
     ("new", "directory"): "新仓库的文件夹（当前文件夹下的名称；不给出时询问，默认 gongwen）",
     ("check", "paths"): "要检查的 YAML 文件或文件夹；文件夹中只检查 drafting 文档",
-    ("render", "paths"): "要生成的 YAML 文件或文件夹（工作要点、工作总结、讲话稿）",
+    ("render", "paths"): "要生成的 YAML 文件或文件夹（工作要点、工作总结、讲话稿、公文）",
     ("rollover", "path"): "上一年的工作要点 YAML 文件",
     ("import", "path"): "要导入的 .docx、.doc、.wps、.rtf、.odt、.pdf、.txt 或 .md 文件",
     ("summarize", "path"): "工作要点 YAML 文件",
@@ -672,11 +672,14 @@ def lint(paths: tuple[str, ...], fmt: str, profile: str, strict: bool, list_rule
 
 @cli.command(
     options_metavar="[选项]",
-    help="输出某类文档的 JSON Schema（plan、summary、speech 或 units），已合并共用定义；"
+    help="输出某类文档的 JSON Schema（plan、summary、speech、notice 或 units），已合并共用定义；"
     "或用 --install-vscode 为 VS Code 安装模式文件和设置。",
 )
 @click.argument(
-    "kind", type=_ZhChoice(("plan", "summary", "speech", "units")), required=False, metavar="[类型]"
+    "kind",
+    type=_ZhChoice(("plan", "summary", "speech", "notice", "units")),
+    required=False,
+    metavar="[类型]",
 )
 @click.option("--draft-07", "draft_07", is_flag=True, help="输出供编辑器使用的 draft-07 版本")
 @click.option(

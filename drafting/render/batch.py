@@ -426,7 +426,7 @@ def _open_all(
 def _check_request(docs: list[tuple[Path, Document]], settings: Settings) -> None:
     """Raise UsageError when there is nothing to render or ``--template`` spans kinds."""
     if not docs:
-        raise UsageError("没有可生成的文档（plan、summary 或 speech）", code="nothing")
+        raise UsageError("没有可生成的文档（plan、summary、speech 或 notice）", code="nothing")
     if settings.template is not None and len({d.kind for _, d in docs}) > 1:
         raise UsageError(
             "--template 只能用于同一类文档，请分开生成不同类型的文档", code="template-kinds"

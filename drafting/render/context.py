@@ -6,7 +6,12 @@ Every template (ours or an office's own) receives the same variables:
 - ``body``: a list of blocks, each a dict with ``kind`` (heading1, heading2, heading3,
   runin1, runin2, runin3, responsibility, closing, paragraph), ``head`` (the numbered heading or
   run-in sentence), ``text`` and ``resp`` (a responsibility note at the paragraph end);
-- ``attachment_note``, ``signature`` (org, date, org_right, date_right in twips);
+- ``attachment_note``, ``signature`` (org, orgs, date, sealed, signer, and the indents
+  :mod:`drafting.render.passes` writes: org_indents, date_indent);
+- the 公文 frame of :func:`drafting.render.notice.frame`: ``copy_number``, ``secrecy``,
+  ``urgency``, ``letterhead``, ``doc_number``, ``issuer_lines``, ``number_line``,
+  ``attachment_first``, ``attachment_rest``, ``note``, ``imprint`` (notices; the 版头 of a plan or
+  summary issued with a 发文字号);
 - ``task_table`` (label, title, groups of rows) for plans that ask for it;
 - ``completion_table`` (label, title, rows by unit, total) for summaries that ask for it;
 - ``speaker``, ``date_line``, ``salutation`` for speeches; ``doc`` for anything else.
@@ -18,7 +23,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from drafting.gbt9704 import CHAR_TWIPS  # one 3号 character
 from drafting.model import Document, Group, Item, Section, Task
 from drafting.outline import (
     chinese_date,
@@ -28,6 +32,7 @@ from drafting.outline import (
     task_label,
     task_numbers,
 )
+from drafting.render import notice
 
 RUN_IN_ENDINGS = tuple("。！？；：…!?;:")
 """A title ending in one of these runs into its paragraph; otherwise it is a heading."""
@@ -163,23 +168,6 @@ def width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5 for ch in text)
 
 
-def signature(doc: Document) -> dict[str, Any] | None:
-    """Return the signature block placed per GB/T 9704 §7.3.5.2 (no seal), or None."""
-    if not doc.signature or not doc.org or not doc.date:
-        return None
-    date = chinese_date(doc.date)
-    w_org, w_date = width(doc.org), width(date)
-    org_right, date_right = 2.0, w_org - w_date
-    if date_right < 2:
-        date_right, org_right = 2.0, 4 + w_date - w_org
-    return {
-        "org": doc.org,
-        "date": date,
-        "org_right": round(org_right * CHAR_TWIPS),
-        "date_right": round(date_right * CHAR_TWIPS),
-    }
-
-
 def task_table(doc: Document) -> dict[str, Any] | None:
     """Return the 重点工作任务分解表 rows grouped by section, or None when not asked for.
 
@@ -265,14 +253,22 @@ def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
     if options.unit is not None:
         title = f"{title}\n{options.unit}任务清单"
     date_line = doc.date_line or (f"（{chinese_date(doc.date)}）" if doc.date else "")
+    frame = notice.frame(doc)
+    if options.unit is not None:  # a unit's task list is no 公文 of its own
+        frame.update(letterhead=None, doc_number="", issuer_lines=[], number_line=None)
+        frame.update(copy_number="", secrecy="", urgency="", imprint=None)
+    enclosed = frame.pop("notice_attachment_note")
+    signed = notice.signature(doc)
+    if signed:  # a notice's template shows every line of ``orgs``, the others ``org``
+        signed.pop("org" if doc.kind == "notice" else "orgs", None)
     return {
+        **frame,
         "doc": doc,
         "title": title,
         "subtitle": doc.subtitle or "",
-        "addressee": doc.addressee or "",
         "body": body(doc, options),
-        "attachment_note": f"附件：{note}" if note else "",
-        "signature": signature(doc) if options.unit is None else None,
+        "attachment_note": enclosed or (f"附件：{note}" if note else ""),
+        "signature": signed if options.unit is None else None,
         "task_table": table,
         "completion_table": completion,
         "speaker": doc.speaker or "",

@@ -41,7 +41,7 @@ from drafting.model import Document
 from drafting.ooxml.package import open_package
 from drafting.render.cache import remember
 from drafting.render.context import Options, build
-from drafting.render.passes import apply_profiles, lay_out, section_breaks
+from drafting.render.passes import apply_profiles, lay_out, lay_out_frame, section_breaks
 from drafting.render.sandbox import (
     SOURCES,
     environment,
@@ -259,6 +259,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         set_property(template.docx.core_properties, "category", "任务清单")
     lay_out(template.docx, context)
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
+    lay_out_frame(template.docx, context)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

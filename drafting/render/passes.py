@@ -9,10 +9,17 @@ The font and page profiles are GB/T 9704 values, read from :mod:`drafting.gbt970
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from drafting.gbt9704 import FONT_PROFILES, PAGE_PROFILES
+from drafting.gbt9704 import (
+    FONT_PROFILES,
+    GLYPH_TWIPS,
+    LETTERHEAD_TOP_MM,
+    PAGE_PROFILES,
+    TWIPS_PER_MM,
+)
 from drafting.ooxml.ns import W
 from drafting.render.context import width
 
@@ -23,6 +30,10 @@ STYLE_NAMES = {
     "GwSignature": "GW 发文机关署名",
     "GwDate": "GW 成文日期",
     "GwAttachNote": "GW 附件说明",
+    "GwLetterheadSpace": "GW 版头空白",
+    "GwLetterhead": "GW 发文机关标志",
+    "GwIssuer": "GW 签发人",
+    "GwDocNumberUp": "GW 发文字号(上行文)",
 }
 """The display names of the styles the passes look for (editors keep names, not ids)."""
 
@@ -82,21 +93,90 @@ def drop_empty_last_section(document: Any) -> None:
         body.remove(last)
 
 
+def _set_indent(paragraph: Any, placement: Mapping[str, Any]) -> None:
+    """Place a 署名 or 成文日期 line: left-aligned at a left indent, or right-aligned at a
+    right indent (``placement``: ``{"left": twips}`` or ``{"right": twips}``), whatever
+    its style says."""
+    ppr = paragraph.get_or_add_pPr()
+    ind = ppr.get_or_add_ind()
+    for stale in ("rightChars", "end", "endChars", "leftChars", "start", "startChars"):
+        ind.attrib.pop(f"{W}{stale}", None)  # each would beat w:left or w:right
+    side = "left" if "left" in placement else "right"
+    ind.set(f"{W}{side}", str(int(placement[side])))
+    ind.set(f"{W}{'right' if side == 'left' else 'left'}", "0")
+    jc = ppr.find(f"{W}jc")
+    if jc is None:
+        jc = ppr.makeelement(f"{W}jc", {})
+        ppr.append(jc)
+        _order_ppr(ppr)
+    jc.set(f"{W}val", side)
+
+
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+"""CT_PPr's sequence (ECMA-376 §17.3.1.26): children added by a pass go in their place."""
+
+
+def _order_ppr(ppr: Any) -> None:
+    rank = {f"{W}{name}": i for i, name in enumerate(_PPR_ORDER)}
+    children = sorted(ppr, key=lambda child: rank.get(child.tag, len(rank)))
+    for child in children:
+        ppr.append(child)
+
+
+def _paragraphs(document: Any, style_id: str) -> list[Any]:
+    ids = style_ids(document, style_id)
+    return [p for p in document.element.body.iter(f"{W}p") if p.style in ids]
+
+
 def set_signature_indents(document: Any, signature: Mapping[str, Any] | None) -> None:
-    """Give the 发文机关署名 and 成文日期 paragraphs the right indents of ``signature``
-    (``org_right``, ``date_right`` in twips: gbt9704.md §7.3.5.2); None leaves them.
+    """Place the 发文机关署名 and 成文日期 lines as ``signature`` says (``org_indents``,
+    one per 署名 line in order, and ``date_indent``: gbt9704.md §4.3); None leaves them.
     """
     if not signature:
         return
-    for style_id, key in (("GwSignature", "org_right"), ("GwDate", "date_right")):
-        ids = style_ids(document, style_id)
-        for paragraph in document.element.body.iter(f"{W}p"):
-            if paragraph.style not in ids:
-                continue
-            ind = paragraph.get_or_add_pPr().get_or_add_ind()
-            for stale in ("rightChars", "end", "endChars"):  # each would beat w:right
-                ind.attrib.pop(f"{W}{stale}", None)
-            ind.set(f"{W}right", str(int(signature[key])))
+    for paragraph, placement in zip(
+        _paragraphs(document, "GwSignature"), signature["org_indents"], strict=False
+    ):
+        _set_indent(paragraph, placement)
+    for paragraph in _paragraphs(document, "GwDate"):
+        _set_indent(paragraph, signature["date_indent"])
 
 
 def keep_signature_with_text(document: Any) -> None:
@@ -265,3 +345,176 @@ def apply_profiles(document: Any, *, fonts: str | None, profile: str | None) -> 
         map_fonts(document, fonts)
     if profile is not None:
         set_page_profile(document, profile)
+
+
+LETTERHEAD_EM_OFFSET = -30
+"""Twips from the top of a 标志 line (exact LETTERHEAD_LINE_TWIPS) to its glyphs' em top,
+as LibreOffice 7.4.7 lays it out: calibrated with pdfminer (LTChar.y1, the em top of a
+CJK glyph) on the examples: with 0 the 标志 stood at 71.47 mm from the page top instead
+of 72.00 (37 + 35), 0.53 mm (30 twips) high; with -30 it measures 72.0 mm."""
+
+
+def _first_section(document: Any) -> Any:
+    body = document.element.body
+    found = body.find(f"{W}p/{W}pPr/{W}sectPr")
+    return found if found is not None else body.find(f"{W}sectPr")
+
+
+def set_letterhead_space(document: Any, context: Mapping[str, Any]) -> None:
+    """Give the white above the 标志 the height that puts the 标志's upper edge
+    LETTERHEAD_TOP_MM (35 mm) below the 版心's top edge: the page's top white plus 35 mm
+    from the page's top, less the lines of 份号, 密级 and 紧急程度 above it.
+
+    Runs after the page profile, whose top white and line pitch it reads. The strict
+    profile's top white is 2.4 mm less so that the first line's glyphs, not its line
+    box, start at 37 mm: the 版心's edge stays at 37 mm, so the target is the same.
+    """
+    if not context.get("letterhead"):
+        return
+    section = _first_section(document)
+    pitch = int(section.find(f"{W}docGrid").get(f"{W}linePitch"))
+    top = int(section.find(f"{W}pgMar").get(f"{W}top"))
+    edge = PAGE_PROFILES["standard"]["top"]  # 37 mm: the 版心's top edge in every profile
+    marks = sum(1 for key in ("copy_number", "secrecy", "urgency") if context.get(key))
+    target = edge + round(LETTERHEAD_TOP_MM * TWIPS_PER_MM)
+    height = target - top - marks * pitch - LETTERHEAD_EM_OFFSET
+    for paragraph in _paragraphs(document, "GwLetterheadSpace")[:1]:
+        spacing = paragraph.get_or_add_pPr().get_or_add_spacing()
+        spacing.set(f"{W}line", str(max(20, height)))
+        spacing.set(f"{W}lineRule", "exact")
+        spacing.set(f"{W}before", "0")
+        spacing.set(f"{W}after", "0")
+
+
+def _scale_runs(paragraph: Any, percent: int) -> None:
+    """Narrow the characters of ``paragraph`` to ``percent`` of their width (w:w)."""
+    for run in paragraph.iter(f"{W}r"):
+        rpr = run.get_or_add_rPr()
+        scale = rpr.find(f"{W}w")
+        if scale is None:
+            scale = rpr.makeelement(f"{W}w", {})
+            # CT_RPr: w follows spacing and precedes kern, position, sz …
+            after = [rpr.find(f"{W}{n}") for n in ("spacing", "color", "bCs", "b", "rFonts")]
+            anchor = next((a for a in after if a is not None), None)
+            if anchor is not None:
+                anchor.addnext(scale)
+            else:
+                rpr.insert(1 if rpr.find(f"{W}rStyle") is not None else 0, scale)
+        scale.set(f"{W}val", str(percent))
+
+
+def fit_letterhead(document: Any, context: Mapping[str, Any], text_width: int) -> None:
+    """Keep the 标志 within the 版心 (156 mm): narrow a name that would be wider, and
+    size the joint form's columns to the names (left) and “文件” (right).
+
+    Widths count the 标志's characters at its size: organs' names are CJK text, one em
+    each, drawn with no tracking.
+    """
+    head = context.get("letterhead")
+    if not head:
+        return
+    em = int(head["size"]) * 10  # twips of one character of the 标志
+    if head["joint"]:
+        names_w = max(len(n) for n in head["names"]) * em
+        word_w = len(head["word"]) * em + em // 2
+        percent = min(100, text_width * 100 // (names_w + word_w))
+        names_w, word_w = names_w * percent // 100, word_w * percent // 100
+        heads = set(_paragraphs(document, "GwLetterhead"))
+        for table in document.element.body.iter(f"{W}tbl"):
+            if not any(p in heads for p in table.iter(f"{W}p")):
+                continue
+            table.find(f"{W}tblPr/{W}tblW").set(f"{W}w", str(names_w + word_w))
+            cols = table.findall(f"{W}tblGrid/{W}gridCol")
+            for col, width in zip(cols, (names_w, word_w), strict=False):
+                col.set(f"{W}w", str(width))
+            for cell, width in zip(table.iter(f"{W}tc"), (names_w, word_w), strict=False):
+                cell.find(f"{W}tcPr/{W}tcW").set(f"{W}w", str(width))
+            if percent < 100:
+                for paragraph in table.iter(f"{W}p"):
+                    _scale_runs(paragraph, percent)
+        return
+    for paragraph in _paragraphs(document, "GwLetterhead"):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        if text and len(text) * em > text_width:
+            _scale_runs(paragraph, text_width * 100 // (len(text) * em))
+
+
+TAB_SLACK = 60
+"""Twips (1 mm) between the end of “签发人：” and the names' tab stop."""
+
+
+def set_issuer_tabs(document: Any, context: Mapping[str, Any], text_width: int) -> None:
+    """Set the tab stops of a 上行文's 字号 and 签发人 lines: the 字号 居左空一字, the
+    “签发人：” block 居右空一字, names two a line, each name below the one above."""
+    line = context.get("number_line")
+    if not line:
+        return
+    tabs = line["tabs"]
+    # a tab stop at the very place a text ends is passed over (LibreOffice goes on to the
+    # next one), so the names' stop stands TAB_SLACK after the 4-character “签发人：”
+    label = tabs["label_w"] + TAB_SLACK
+    start = text_width - tabs["indent"] - label - tabs["names_w"]
+    stops = (
+        tabs["indent"],
+        start,
+        start + label,
+        start + label + tabs["widest"] + GLYPH_TWIPS,
+    )
+    for style_id in ("GwIssuer", "GwDocNumberUp"):
+        for paragraph in _paragraphs(document, style_id):
+            ppr = paragraph.get_or_add_pPr()
+            old = ppr.find(f"{W}tabs")
+            if old is not None:
+                ppr.remove(old)
+            element = ppr.makeelement(f"{W}tabs", {})
+            for pos in stops:
+                element.append(
+                    element.makeelement(f"{W}tab", {f"{W}val": "left", f"{W}pos": str(pos)})
+                )
+            ppr.append(element)
+            _order_ppr(ppr)
+
+
+def lay_out_frame(document: Any, context: Mapping[str, Any]) -> None:
+    """Apply the 公文 frame's layout that depends on the page profile and the text."""
+    section = _first_section(document)
+    if section is None:
+        return
+    size = section.find(f"{W}pgSz")
+    margin = section.find(f"{W}pgMar")
+    text_width = (
+        int(size.get(f"{W}w"))
+        - int(margin.get(f"{W}left", "0"))
+        - int(margin.get(f"{W}right", "0"))
+    )
+    set_letterhead_space(document, context)
+    fit_letterhead(document, context, text_width)
+    set_issuer_tabs(document, context, text_width)
+    set_imprint_height(document, context, text_width)
+
+
+IMPRINT_LINE, IMPRINT_CHAR = 560, 280
+"""The 版记's exact line (28 pt) and one 4号 character, as the template has them."""
+
+
+def set_imprint_height(document: Any, context: Mapping[str, Any], text_width: int) -> None:
+    """Make the 版记's text box as tall as its lines, so that its last line lies on the
+    版心's bottom edge (LibreOffice draws a box's text from its top whatever the anchor).
+
+    Lines are counted from the 4号 characters of each entry (a wrapped 抄送 takes more),
+    plus the 1 pt paragraph that ends the box and the table's three rules.
+    """
+    imprint = context.get("imprint")
+    if not imprint:
+        return
+    per_line = max(1, (text_width - 2 * IMPRINT_CHAR) // IMPRINT_CHAR)
+    lines = 1 if imprint["printed"] else 0
+    for key in ("addressee", "cc"):
+        if imprint[key]:
+            lines += -(-len(imprint[key]) // per_line)
+    height = lines * IMPRINT_LINE + 20 + 3 * 20
+    for shape in document.element.body.iter("{urn:schemas-microsoft-com:vml}shape"):
+        if shape.get("id") != "imprint":
+            continue
+        style = re.sub(r"height:[0-9.]+pt", f"height:{height / 20}pt", shape.get("style", ""))
+        shape.set("style", style)

@@ -23,7 +23,7 @@ SCHEMA_FOLDER = Path(".drafting") / "schemas"
 """Where the editor schemas live, relative to the repository root."""
 
 YAML_EXTENSION = "redhat.vscode-yaml"
-EDITOR_KINDS: tuple[str, ...] = ("plan", "summary", "speech", "units")
+EDITOR_KINDS: tuple[str, ...] = ("plan", "summary", "speech", "notice", "units")
 
 # File patterns each schema applies to when a file has no modeline of its own: the names
 # our commands write (plan-2025.yaml, summary-2025.yaml …) and the unit registry.
@@ -31,6 +31,7 @@ PATTERNS: dict[str, list[str]] = {
     "plan": ["plan-*.yaml", "**/plan-*.yaml"],
     "summary": ["summary-*.yaml", "**/summary-*.yaml"],
     "speech": ["speech-*.yaml", "**/speech-*.yaml"],
+    "notice": ["notice-*.yaml", "**/notice-*.yaml"],
     "units": ["units.yaml", "**/units.yaml"],
 }
 

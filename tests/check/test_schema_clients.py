@@ -95,7 +95,7 @@ def test_check_jsonschema_validates_every_example_offline(tmp_path: Path) -> Non
     by_kind: dict[str, list[str]] = {}
     for path in EXAMPLE_FILES:
         by_kind.setdefault(_kind(path), []).append(str(path))
-    assert set(by_kind) == {"plan", "summary", "speech", "units"}
+    assert set(by_kind) == {"plan", "summary", "speech", "notice", "units"}
     for kind, files in by_kind.items():
         run = subprocess.run(
             [*_check_jsonschema(), "--schemafile", str(SCHEMAS / f"{kind}.schema.json"), *files],

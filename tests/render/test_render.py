@@ -45,6 +45,9 @@ SKIP_KEYS = {
     "plan",
     "doc_number",
     "org",
+    "genre",
+    "seal",
+    "path",
 }
 
 
@@ -141,10 +144,14 @@ def test_signature_and_date_placed_without_seal(rendered: dict[str, bytes]) -> N
     sig = next(p for p in document.paragraphs if p.style.style_id == "GwSignature")
     date = next(p for p in document.paragraphs if p.style.style_id == "GwDate")
     assert (sig.text, date.text) == ("××区教育局", "2013年12月25日")
-    # 署名 6 characters wide, the date 7 (digits count half): the date is longer, so it
-    # sits 2 characters from the right and the 署名 moves left (gbt9704.md §4.3).
-    assert date.paragraph_format.right_indent.twips == 640
-    assert sig.paragraph_format.right_indent.twips == 320 * (4 + 7 - 6)
+    # Both lines are left-aligned; the date's left indent is the 署名's plus exactly two
+    # characters of text (2 × 315 twips), so 首字右移二字 holds whatever the glyph widths
+    # (the 0.1-character error of right indents computed from estimated widths, issue 20).
+    # The date is the longer line: it ends 2 characters (640 twips) from the right.
+    assert sig.alignment == date.alignment == 0  # WD_ALIGN_PARAGRAPH.LEFT
+    assert date.paragraph_format.left_indent.twips - sig.paragraph_format.left_indent.twips == 630
+    date_w = 8 * 155 + 3 * 315  # 8 Times New Roman digits, 年月日
+    assert date.paragraph_format.left_indent.twips == 28 * 315 - 640 - date_w
 
 
 def test_speech_title_block(rendered: dict[str, bytes]) -> None:

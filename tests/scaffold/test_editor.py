@@ -25,8 +25,8 @@ def test_install_writes_schemas_and_settings(
 ) -> None:
     assert main(["schema", "--install-vscode"]) == 0
     out = capsys.readouterr().out
-    assert out.count("已写入：") == 6
-    for kind in ("plan", "summary", "speech", "units"):
+    assert out.count("已写入：") == 7
+    for kind in ("plan", "summary", "speech", "notice", "units"):
         written = _json(in_tmp / ".drafting" / "schemas" / f"{kind}.schema.json")
         assert written == editor_schema(kind)
         Draft7Validator.check_schema(written)
@@ -55,7 +55,7 @@ def test_install_merges_existing_settings(tmp_path: Path) -> None:
     assert isinstance(settings, dict)
     assert settings["editor.fontSize"] == 16
     assert settings["yaml.schemas"]["other.json"] == "x.yaml"
-    assert len(settings["yaml.schemas"]) == 5
+    assert len(settings["yaml.schemas"]) == 6
     assert _json(vscode / "extensions.json") == {
         "recommendations": ["ms-python.python", "redhat.vscode-yaml"]
     }

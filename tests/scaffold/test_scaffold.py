@@ -31,6 +31,7 @@ from ..conftest import ROOT
 EXPECTED_FILES = {
     ".drafting/schemas/plan.schema.json",
     ".drafting/schemas/speech.schema.json",
+    ".drafting/schemas/notice.schema.json",
     ".drafting/schemas/summary.schema.json",
     ".drafting/schemas/units.schema.json",
     ".github/workflows/drafting.yml",
