@@ -70,7 +70,8 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from drafting.errors import DraftingError, PackageError
 from drafting.fsio import atomic_write, guard
-from drafting.ooxml.ns import A_NS, W
+from drafting.ooxml.ns import A_NS, CP, W
 from drafting.ooxml.package import open_package
 from drafting.render.package import package
 
@@ -632,11 +633,13 @@ def _head(document: Any, text: str, attachment: Attachment) -> list[Any]:
             '<w:r><w:rPr><w:rFonts w:eastAsia="黑体" w:hint="eastAsia"/>'
             '<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>',
         )
-    paragraphs = [_paragraph(ppr, run), _paragraph()]
+    normal = _default_style(document, "paragraph")
+    blank = "" if normal is None else f'<w:pStyle w:val="{normal.get(f"{W}styleId")}"/>'
+    paragraphs = [_paragraph(ppr, run), _paragraph(blank)]
     if attachment.print_title:
         title = _style_id(document, TITLE_STYLE, TITLE_STYLE_NAME)
         title_ppr = f'<w:pStyle w:val="{title}"/>' if title else '<w:jc w:val="center"/>'
-        paragraphs += [_paragraph(title_ppr, _run(attachment.title)), _paragraph()]
+        paragraphs += [_paragraph(title_ppr, _run(attachment.title)), _paragraph(blank)]
     return paragraphs
 
 
@@ -649,11 +652,14 @@ def _composer(document: Any) -> Any:
     self-contained, and the copy would add Normal's formatting to paragraphs of styles
     that were never based on Normal.
     """
+    from docx.oxml.ns import nsmap
     from docxcompose.composer import (  # type: ignore[import-untyped]
         IGNORED_STYLE_TAGS,
         Composer,
     )
     from docxcompose.utils import increment_name, xml_elements_equal  # type: ignore[import-untyped]
+
+    nsmap["cp"] = _CORE  # undo what importing docxcompose did (see _custom_prefix)
 
     class _Composer(Composer):  # type: ignore[misc]
         def retain_formatting_from_default_styles(self, doc: Any) -> None:
@@ -721,9 +727,33 @@ def _composer(document: Any) -> Any:
     return composer
 
 
+_CORE = CP[1:-1]
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+
+
+@contextmanager
+def _custom_prefix() -> Iterator[None]:
+    """Let python-docx's ``cp:`` prefix mean the custom properties, as docxcompose needs
+    for reading them, only while it runs.
+
+    docxcompose rebinds the prefix for the whole process when it is imported; python-docx
+    then wrote ``cp:lastModifiedBy`` and ``cp:revision`` in the custom-properties
+    namespace into the core properties of every document saved afterwards (ours too, in
+    a batch), which the OOXML validator rejects.
+    """
+    from docx.oxml.ns import nsmap
+
+    nsmap["cp"] = _CUSTOM
+    try:
+        yield
+    finally:
+        nsmap["cp"] = _CORE
+
+
 def _append(composer: Any, document: Any, display: str) -> None:
     try:
-        composer.append(document)
+        with _custom_prefix():
+            composer.append(document)
     except DraftingError:
         raise
     except Exception as exc:  # docxcompose on a document it does not expect
