@@ -38,6 +38,7 @@ from drafting.errors import (
     TemplateRuntimeError,
 )
 from drafting.model import Document
+from drafting.ooxml.ns import CP
 from drafting.ooxml.package import open_package
 from drafting.render.cache import remember
 from drafting.render.context import Options, build
@@ -52,6 +53,19 @@ from drafting.render.sandbox import (
 )
 from drafting.render.tags import fingerprint, missing, referenced
 from drafting.resources import data_dir
+
+
+def _core_prefix() -> None:
+    """Bind python-docx's ``cp:`` prefix to the core properties again: docxtpl imports
+    docxcompose when it is installed (a dependency, for :mod:`drafting.render.compose`),
+    and docxcompose rebinds the prefix to the custom properties for the whole process,
+    so that ``cp:lastModifiedBy`` was written in the wrong namespace (invalid OOXML)."""
+    from docx.oxml.ns import nsmap
+
+    nsmap["cp"] = CP[1:-1]
+
+
+_core_prefix()
 
 
 @dataclass(frozen=True)
