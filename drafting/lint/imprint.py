@@ -149,9 +149,10 @@ def _lines(doc: Doc, found: list[Item], body_width: int) -> tuple[list[Line | No
     if table is not None and all(_table(i.para) is table for i in found):
         rows = len(table.findall(f"{W}tr"))
         size = table.find(f"{W}tblPr/{W}tblW")
-        frame = twips(size.get(f"{W}w")) if size is not None else None
-        if size is not None and size.get(f"{W}type") == "pct":
-            frame = body_width * (int(size.get(f"{W}w") or 0)) // 5000
+        kind = size.get(f"{W}type", "dxa") if size is not None else "auto"
+        frame = twips(size.get(f"{W}w")) if kind == "dxa" else None  # auto: not stated
+        if kind == "pct":
+            frame = body_width * int(size.get(f"{W}w", "0").rstrip("%") or 0) // 5000
         return [
             Line("表格边框", b.size, b.color, frame) if b is not None else None
             for b in _table_lines(table, rows)

@@ -165,6 +165,8 @@ def find_head(doc: Doc) -> Head:
         for para, text in lines[: number_at + 1]:
             role = "number" if _NUMBER.search(text) and _number_line(text, True) else None
             head.items.append((role or _role(doc, para, text), para))
+            if role and "签发人" in text:  # 字号 and 签发人 on one line
+                head.items.append(("issuer", para))
     head.end = head.items[-1][1].number if head.items else 0
     return head
 
