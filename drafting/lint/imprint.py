@@ -122,25 +122,40 @@ def _place_rules(item: Item, doc: Doc, body_width: int) -> Iterator[Finding]:
     else:
         end = offset + line_end(doc, para, first_start(para))[0]
     if abs(frame - end - CHAR) > TOLERANCE:
-        yield Finding("imprint", number, f"印发日期应右空一字，这里空 {(frame - end) / CHAR:.1f} 字")
+        yield Finding(
+            "imprint", number, f"印发日期应右空一字，这里空 {(frame - end) / CHAR:.1f} 字"
+        )
 
 
-def _table_lines(table: Any, rows: int) -> list[Border | None]:
-    """Return the borders above, between and below the ``rows`` rows of ``table``."""
+def _border_map(node: Any) -> dict[str, Border]:
     found: dict[str, Border] = {}
-    node = table.find(f"{W}tblPr/{W}tblBorders")
     for side in node if node is not None else ():
         found[etree_name(side)] = Border(
             side.get(f"{W}val", "none"),
             int(side.get(f"{W}sz") or 0),
             (side.get(f"{W}color") or "000000").upper(),
         )
+    return found
 
-    def drawn(name: str) -> Border | None:
-        border = found.get(name)
+
+def _table_lines(table: Any, rows: int) -> list[Border | None]:
+    """Return the borders above, between and below the ``rows`` rows of ``table``: the
+    table's borders, overridden by the first cell's (as LibreOffice saves them)."""
+    whole = _border_map(table.find(f"{W}tblPr/{W}tblBorders"))
+    cells = [
+        _border_map(row.find(f"{W}tc/{W}tcPr/{W}tcBorders")) for row in table.findall(f"{W}tr")
+    ]
+
+    def drawn(border: Border | None) -> Border | None:
         return border if border is not None and border.drawn else None
 
-    return [drawn("top"), *[drawn("insideH")] * (rows - 1), drawn("bottom")]
+    found: list[Border | None] = []
+    for index in range(rows + 1):
+        above = cells[index - 1].get("bottom") if 0 < index <= len(cells) else None
+        below = cells[index].get("top") if index < len(cells) else None
+        table_side = "top" if index == 0 else "bottom" if index == rows else "insideH"
+        found.append(drawn(below) or drawn(above) or drawn(whole.get(table_side)))
+    return found
 
 
 def _lines(doc: Doc, found: list[Item], body_width: int) -> tuple[list[Line | None], int]:

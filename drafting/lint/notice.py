@@ -40,7 +40,9 @@ _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _NUMBER = re.compile(r"[\[【［(（〔﹝][0-9]{4}[\]】］)）〕﹞]第?[0-9]+号")
 _TITLE_WORDS = re.compile(r"关于|的(通知|请示|报告|函|意见|决定|批复|通报|纪要)$")
 DATE_LINE = re.compile(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$")
-CN_DATE_LINE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
+CN_DATE_LINE = re.compile(
+    r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$"
+)
 _NOTE_ITEM = re.compile(r"^([0-9]+)[.．]")
 _END_PUNCT = "。；，、.;,:：！？!?"
 _RANK = {"copy": 0, "secrecy": 1, "urgency": 2, "letterhead": 3, "issuer": 4, "number": 4}
@@ -143,7 +145,7 @@ def find_head(doc: Doc) -> Head:
     lines = [(p, squeeze(p.text)) for p in doc.paras[:60] if p.text.strip()][:16]
     issuers = False
     number_at = -1
-    for index, (para, text) in enumerate(lines):
+    for index, (_, text) in enumerate(lines):
         if "签发人" in text and not _NUMBER.search(text):
             issuers = True
             continue
@@ -163,9 +165,9 @@ def find_head(doc: Doc) -> Head:
             break
     else:
         for para, text in lines[: number_at + 1]:
-            role = "number" if _NUMBER.search(text) and _number_line(text, True) else None
-            head.items.append((role or _role(doc, para, text), para))
-            if role and "签发人" in text:  # 字号 and 签发人 on one line
+            number = _NUMBER.search(text) is not None and _number_line(text, True)
+            head.items.append(("number" if number else _role(doc, para, text), para))
+            if number and "签发人" in text:  # 字号 and 签发人 on one line
                 head.items.append(("issuer", para))
     head.end = head.items[-1][1].number if head.items else 0
     return head
@@ -176,7 +178,9 @@ def _copy_rules(doc: Doc, head: Head) -> Iterator[Finding]:
     for para in head.of("copy"):
         text = squeeze(para.text)
         if not re.fullmatch("[0-9]{6}", text):
-            yield Finding("copy-number", para.number, f"份号“{text}”应为 6 位阿拉伯数字（如“000018”）")
+            yield Finding(
+                "copy-number", para.number, f"份号“{text}”应为 6 位阿拉伯数字（如“000018”）"
+            )
         if para is not first:
             yield Finding("copy-number", para.number, "份号应在版心左上角第 1 行")
         if not flush_left(para):
@@ -229,7 +233,9 @@ def _letterhead_rules(doc: Doc, head: Head) -> Iterator[Finding]:
         colours = {run_color(doc, para, run) for run in runs}
         if runs and not all(is_red(c) for c in colours):
             shown = "、".join(sorted(c for c in colours if not is_red(c)))
-            yield Finding("letterhead", para.number, f"发文机关标志应为红色（FF0000），这里是 {shown}")
+            yield Finding(
+                "letterhead", para.number, f"发文机关标志应为红色（FF0000），这里是 {shown}"
+            )
         if para.fmt.jc != "center" and not (para.in_table and para.fmt.jc == "distribute"):
             yield Finding("letterhead", para.number, "发文机关标志应居中排布")
         if _font_roles(para) - {"xbs", "song"}:  # a 宋 face stands in where 小标宋 is missing
@@ -247,7 +253,9 @@ def _letterhead_rules(doc: Doc, head: Head) -> Iterator[Finding]:
             yield Finding(
                 "letterhead", alone[0].number, "联合行文时“文件”二字置于发文机关名称右侧，上下居中"
             )
-        repeated = [p for p in marks if squeeze(p.text).endswith("文件") and squeeze(p.text) != "文件"]
+        repeated = [
+            p for p in marks if squeeze(p.text).endswith("文件") and squeeze(p.text) != "文件"
+        ]
         if len(repeated) > 1:
             yield Finding("letterhead", repeated[1].number, "联合行文时“文件”二字只排一次")
 
@@ -319,9 +327,8 @@ def _issuer_rules(doc: Doc, head: Head, body_width: int) -> Iterator[Finding]:
             yield Finding("issuer", para.number, "“签发人：”用 3 号仿宋")
         if _font_roles(para, colon + 1) - {"kai"}:
             yield Finding("issuer", para.number, "签发人姓名用 3 号楷体")
-        if para.fmt.jc == "right":
-            end = body_width - para.fmt.right
-        else:
+        end: float = body_width - para.fmt.right
+        if para.fmt.jc != "right":
             end, _ = line_end(doc, para, first_start(para))
         space = (body_width - end) / em(para.runs)
         if abs(body_width - end - em(para.runs)) > TOLERANCE:
@@ -414,8 +421,8 @@ def place(doc: Doc, para: Para, body_width: int) -> _Placed:
     text = width(para.runs)
     fmt = para.fmt
     if fmt.jc == "right":
-        end = body_width - fmt.right
-        return _Placed(para, end - text, end)
+        right_end = body_width - fmt.right
+        return _Placed(para, right_end - text, right_end)
     if fmt.jc == "center":
         middle = (fmt.left + body_width - fmt.right) / 2
         return _Placed(para, middle - text / 2, middle + text / 2)
@@ -570,9 +577,7 @@ def _attachment_count_rules(doc: Doc, skip: set[int]) -> Iterator[Finding]:
                 f"附件{number}不在附件说明中（附件说明列了 {len(items)} 个）",
             )
         if len(items) > 1 and 1 in labels and squeeze(labels[1].text) == "附件":
-            yield Finding(
-                "attachment-count", labels[1].number, "有多个附件时附件标识写作“附件1”"
-            )
+            yield Finding("attachment-count", labels[1].number, "有多个附件时附件标识写作“附件1”")
         return
 
 

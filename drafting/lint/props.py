@@ -237,10 +237,13 @@ def drawn_lines(para: Para) -> Iterator[Line]:
     """Yield the VML and DrawingML lines drawn in ``para`` (anchored or inline)."""
     for shape in para.element.iter(f"{{{_VML}}}line"):
         weight = twips(shape.get("strokeweight", "0.75pt")) or 0
-        yield Line("图形", round(weight * 8 / 20), _hex(shape.get("strokecolor")), _vml_length(shape))
+        yield Line(
+            "图形", round(weight * 8 / 20), _hex(shape.get("strokecolor")), _vml_length(shape)
+        )
     for shape in para.element.iter(f"{{{_WPS}}}wsp"):
         geometry = shape.find(f".//{{{_DML}}}prstGeom")
-        if geometry is None or "line" not in geometry.get("prst", "").lower() and "connector" not in geometry.get("prst", "").lower():
+        kind = geometry.get("prst", "").lower() if geometry is not None else ""
+        if "line" not in kind and "connector" not in kind:
             continue
         outline = shape.find(f".//{{{_DML}}}ln")
         weight = _int(outline.get("w")) if outline is not None else 0
