@@ -6,8 +6,9 @@ every ``w:p`` of the body in order, table cells included; 0 for the page footers
 settings) and whose message quotes the paragraph. The input is never modified.
 
 The parts: :mod:`~drafting.lint.read` (the document as lint sees it),
-:mod:`~drafting.lint.page`, :mod:`~drafting.lint.text` and :mod:`~drafting.lint.footer`
-(the rules), :mod:`~drafting.lint.registry` (every rule code). The values the rules
+:mod:`~drafting.lint.page`, :mod:`~drafting.lint.text`, :mod:`~drafting.lint.footer`,
+:mod:`~drafting.lint.notice` (版头, 附件说明, 署名, 附注) and :mod:`~drafting.lint.imprint`
+(版记) — the rules, with :mod:`~drafting.lint.props` (colours, borders, widths), :mod:`~drafting.lint.registry` (every rule code). The values the rules
 check come from :mod:`drafting.gbt9704`, outline numbers from :mod:`drafting.outline`.
 """
 
@@ -21,6 +22,8 @@ from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.errors import PackageError
 from drafting.fsio import discover
 from drafting.lint.footer import footer_rules
+from drafting.lint.imprint import imprint_rules
+from drafting.lint.notice import close_rules, find_head, head_rules
 from drafting.lint.page import page_rules
 from drafting.lint.read import Doc, Para, read
 from drafting.lint.registry import RULES, Finding
@@ -43,7 +46,17 @@ def lint_doc(doc: Doc, profile: str | None = None) -> list[Finding]:
 
     ``profile`` names the one page profile to accept; ``None`` accepts either.
     """
-    findings = [*page_rules(doc, profile), *footer_rules(doc), *text_rules(doc)]
+    head = find_head(doc)
+    imprint, imprint_findings = imprint_rules(doc)
+    skip = {para for _, p in head.items for para in (p.number,)} | imprint
+    findings = [
+        *page_rules(doc, profile),
+        *footer_rules(doc),
+        *head_rules(doc, head),
+        *text_rules(doc, skip),
+        *close_rules(doc, skip),
+        *imprint_findings,
+    ]
     return sorted(findings, key=lambda f: f.para)
 
 

@@ -34,6 +34,9 @@ class Para:
     style: str
     in_table: bool
     page_start: bool
+    element: Any = field(default=None, compare=False, repr=False)  # the w:p
+    boxed: tuple[Para, ...] = field(default=(), compare=False, repr=False)
+    """The paragraphs of the text boxes anchored here (their runs are in ``runs`` too)."""
 
     @property
     def quote(self) -> str:
@@ -57,6 +60,7 @@ class Doc:
     paras: list[Para] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     styles: Styles = field(default_factory=lambda: Styles(None))
+    styles_root: Any = None  # word/styles.xml, for what Styles does not read (colour, borders)
     settings: Any = None
     footers: dict[str, Any] = field(default_factory=dict)  # relationship id → root
     excerpt: bool = False  # a task list (category 任务清单): numbers are the plan's
@@ -100,7 +104,28 @@ def _paragraph(
             ends_with_break = ends_with_break and not text.strip()
             runs.append((text, run_format(styles, style, run)))
     text = "".join(t for t, _ in runs)
-    return Para(number, text, tuple(runs), fmt, style or "", in_table, page_start), ends_with_break
+    boxed = tuple(
+        _paragraph(inner, styles, number, _in_table_below(inner, element), False)[0]
+        for inner in element.iter(f"{W}p")
+        if inner is not element and _innermost_box_owner(inner) is element
+    )
+    para = Para(number, text, tuple(runs), fmt, style or "", in_table, page_start, element, boxed)
+    return para, ends_with_break
+
+
+def _in_table_below(inner: Any, anchor: Any) -> bool:
+    """Return True when ``inner`` sits in a table inside ``anchor``'s text box."""
+    for ancestor in inner.iterancestors():
+        if ancestor is anchor:
+            return False
+        if ancestor.tag == f"{W}tbl":
+            return True
+    return False
+
+
+def _innermost_box_owner(inner: Any) -> Any:
+    """Return the nearest ``w:p`` above ``inner`` (the paragraph its text box is anchored in)."""
+    return next((a for a in inner.iterancestors(f"{W}p")), None)
 
 
 def _is_excerpt(package: Package) -> bool:
@@ -119,7 +144,8 @@ def _parts(package: Package) -> Doc:
     """Return a :class:`Doc` with the styles, settings, category and footers of ``package``."""
     doc = Doc()
     styles_part = package.part_of("styles")
-    doc.styles = Styles(package.xml(styles_part) if styles_part else None)
+    doc.styles_root = package.xml(styles_part) if styles_part else None
+    doc.styles = Styles(doc.styles_root)
     settings_part = package.part_of("settings")
     doc.settings = package.xml(settings_part) if settings_part else None
     doc.excerpt = _is_excerpt(package)

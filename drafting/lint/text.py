@@ -4,7 +4,7 @@ document numbers, dates, attachments and GB2312 coverage — paragraph by paragr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from drafting.gbt9704 import (
@@ -25,6 +25,9 @@ _FINAL_PUNCT = "。；，：！？.;,:、"
 
 _LABEL = re.compile(r"^附件\s*([0-9０-９]*)\s*([:：]?)$")
 _DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月(?:\s*([0-9]{1,2})\s*日)?")
+_CN_DATE = re.compile(
+    "[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+)
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}([\[【［(（〔﹝])\s*([0-9]{4})\s*([\]】］)）〕﹞])\s*(第?)\s*([0-9]+)\s*号"
 )
@@ -161,6 +164,10 @@ def _text_rules(para: Para) -> Iterator[Finding]:
                 para.number,
                 f"发文字号“{match.group(0)}”的序号不加“第”、不编虚位，写作“〔{year}〕{int(number)}号”",
             )
+    for match in _CN_DATE.finditer(para.text):
+        yield Finding(
+            "date-format", para.number, f"日期“{match.group(0)}”应用阿拉伯数字，如“2024年1月5日”"
+        )
     for match in _DATE.finditer(para.text):
         year, month, day = match.groups()
         if month.startswith("0") or (day or "").startswith("0"):
@@ -296,13 +303,15 @@ def _final_punctuation(para: Para, text: str, level: int) -> Iterator[Finding]:
         )
 
 
-def text_rules(doc: Doc) -> Iterator[Finding]:
-    """Yield the findings of the text rules on every paragraph of ``doc``, in order."""
+def text_rules(doc: Doc, skip: Collection[int] = ()) -> Iterator[Finding]:
+    """Yield the findings of the text rules on every paragraph of ``doc``, in order;
+    the fonts and structure of the paragraphs numbered in ``skip`` (版头, 版记: the
+    红头 rules judge them) are left out."""
     reader = _Reader(doc, _Numbers(excerpt=doc.excerpt))
     for para in doc.paras:
         yield from _text_rules(para)
         yield from _gb2312_rule(para)
-        if para.in_table:
+        if para.in_table or para.number in skip:
             continue
         text = para.text.strip().lstrip("\u3000")
         if text:

@@ -24,6 +24,8 @@ import pytest
 
 from drafting.cli import main
 
+from . import ext_fixtures
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CASES = HERE / "cases"
@@ -111,6 +113,16 @@ def test_fixture_is_built_from_its_spec(spec: Path) -> None:
     target = tool.target_of(spec)
     assert target.is_file(), f"run python3 tools/build_fixtures.py to build {target.name}"
     assert target.read_bytes() == tool.build(spec), "stale: run python3 tools/build_fixtures.py"
+
+
+@pytest.mark.parametrize(
+    "spec", ext_fixtures.specs(), ids=[p.parent.name for p in ext_fixtures.specs()]
+)
+def test_extended_fixture_is_built_from_its_spec(spec: Path) -> None:
+    target = ext_fixtures.target_of(spec)
+    assert target.is_file(), f"run python3 tests/lint/ext_fixtures.py to build {target.name}"
+    blob = ext_fixtures.build(spec, builder())
+    assert target.read_bytes() == blob, "stale: run python3 tests/lint/ext_fixtures.py"
 
 
 def test_build_check_names_a_stale_fixture(
