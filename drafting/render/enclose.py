@@ -34,6 +34,7 @@ from drafting.render.compose import (
     W,
     _body_sect,
     _close_last_section,
+    _is_landscape,
     _sections,
     compose,
     split_attachments,
@@ -59,7 +60,7 @@ def enclosure_paths(doc: Document, source: Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
-def render_notice(doc: Document, source: Path, options: RenderOptions = RenderOptions()) -> bytes:
+def render_notice(doc: Document, source: Path, options: RenderOptions) -> bytes:
     """Return the .docx (bytes, not yet packaged) of the notice ``doc`` read from
     ``source`` with its 附件 composed after it; without 附件, the notice alone.
 
@@ -133,15 +134,6 @@ def _imprint_paragraph(document: Any) -> Any | None:
     return None
 
 
-def _landscape(sect: Any) -> bool:
-    size = sect.find(f"{W}pgSz")
-    if size is None:
-        return False
-    return size.get(f"{W}orient") == "landscape" or int(size.get(f"{W}w", "0")) > int(
-        size.get(f"{W}h", "0")
-    )
-
-
 def _take_imprint(notice: bytes) -> tuple[bytes, Any | None]:
     """Return the notice without its 版记 paragraph, and that paragraph (or None)."""
     from docx import Document as open_document
@@ -167,7 +159,7 @@ def _imprint_at_end(paragraph: Any) -> Callable[[Any], None]:
 
     def append(document: Any) -> None:
         final = _body_sect(document)
-        if _landscape(final):
+        if _is_landscape(final):
             portrait = copy.deepcopy(_sections(document)[0])
             _close_last_section(document)
             final.getparent().replace(final, portrait)
