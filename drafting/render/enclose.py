@@ -29,9 +29,9 @@ from typing import Any
 from drafting.errors import InputError, PackageError, UsageError
 from drafting.fsio import confined
 from drafting.model import Document, Enclosure
+from drafting.ooxml.ns import W
 from drafting.render.compose import (
     Attachment,
-    W,
     _body_sect,
     _close_last_section,
     _is_landscape,
