@@ -203,6 +203,8 @@ LETTERHEAD_LINE_TWIPS = 1000
 """Exact height of a 标志 line (50 pt): joint organs' names stack at this pitch."""
 LETTERHEAD_TOP_MM = 35.0
 """The 标志's upper edge (em top) below the 版心's top edge (§7.2.4)."""
+TEXT_BOTTOM_MM = 262.0
+"""The 版心's bottom edge from the page's top (37 mm + 225 mm): the 版记's last line (§7.4)."""
 RED_LINE_EIGHTHS = 12
 """The red separator's weight in eighths of a point (1.5 pt; the standard gives none)."""
 RED_LINE_GAP_MM = 4.0

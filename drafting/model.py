@@ -105,10 +105,13 @@ class Imprint:
 
 @dataclass(frozen=True)
 class Enclosure:
-    """One 附件 of a notice: a file (our YAML document or a .docx) and its title."""
+    """One 附件 of a notice: a file (our YAML document or a .docx), its title, and for a
+    YAML document the generated part attached (``task-table``, ``completion-table``) or
+    None for its main text."""
 
     path: str
     title: str | None = None
+    part: str | None = None
 
 
 UPWARD_GENRES = frozenset({"请示", "报告"})
@@ -285,6 +288,8 @@ def from_data(kind: str, data: dict[str, Any]) -> Document:
         note=data.get("note"),
         imprint=_imprint(data.get("imprint")),
         enclosures=tuple(
-            Enclosure(a["path"], a.get("title")) for a in (data.get("attachments") or ()) if notice
+            Enclosure(a["path"], a.get("title"), a.get("part"))
+            for a in (data.get("attachments") or ())
+            if notice
         ),
     )

@@ -463,11 +463,19 @@ def rule_right_edge(pages: Sequence[Page]) -> Row:
     return Row(**{**asdict(row), "detail": detail})
 
 
+def _text_without_imprint(pages: Sequence[Page], page: Page) -> list[Line]:
+    """Return the text lines of ``page`` other than the 版记's (§7.4: the 版记 sits on
+    the 版心's bottom edge, alone on the last page when the text above ends a page)."""
+    imprint = _imprint_lines(pages)
+    return [line for line in page.text_lines if id(line) not in imprint]
+
+
 def rule_first_line(pages: Sequence[Page]) -> Row:
-    """The first line's glyph top on each portrait page: 37 mm (天头)."""
+    """The first line's glyph top on each portrait page: 37 mm (天头); a page holding
+    only the 版记 has no first line (the 版记 rows judge it)."""
     detail, tops = [], []
     for page in _portrait(pages):
-        lines = page.text_lines
+        lines = _text_without_imprint(pages, page)
         if not lines or _masthead(page) is not None:  # a 版头: its own rows judge it
             continue
         top = lines[0].top
@@ -856,7 +864,7 @@ def rule_short_pages(pages: Sequence[Page]) -> Row:
     lonely = [
         f"第 {p.index} 页：{p.text_lines[0].text[:12]}"
         for p in _portrait(pages)
-        if len(p.text_lines) == 1
+        if len(p.text_lines) == 1 and _text_without_imprint(pages, p)
     ]
     return Row(
         **{

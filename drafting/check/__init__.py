@@ -73,8 +73,11 @@ class Checked:
 
 def _titled(document: Document, folder: Path) -> Document:
     """Return ``document`` with a title for each 附件 that has none: the title of the
-    attached YAML document, or the file name of a .docx (without its extension)."""
+    attached YAML document (with the table's name for a ``part``, as the table's own
+    title reads), or the file name of a .docx (without its extension)."""
     import dataclasses
+
+    from drafting.check.rules import PART_NAMES
 
     enclosures = []
     for entry in document.enclosures:
@@ -87,6 +90,8 @@ def _titled(document: Document, folder: Path) -> Document:
             if isinstance(value, list):
                 value = "".join(v for v in value if isinstance(v, str))
             title = value if isinstance(value, str) and value else None
+            if title and entry.part in PART_NAMES:
+                title += PART_NAMES[entry.part]
         enclosures.append(dataclasses.replace(entry, title=title or Path(entry.path).stem))
     return dataclasses.replace(document, enclosures=tuple(enclosures))
 

@@ -525,13 +525,29 @@ def notice_seal(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
+ENCLOSED_KINDS = {"plan": "task-table", "summary": "completion-table", "speech": None}
+"""The kinds of YAML document a notice may attach, and the generated part each has."""
+
+PART_NAMES = {"task-table": "重点工作任务分解表", "completion-table": "任务完成情况统计表"}
+"""The name of each generated part, as its table's title ends."""
+
+
 def notice_attachments(ctx: Context) -> Iterator[Diagnostic]:
-    """Every 附件 of a notice is a file beside it: one of our documents or a .docx."""
+    """Every 附件 of a notice is a usable file in the notice's folder tree: one of our
+    plans, summaries or speeches (without errors; ``part`` one it generates), or a .docx.
+
+    This is the one place that judges an attachment: ``render`` trusts it, so that a
+    missing or unusable file is reported at its entry (file:line:col) before any work.
+    """
     if ctx.kind != "notice":
         return
     from pathlib import Path, PurePosixPath, PureWindowsPath
 
     folder = Path(ctx.source.path).parent
+    listed: dict[str, set[str | None]] = {}
+    for entry in ctx.data.get("attachments") or ():
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            listed.setdefault(entry["path"], set()).add(entry.get("part"))
     for index, entry in enumerate(ctx.data.get("attachments") or ()):
         written = entry.get("path") if isinstance(entry, dict) else None
         if not isinstance(written, str):
@@ -541,8 +557,124 @@ def notice_attachments(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.source.diagnostic(
                 where, "attachment-absolute", f"附件应写成相对于本文件的路径：{written}"
             )
-        elif not (folder / written).is_file():
+            continue
+        path = folder / written
+        try:
+            inside = path.resolve().is_relative_to(folder.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            inside = False
+        if not inside:
+            yield ctx.source.diagnostic(
+                where,
+                "attachment-outside",
+                f"附件 {written} 在本文件所在文件夹之外（或经链接指向外面）；"
+                "请把附件放在本文件的文件夹或其子文件夹中",
+            )
+            continue
+        if not path.is_file():
             yield ctx.source.diagnostic(where, "attachment-missing", f"找不到附件文件：{written}")
+            continue
+        problem = (
+            _docx_problem(path)
+            if written.lower().endswith(".docx")
+            else _yaml_problem(path, entry.get("part"), listed.get(written, set()))
+        )
+        if problem is not None:
+            code, message, severity = problem
+            at_part = code in ("attachment-part", "attachment-part-empty")
+            node = ("attachments", index, "part") if at_part else where
+            yield ctx.source.diagnostic(node, code, f"附件 {written}：{message}", severity=severity)
+
+
+def _docx_problem(path: Any) -> tuple[str, str, Severity] | None:
+    """Return why the .docx at ``path`` cannot be attached, or None (a Word package)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except OSError as exc:
+        return "attachment-unreadable", f"无法读取（{exc.strerror or exc}）", Severity.ERROR
+    except (zipfile.BadZipFile, ValueError):
+        return (
+            "attachment-not-docx",
+            "不是 Word 文档（.docx）；.doc、.wps 请先在 Word 或 WPS 中另存为 .docx",
+            Severity.ERROR,
+        )
+    if "word/document.xml" not in names:
+        return "attachment-not-docx", "不是 Word 文档（缺少 word/document.xml）", Severity.ERROR
+    return None
+
+
+def _yaml_problem(
+    path: Any, part: str | None, parts: set[str | None]
+) -> tuple[str, str, Severity] | None:
+    """Return why the YAML document at ``path`` cannot be attached (with ``part``), or
+    None. ``parts`` are all the parts the notice attaches of that file."""
+    from drafting.check.load import load
+    from drafting.errors import InputError
+
+    try:
+        source = load(path)
+    except InputError as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else None
+        reason = f"{first.message}（第 {first.line} 行）" if first else "无法读取"
+        return "attachment-unreadable", reason, Severity.ERROR
+    kind = source.data.get("kind") if isinstance(source.data, dict) else None
+    if kind not in ENCLOSED_KINDS:
+        shown = f"kind: {kind}" if isinstance(kind, str) else "没有 kind"
+        return (
+            "attachment-kind",
+            f"只能附上工作要点、工作总结或讲话稿（plan、summary、speech），而它是 {shown}",
+            Severity.ERROR,
+        )
+    if part is not None and ENCLOSED_KINDS[kind] != part:
+        own = ENCLOSED_KINDS[kind]
+        hint = f"，{kind} 只有 {own}" if own else f"，{kind} 没有可附上的表格"
+        return "attachment-part", f"part: {part} 不适用于这类文档{hint}", Severity.ERROR
+    from drafting.check import Checker
+
+    checked = Checker().check_file(path)
+    errors = [d for d in checked.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        return (
+            "attachment-invalid",
+            f"有 {len(errors)} 处错误，请先改正（第一处：第 {first.line} 行 {first.message}）",
+            Severity.ERROR,
+        )
+    data = checked.data if isinstance(checked.data, dict) else {}
+    if part is not None and not _has_tasks(data):
+        return (
+            "attachment-part-empty",
+            f"没有任何任务，{PART_NAMES[part]}会是空表",
+            Severity.ERROR,
+        )
+    own_parts = [a for a in data.get("attachments") or () if a in PART_NAMES]
+    if part is None:
+        left_out = [a for a in own_parts if a not in parts]
+        if left_out:
+            names = "、".join(PART_NAMES[a] for a in left_out)
+            return (
+                "attachment-part-unlisted",
+                f"它自己的附件（{names}）不会随正文印出；如需附上，请另列一项"
+                f"（path 相同，part: {left_out[0]}），它会有自己的附件编号",
+                WARNING,
+            )
+    return None
+
+
+def _has_tasks(data: dict[str, Any]) -> bool:
+    """Return True when the document ``data`` has a task in any section or group."""
+    for section in data.get("sections") or ():
+        if not isinstance(section, dict):
+            continue
+        if section.get("tasks"):
+            return True
+        for group in section.get("groups") or ():
+            if isinstance(group, dict) and group.get("tasks"):
+                return True
+    return False
 
 
 def issued_alone(ctx: Context) -> Iterator[Diagnostic]:

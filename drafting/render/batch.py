@@ -22,6 +22,7 @@ from drafting.errors import DraftingError, Interrupted, UsageError, os_reason
 from drafting.fsio import atomic_write, guard
 from drafting.model import Document
 from drafting.render.docx import RenderOptions, render
+from drafting.render.enclose import enclosure_paths, render_notice
 from drafting.render.package import package
 from drafting.resources import KINDS
 
@@ -200,10 +201,14 @@ def _execute(job: Job, doc: Document, settings: Settings, done: list[Path]) -> N
     A stopping signal during the write takes effect once the file is complete and in
     ``done`` (:func:`~drafting.signals.held`), so that every file listed is whole.
     """
-    claim = guard(job.target, force=settings.force, inputs=(job.source,))
-    data = package(
-        render(doc, RenderOptions(settings.template, settings.fonts, settings.profile, job.unit))
-    )
+    options = RenderOptions(settings.template, settings.fonts, settings.profile, job.unit)
+    if doc.enclosures:  # a notice with 附件: one .docx of it all (render.enclose)
+        attached = enclosure_paths(doc, job.source)
+        claim = guard(job.target, force=settings.force, inputs=(job.source, *attached))
+        data = package(render_notice(doc, job.source, options))
+    else:
+        claim = guard(job.target, force=settings.force, inputs=(job.source,))
+        data = package(render(doc, options))
     with signals.held():
         atomic_write(job.target, data, claim=claim)
         done.append(job.target)

@@ -216,6 +216,15 @@ def _sections(document: Any) -> list[Any]:
     return [s for s in found if s is not None] + [_body_sect(document)]
 
 
+def _is_landscape(sect: Any) -> bool:
+    """Return True when the section ``sect`` has a landscape page."""
+    size = sect.find(f"{W}pgSz")
+    if size is None:
+        return False
+    wide = int(size.get(f"{W}w", "0")) > int(size.get(f"{W}h", "0"))
+    return wide or size.get(f"{W}orient") == "landscape"
+
+
 def _fix_sections(document: Any, refs: list[Any], main_count: int) -> None:
     """Give every section ``refs`` (the main document's headers and footers); in the
     sections after the first ``main_count`` drop page-number restarts and formats, a

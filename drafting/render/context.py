@@ -43,6 +43,7 @@ class Options:
     """What changes the context beyond the document itself."""
 
     unit: str | None = None  # --by-unit: keep only this unit's tasks
+    enclosed: bool = False  # an 附件 of a notice: no 版头, 版记 or 附件说明 of its own
 
 
 def is_run_in(title: str | None) -> bool:
@@ -257,7 +258,11 @@ def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
     if options.unit is not None:  # a unit's task list is no 公文 of its own
         frame.update(letterhead=None, doc_number="", issuer_lines=[], number_line=None)
         frame.update(copy_number="", secrecy="", urgency="", imprint=None)
-    enclosed = frame.pop("notice_attachment_note")
+    if options.enclosed:  # the notice it is attached to has them, and numbers the 附件
+        frame.update(letterhead=None, doc_number="", issuer_lines=[], number_line=None)
+        frame.update(copy_number="", secrecy="", urgency="", imprint=None, note="")
+        note = ""
+    listed = frame.pop("notice_attachment_note")
     signed = notice.signature(doc)
     if signed:  # a notice's template shows every line of ``orgs``, the others ``org``
         signed.pop("org" if doc.kind == "notice" else "orgs", None)
@@ -267,7 +272,7 @@ def build(doc: Document, options: Options = Options()) -> dict[str, Any]:
         "title": title,
         "subtitle": doc.subtitle or "",
         "body": body(doc, options),
-        "attachment_note": enclosed or (f"附件：{note}" if note else ""),
+        "attachment_note": listed or (f"附件：{note}" if note else ""),
         "signature": signed if options.unit is None else None,
         "task_table": table,
         "completion_table": completion,

@@ -76,6 +76,7 @@ class RenderOptions:
     fonts: str | None = None  # gb2312 | windows | open
     profile: str | None = None  # standard | strict
     unit: str | None = None
+    enclosed: bool = False  # rendered as a notice's 附件 (see render.context.Options)
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]
@@ -249,7 +250,7 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
         raise TemplateProblem(
             f"模板 {path} 不是有效的 Word 文档（.docx）：{exc}", code="template-invalid"
         ) from exc
-    context = build(doc, Options(unit=options.unit))
+    context = build(doc, Options(unit=options.unit, enclosed=options.enclosed))
     try:
         with stopped_after(time_limit(), path), memory_bounded():
             template.render(context, jinja_env=environment(), autoescape=True)

@@ -18,7 +18,9 @@ from drafting.gbt9704 import (
     GLYPH_TWIPS,
     LETTERHEAD_TOP_MM,
     PAGE_PROFILES,
+    TEXT_BOTTOM_MM,
     TWIPS_PER_MM,
+    WORD_WHITES,
 )
 from drafting.ooxml.ns import W
 from drafting.render.context import width
@@ -374,7 +376,9 @@ def set_letterhead_space(document: Any, context: Mapping[str, Any]) -> None:
     section = _first_section(document)
     pitch = int(section.find(f"{W}docGrid").get(f"{W}linePitch"))
     top = int(section.find(f"{W}pgMar").get(f"{W}top"))
-    edge = PAGE_PROFILES["standard"]["top"]  # 37 mm: the 版心's top edge in every profile
+    # 37 mm, the 版心's top edge in every profile: Word's top white, not the profiles'
+    # (theirs are less by half a grid line's leading, which an exact line has not)
+    edge = WORD_WHITES["top"]
     marks = sum(1 for key in ("copy_number", "secrecy", "urgency") if context.get(key))
     target = edge + round(LETTERHEAD_TOP_MM * TWIPS_PER_MM)
     height = target - top - marks * pitch - LETTERHEAD_EM_OFFSET
@@ -513,8 +517,20 @@ def set_imprint_height(document: Any, context: Mapping[str, Any], text_width: in
         if imprint[key]:
             lines += -(-len(imprint[key]) // per_line)
     height = lines * IMPRINT_LINE + 20 + 3 * 20
+    # the box's top from the page's top edge, so that its bottom is the 版心's bottom
+    # edge (262 mm) whatever the profile's bottom white (the standard one's margin ends
+    # 2.3 mm higher, half a grid line's leading: see gbt9704.PAGE_PROFILES)
+    top = round(TEXT_BOTTOM_MM * TWIPS_PER_MM) - height
     for shape in document.element.body.iter("{urn:schemas-microsoft-com:vml}shape"):
         if shape.get("id") != "imprint":
             continue
         style = re.sub(r"height:[0-9.]+pt", f"height:{height / 20}pt", shape.get("style", ""))
+        style = re.sub(r"margin-top:[0-9.]+(?:pt)?", f"margin-top:{top / 20}pt", style)
+        style = style.replace("mso-position-vertical:bottom", "mso-position-vertical:absolute")
+        style = style.replace(
+            "mso-position-vertical-relative:margin", "mso-position-vertical-relative:page"
+        )
         shape.set("style", style)
+        wrap = shape.find("{urn:schemas-microsoft-com:office:word}wrap")
+        if wrap is not None:
+            wrap.set("anchory", "page")

@@ -38,6 +38,7 @@ NON_PRINTING: dict[str, str] = {
     "seal": "chooses the 署名 placement and the seal's place (values checked)",
     "file_word": "switches “文件” in the 标志 (checked: 文件 is printed)",
     "path": "the 附件's file; its title is printed",
+    "part": "the 附件 a YAML document generates: its table's name ends the 附件's title",
     "genre": "the 文种: the title carries it; it decides checks and the 标志's 文件",
     # containers: their own keys are walked
     "sections": "container",
@@ -178,6 +179,7 @@ attachments:
   - path: att.yaml
     title: 附件名称戌
   - path: att.yaml
+    part: completion-table
 seal: signer
 signer_title: 局长
 signer_name: 张甲
@@ -189,7 +191,10 @@ imprint:
   date: 2025-04-03
 """
 
-ATTACHED = "kind: summary\ntitle: 被附的总结亥\nyear: 2025\nsignature: false\n"
+ATTACHED = (
+    "kind: summary\ntitle: 被附的总结亥\nyear: 2025\nsignature: false\n"
+    "sections:\n  - title: 部分\n    tasks:\n      - title: 事项。\n        result: 结果\n"
+)
 
 DOCUMENTS = {"plan": PLAN, "summary": SUMMARY, "speech": SPEECH, "notice": NOTICE}
 
@@ -256,7 +261,7 @@ def test_attachment_titles_and_issued_plan_frame(tmp_path: Path) -> None:
     checked = Checker().check_file(tmp_path / "notice.yaml")
     document = docx.Document(io.BytesIO(render(checked.open().document)))
     notes = [p for p in document.paragraphs if p.style.style_id.startswith("GwAttachNote")]
-    assert [p.text for p in notes] == ["附件：1.\t附件名称戌", "2.\t被附的总结亥"]
+    assert [p.text for p in notes] == ["附件：1.\t附件名称戌", "2.\t被附的总结亥任务完成情况统计表"]
     (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
     plan = Checker().check_file(tmp_path / "plan.yaml").open().document
     head = docx.Document(io.BytesIO(render(plan))).paragraphs
