@@ -78,6 +78,15 @@ _PLACEHOLDER = re.compile(
 )
 """A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
 _SALUTATION = re.compile(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
+_ADDRESSEE_NOUN = (
+    r"(?:们|們|同志|领导|領導|来宾|來賓|嘉宾|嘉賓|朋友|老师|老師|同学|同學|代表|校长|校長|"
+    r"家长|家長|委员|委員|先生|女士|干部|幹部)"
+)
+_SALUTATION_GROUPS = re.compile(
+    rf"^(?:[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
+    rf"[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[：:]$"
+)
+"""A salutation of several addressee groups, commas and all: "各位老师,同志们、同学们:"."""
 _METADATA_LABEL = re.compile(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
     r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
@@ -533,7 +542,7 @@ def _first_body(lines: list[Line]) -> int:
     A numbered list before the title (a site's 温馨提示 1.–4.) does not start the body
     of a document that has 一、 headings.
     """
-    for patterns in ((SECTION_NUMBER, _SALUTATION), (TASK_NUMBER,)):
+    for patterns in ((SECTION_NUMBER, _SALUTATION, _SALUTATION_GROUPS), (TASK_NUMBER,)):
         found = next(
             (
                 i
@@ -611,7 +620,7 @@ def _build(
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
     body.builder.drop_trailing_furniture()
-    body.changed += int(bool(head.pop("colon_changed", False)))
+    body.changed += int(head.pop("colon_changed", 0))
     origins: dict[str, int] = head.pop("origins", {})
     if notice is not None:
         origins.update(title=notice.title_line, doc_number=notice.doc_number_line)
@@ -725,12 +734,14 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
 
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
-    if not _SALUTATION.match(text) or _METADATA_LABEL.match(text):
+    groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
+    if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
         return False
     if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
-        # the colon is converted like the other half-width punctuation ("同志们:")
-        head["salutation" if kind == "speech" else "addressee"] = text[:-1] + "："
-        head["colon_changed"] = text.endswith(":")
+        # the colon and commas are converted like the other half-width punctuation
+        words, changed = full_width(text[:-1])
+        head["salutation" if kind == "speech" else "addressee"] = words + "："
+        head["colon_changed"] = changed + text.endswith(":")
         return True
     return False
 
