@@ -50,6 +50,10 @@ _TITLE_WORD = (
 _TITLE_END = re.compile(_TITLE_WORD + r"$")
 _PAGE_OF = re.compile(r"第\s*[0-9０-９]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页")
 _PAGE_MARK = re.compile(r"^([0-9]{1,3})、")
+_PAGE_DASHED = re.compile(r"^[-—–－]{1,2}\s*[0-9０-９]{1,4}\s*[-—–－]{1,2}$")
+"""A page number printed between dashes on a line of its own: "- 2 -", "— 3 —"."""
+_PAGE_SLASH = re.compile(r"^([0-9]{1,4})\s*/\s*([0-9]{1,4})(?![0-9.．/])\s*")
+"""A document site's "page of pages" at the start of a line: "1/11" (glued to the title)."""
 _PAGE_LONG = 200
 """A page of a document site is at least this long; a shorter line is no page."""
 _SALUTATION = re.compile(r"(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:]")
@@ -103,6 +107,12 @@ def _drop_page_markers(lines: list[Line], notes: Notes) -> list[Line]:
         for found in _PAGE_OF.findall(text):
             notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{found}”")
         text = _PAGE_OF.sub("", text).strip()
+        if _PAGE_DASHED.match(text):
+            notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{text}”")
+            continue
+        if (slash := _PAGE_SLASH.match(text)) and _page_of_pages(slash, text):
+            notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{slash.group(0).strip()}”")
+            text = text[slash.end() :]
         if index in markers:
             mark = _PAGE_MARK.match(text)
             assert mark is not None
@@ -114,6 +124,15 @@ def _drop_page_markers(lines: list[Line], notes: Notes) -> list[Line]:
         if text:
             out.append(replace(line, text=text))
     return out
+
+
+def _page_of_pages(slash: re.Match[str], text: str) -> bool:
+    """Return True when "N/M" at a line's start is a page count: N ≤ M, and nothing or
+    Chinese text follows (a date "3/4" or a fraction "1/2是…" is rare there, but "1/2"
+    followed by a digit or a Latin letter is no page)."""
+    page, pages = int(slash.group(1)), int(slash.group(2))
+    rest = text[slash.end() :]
+    return 1 <= page <= pages and (not rest or "\u4e00" <= rest[0] <= "\u9fff")
 
 
 def _cut(text: str) -> bool:

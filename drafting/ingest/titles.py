@@ -1,7 +1,7 @@
 """Titles: the title a person reads in a line a web page has dressed up, and its year.
 
 Document sites wrap a document's title in their own furniture: a file name
-("……总结.docx"), a page ("……_第5页"), a count of the pieces on the page ("（3篇）",
+("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page ("（3篇）",
 "篇1", "7篇"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
 attachment label ("附件……"). :func:`site_title` takes those off and says what it took;
 :func:`editor_title` reads the title out of an editor's sentence ("下面是小编为大家整理
@@ -26,7 +26,8 @@ _SUFFIX = re.compile(
     r"|\.(?:docx?|DOCX?|pdf|PDF|wps|txt)"  # a file name
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
-    r"|\s*(?:范文|範文|模板范文)(?:大全|精选)?|\s*大全|\s*精选)$"
+    r"|\s*(?:范文|範文|模板范文)(?:大全|精选)?|\s*大全|\s*精选"
+    r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)])$"  # (6): one page of a text split over pages
 )
 _SHORTEST = 4
 """A title is never cut shorter than this (a cut that would leave less is not made)."""
