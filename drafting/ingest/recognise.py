@@ -595,13 +595,84 @@ def _first_title_line(text: str) -> bool:
     )
 
 
+_SUMMARY_TITLE = re.compile(
+    r"总结|總結|小结|小結|"
+    r"(?:述职|述職|工作|情况|情況|履职|履職|自查)(?:报告|報告|汇报|匯報)$"
+)
+"""A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
+工作报告 reports on a year's work; a 政府工作报告重点工作任务分解表 is a plan)."""
+_PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見")
+_SUMMARY_HEADING = (
+    "回顾",
+    "回顧",
+    "成效",
+    "成绩",
+    "成績",
+    "做法",
+    "完成情况",
+    "完成情況",
+    "开展情况",
+    "開展情況",
+    "基本情况",
+    "基本情況",
+    "存在的问题",
+    "存在问题",
+    "存在的問題",
+)
+_PLAN_HEADING = (
+    "指导思想",
+    "指導思想",
+    "总体要求",
+    "總體要求",
+    "工作目标",
+    "工作目標",
+    "主要目标",
+    "主要目標",
+    "重点任务",
+    "重點任務",
+    "主要任务",
+    "主要任務",
+    "工作任务",
+    "工作任務",
+    "保障措施",
+    "工作思路",
+)
+_REPORTED = re.compile(r"(?:汇报|匯報|报告|報告)如下\s*[：:]?$")
+"""The last words of a report's opening sentence: "现将……情况汇报如下："."""
+_KIND_LINES = 60
+
+
 def _kind_of(title: str, lines: list[Line]) -> str:
+    """Return the kind: by the title's words, a salutation, then the body's own cues.
+
+    A title that names no kind (none at all, or a sentence taken for one) leaves it to
+    the body: a report's opening ("……汇报如下：") or the first 一、 heading that reads
+    like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务).
+    None of the cues is a word a site masks (党 written D, *, ×).
+    """
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
-    if any(w in title for w in ("总结", "總結", "小结", "小結")):
+    if _SUMMARY_TITLE.search(title):
         return "summary"
     if any(line.text.strip() in ("同志们：", "同志们:") for line in lines[:40]):
         return "speech"
+    if _is_title_like(title) and any(w in title for w in _PLAN_TITLE):
+        return "plan"
+    return _body_kind(lines[:_KIND_LINES])
+
+
+def _body_kind(lines: list[Line]) -> str:
+    """Return summary when the body reads as a report on work done, else plan."""
+    for line in lines:
+        text = line.text
+        if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
+            return "summary"
+        if match := SECTION_NUMBER.match(text):
+            heading = match.group("rest")
+            if any(w in heading for w in _SUMMARY_HEADING):
+                return "summary"
+            if any(w in heading for w in _PLAN_HEADING):
+                return "plan"
     return "plan"
 
 
