@@ -45,12 +45,29 @@ class Builder:
         self.own_line = False
         self.closing_started = False
         self.appended: list[tuple[list[str], int]] = []  # (list, source line) of each paragraph
+        self.nested = 0  # the last 一、 read as a group of the section above (0: none)
 
     # -- levels --------------------------------------------------------------------
 
     def add_section(self, line: Line, number: int, rest: str) -> None:
-        """Start a first-level section (一、) with the title and run-in text in ``rest``."""
+        """Start a first-level section (一、) with the title and run-in text in ``rest``.
+
+        An 一、 sequence restarted right under a section's heading (三、主要工作 then
+        一、…二、…, the section holding no group or task yet) is a lower level reusing
+        the numbering: its headings become that section's groups, with a warning (it is
+        a reading, not a certainty), until a number follows the sections' own again.
+        """
         expected = len(self.sections) + 1
+        if self._nested_level(number, expected):
+            self.warn(
+                line,
+                f"“{numeral(number)}、”在第{numeral(len(self.sections))}部分下重新编号，"
+                f"读作该部分的二级标题（（{numeral(number)}））：请核对",
+            )
+            self.nested = number
+            self.add_group(line, number, rest, None)
+            return
+        self.nested = 0
         if number != expected:
             self.warn(
                 line,
@@ -62,6 +79,21 @@ class Builder:
             section["text"] = [text]
         self.sections.append(section)
         self.section, self.group, self.task = section, None, None
+
+    def _nested_level(self, number: int, expected: int) -> bool:
+        """Return True when 一、 number ``number`` continues (or starts) a nested run."""
+        if number == expected:
+            return False
+        if self.nested and number == self.nested + 1:
+            return True
+        section = self.section
+        return (
+            number == 1
+            and len(self.sections) >= 2
+            and section is not None
+            and not section.get("groups")
+            and not section.get("tasks")
+        )
 
     def add_group(self, line: Line, number: int, rest: str, head: str | None) -> None:
         """Start a second-level group (（一）); ``head`` is the title in a run-in style."""

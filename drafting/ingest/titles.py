@@ -2,7 +2,7 @@
 
 Document sites wrap a document's title in their own furniture: a file name
 ("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page ("（3篇）",
-"篇1", "7篇"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
+"篇1", "7篇"), an editing note ("下载后可任意编辑"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
 attachment label ("附件……"). :func:`site_title` takes those off and says what it took;
 :func:`editor_title` reads the title out of an editor's sentence ("下面是小编为大家整理
 的……，供大家参考。") when the page has no title line; :func:`title_year` is the year a
@@ -20,6 +20,7 @@ _PREFIXES = (
         r"^附件\s*(?:[0-9０-９]{1,2}(?![0-9０-９]))?\s*[:：]?\s*"
     ),  # 附件 glued to the title
     re.compile(r"^[【\[［](?:必备|精选|推荐|热门|最新|优秀|实用|精品|通用|原创)[】\]］]\s*"),
+    re.compile(r"^(?:下载后)?可(?:任意)?编辑(?:版|的)?\s*|^[Ww][Oo][Rr][Dd]\s*(?:版|格式)\s*"),
 )
 _SUFFIX = re.compile(
     r"(?:\s*[_\-—－]\s*第\s*\d+\s*页"  # _第5页
