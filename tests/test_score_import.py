@@ -234,3 +234,26 @@ class _Note:
 def test_norm_converts_to_a_fixed_point() -> None:
     """ "(shì)," is "（shì)，" after one conversion and "（shì），" after two; both are one text."""
     assert score_import.norm("形勢(shì),把握") == score_import.norm("形勢（shì），把握")
+
+
+def test_a_task_text_of_paragraphs_is_compared_as_its_text() -> None:
+    """A task whose text is a list of paragraphs starts with its first paragraph, not
+    with the list's printed form "['…"."""
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "plan",
+            "title": "计划",
+            "year": 2024,
+            "sections": [{"title": "甲", "tasks": [{"start": "聚力行动，大力攻坚"}]}],
+        },
+    )
+    got = {
+        "kind": "plan",
+        "title": "计划",
+        "year": 2024,
+        "sections": [{"title": "甲", "tasks": [{"text": ["聚力行动,大力攻坚", "小学没有…"]}]}],
+    }
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
+    got["sections"][0]["tasks"][0]["text"] = ["因校制宜", "聚力行动"]
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == ["任务开头"]

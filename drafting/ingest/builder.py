@@ -355,7 +355,18 @@ def _split_run_in(rest: str, heading_words: int = 30) -> tuple[str, str]:
         return (rest, "") if len(rest) <= heading_words else ("", rest)
     if len(rest) <= heading_words and not any(ch in "，," for ch in rest):
         return rest, ""
+    if _parallel_phrases(rest):
+        return rest, ""
     return "", rest
+
+
+_PHRASE = re.compile(r"^[^，,。！？；：:;!?、“”\"]{2,10}$")
+
+
+def _parallel_phrases(text: str) -> bool:
+    """Return True for a heading of two or three short phrases: "聚力行动,大力攻坚"."""
+    pieces = re.split(r"[，,]", text)
+    return 2 <= len(pieces) <= 3 and len(text) <= 24 and all(_PHRASE.match(p) for p in pieces)
 
 
 # -- numbering -----------------------------------------------------------------------
