@@ -573,6 +573,7 @@ class _Splitter:
         self.notes = notes
         self.outline = _Outline()
         self.points = 0  # task numbers given back their point ("4 " → "4.")
+        self.stops = 0  # a scanner's "O" before the next number read as 。
 
     def split(self, line: Line, top: bool) -> list[str]:
         """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
@@ -591,7 +592,13 @@ class _Splitter:
             self.outline.see(head)
         for number in _candidates(text):
             segment = text[start : number.start]
-            if self.outline.fits(number) and _breaks(segment, head, number, self.outline):
+            if self.outline.fits(number) and _scanned_stop(segment, number, self.outline):
+                segment = segment.rstrip()[:-1] + "。"
+                self.stops += 1
+                pieces.extend(_heading_end(self._pointed(segment, head), head))
+                start, head = number.start, number
+                self.outline.see(number)
+            elif self.outline.fits(number) and _breaks(segment, head, number, self.outline):
                 pieces.extend(_heading_end(self._pointed(segment, head), head))
                 start, head = number.start, number
                 self.outline.see(number)
@@ -626,6 +633,20 @@ def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outli
     if _RESPONSIBILITY.search(segment):
         return number.value == outline.last[number.level] + 1
     return bool(_TITLE_END.search(segment.rstrip())) and number.value == 1
+
+
+def _scanned_stop(segment: str, number: _Number, outline: _Outline) -> bool:
+    """Return True when a scanner read the 。 before the next heading as "O" or "o":
+    "…配备率达100%O(二)五育融合…" (a digit, % or Chinese before it, and the number the
+    next of its level — a first- or second-level heading)."""
+    text = segment.rstrip()
+    if len(text) < 2 or text[-1] not in "Oo" or number.bare or number.level > 2:
+        return False
+    before = text[-2]
+    cjk = "\u4e00" <= before <= "\u9fff"
+    return (before.isdigit() or before == "%" or cjk) and number.value == (
+        outline.last[number.level] + 1
+    ) > 1
 
 
 def _is_heading(segment: str, head: _Number) -> bool:
@@ -689,7 +710,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
         if not _plain(line) or line.style:
             out.append(line)
             continue
-        points = splitter.points
+        points, stops = splitter.points, splitter.stops
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -699,6 +720,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             )
             if splitter.points > points:
                 colon += "，没有“.”的任务序号补上“.”"
+            if splitter.stops > stops:
+                colon += "，序号前误识别为“O”的句号改为“。”"
             notes.add(
                 line.number,
                 SPLIT,
