@@ -92,6 +92,9 @@ _METADATA_LABEL = re.compile(
     r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
 )
 """A label of a disclosure page's metadata table ("文号:"), never an addressee."""
+_LEAD_IN = re.compile(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
+"""A lead-in label before the headings ("重点工作:"), never an addressee: an addressee
+names offices or people."""
 _NOT_ADDRESSEE = ("现将", "现把", "下面", "具体如下", "主要", "一是", "其中")
 _TITLE_WORDS = (
     "要点",
@@ -810,6 +813,8 @@ def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
     groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
     if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
+        return False
+    if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
     if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
         # the colon and commas are converted like the other half-width punctuation
