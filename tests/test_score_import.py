@@ -30,8 +30,8 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
 BAR = 0.96
-"""The share measured today (61 of 63: 49 web documents, 13 .docx and a .doc), rounded
-down: the ratchet."""
+"""The share measured today (76 of 79: 65 web documents — 001–049 and the first held-out
+set 201–216, moved in once tuned on — 13 .docx and a .doc), rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -152,10 +152,11 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.37
-"""The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on),
-measured when it was added (6 of 16), rounded down: how well the heuristics carry over to
-documents they have not seen. The development corpus (web/ and docx/) has ``BAR``."""
+HOLDOUT_BAR = 0.50
+"""The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
+second such set, 301–316), measured when it was added (8 of 16), rounded down: how well the
+heuristics carry over to documents they have not seen. The development corpus (web/ and
+docx/) has ``BAR``."""
 
 
 def _rows(*folders: str) -> list[Any]:
@@ -165,7 +166,7 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 63
+    assert total["documents"] >= 79
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))

@@ -286,9 +286,11 @@ _OPENERS = (
 _TEXT_START = re.compile(
     "|".join(_GLOSS.join(map(re.escape, word)) for word in _OPENERS)
     + r"|[0-9]{4}年(?=[，,]|以来|以來)"
+    + r"|(?:今年|去年|上年)(?=\s*[0-9０-９]{1,2}\s*月)"
     + r"|(?<=[^\s0-9])[ \u3000]+(?=\S)"
 )
-"""Where a heading's text starts: an opening word, a year opening a clause, a space."""
+"""Where a heading's text starts: an opening word, a year or a date opening a clause
+("2023年，", "今年7月13日…"), a space."""
 
 _GLOSSES = re.compile(_PINYIN)
 _HEADING_MAX = 32

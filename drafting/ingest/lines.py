@@ -654,11 +654,18 @@ def _is_heading(segment: str, head: _Number) -> bool:
     return len(segment) <= _HEAD_MAX and "。" not in segment and head.level <= 3
 
 
+_HEADING_SPACE = re.compile(r"(?<=[^\s\d,，、;；:：])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
 def _heading_end(segment: str, head: _Number | None) -> list[str]:
-    """Return a numbered heading cut at the space that ends it ("一、甲 近年来…")."""
+    """Return a numbered heading cut at the space that ends it ("一、甲 近年来…").
+
+    A space after a comma is no heading's end: the heading goes on ("……关注教育发展, 深入
+    学习……" is a newspaper column's gap inside one heading).
+    """
     if head is None or head.level > 2:
         return [segment]
-    space = re.compile(r"(?<=[^\s\d])[ \u3000]+(?=[\u4e00-\u9fff])").search(segment, 4)
+    space = _HEADING_SPACE.search(segment, 4)
     if space is None or space.start() > _HEAD_MAX:
         return [segment]
     return [segment[: space.start()], segment[space.end() :]]
