@@ -1033,10 +1033,10 @@ def _front(
     if "subtitle" in head:
         data["subtitle"] = head["subtitle"]
     # The core-properties author is whoever's Word saved the file ("Administrator",
-    # "python-docx", a clerk's name), never the issuing organisation; only a file
-    # drafting rendered (and nobody saved since) carries the org there.
-    org = signature.get("org") or (source.properties.get("author", "") if _ours(source) else "")
-    if org and org != "drafting":
+    # "python-docx", a clerk's name), never the issuing organisation: org comes from the
+    # document's own 署名, else from the custom property drafting renders (drafting-org).
+    org = signature.get("org") or source.properties.get("org", "")
+    if org:
         data["org"] = org
     data["year"] = _year(title, head, signature, body.builder, source, body.notes)
     if signature.get("date") or head.get("date"):
