@@ -52,6 +52,7 @@ from drafting.ingest.notes import (
     clip,
 )
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
+from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_year
 from drafting.model import DEFAULT_NUMBERING
@@ -64,35 +65,35 @@ from drafting.outline import (
     value_of,
 )
 
-_PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
+_PART = lazy(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 # [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
-_BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
-_DATE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-_DATE_YEAR = re.compile(r"(?:19|20)\d{2}年")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_ATTACH_NOTE = re.compile(r"^附件\s*[:：]\s*(.+?)\s*$")
-_ATTACH_LABEL = re.compile(r"^附件\s*[0-9０-９]*\s*$")
-_PLACEHOLDER = re.compile(
+_BOOKMARK = lazy(r"\[bookmark:[^\][]*\]")
+_DATE = lazy(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
+_DATE_YEAR = lazy(r"(?:19|20)\d{2}年")
+_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+_ATTACH_NOTE = lazy(r"^附件\s*[:：]\s*(.+?)\s*$")
+_ATTACH_LABEL = lazy(r"^附件\s*[0-9０-９]*\s*$")
+_PLACEHOLDER = lazy(
     r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
 )
 """A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
-_SALUTATION = re.compile(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
+_SALUTATION = lazy(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
 _ADDRESSEE_NOUN = (
     r"(?:们|們|同志|领导|領導|来宾|來賓|嘉宾|嘉賓|朋友|老师|老師|同学|同學|代表|校长|校長|"
     r"家长|家長|委员|委員|先生|女士|干部|幹部)"
 )
-_SALUTATION_GROUPS = re.compile(
+_SALUTATION_GROUPS = lazy(
     rf"^(?:[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
     rf"[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[：:]$"
 )
 """A salutation of several addressee groups, commas and all: "各位老师,同志们、同学们:"."""
-_METADATA_LABEL = re.compile(
+_METADATA_LABEL = lazy(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
     r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
 )
 """A label of a disclosure page's metadata table ("文号:"), never an addressee."""
-_LEAD_IN = re.compile(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
+_LEAD_IN = lazy(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
 """A lead-in label before the headings ("重点工作:"), never an addressee: an addressee
 names offices or people."""
 _NOT_ADDRESSEE = ("现将", "现把", "下面", "具体如下", "主要", "一是", "其中")
@@ -112,14 +113,14 @@ _TITLE_WORDS = (
     "小结",
     "小結",
 )
-_STRONG_JUNK = re.compile(
+_STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
     r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)"
 )
 """Page furniture that no document sentence contains."""
-_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
+_STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
 """A page's date-time stamp or download button: never in a title."""
-_JUNK = re.compile(
+_JUNK = lazy(
     r"阅读全文|展开全文|推荐访问|相关推荐|相关文章|上一篇|下一篇|分享到|扫一扫|点击下载|下载文档|"
     r"全屏查看|页未读|继续阅读|返回顶部|版权所有|免责声明|联系客服|小编|小編|网友投稿|網友投稿|"
     r"来源[:：]|來源[:：]|www\.|https?://|\||登陆|登录|赞赏|赏赞|打赏|喜欢本篇|想阅读完|"
@@ -489,9 +490,9 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
 
 
 _DASHES = ("——", "--", "—")
-_SUBTITLE = re.compile(r"^(?:—|--)+\s*在.{2,60}(?:讲话|講話|报告|報告|发言|發言|致辞|致辭)")
+_SUBTITLE = lazy(r"^(?:—|--)+\s*在.{2,60}(?:讲话|講話|报告|報告|发言|發言|致辞|致辭)")
 """A speech's subtitle: "——在2014年全市教育工作会议上的报告"."""
-_ORG_END = re.compile(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学校|中心|学院|大学)$")
+_ORG_END = lazy(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学校|中心|学院|大学)$")
 _TITLE_GOES_ON = ("关于", "的", "和", "及", "暨", "与")
 
 
@@ -598,7 +599,7 @@ def _first_title_line(text: str) -> bool:
     )
 
 
-_SUMMARY_TITLE = re.compile(
+_SUMMARY_TITLE = lazy(
     r"总结|總結|小结|小結|"
     r"(?:述职|述職|工作|情况|情況|履职|履職|自查)(?:报告|報告|汇报|匯報)$"
 )
@@ -640,7 +641,7 @@ _PLAN_HEADING = (
     "保障措施",
     "工作思路",
 )
-_REPORTED = re.compile(r"(?:汇报|匯報|报告|報告)如下\s*[：:]?$")
+_REPORTED = lazy(r"(?:汇报|匯報|报告|報告)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
 
@@ -1079,7 +1080,7 @@ def _layout(builder: Builder, signature: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
+_OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
