@@ -200,6 +200,8 @@ def check_confined(root: Path, paths: Iterable[Path]) -> None:
 # Writing
 CUSTOM = "docProps/custom.xml"
 HASH_NAME = "drafting-hash"
+ORG_NAME = "drafting-org"
+"""The custom property holding the issuing organisation of a rendered document."""
 _HASH_RE = re.compile(r"<vt:lpwstr>(sha256:[0-9a-f]{64})</vt:lpwstr>")
 
 

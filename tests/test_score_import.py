@@ -30,8 +30,8 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
 BAR = 0.96
-"""The share measured today (61 of 63: 49 web documents, 13 .docx and a .doc), rounded
-down: the ratchet."""
+"""The share measured today (76 of 79: 65 web documents — 001–049 and the first held-out
+set 201–216, moved in once tuned on — 13 .docx and a .doc), rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -152,10 +152,11 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.37
-"""The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on),
-measured when it was added (6 of 16), rounded down: how well the heuristics carry over to
-documents they have not seen. The development corpus (web/ and docx/) has ``BAR``."""
+HOLDOUT_BAR = 0.50
+"""The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
+second such set, 301–316), measured when it was added (8 of 16), rounded down: how well the
+heuristics carry over to documents they have not seen. The development corpus (web/ and
+docx/) has ``BAR``."""
 
 
 def _rows(*folders: str) -> list[Any]:
@@ -165,7 +166,7 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 63
+    assert total["documents"] >= 79
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))
@@ -234,3 +235,26 @@ class _Note:
 def test_norm_converts_to_a_fixed_point() -> None:
     """ "(shì)," is "（shì)，" after one conversion and "（shì），" after two; both are one text."""
     assert score_import.norm("形勢(shì),把握") == score_import.norm("形勢（shì），把握")
+
+
+def test_a_task_text_of_paragraphs_is_compared_as_its_text() -> None:
+    """A task whose text is a list of paragraphs starts with its first paragraph, not
+    with the list's printed form "['…"."""
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "plan",
+            "title": "计划",
+            "year": 2024,
+            "sections": [{"title": "甲", "tasks": [{"start": "聚力行动，大力攻坚"}]}],
+        },
+    )
+    got = {
+        "kind": "plan",
+        "title": "计划",
+        "year": 2024,
+        "sections": [{"title": "甲", "tasks": [{"text": ["聚力行动,大力攻坚", "小学没有…"]}]}],
+    }
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
+    got["sections"][0]["tasks"][0]["text"] = ["因校制宜", "聚力行动"]
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == ["任务开头"]

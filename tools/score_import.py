@@ -295,7 +295,12 @@ class Expectation:
 
 
 def _task_text(task: dict[str, Any]) -> str:
-    return norm(str(task.get("title") or "") + str(task.get("text") or task.get("result") or ""))
+    """Return a task's title and text (or result) as compared; a list of paragraphs is
+    its paragraphs in order (not the list's printed form)."""
+    body = task.get("text") or task.get("result") or ""
+    if isinstance(body, list):
+        body = "".join(str(paragraph) for paragraph in body)
+    return norm(str(task.get("title") or "") + str(body))
 
 
 class Scorer:

@@ -15,6 +15,7 @@ from typing import Any
 from drafting.ingest.extract import Line
 from drafting.ingest.ids import derived_id
 from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, Notes, clip
+from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import parse_responsibility, take_responsibility
 from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import chinese
@@ -45,12 +46,29 @@ class Builder:
         self.own_line = False
         self.closing_started = False
         self.appended: list[tuple[list[str], int]] = []  # (list, source line) of each paragraph
+        self.nested = 0  # the last 一、 read as a group of the section above (0: none)
 
     # -- levels --------------------------------------------------------------------
 
     def add_section(self, line: Line, number: int, rest: str) -> None:
-        """Start a first-level section (一、) with the title and run-in text in ``rest``."""
+        """Start a first-level section (一、) with the title and run-in text in ``rest``.
+
+        An 一、 sequence restarted right under a section's heading (三、主要工作 then
+        一、…二、…, the section holding no group or task yet) is a lower level reusing
+        the numbering: its headings become that section's groups, with a warning (it is
+        a reading, not a certainty), until a number follows the sections' own again.
+        """
         expected = len(self.sections) + 1
+        if self._nested_level(number, expected):
+            self.warn(
+                line,
+                f"“{numeral(number)}、”在第{numeral(len(self.sections))}部分下重新编号，"
+                f"读作该部分的二级标题（（{numeral(number)}））：请核对",
+            )
+            self.nested = number
+            self.add_group(line, number, rest, None)
+            return
+        self.nested = 0
         if number != expected:
             self.warn(
                 line,
@@ -62,6 +80,21 @@ class Builder:
             section["text"] = [text]
         self.sections.append(section)
         self.section, self.group, self.task = section, None, None
+
+    def _nested_level(self, number: int, expected: int) -> bool:
+        """Return True when 一、 number ``number`` continues (or starts) a nested run."""
+        if number == expected:
+            return False
+        if self.nested and number == self.nested + 1:
+            return True
+        section = self.section
+        return (
+            number == 1
+            and len(self.sections) >= 2
+            and section is not None
+            and not section.get("groups")
+            and not section.get("tasks")
+        )
 
     def add_group(self, line: Line, number: int, rest: str, head: str | None) -> None:
         """Start a second-level group (（一）); ``head`` is the title in a run-in style."""
@@ -251,14 +284,21 @@ _OPENERS = (
 )
 """Words a heading's text starts with, where the heading ran into it unpunctuated."""
 
-_TEXT_START = re.compile(
-    "|".join(_GLOSS.join(map(re.escape, word)) for word in _OPENERS)
-    + r"|[0-9]{4}年(?=[，,]|以来|以來)"
+_TEXT_START_TAIL = (
+    r"|[0-9]{4}年(?=[，,]|以来|以來)"
+    + r"|(?:今年|去年|上年)(?=\s*[0-9０-９]{1,2}\s*月)"
     + r"|(?<=[^\s0-9])[ \u3000]+(?=\S)"
 )
-"""Where a heading's text starts: an opening word, a year opening a clause, a space."""
+_TEXT_START = lazy(
+    "|".join(_GLOSS.join(map(re.escape, word)) for word in _OPENERS) + _TEXT_START_TAIL
+)
+"""Where a heading's text starts: an opening word, a year or a date opening a clause
+("2023年，", "今年7月13日…"), a space. An opening word may carry pinyin glosses (當(dāng)前)."""
+_TEXT_START_PLAIN = lazy("|".join(map(re.escape, _OPENERS)) + _TEXT_START_TAIL)
+""":data:`_TEXT_START` for a text without glosses, where it finds the same places: its
+forty gloss groups make it the costliest pattern of the import to compile (13 ms)."""
 
-_GLOSSES = re.compile(_PINYIN)
+_GLOSSES = lazy(_PINYIN)
 _HEADING_MAX = 32
 """Characters (glosses left out) past which a heading's first sentence holds its text."""
 _HEADING_MIN = 4
@@ -298,7 +338,8 @@ def _run_on(sentence: str) -> tuple[str, str]:
     them. Returns (sentence, "") when there is nothing to split.
     """
     long = _heading_length(sentence.rstrip("。！？；")) > _HEADING_MAX
-    for match in _TEXT_START.finditer(sentence, _HEADING_MIN):
+    starts = _TEXT_START if _GLOSSES.search(sentence) else _TEXT_START_PLAIN
+    for match in starts.finditer(sentence, _HEADING_MIN):
         if sentence[match.start() - 1] in "，,、；;：:":
             continue  # a heading ends in no comma: the clause goes on
         if long or match.group().startswith("一是"):
@@ -323,7 +364,18 @@ def _split_run_in(rest: str, heading_words: int = 30) -> tuple[str, str]:
         return (rest, "") if len(rest) <= heading_words else ("", rest)
     if len(rest) <= heading_words and not any(ch in "，," for ch in rest):
         return rest, ""
+    if _parallel_phrases(rest):
+        return rest, ""
     return "", rest
+
+
+_PHRASE = lazy(r"^[^，,。！？；：:;!?、“”\"]{2,10}$")
+
+
+def _parallel_phrases(text: str) -> bool:
+    """Return True for a heading of two or three short phrases: "聚力行动,大力攻坚"."""
+    pieces = re.split(r"[，,]", text)
+    return 2 <= len(pieces) <= 3 and len(text) <= 24 and all(_PHRASE.match(p) for p in pieces)
 
 
 # -- numbering -----------------------------------------------------------------------

@@ -43,6 +43,7 @@ from typing import Any
 from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import InputError, UnreadableFile, UsageError, os_reason
 from drafting.fsio import read_regular
+from drafting.ingest.patterns import lazy
 from drafting.outline import LEVEL_PATTERNS
 
 OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
@@ -387,12 +388,12 @@ def _same_line(a: _Piece, b: _Piece) -> bool:
 
 # --- the page: furniture, wrapping, spacing ---------------------------------------------
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = lazy(
     r"^(?:[-—–－－―\s]*\d{1,4}[-—–－―\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|(?:Page|page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f\u201c\u201d\u2018\u2019"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
+_CJK_SPACE = lazy(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _FINAL = tuple("。！？；：…!?;:）)”』」")
 
 

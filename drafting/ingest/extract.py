@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
-from drafting.fsio import read_regular
+from drafting.fsio import ORG_NAME, read_regular
 from drafting.ingest.tables import TaskTable, grid_row, task_columns
 from drafting.ingest.wordnum import numbering_of
 from drafting.ooxml.chunks import Seen, describe
@@ -310,7 +310,16 @@ def _properties(package: Any) -> dict[str, str]:
             element = root.find(tag)
             if element is not None and element.text:
                 found[key] = element.text.strip()
+    for _, name in package.related("", "custom-properties"):
+        for prop in package.xml(name).iter(f"{_CUSTOM_NS}property"):
+            if prop.get("name") == ORG_NAME:  # the org drafting rendered, never dc:creator
+                text = "".join(prop.itertext()).strip()
+                if text:
+                    found["org"] = text
     return found
+
+
+_CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
 def _char_style(run: Any) -> str:

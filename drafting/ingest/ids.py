@@ -9,10 +9,11 @@ differing derived ids for different tasks (:func:`is_derived`).
 from __future__ import annotations
 
 import hashlib
-import re
 
-_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
-_DERIVED = re.compile(r"^t-[0-9a-f]{6}(?:-[0-9]+)?$")
+from drafting.ingest.patterns import lazy
+
+_YEAR = lazy(r"(?:19|20)\d{2}(?=\s*年)")
+_DERIVED = lazy(r"^t-[0-9a-f]{6}(?:-[0-9]+)?$")
 
 
 def derived_id(wording: str) -> str:

@@ -8,12 +8,12 @@ existing file without ``force``. Nothing is written when the result has errors.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.diagnostics import Diagnostic, Severity, one_line
 from drafting.errors import InputError, UsageError
+from drafting.ingest.patterns import lazy
 from drafting.ingest.recognise import Recognised, recognise
 from drafting.model import DEFAULT_NUMBERING
 
@@ -90,7 +90,7 @@ def import_file(
 
 REQUIRED = frozenset({"kind", "title", "year", "sections", "speaker"})
 """Top-level keys import cannot leave out: an error in them must be fixed in the source."""
-_TOP_KEY = re.compile(r"^([a-z_]+):")
+_TOP_KEY = lazy(r"^([a-z_]+):")
 
 
 def _top_keys(text: str, diagnostics: tuple[Diagnostic, ...]) -> dict[str, str]:

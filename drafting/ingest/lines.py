@@ -30,10 +30,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from statistics import median
 
 from drafting.ingest.extract import Line
 from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TABLE_HEADER, TOC, Notes, clip
+from drafting.ingest.patterns import lazy
 from drafting.ingest.tables import flat_cells, read_flat
 from drafting.outline import LEVEL_PATTERNS, chinese, value_of
 
@@ -47,16 +47,20 @@ _TITLE_WORD = (
     r"(?:要点|要點|计划|計劃|总结|總結|小结|小結|讲话稿|讲话|講話|发言|發言|致辞|致辭|"
     r"意见|意見|方案|报告|報告|安排|思路)"
 )
-_TITLE_END = re.compile(_TITLE_WORD + r"$")
-_PAGE_OF = re.compile(r"第\s*[0-9０-９]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页")
-_PAGE_MARK = re.compile(r"^([0-9]{1,3})、")
+_TITLE_END = lazy(_TITLE_WORD + r"$")
+_PAGE_OF = lazy(r"第\s*[0-9０-９]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页")
+_PAGE_MARK = lazy(r"^([0-9]{1,3})、")
+_PAGE_DASHED = lazy(r"^[-—–－]{1,2}\s*[0-9０-９]{1,4}\s*[-—–－]{1,2}$")
+"""A page number printed between dashes on a line of its own: "- 2 -", "— 3 —"."""
+_PAGE_SLASH = lazy(r"^([0-9]{1,4})\s*/\s*([0-9]{1,4})(?![0-9.．/])\s*")
+"""A document site's "page of pages" at the start of a line: "1/11" (glued to the title)."""
 _PAGE_LONG = 200
 """A page of a document site is at least this long; a shorter line is no page."""
-_SALUTATION = re.compile(r"(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:]")
-_RESPONSIBILITY = re.compile(
+_SALUTATION = lazy(r"(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:]")
+_RESPONSIBILITY = lazy(
     r"(?:责任|責任|牵头|牽頭|协办|協辦)(?:单位|單位|科室|处室|處室|股室|部门|部門)\s*[：:]"
 )
-_OPENING = re.compile(r"^[（(]\s*(?:责任|責任|牵头|牽頭|协办|協辦)")
+_OPENING = lazy(r"^[（(]\s*(?:责任|責任|牵头|牽頭|协办|協辦)")
 _RUN_TOGETHER = 150
 """A line this long at the top of a document may hold the title and the body together."""
 _TOP = 30
@@ -64,7 +68,7 @@ _TOP = 30
 first long line is the one that may start with the title."""
 _WRAP_MIN = 40
 """The narrowest wrap width of a hard-wrapped text (display width: 20 Chinese characters)."""
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy(
     r"^\s*[（(][^（()）]{0,30}?(?:19|20)[0-9]{2}\s*年[^（()）]{0,30}?日[^（()）]{0,30}[）)]"
 )
 """A speech's date line right after its title: "（2011年11月3日 根据录音整理）"."""
@@ -103,6 +107,12 @@ def _drop_page_markers(lines: list[Line], notes: Notes) -> list[Line]:
         for found in _PAGE_OF.findall(text):
             notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{found}”")
         text = _PAGE_OF.sub("", text).strip()
+        if _PAGE_DASHED.match(text):
+            notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{text}”")
+            continue
+        if (slash := _PAGE_SLASH.match(text)) and _page_of_pages(slash, text):
+            notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{slash.group(0).strip()}”")
+            text = text[slash.end() :]
         if index in markers:
             mark = _PAGE_MARK.match(text)
             assert mark is not None
@@ -114,6 +124,15 @@ def _drop_page_markers(lines: list[Line], notes: Notes) -> list[Line]:
         if text:
             out.append(replace(line, text=text))
     return out
+
+
+def _page_of_pages(slash: re.Match[str], text: str) -> bool:
+    """Return True when "N/M" at a line's start is a page count: N ≤ M, and nothing or
+    Chinese text follows (a date "3/4" or a fraction "1/2是…" is rare there, but "1/2"
+    followed by a digit or a Latin letter is no page)."""
+    page, pages = int(slash.group(1)), int(slash.group(2))
+    rest = text[slash.end() :]
+    return 1 <= page <= pages and (not rest or "\u4e00" <= rest[0] <= "\u9fff")
 
 
 def _cut(text: str) -> bool:
@@ -150,12 +169,10 @@ def _glue(before: str, after: str) -> str:
 
 # -- 目录 ------------------------------------------------------------------------------
 
-_TOC_LINE = re.compile(r"^目\s*录[：:]?$")
-_TOC_ENTRY = re.compile(r"^(?:[0-9]{1,2}\s*[.．、]\s*)?(?:\S.{0,78}?\D)?[0-9]{1,3}$")
-_TOC_BARE = re.compile(r"^[0-9]{1,2}\s*[.．、]$")
-_TOC_LAST = re.compile(
-    r"[^。，,；;：:]{2,60}?" + _TITLE_WORD + r"(?:[(（][^)）]{0,10}[)）])?[0-9]{1,3}"
-)
+_TOC_LINE = lazy(r"^目\s*录[：:]?$")
+_TOC_ENTRY = lazy(r"^(?:[0-9]{1,2}\s*[.．、]\s*)?(?:\S.{0,78}?\D)?[0-9]{1,3}$")
+_TOC_BARE = lazy(r"^[0-9]{1,2}\s*[.．、]$")
+_TOC_LAST = lazy(r"[^。，,；;：:]{2,60}?" + _TITLE_WORD + r"(?:[(（][^)）]{0,10}[)）])?[0-9]{1,3}")
 
 
 def _drop_toc(lines: list[Line], notes: Notes) -> list[Line]:
@@ -293,6 +310,16 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _median(values: list[int]) -> float:
+    """Return the median of ``values`` (not empty), as :func:`statistics.median` does; the
+    statistics module and the fractions and decimal it imports cost an import 5 ms."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _wrap_width(lines: list[Line]) -> int:
     """Return the width a hard-wrapped text was wrapped at, or 0 when it is not wrapped.
 
@@ -304,7 +331,7 @@ def _wrap_width(lines: list[Line]) -> int:
     open_ends = [_width(text) for text in measured if text[-1] not in _SENTENCE_END]
     if len(open_ends) < 3:
         return 0
-    width = median(open_ends)
+    width = _median(open_ends)
     wrapped = [w for w in open_ends if 0.85 * width <= w <= 1.15 * width]
     wider = [w for w in long if w > 1.15 * width]
     if width < _WRAP_MIN or len(wrapped) < 3 or len(wider) * 5 > len(long):
@@ -368,12 +395,12 @@ def _report_join(out: list[Line], joined: int, notes: Notes) -> None:
 
 # -- chapters: 第一章 / 1.1 / 2.1.1 ----------------------------------------------------
 
-_CHAPTER = re.compile(
+_CHAPTER = lazy(
     r"第(?P<c>[一二三四五六七八九十]{1,3})章\s*"
     r"|(?<![0-9.．])(?P<a>[0-9]{1,2})[.．](?P<b>[0-9]{1,2})(?:[.．](?P<t>[0-9]{1,2}))?"
     r"(?![0-9.．])\s*(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％])"
 )
-_PARTS = re.compile(r"[与和及、，,]")
+_PARTS = lazy(r"[与和及、，,]")
 
 
 class _Chapters:
@@ -463,9 +490,9 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
 
 # -- run-together text -----------------------------------------------------------------
 
-_CANDIDATE = re.compile(r"[（(]\s*[一二三四五六七八九十0-9０-９]|[一二三四五六七八九十0-9０-９]")
+_CANDIDATE = lazy(r"[（(]\s*[一二三四五六七八九十0-9０-９]|[一二三四五六七八九十0-9０-９]")
 _NUMERALS = "零一二三四五六七八九十百"
-_TITLE_PREFIX = re.compile(
+_TITLE_PREFIX = lazy(
     r"^[^，,。；;：:！!？?《》“”\"]{2,58}?"
     + _TITLE_WORD
     + r"(?:(?:及|和|与|與|暨)[^，,。；;：:！!？?《》“”\"]{2,30}?"
@@ -524,7 +551,7 @@ def _number_at(text: str, pos: int, bare: bool = False) -> _Number | None:
     return None
 
 
-_BARE_TASK = re.compile(
+_BARE_TASK = lazy(
     r"([1-9][0-9]{0,2})[ \u3000]+(?=[\u4e00-\u9fff])(?![个名所项年月日万亿元次人家天周])"
 )
 """A task number that lost its point ("4 不断加强…"): read only where it continues the
@@ -554,6 +581,7 @@ class _Splitter:
         self.notes = notes
         self.outline = _Outline()
         self.points = 0  # task numbers given back their point ("4 " → "4.")
+        self.stops = 0  # a scanner's "O" before the next number read as 。
 
     def split(self, line: Line, top: bool) -> list[str]:
         """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
@@ -572,7 +600,13 @@ class _Splitter:
             self.outline.see(head)
         for number in _candidates(text):
             segment = text[start : number.start]
-            if self.outline.fits(number) and _breaks(segment, head, number, self.outline):
+            if self.outline.fits(number) and _scanned_stop(segment, number, self.outline):
+                segment = segment.rstrip()[:-1] + "。"
+                self.stops += 1
+                pieces.extend(_heading_end(self._pointed(segment, head), head))
+                start, head = number.start, number
+                self.outline.see(number)
+            elif self.outline.fits(number) and _breaks(segment, head, number, self.outline):
                 pieces.extend(_heading_end(self._pointed(segment, head), head))
                 start, head = number.start, number
                 self.outline.see(number)
@@ -609,16 +643,37 @@ def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outli
     return bool(_TITLE_END.search(segment.rstrip())) and number.value == 1
 
 
+def _scanned_stop(segment: str, number: _Number, outline: _Outline) -> bool:
+    """Return True when a scanner read the 。 before the next heading as "O" or "o":
+    "…配备率达100%O(二)五育融合…" (a digit, % or Chinese before it, and the number the
+    next of its level — a first- or second-level heading)."""
+    text = segment.rstrip()
+    if len(text) < 2 or text[-1] not in "Oo" or number.bare or number.level > 2:
+        return False
+    before = text[-2]
+    cjk = "\u4e00" <= before <= "\u9fff"
+    return (before.isdigit() or before == "%" or cjk) and number.value == (
+        outline.last[number.level] + 1
+    ) > 1
+
+
 def _is_heading(segment: str, head: _Number) -> bool:
     """Return True for a numbered heading without a sentence (the text runs into a number)."""
     return len(segment) <= _HEAD_MAX and "。" not in segment and head.level <= 3
 
 
+_HEADING_SPACE = lazy(r"(?<=[^\s\d,，、;；:：])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
 def _heading_end(segment: str, head: _Number | None) -> list[str]:
-    """Return a numbered heading cut at the space that ends it ("一、甲 近年来…")."""
+    """Return a numbered heading cut at the space that ends it ("一、甲 近年来…").
+
+    A space after a comma is no heading's end: the heading goes on ("……关注教育发展, 深入
+    学习……" is a newspaper column's gap inside one heading).
+    """
     if head is None or head.level > 2:
         return [segment]
-    space = re.compile(r"(?<=[^\s\d])[ \u3000]+(?=[\u4e00-\u9fff])").search(segment, 4)
+    space = _HEADING_SPACE.search(segment, 4)
     if space is None or space.start() > _HEAD_MAX:
         return [segment]
     return [segment[: space.start()], segment[space.end() :]]
@@ -670,7 +725,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
         if not _plain(line) or line.style:
             out.append(line)
             continue
-        points = splitter.points
+        points, stops = splitter.points, splitter.stops
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -680,6 +735,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             )
             if splitter.points > points:
                 colon += "，没有“.”的任务序号补上“.”"
+            if splitter.stops > stops:
+                colon += "，序号前误识别为“O”的句号改为“。”"
             notes.add(
                 line.number,
                 SPLIT,

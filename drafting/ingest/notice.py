@@ -15,19 +15,20 @@ from dataclasses import dataclass
 
 from drafting.ingest.extract import Line
 from drafting.ingest.notes import CLUTTER, NOTICE, Notes, clip
+from drafting.ingest.patterns import lazy
 from drafting.outline import SECTION_NUMBER
 
-_ISSUING = re.compile(r"印[发發]\s*[给給]\s*(?:你们|你們|各)")
-_QUOTED = re.compile(r"[《〈]([^《》〈〉]{2,80})[》〉]")
-_NOTICE_TITLE = re.compile(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
-_DOC_NUMBER = re.compile(
+_ISSUING = lazy(r"印[发發]\s*[给給]\s*(?:你们|你們|各)")
+_QUOTED = lazy(r"[《〈]([^《》〈〉]{2,80})[》〉]")
+_NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
+_DOC_NUMBER = lazy(
     r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
     r"[〕\]］)）】]\s*(\d{1,4})\s*[号號]"
 )
-_LABEL_CHARS = re.compile(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字號|字|号")
-DISCLOSURE = re.compile(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
+_LABEL_CHARS = lazy(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字號|字|号")
+DISCLOSURE = lazy(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
 """A disclosure line: （此件主动公开）, 此件公开发布, （此件依申请公开）."""
-_DATE_LIKE = re.compile(r"^[0-9０-９〇零一二三四五六七八九十年月日.\-/\s]{4,20}$")
+_DATE_LIKE = lazy(r"^[0-9０-９〇零一二三四五六七八九十年月日.\-/\s]{4,20}$")
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from drafting.ingest.notes import (
     clip,
 )
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
+from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_year
 from drafting.model import DEFAULT_NUMBERING
@@ -64,25 +65,37 @@ from drafting.outline import (
     value_of,
 )
 
-_PART = re.compile(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
+_PART = lazy(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 # [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
-_BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
-_DATE = re.compile(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-_DATE_YEAR = re.compile(r"(?:19|20)\d{2}年")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_ATTACH_NOTE = re.compile(r"^附件\s*[:：]\s*(.+?)\s*$")
-_ATTACH_LABEL = re.compile(r"^附件\s*[0-9０-９]*\s*$")
-_PLACEHOLDER = re.compile(
+_BOOKMARK = lazy(r"\[bookmark:[^\][]*\]")
+_DATE = lazy(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
+_DATE_YEAR = lazy(r"(?:19|20)\d{2}年")
+_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+_ATTACH_NOTE = lazy(r"^附件\s*[:：]\s*(.+?)\s*$")
+_ATTACH_LABEL = lazy(r"^附件\s*[0-9０-９]*\s*$")
+_PLACEHOLDER = lazy(
     r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
 )
 """A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
-_SALUTATION = re.compile(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
-_METADATA_LABEL = re.compile(
+_SALUTATION = lazy(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
+_ADDRESSEE_NOUN = (
+    r"(?:们|們|同志|领导|領導|来宾|來賓|嘉宾|嘉賓|朋友|老师|老師|同学|同學|代表|校长|校長|"
+    r"家长|家長|委员|委員|先生|女士|干部|幹部)"
+)
+_SALUTATION_GROUPS = lazy(
+    rf"^(?:[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
+    rf"[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[：:]$"
+)
+"""A salutation of several addressee groups, commas and all: "各位老师,同志们、同学们:"."""
+_METADATA_LABEL = lazy(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
     r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
 )
 """A label of a disclosure page's metadata table ("文号:"), never an addressee."""
+_LEAD_IN = lazy(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
+"""A lead-in label before the headings ("重点工作:"), never an addressee: an addressee
+names offices or people."""
 _NOT_ADDRESSEE = ("现将", "现把", "下面", "具体如下", "主要", "一是", "其中")
 _TITLE_WORDS = (
     "要点",
@@ -100,19 +113,22 @@ _TITLE_WORDS = (
     "小结",
     "小結",
 )
-_STRONG_JUNK = re.compile(
+_STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
     r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)"
 )
 """Page furniture that no document sentence contains."""
-_STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
+_STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
 """A page's date-time stamp or download button: never in a title."""
-_JUNK = re.compile(
+_JUNK = lazy(
     r"阅读全文|展开全文|推荐访问|相关推荐|相关文章|上一篇|下一篇|分享到|扫一扫|点击下载|下载文档|"
     r"全屏查看|页未读|继续阅读|返回顶部|版权所有|免责声明|联系客服|小编|小編|网友投稿|網友投稿|"
     r"来源[:：]|來源[:：]|www\.|https?://|\||登陆|登录|赞赏|赏赞|打赏|喜欢本篇|想阅读完|"
     r"猜你喜欢|猜你喜歡|热门推荐|最新推荐|最新推薦|本文标题|关于本文|二维码|订阅号|温馨提示|溫馨提示|"
-    r"浏览次数|瀏覽次數|阅读次数|点击次数|字号\s*[:：]|视力保护色|打印本页|关闭窗口"
+    r"浏览次数|瀏覽次數|阅读次数|点击次数|字号\s*[:：]|视力保护色|打印本页|关闭窗口|"
+    r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
+    r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
+    r"歡迎光臨|举报|舉報|(?:^|\s)#\S"
 )
 _CLOSING_CUES = (
     "同志们",
@@ -474,9 +490,9 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
 
 
 _DASHES = ("——", "--", "—")
-_SUBTITLE = re.compile(r"^(?:—|--)+\s*在.{2,60}(?:讲话|講話|报告|報告|发言|發言|致辞|致辭)")
+_SUBTITLE = lazy(r"^(?:—|--)+\s*在.{2,60}(?:讲话|講話|报告|報告|发言|發言|致辞|致辭)")
 """A speech's subtitle: "——在2014年全市教育工作会议上的报告"."""
-_ORG_END = re.compile(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学校|中心|学院|大学)$")
+_ORG_END = lazy(r"(?:委|局|厅|部|政府|委员会|工委|办公室|学校|中心|学院|大学)$")
 _TITLE_GOES_ON = ("关于", "的", "和", "及", "暨", "与")
 
 
@@ -533,7 +549,7 @@ def _first_body(lines: list[Line]) -> int:
     A numbered list before the title (a site's 温馨提示 1.–4.) does not start the body
     of a document that has 一、 headings.
     """
-    for patterns in ((SECTION_NUMBER, _SALUTATION), (TASK_NUMBER,)):
+    for patterns in ((SECTION_NUMBER, _SALUTATION, _SALUTATION_GROUPS), (TASK_NUMBER,)):
         found = next(
             (
                 i
@@ -583,13 +599,84 @@ def _first_title_line(text: str) -> bool:
     )
 
 
+_SUMMARY_TITLE = lazy(
+    r"总结|總結|小结|小結|"
+    r"(?:述职|述職|工作|情况|情況|履职|履職|自查)(?:报告|報告|汇报|匯報)$"
+)
+"""A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
+工作报告 reports on a year's work; a 政府工作报告重点工作任务分解表 is a plan)."""
+_PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見")
+_SUMMARY_HEADING = (
+    "回顾",
+    "回顧",
+    "成效",
+    "成绩",
+    "成績",
+    "做法",
+    "完成情况",
+    "完成情況",
+    "开展情况",
+    "開展情況",
+    "基本情况",
+    "基本情況",
+    "存在的问题",
+    "存在问题",
+    "存在的問題",
+)
+_PLAN_HEADING = (
+    "指导思想",
+    "指導思想",
+    "总体要求",
+    "總體要求",
+    "工作目标",
+    "工作目標",
+    "主要目标",
+    "主要目標",
+    "重点任务",
+    "重點任務",
+    "主要任务",
+    "主要任務",
+    "工作任务",
+    "工作任務",
+    "保障措施",
+    "工作思路",
+)
+_REPORTED = lazy(r"(?:汇报|匯報|报告|報告)如下\s*[：:]?$")
+"""The last words of a report's opening sentence: "现将……情况汇报如下："."""
+_KIND_LINES = 60
+
+
 def _kind_of(title: str, lines: list[Line]) -> str:
+    """Return the kind: by the title's words, a salutation, then the body's own cues.
+
+    A title that names no kind (none at all, or a sentence taken for one) leaves it to
+    the body: a report's opening ("……汇报如下：") or the first 一、 heading that reads
+    like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务).
+    None of the cues is a word a site masks (党 written D, *, ×).
+    """
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
-    if any(w in title for w in ("总结", "總結", "小结", "小結")):
+    if _SUMMARY_TITLE.search(title):
         return "summary"
     if any(line.text.strip() in ("同志们：", "同志们:") for line in lines[:40]):
         return "speech"
+    if _is_title_like(title) and any(w in title for w in _PLAN_TITLE):
+        return "plan"
+    return _body_kind(lines[:_KIND_LINES])
+
+
+def _body_kind(lines: list[Line]) -> str:
+    """Return summary when the body reads as a report on work done, else plan."""
+    for line in lines:
+        text = line.text
+        if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
+            return "summary"
+        if match := SECTION_NUMBER.match(text):
+            heading = match.group("rest")
+            if any(w in heading for w in _SUMMARY_HEADING):
+                return "summary"
+            if any(w in heading for w in _PLAN_HEADING):
+                return "plan"
     return "plan"
 
 
@@ -611,7 +698,7 @@ def _build(
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
     body.builder.drop_trailing_furniture()
-    body.changed += int(bool(head.pop("colon_changed", False)))
+    body.changed += int(head.pop("colon_changed", 0))
     origins: dict[str, int] = head.pop("origins", {})
     if notice is not None:
         origins.update(title=notice.title_line, doc_number=notice.doc_number_line)
@@ -725,12 +812,16 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
 
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
-    if not _SALUTATION.match(text) or _METADATA_LABEL.match(text):
+    groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
+    if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
+        return False
+    if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
     if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
-        # the colon is converted like the other half-width punctuation ("同志们:")
-        head["salutation" if kind == "speech" else "addressee"] = text[:-1] + "："
-        head["colon_changed"] = text.endswith(":")
+        # the colon and commas are converted like the other half-width punctuation
+        words, changed = full_width(text[:-1])
+        head["salutation" if kind == "speech" else "addressee"] = words + "："
+        head["colon_changed"] = changed + text.endswith(":")
         return True
     return False
 
@@ -943,10 +1034,10 @@ def _front(
     if "subtitle" in head:
         data["subtitle"] = head["subtitle"]
     # The core-properties author is whoever's Word saved the file ("Administrator",
-    # "python-docx", a clerk's name), never the issuing organisation; only a file
-    # drafting rendered (and nobody saved since) carries the org there.
-    org = signature.get("org") or (source.properties.get("author", "") if _ours(source) else "")
-    if org and org != "drafting":
+    # "python-docx", a clerk's name), never the issuing organisation: org comes from the
+    # document's own 署名, else from the custom property drafting renders (drafting-org).
+    org = signature.get("org") or source.properties.get("org", "")
+    if org:
         data["org"] = org
     data["year"] = _year(title, head, signature, body.builder, source, body.notes)
     if signature.get("date") or head.get("date"):
@@ -989,7 +1080,7 @@ def _layout(builder: Builder, signature: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
+_OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafting.ingest.patterns import lazy
+
 LABELS = (
     "责任股室|责任科室|责任处室|责任部门|责任单位|牵头单位|牵头部门|牵头股室|牵头科室|牵头处室|"
     "协办股室|协办科室|协办处室|协办单位|协办部门|配合单位|配合部门|参与单位"
 )
 """The labels a responsibility note starts with (a regular-expression alternation)."""
 
-_RESP_PAREN = re.compile(rf"[（(]\s*((?:{LABELS})\s*[:：][^（）()]*?)\s*[）)]\s*[。.]?\s*$")
-_RESP_INLINE = re.compile(rf"(?:(?<=[。；;！？])|^)\s*((?:{LABELS})\s*[:：][^。]*?)[。.]?\s*$")
-RESP_LINE = re.compile(rf"^\s*((?:{LABELS}|完成时限)\s*[:：].*?)[。.]?\s*$")
+_RESP_PAREN = lazy(rf"[（(]\s*((?:{LABELS})\s*[:：][^（）()]*?)\s*[）)]\s*[。.]?\s*$")
+_RESP_INLINE = lazy(rf"(?:(?<=[。；;！？])|^)\s*((?:{LABELS})\s*[:：][^。]*?)[。.]?\s*$")
+RESP_LINE = lazy(rf"^\s*((?:{LABELS}|完成时限)\s*[:：].*?)[。.]?\s*$")
 """A line that is a responsibility or deadline note of its own; group 1 is the note."""
-DEADLINE_ONLY = re.compile(r"^([^：:，,；;。]{1,20}前)完成[。.]?$")
+DEADLINE_ONLY = lazy(r"^([^：:，,；;。]{1,20}前)完成[。.]?$")
 """A bare deadline such as ``6月底前完成``; group 1 is the deadline."""
-_LABELLED = re.compile(rf"^({LABELS}|完成时限)\s*[:：]\s*(.*)$")
-_UNIT_SPLIT = re.compile(r"[、，,;；/]+")
+_LABELLED = lazy(rf"^({LABELS}|完成时限)\s*[:：]\s*(.*)$")
+_UNIT_SPLIT = lazy(r"[、，,;；/]+")
 
 
 @dataclass(frozen=True)

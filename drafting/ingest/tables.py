@@ -22,10 +22,10 @@ The header row gives only the columns' meaning; :func:`read_table` returns it as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import LABELS
 from drafting.ooxml.ns import W
 from drafting.outline import GROUP_NUMBER, NUMERAL, SECTION_NUMBER, TASK_NUMBER, chinese
@@ -40,10 +40,10 @@ _LEAD_LABELS = ("牵头单位", "牵头部门")
 _LEAD_START = ("牵头", "主要", "主责")
 """A unit column whose header starts so names the lead units (主要责任单位, 牵头责任单位)."""
 _UNIT_LABELS = tuple(label for label in LABELS.split("|") if not label.startswith("牵头"))
-_BARE_SECTION = re.compile(rf"^(?:{NUMERAL})[、.．]?$")
-_BARE_GROUP = re.compile(rf"^[（(](?:{NUMERAL})[）)]$")
-_DIGITS = re.compile(r"^\s*([0-9０-９]{1,4})\s*[.．、]?\s*$")
-_SPACE = re.compile(r"\s+")
+_BARE_SECTION = lazy(rf"^(?:{NUMERAL})[、.．]?$")
+_BARE_GROUP = lazy(rf"^[（(](?:{NUMERAL})[）)]$")
+_DIGITS = lazy(r"^\s*([0-9０-９]{1,4})\s*[.．、]?\s*$")
+_SPACE = lazy(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -258,8 +258,8 @@ _HEADER_CELL = 12
 """A header cell of a flattened table is at most this long (without spaces)."""
 _SHORT_CELL = 150
 """A number, unit, deadline or person cell is at most this long: a longer one ends a table."""
-_CELL_SPLIT = re.compile(r"\s*[|｜]\s*")
-_NOT_HEADER = re.compile(r"[，。；：,.;:！？!?（）()]")
+_CELL_SPLIT = lazy(r"\s*[|｜]\s*")
+_NOT_HEADER = lazy(r"[，。；：,.;:！？!?（）()]")
 
 
 @dataclass(frozen=True)

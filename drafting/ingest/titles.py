@@ -1,8 +1,8 @@
 """Titles: the title a person reads in a line a web page has dressed up, and its year.
 
 Document sites wrap a document's title in their own furniture: a file name
-("……总结.docx"), a page ("……_第5页"), a count of the pieces on the page ("（3篇）",
-"篇1", "7篇"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
+("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page ("（3篇）",
+"篇1", "7篇"), an editing note ("下载后可任意编辑"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
 attachment label ("附件……"). :func:`site_title` takes those off and says what it took;
 :func:`editor_title` reads the title out of an editor's sentence ("下面是小编为大家整理
 的……，供大家参考。") when the page has no title line; :func:`title_year` is the year a
@@ -11,36 +11,35 @@ title names ("2023-2024年" is 2023, "2023教育局年度工作总结" is 2023).
 
 from __future__ import annotations
 
-import re
+from drafting.ingest.patterns import lazy
 
 _NUMERAL = r"[0-9０-９一二三四五六七八九十]{1,3}"
 _PREFIXES = (
-    re.compile(r"^(?:文件)?(?:名\s*称|标\s*题|標\s*題|题\s*目)\s*[:：]\s*"),  # 名称：
-    re.compile(
-        r"^附件\s*(?:[0-9０-９]{1,2}(?![0-9０-９]))?\s*[:：]?\s*"
-    ),  # 附件 glued to the title
-    re.compile(r"^[【\[［](?:必备|精选|推荐|热门|最新|优秀|实用|精品|通用|原创)[】\]］]\s*"),
+    lazy(r"^(?:文件)?(?:名\s*称|标\s*题|標\s*題|题\s*目)\s*[:：]\s*"),  # 名称：
+    lazy(r"^附件\s*(?:[0-9０-９]{1,2}(?![0-9０-９]))?\s*[:：]?\s*"),  # 附件 glued to the title
+    lazy(r"^[【\[［](?:必备|精选|推荐|热门|最新|优秀|实用|精品|通用|原创)[】\]］]\s*"),
+    lazy(r"^(?:[〔\[［(（]\s*(?:\.{3}|…+)\s*[〕\]］)）]|…{2}|\.{3,6})\s*"),  # 〔...〕 elision
+    lazy(r"^(?:下载后)?可(?:任意)?编辑(?:版|的)?\s*|^[Ww][Oo][Rr][Dd]\s*(?:版|格式)\s*"),
 )
-_SUFFIX = re.compile(
+_SUFFIX = lazy(
     r"(?:\s*[_\-—－]\s*第\s*\d+\s*页"  # _第5页
     r"|\.(?:docx?|DOCX?|pdf|PDF|wps|txt)"  # a file name
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
-    r"|\s*(?:范文|範文|模板范文)(?:大全|精选)?|\s*大全|\s*精选)$"
+    r"|\s*(?:范文|範文|模板范文)(?:大全|精选)?|\s*大全|\s*精选"
+    r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)])$"  # (6): one page of a text split over pages
 )
 _SHORTEST = 4
 """A title is never cut shorter than this (a cut that would leave less is not made)."""
 
-_EDITOR = re.compile(
+_EDITOR = lazy(
     r"小[编編][^，,。]{0,12}?(?:(?:收集|搜集|精心)?整理|收集|搜集|准备|整编)[了的]?"
     r"(?:多篇|几篇|\d+篇)?(?:相关的|关于)?\s*[《“\"]?"
     rf"(?P<title>[^，,。《》“”\"]{{4,60}}?)[》”\"]?\s*(?:{_NUMERAL}篇)?\s*[，,。]"
 )
-_SPAN_YEAR = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*[-－—–~～至到]\s*(?:19|20)?\d{2}\s*(?:学\s*)?年"
-)
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_BARE_YEAR = re.compile(r"(?<![0-9０-９.])((?:19|20)\d{2})(?![0-9０-９.%])")
+_SPAN_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*[-－—–~～至到]\s*(?:19|20)?\d{2}\s*(?:学\s*)?年")
+_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+_BARE_YEAR = lazy(r"(?<![0-9０-９.])((?:19|20)\d{2})(?![0-9０-９.%])")
 
 
 def site_title(text: str) -> tuple[str, list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import re
@@ -18,6 +19,7 @@ import yaml
 from drafting.check import check_paths
 from drafting.cli import main
 from drafting.errors import InputError, UsageError
+from drafting.fsio import ORG_NAME
 from drafting.ingest.importer import import_file
 from drafting.model import Document, Item, from_data
 from drafting.render.docx import render
@@ -582,3 +584,58 @@ def test_a_tie_between_unit_labels_gives_the_same_yaml_in_every_run(tmp_path: Pa
         outputs.add(target.read_text(encoding="utf-8"))
     assert len(outputs) == 1
     assert "units_label: 责任科室\n" in outputs.pop()
+
+
+def _rewritten(path: Path, change: Any) -> None:
+    """Rewrite the parts of the .docx at ``path`` through ``change(parts)``."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_org_of_a_rendered_file_comes_from_drafting_org_never_from_the_author(
+    tmp_path: Path,
+) -> None:
+    """Issue 19: render writes org into the custom property drafting-org; import reads it
+    from there (a speech has no 署名 line), not from dc:creator, which Word rewrites."""
+    doc = _model(EXAMPLES / "speech-2024-guanwei.yaml")
+    assert doc.org == "省教育厅关工委"
+    rendered = tmp_path / "doc.docx"
+    rendered.write_bytes(package(render(doc)))
+
+    def author(name: str) -> Any:
+        def change(parts: dict[str, bytes]) -> None:
+            core = parts["docProps/core.xml"].decode()
+            parts["docProps/core.xml"] = core.replace("省教育厅关工委", name).encode()
+
+        return change
+
+    _rewritten(rendered, author("Administrator"))  # Word saved it: the author is the clerk
+    import_file(rendered, tmp_path / "back.yaml")
+    assert yaml.safe_load((tmp_path / "back.yaml").read_text("utf-8"))["org"] == "省教育厅关工委"
+
+    def no_property(parts: dict[str, bytes]) -> None:
+        custom = parts["docProps/custom.xml"].decode()
+        parts["docProps/custom.xml"] = custom.replace("drafting-org", "other").encode()
+
+    rendered.write_bytes(package(render(doc)))
+    _rewritten(rendered, no_property)  # the author still reads 省教育厅关工委: not used
+    import_file(rendered, tmp_path / "bare.yaml", force=True)
+    assert "org" not in yaml.safe_load((tmp_path / "bare.yaml").read_text("utf-8"))
+
+
+def test_the_org_property_is_written_only_for_a_document_with_an_org() -> None:
+    """drafting-org is in docProps/custom.xml when the document names an org, else not."""
+
+    doc = _model(EXAMPLES / "speech-2024-guanwei.yaml")
+    data = package(render(doc))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        custom = archive.read("docProps/custom.xml").decode()
+    assert f'name="{ORG_NAME}"><vt:lpwstr>省教育厅关工委</vt:lpwstr>' in custom
+    bare = _model(EXAMPLES / "speech-2024-guanwei.yaml")
+    bare = dataclasses.replace(bare, org=None)
+    with zipfile.ZipFile(io.BytesIO(package(render(bare)))) as archive:
+        assert ORG_NAME not in archive.read("docProps/custom.xml").decode()
