@@ -194,13 +194,16 @@ def keep_signature_with_text(document: Any) -> None:
     start = next((i for i, p in enumerate(paragraphs) if p.style in ids), None)
     if start is None:
         return
+    notes = set().union(
+        *(style_ids(document, s) for s in ("GwAttachNote", "GwAttachNoteFirst", "GwAttachNoteNext"))
+    )
     index = start - 1
     while index >= 0:
         paragraph = paragraphs[index]
         ppr = paragraph.get_or_add_pPr()
         _set_on(ppr, "keepNext")
         text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
-        if text and paragraph.style not in style_ids(document, "GwAttachNote"):
+        if text and paragraph.style not in notes:
             _set_on(ppr, "widowControl")
             break
         index -= 1
