@@ -27,6 +27,10 @@ MIN_LINE = 480
 """The tightest exact line the pass sets, in twips (24 pt: 1.5 × a 3号 character)."""
 BODY_HALF_POINTS = 32
 """3号 in half-points, the size :func:`drafting.render.notice.advance` measures."""
+SLACK = 200
+"""Twips the estimate keeps free at the page's foot: LibreOffice set the 主送 of the
+issue-plan notice 95 twips lower than estimated (the 版头's exact lines), and a block
+estimated to fit by less ran over in the PDF."""
 NOT_BODY = ("GwAttachNote", "GwAttachNoteFirst", "GwAttachNoteNext")
 """Styles between the body and the 署名 that are not 正文 (the 附件说明)."""
 
@@ -136,6 +140,7 @@ def fit_signature(document: Any) -> int | None:
     pitch = int(grid.get(f"{W}linePitch"))
     width = int(size.get(f"{W}w")) - int(margin.get(f"{W}left")) - int(margin.get(f"{W}right"))
     height = int(size.get(f"{W}h")) - int(margin.get(f"{W}top")) - int(margin.get(f"{W}bottom"))
+    height -= SLACK
     paragraphs = []
     for child in body:
         if child.tag != f"{W}p":
@@ -174,5 +179,11 @@ def fit_signature(document: Any) -> int | None:
                 spacing = blocks[index].element.get_or_add_pPr().get_or_add_spacing()
                 spacing.set(f"{W}line", str(value))
                 spacing.set(f"{W}lineRule", "exact")
+                ppr = blocks[index].element.get_or_add_pPr()
+                snap = ppr.find(f"{W}snapToGrid")
+                if snap is None:  # LibreOffice snaps an exact line to the grid's pitch
+                    snap = ppr.makeelement(f"{W}snapToGrid", {})
+                    spacing.addprevious(snap)
+                snap.set(f"{W}val", "0")
             return line
     return None

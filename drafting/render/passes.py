@@ -194,6 +194,13 @@ def keep_signature_with_text(document: Any) -> None:
     start = next((i for i, p in enumerate(paragraphs) if p.style in ids), None)
     if start is None:
         return
+    block = style_ids(document, "GwSignature") | style_ids(document, "GwDate")
+    tail = start
+    while tail + 1 < len(paragraphs) and paragraphs[tail + 1].style in block | style_ids(
+        document, "GwNote"
+    ):
+        _set_on(paragraphs[tail].get_or_add_pPr(), "keepNext")  # 署名, 日期, 附注 together
+        tail += 1
     notes = set().union(
         *(style_ids(document, s) for s in ("GwAttachNote", "GwAttachNoteFirst", "GwAttachNoteNext"))
     )
