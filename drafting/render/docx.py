@@ -42,6 +42,7 @@ from drafting.ooxml.ns import CP
 from drafting.ooxml.package import open_package
 from drafting.render.cache import remember
 from drafting.render.context import Options, build
+from drafting.render.fit import fit_signature
 from drafting.render.passes import apply_profiles, lay_out, lay_out_frame, section_breaks
 from drafting.render.sandbox import (
     SOURCES,
@@ -275,6 +276,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     lay_out(template.docx, context)
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
     lay_out_frame(template.docx, context)
+    if context.get("signature"):
+        fit_signature(template.docx)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

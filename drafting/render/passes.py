@@ -194,13 +194,23 @@ def keep_signature_with_text(document: Any) -> None:
     start = next((i for i, p in enumerate(paragraphs) if p.style in ids), None)
     if start is None:
         return
+    block = style_ids(document, "GwSignature") | style_ids(document, "GwDate")
+    tail = start
+    while tail + 1 < len(paragraphs) and paragraphs[tail + 1].style in block | style_ids(
+        document, "GwNote"
+    ):
+        _set_on(paragraphs[tail].get_or_add_pPr(), "keepNext")  # 署名, 日期, 附注 together
+        tail += 1
+    notes = set().union(
+        *(style_ids(document, s) for s in ("GwAttachNote", "GwAttachNoteFirst", "GwAttachNoteNext"))
+    )
     index = start - 1
     while index >= 0:
         paragraph = paragraphs[index]
         ppr = paragraph.get_or_add_pPr()
         _set_on(ppr, "keepNext")
         text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
-        if text and paragraph.style not in style_ids(document, "GwAttachNote"):
+        if text and paragraph.style not in notes:
             _set_on(ppr, "widowControl")
             break
         index -= 1
