@@ -216,10 +216,6 @@ def keep_signature_with_text(document: Any) -> None:
         index -= 1
 
 
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
-"""The first children of w:pPr in schema order (CT_PPrBase), as far as the passes set them."""
-
-
 def _set_on(ppr: Any, name: str) -> None:
     """Switch the on/off property ``w:name`` on in ``ppr``, at its place in the sequence."""
     for old in ppr.findall(f"{W}{name}"):
