@@ -913,6 +913,68 @@ def rule_signature_alone(pages: Sequence[Page]) -> Row:
     )
 
 
+ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
+
+
+def _text_lines(pages: Sequence[Page], page: Page) -> list[Line]:
+    """Return the 正文 lines of ``page`` above its 署名 (if it has it): 3号 lines below the
+    标题 (on the first page), without the 版头's lines, the 主送 (the lines up to the first
+    ending in “：”, right after the 标题), the 附件说明 and the 附件 label."""
+    head = _head_lines(pages)
+    found = _signature(pages)
+    lines = [
+        line
+        for line in page.text_lines
+        if _is_body(line) and not line.red and id(line) not in head and line.text.strip()
+    ]
+    if found is not None and found[0] is page:
+        lines = [line for line in lines if line.base < found[1].base - 0.5]
+    titles = [line for line in page.text_lines if abs(line.size - TITLE_PT) <= TOL_PT]
+    if titles:
+        lines = [line for line in lines if line.top > titles[-1].bottom]
+        ends = [i for i, line in enumerate(lines[:4]) if line.text.strip().endswith(("：", ":"))]
+        lines = lines[ends[0] + 1 :] if ends else lines
+    out = []
+    note = False
+    for line in lines:
+        text = line.text.strip()
+        note = bool(ATTACHMENT_NOTE.match(text)) or (
+            note and line.x0 > (OUTSIDE if _even(page) else BINDING) + 2.5 * CHAR_MM
+        )
+        if not note and not ATTACHMENT_LABEL.match(text):
+            out.append(line)
+    return out
+
+
+def rule_first_page_text(pages: Sequence[Page]) -> Row:
+    """§7.3.3: 公文首页必须显示正文 — a document with a 版头 or 标题 has body lines on its
+    first page."""
+    rule, expected = "首页有正文", "首页有正文行"
+    if not pages or not any(abs(line.size - TITLE_PT) <= TOL_PT for line in pages[0].text_lines):
+        return _na(rule, expected, "≥ 1 行")
+    count = len(_text_lines(pages, pages[0]))
+    return _row(rule, expected, f"首页正文 {count} 行", "≥ 1 行", count >= 1)
+
+
+def rule_signature_page_text(pages: Sequence[Page]) -> Row:
+    """§7.3.5.4–5: the 署名's page has lines of 正文 (the 附件说明 alone is not 正文); on a
+    page after the first at least two, as the keep chain moves them."""
+    rule, expected = "署名页有正文", "署名页上有正文行（首页之后 ≥ 2 行）"
+    found = _signature(pages)
+    if found is None:
+        return _na(rule, expected, "≥ 1 行")
+    page = found[0]
+    count = len(_text_lines(pages, page))
+    need = 1 if page is pages[0] else 2
+    return _row(
+        rule,
+        expected,
+        f"署名之上正文 {count} 行（第 {page.index} 页）",
+        f"≥ {need} 行",
+        count >= need,
+    )
+
+
 def rule_short_pages(pages: Sequence[Page]) -> Row:
     """No page of the main text that holds a single line (a widowed line or a lone date)."""
     rule = "无只有一行的页面"
@@ -1157,6 +1219,8 @@ def measure(pages: Sequence[Page], options: Options = Options()) -> list[Row]:
         *rule_page_numbers(pages),
         *rule_signature(pages, options),
         rule_signature_alone(pages),
+        rule_first_page_text(pages),
+        rule_signature_page_text(pages),
         rule_short_pages(pages),
         rule_table_wraps(pages),
         *rule_masthead(pages, options),
