@@ -76,6 +76,11 @@ def test_a_block_one_line_over_is_tightened_onto_the_body_page(tmp_path: Path) -
     assert 'w:line="579"' not in xml.split("GwAddressee")[1]  # tightened from the 主送 down
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="LibreOffice moves a whole keep-with-next paragraph that fits on the next page: "
+    "a long single body paragraph leaves page 1 without 正文 (§7.3.3); open",
+)
 def test_a_block_that_cannot_fit_keeps_body_lines_with_the_signature(tmp_path: Path) -> None:
     pdf, xml = _pdf(tmp_path, 220)
     pages = _pages(pdf)
