@@ -550,10 +550,14 @@ def rule_lines_per_page(pages: Sequence[Page], options: Options) -> Row:
 
 
 def rule_chars_per_line(pages: Sequence[Page]) -> Row:
-    """28 characters in a full line: the most on an unindented all-CJK 3号 仿宋 line."""
+    """28 characters in a full line: the most on an all-CJK 3号 仿宋 line that spans
+    the 版心 (顶格 to the right edge); n/a when the document has no such line."""
     counts = []
     for page in _portrait(pages):
+        left = OUTSIDE if _even(page) else BINDING
         for line in _body_lines(page):
+            if line.x0 > left + CHAR_MM / 2 or line.x1 < left + WIDTH - CHAR_MM / 2:
+                continue  # not a full line: indented, or a paragraph's short last line
             chars = [g for g in line.glyphs if g.text.strip()]
             if any(ord(g.text) < 0x2000 for g in chars):  # half-width digits and letters
                 continue
@@ -602,9 +606,14 @@ def elements(pages: Sequence[Page]) -> dict[str, list[Glyph]]:
     byline (speaker, date under a speech title).
     """
     found: dict[str, list[Glyph]] = {
-        k: [] for k in ("title", "h1", "h2", "byline", "body", "page", "label", "imprint")
+        k: []
+        for k in (
+            *("title", "h1", "h2", "byline", "body", "page", "label", "imprint"),
+            *("marks", "issuer", "head"),
+        )
     }
     imprint = _imprint_lines(pages)
+    head = _head_lines(pages)
     for page in pages:
         number = page.number_line
         if number is not None:
@@ -621,6 +630,13 @@ def elements(pages: Sequence[Page]) -> dict[str, list[Glyph]]:
                 kind, glyphs = "title", list(line.glyphs)
             elif id(line) in imprint:
                 kind, glyphs = "imprint", list(line.glyphs)
+            elif id(line) in head:
+                kind = head[id(line)]
+                if kind == "issuer":  # 签发人 names in 楷体; the label and the 字号 仿宋
+                    found["head"].extend(g for g in line.glyphs if g not in head_names(line))
+                    glyphs = head_names(line)
+                else:
+                    glyphs = list(line.glyphs)
             elif _is_body(line):
                 centre = (line.x0 + line.x1) / 2 - (page.width / 2 + (BINDING - OUTSIDE) / 2)
                 if (
@@ -645,6 +661,42 @@ def elements(pages: Sequence[Page]) -> dict[str, list[Glyph]]:
     return found
 
 
+def _head_lines(pages: Sequence[Page]) -> dict[int, str]:
+    """Return the 版头's 3号 lines of the first page by id: "marks" above the 标志 (份号,
+    密级, 紧急程度), "issuer" for a 签发人 line, "head" for the 字号 line without one."""
+    if not pages:
+        return {}
+    page = pages[0]
+    marks = _masthead_lines(page)
+    rule = _red_rule(page)
+    if not marks:
+        return {}
+    found: dict[int, str] = {}
+    issuer = False
+    for line in page.text_lines:
+        if line.red or not _is_body(line):
+            continue
+        if line.bottom <= marks[0].top:
+            found[id(line)] = "marks"
+        elif line.top >= marks[-1].bottom and (rule is None or line.bottom <= rule.top):
+            issuer = issuer or "签发人" in line.text
+            found[id(line)] = "issuer" if issuer else "head"
+    return found
+
+
+def head_names(line: Line) -> list[Glyph]:
+    """Return the 签发人 names of a 字号/签发人 line: the glyphs after “签发人：”, or the
+    whole line for a second line of names; never the 字号 (“×教发〔2025〕1号”)."""
+    text = line.text
+    if "签发人" in text:
+        start = text.index("签发人") + 3
+        start += 1 if text[start : start + 1] in "：:" else 0
+        return [g for g in line.glyphs[start:] if g.text.strip()]
+    number = DOC_NUMBER.search(text)
+    end = number.end() if number else 0
+    return [g for g in line.glyphs[end:] if g.text.strip()]
+
+
 def rule_fonts(pages: Sequence[Page]) -> list[Row]:
     """Fonts and sizes of the title, heading levels, body, 附件 label, page number, 版记."""
     found = elements(pages)
@@ -658,6 +710,9 @@ def rule_fonts(pages: Sequence[Page]) -> list[Row]:
         _font_row("署名行 楷体 3号", "楷体", BODY_PT, found["byline"]),
         _font_row("正文 仿宋 3号", "仿宋", BODY_PT, body),
         _font_row("附件标识 黑体 3号", "黑体", BODY_PT, found["label"]),
+        _font_row("密级、紧急程度 黑体 3号", "黑体", BODY_PT, found["marks"]),
+        _font_row("签发人姓名 楷体 3号", "楷体", BODY_PT, found["issuer"]),
+        _font_row("发文字号、“签发人：” 仿宋 3号", "仿宋", BODY_PT, found["head"]),
         _page_font_row(found["page"]),
         _font_row("版记 仿宋 4号", "仿宋", SMALL_PT, found["imprint"]),
     ]
@@ -858,6 +913,68 @@ def rule_signature_alone(pages: Sequence[Page]) -> Row:
     )
 
 
+ATTACHMENT_NOTE = re.compile(r"^附件[：:]")
+
+
+def _text_lines(pages: Sequence[Page], page: Page) -> list[Line]:
+    """Return the 正文 lines of ``page`` above its 署名 (if it has it): 3号 lines below the
+    标题 (on the first page), without the 版头's lines, the 主送 (the lines up to the first
+    ending in “：”, right after the 标题), the 附件说明 and the 附件 label."""
+    head = _head_lines(pages)
+    found = _signature(pages)
+    lines = [
+        line
+        for line in page.text_lines
+        if _is_body(line) and not line.red and id(line) not in head and line.text.strip()
+    ]
+    if found is not None and found[0] is page:
+        lines = [line for line in lines if line.base < found[1].base - 0.5]
+    titles = [line for line in page.text_lines if abs(line.size - TITLE_PT) <= TOL_PT]
+    if titles:
+        lines = [line for line in lines if line.top > titles[-1].bottom]
+        ends = [i for i, line in enumerate(lines[:4]) if line.text.strip().endswith(("：", ":"))]
+        lines = lines[ends[0] + 1 :] if ends else lines
+    out = []
+    note = False
+    for line in lines:
+        text = line.text.strip()
+        note = bool(ATTACHMENT_NOTE.match(text)) or (
+            note and line.x0 > (OUTSIDE if _even(page) else BINDING) + 2.5 * CHAR_MM
+        )
+        if not note and not ATTACHMENT_LABEL.match(text):
+            out.append(line)
+    return out
+
+
+def rule_first_page_text(pages: Sequence[Page]) -> Row:
+    """§7.3.3: 公文首页必须显示正文 — a document with a 版头 or 标题 has body lines on its
+    first page."""
+    rule, expected = "首页有正文", "首页有正文行"
+    if not pages or not any(abs(line.size - TITLE_PT) <= TOL_PT for line in pages[0].text_lines):
+        return _na(rule, expected, "≥ 1 行")
+    count = len(_text_lines(pages, pages[0]))
+    return _row(rule, expected, f"首页正文 {count} 行", "≥ 1 行", count >= 1)
+
+
+def rule_signature_page_text(pages: Sequence[Page]) -> Row:
+    """§7.3.5.4–5: the 署名's page has lines of 正文 (the 附件说明 alone is not 正文); on a
+    page after the first at least two, as the keep chain moves them."""
+    rule, expected = "署名页有正文", "署名页上有正文行（首页之后 ≥ 2 行）"
+    found = _signature(pages)
+    if found is None:
+        return _na(rule, expected, "≥ 1 行")
+    page = found[0]
+    count = len(_text_lines(pages, page))
+    need = 1 if page is pages[0] else 2
+    return _row(
+        rule,
+        expected,
+        f"署名之上正文 {count} 行（第 {page.index} 页）",
+        f"≥ {need} 行",
+        count >= need,
+    )
+
+
 def rule_short_pages(pages: Sequence[Page]) -> Row:
     """No page of the main text that holds a single line (a widowed line or a lone date)."""
     rule = "无只有一行的页面"
@@ -928,12 +1045,21 @@ def rule_table_wraps(pages: Sequence[Page]) -> Row:
 # --- 版头 and 版记 (notices) -----------------------------------------------------------------
 
 
+def _masthead_lines(page: Page) -> list[Line]:
+    """Return the lines of the 发文机关标志: red lines larger than the body above the red
+    rule (a joint 标志 has one per organ, with “文件” beside them), top to bottom."""
+    rule = _red_rule(page)
+    return [
+        line
+        for line in page.text_lines
+        if line.red and line.size > BODY_PT + 1 and (rule is None or line.bottom <= rule.top)
+    ]
+
+
 def _masthead(page: Page) -> Line | None:
-    """Return the 发文机关标志: the first red line larger than the body, above the red rule."""
-    for line in page.text_lines:
-        if line.red and line.size > BODY_PT + 1:
-            return line
-    return None
+    """Return the 发文机关标志's first line (its top is measured)."""
+    lines = _masthead_lines(page)
+    return lines[0] if lines else None
 
 
 def _red_rule(page: Page) -> Shape | None:
@@ -974,8 +1100,18 @@ def rule_masthead(pages: Sequence[Page], options: Options) -> list[Row]:
     number = next(
         (line for line in page.text_lines if DOC_NUMBER.search(line.text) and not line.red), None
     )
+    below = [
+        line
+        for line in page.text_lines
+        if not line.red
+        and mark is not None
+        and line.top >= mark.bottom
+        and ("签发人" in line.text or DOC_NUMBER.search(line.text))
+    ]
     if number is not None and mark is not None:
-        gap = (number.top - mark.bottom) / pitch
+        # from the 标志's last line (a joint 标志 stacks several) to the first 签发人 or
+        # 字号 line (§7.2.4, §7.2.6: 签发人 lines above the 字号's own)
+        gap = (below[0].top - _masthead_lines(page)[-1].bottom) / pitch
         rows.append(_row(names[1][0], names[1][1], f"{gap:.2f} 行", names[1][2], 2.0 <= gap <= 3.0))
     else:
         rows.append(_na(*names[1]))
@@ -1083,6 +1219,8 @@ def measure(pages: Sequence[Page], options: Options = Options()) -> list[Row]:
         *rule_page_numbers(pages),
         *rule_signature(pages, options),
         rule_signature_alone(pages),
+        rule_first_page_text(pages),
+        rule_signature_page_text(pages),
         rule_short_pages(pages),
         rule_table_wraps(pages),
         *rule_masthead(pages, options),

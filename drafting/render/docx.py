@@ -276,8 +276,8 @@ def render(doc: Document, options: RenderOptions = RenderOptions()) -> bytes:
     lay_out(template.docx, context)
     apply_profiles(template.docx, fonts=options.fonts, profile=options.profile)
     lay_out_frame(template.docx, context)
-    if context.get("signature"):
-        fit_signature(template.docx)
+    if signature := context.get("signature"):
+        fit_signature(template.docx, sealed=signature["sealed"] and not signature["signer"])
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

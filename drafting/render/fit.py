@@ -5,11 +5,18 @@ The 发文机关署名, 成文日期 and the seal's place must stand on a page w
 This pass estimates where each paragraph of the main text falls (lines of 28 CJK
 characters at 3号, the real heights of exact lines such as the 版头's white and the
 标志, the grid pitch for the rest) and, when the block from the last body paragraph to
-the 附注 would run over onto the next page, tightens the exact line spacing of the
-paragraphs from the 主送 (or from the top of that page) down, never below
-:data:`MIN_LINE` (24 pt). When even that cannot fit the block, the keep chain of
-:func:`drafting.render.passes.keep_signature_with_text` stays the remedy: at least two
-lines of the last body paragraph move to the next page with the 署名.
+the 附注 would run over onto the next page, in this order:
+
+1. with a 发文机关印章, drops the second of the two white lines above the 署名 (one
+   line is the standard's own distance, §7.3.5.1);
+2. tightens the exact line spacing of the paragraphs from the 主送 (or from the top of
+   that page) down, never below :data:`MIN_LINE` (22 pt).
+
+When even that cannot fit the block, the keep chain stays the remedy, and
+:func:`keep_body` makes it one that leaves 正文 on both pages: the body paragraphs
+after the first keep with the 署名 until at least two lines go with it, and the first
+body paragraph (§7.3.3: 公文首页必须显示正文) is only split, by widow control, when it
+has at least four lines.
 """
 
 from __future__ import annotations
@@ -21,10 +28,11 @@ from typing import Any
 
 from drafting.ooxml.ns import W
 from drafting.render.notice import advance
-from drafting.render.passes import style_ids
+from drafting.render.passes import set_on, style_ids
 
-MIN_LINE = 480
-"""The tightest exact line the pass sets, in twips (24 pt: 1.5 × a 3号 character)."""
+MIN_LINE = 440
+"""The tightest exact line the pass sets, in twips (22 pt: 1.375 × a 3号 character, the
+body's glyphs still 6 pt apart; 24 pt left the issue-plan notice one line short)."""
 BODY_HALF_POINTS = 32
 """3号 in half-points, the size :func:`drafting.render.notice.advance` measures."""
 SLACK = 200
@@ -33,6 +41,16 @@ issue-plan notice 95 twips lower than estimated (the 版头's exact lines), and 
 estimated to fit by less ran over in the PDF."""
 NOT_BODY = ("GwAttachNote", "GwAttachNoteFirst", "GwAttachNoteNext")
 """Styles between the body and the 署名 that are not 正文 (the 附件说明)."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What :func:`fit_signature` changed."""
+
+    line: int | None
+    """The exact line set from the 主送 down (twips), or None when none was tightened."""
+    dropped: bool
+    """Whether one of the two white lines above a sealed 署名 was dropped."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +91,20 @@ def _attr(elements: list[Any], path: str, name: str) -> str | None:
     return None
 
 
+def _first_line(elements: list[Any]) -> int:
+    """Return the first line's indent in twips (negative when hanging): the nearest
+    w:ind with either attribute decides, as a hanging style overrides the first-line
+    indent of the style it is based on."""
+    for element in elements:
+        ind = element.find(f"{W}ind")
+        if ind is None:
+            continue
+        first, hanging = ind.get(f"{W}firstLine"), ind.get(f"{W}hanging")
+        if first is not None or hanging is not None:
+            return int(first or 0) - int(hanging or 0)
+    return 0
+
+
 def _block(paragraph: Any, styles: dict[str, Any], pitch: int, width: int) -> Block:
     ppr = paragraph.find(f"{W}pPr")
     sid = paragraph.style if hasattr(paragraph, "style") else None
@@ -85,9 +117,7 @@ def _block(paragraph: Any, styles: dict[str, Any], pitch: int, width: int) -> Bl
     after = int(_attr(chain, f"{W}spacing", "after") or 0)
     left = int(_attr(chain, f"{W}ind", "left") or 0)
     right = int(_attr(chain, f"{W}ind", "right") or 0)
-    first = int(_attr(chain, f"{W}ind", "firstLine") or 0) - int(
-        _attr(chain, f"{W}ind", "hanging") or 0
-    )
+    first = _first_line(chain)
     rprs = [s.find(f"{W}rPr") for s in _chain(styles, sid or "Normal")]
     size = int(_attr([r for r in rprs if r is not None], f"{W}sz", "val") or BODY_HALF_POINTS)
     text = "".join(
@@ -104,12 +134,18 @@ def _block(paragraph: Any, styles: dict[str, Any], pitch: int, width: int) -> Bl
     return Block(paragraph, lines, line, before, after, page_break or breaks)
 
 
-def _pages(blocks: list[Block], height: int, lines: dict[int, int]) -> list[tuple[int, int]]:
+def _pages(
+    blocks: list[Block], height: int, lines: dict[int, int], gone: int | None = None
+) -> list[tuple[int, int]]:
     """Return (page of the first line, page of the last line) of each block; ``lines``
-    overrides the line height of the blocks at those indexes."""
+    overrides the line height of the blocks at those indexes; the block at ``gone`` is
+    left out (it gets the place of the one before)."""
     page, used = 0, 0
-    placed = []
+    placed: list[tuple[int, int]] = []
     for index, block in enumerate(blocks):
+        if index == gone:
+            placed.append((page, page))
+            continue
         line = lines.get(index, block.line)
         if block.page_break and used:
             page, used = page + 1, 0
@@ -125,10 +161,42 @@ def _pages(blocks: list[Block], height: int, lines: dict[int, int]) -> list[tupl
     return placed
 
 
-def fit_signature(document: Any) -> int | None:
-    """Tighten the lines above the 署名 so that its block ends on the page of the body's
-    end; return the exact line set (twips), or None when nothing was changed (it fits,
-    it cannot be made to fit within :data:`MIN_LINE`, or the main text has a table)."""
+def _set_on(ppr: Any, name: str, on: bool) -> None:
+    """Switch ``w:name`` on (at its place in the sequence) or remove it (the style's
+    value, off in our templates, applies)."""
+    for old in ppr.findall(f"{W}{name}"):
+        ppr.remove(old)
+    if on:
+        set_on(ppr, name)
+
+
+def keep_body(blocks: list[Block], body: list[int]) -> None:
+    """Make the keep chain above the 署名 leave 正文 on both pages (§7.3.3, §7.3.5.4).
+
+    ``body`` are the indexes of the body paragraphs, in order. From the last one up,
+    each keeps with the next and gets widow control until at least two lines are
+    chained; the first body paragraph is chained (and so split, two lines at least
+    staying and two going) only when it has four lines or more, and otherwise never
+    leaves the page it starts on for the 署名's sake.
+    """
+    chained = 0
+    for index in reversed(body):
+        block = blocks[index]
+        ppr = block.element.get_or_add_pPr()
+        split = index != body[0] or block.lines >= 4
+        _set_on(ppr, "keepNext", split)
+        _set_on(ppr, "widowControl", split)
+        chained += block.lines
+        if chained >= 2 or not split:
+            break
+
+
+def fit_signature(document: Any, *, sealed: bool = False) -> Fit | None:
+    """Fit the 署名 block onto the page of the body's end: with ``sealed`` (a 发文机关印章)
+    first by dropping one of the two white lines above the 署名, then by tightening the
+    lines from the 主送 down to :data:`MIN_LINE`. Return what was changed, or None when
+    nothing was (it fits, it cannot be made to fit, or the main text has a table); the
+    keep chain is set by :func:`keep_body` whenever the estimate is made."""
     body = document.element.body
     section = body.find(f"{W}p/{W}pPr/{W}sectPr")
     if section is None:
@@ -141,49 +209,77 @@ def fit_signature(document: Any) -> int | None:
     width = int(size.get(f"{W}w")) - int(margin.get(f"{W}left")) - int(margin.get(f"{W}right"))
     height = int(size.get(f"{W}h")) - int(margin.get(f"{W}top")) - int(margin.get(f"{W}bottom"))
     height -= SLACK
-    paragraphs = []
+    signs = style_ids(document, "GwSignature") | style_ids(document, "GwDate")
+    chain = signs | style_ids(document, "GwNote")
+    paragraphs: list[Any] = []
+    start = None
     for child in body:
         if child.tag != f"{W}p":
             if child.tag == f"{W}tbl":
                 return None  # a table's height is not estimated
             continue
+        if start is not None and child.style not in chain:
+            break  # the block ends with the 附注 (a 版记 after it has its own place)
+        if start is None and child.style in signs:
+            start = len(paragraphs)
         paragraphs.append(child)
         if child.find(f"{W}pPr/{W}sectPr") is not None:
             break
-    signs = style_ids(document, "GwSignature") | style_ids(document, "GwDate")
-    start = next((i for i, p in enumerate(paragraphs) if p.style in signs), None)
     if start is None:
         return None
     skip = set().union(*(style_ids(document, s) for s in NOT_BODY))
     texts = ["".join(t.text or "" for t in p.iter(f"{W}t")).strip() for p in paragraphs]
-    last = next(
-        (i for i in range(start - 1, -1, -1) if texts[i] and paragraphs[i].style not in skip), None
-    )
-    if last is None:
+    heads = style_ids(document, "GwTitle") | style_ids(document, "GwAddressee")
+    head = max((i for i in range(start) if paragraphs[i].style in heads), default=-1)
+    text_body = [i for i in range(head + 1, start) if texts[i] and paragraphs[i].style not in skip]
+    if not text_body:
         return None
+    last = text_body[-1]
     styles = _style_map(document)
     blocks = [_block(p, styles, pitch, width) for p in paragraphs]
+    keep_body(blocks, text_body)
     end = len(blocks) - 1
     placed = _pages(blocks, height, {})
     body_page = placed[last][1]
     if placed[end][1] == body_page:
         return None
+    whites = []
+    for index in range(start - 1, last, -1):
+        if texts[index] or blocks[index].page_break:
+            break
+        whites.append(index)
+    # §7.3.5.1: 印章顶端应当上距正文（或附件说明）一行之内 — one white line is the
+    # standard's own distance; the second is practice (room for the seal), dropped first
+    gone = whites[-1] if sealed and len(whites) >= 2 else None
     addressee = style_ids(document, "GwAddressee")
     first = next((i for i, p in enumerate(paragraphs) if p.style in addressee), 0)
     first = max(first, next(i for i, (page, _) in enumerate(placed) if page == body_page))
+    if gone is not None and _pages(blocks, height, {}, gone)[end][1] == body_page:
+        _drop(blocks[gone].element)
+        return Fit(None, True)
     for line in range(pitch - 10, MIN_LINE - 1, -10):
-        trial = dict.fromkeys(range(first, end + 1), line)
-        trial = {i: min(line, blocks[i].line) for i in trial}
-        if _pages(blocks, height, trial)[end][1] == body_page:
+        trial = {i: min(line, blocks[i].line) for i in range(first, end + 1) if i != gone}
+        if _pages(blocks, height, trial, gone)[end][1] == body_page:
             for index, value in trial.items():
-                spacing = blocks[index].element.get_or_add_pPr().get_or_add_spacing()
-                spacing.set(f"{W}line", str(value))
-                spacing.set(f"{W}lineRule", "exact")
-                ppr = blocks[index].element.get_or_add_pPr()
-                snap = ppr.find(f"{W}snapToGrid")
-                if snap is None:  # LibreOffice snaps an exact line to the grid's pitch
-                    snap = ppr.makeelement(f"{W}snapToGrid", {})
-                    spacing.addprevious(snap)
-                snap.set(f"{W}val", "0")
-            return line
+                _tighten(blocks[index].element, value)
+            if gone is not None:
+                _drop(blocks[gone].element)
+            return Fit(line, gone is not None)
     return None
+
+
+def _drop(paragraph: Any) -> None:
+    paragraph.getparent().remove(paragraph)
+
+
+def _tighten(paragraph: Any, line: int) -> None:
+    """Set ``paragraph``'s line to exactly ``line`` twips, off the grid."""
+    ppr = paragraph.get_or_add_pPr()
+    spacing = ppr.get_or_add_spacing()
+    spacing.set(f"{W}line", str(line))
+    spacing.set(f"{W}lineRule", "exact")
+    snap = ppr.find(f"{W}snapToGrid")
+    if snap is None:  # LibreOffice snaps an exact line to the grid's pitch
+        snap = ppr.makeelement(f"{W}snapToGrid", {})
+        spacing.addprevious(snap)
+    snap.set(f"{W}val", "0")

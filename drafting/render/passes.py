@@ -199,7 +199,7 @@ def keep_signature_with_text(document: Any) -> None:
     while tail + 1 < len(paragraphs) and paragraphs[tail + 1].style in block | style_ids(
         document, "GwNote"
     ):
-        _set_on(paragraphs[tail].get_or_add_pPr(), "keepNext")  # 署名, 日期, 附注 together
+        set_on(paragraphs[tail].get_or_add_pPr(), "keepNext")  # 署名, 日期, 附注 together
         tail += 1
     notes = set().union(
         *(style_ids(document, s) for s in ("GwAttachNote", "GwAttachNoteFirst", "GwAttachNoteNext"))
@@ -208,19 +208,15 @@ def keep_signature_with_text(document: Any) -> None:
     while index >= 0:
         paragraph = paragraphs[index]
         ppr = paragraph.get_or_add_pPr()
-        _set_on(ppr, "keepNext")
+        set_on(ppr, "keepNext")
         text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
         if text and paragraph.style not in notes:
-            _set_on(ppr, "widowControl")
+            set_on(ppr, "widowControl")
             break
         index -= 1
 
 
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")
-"""The first children of w:pPr in schema order (CT_PPrBase), as far as the passes set them."""
-
-
-def _set_on(ppr: Any, name: str) -> None:
+def set_on(ppr: Any, name: str) -> None:
     """Switch the on/off property ``w:name`` on in ``ppr``, at its place in the sequence."""
     for old in ppr.findall(f"{W}{name}"):
         ppr.remove(old)

@@ -146,6 +146,75 @@ BROKEN: dict[str, tuple[str, str, Callable[[str], str]]] = {
 """Broken copy → (the part changed, the rule it must fail, the change)."""
 
 
+def _restyle(style: str, font: str) -> Callable[[str], str]:
+    """Return an edit of styles.xml that gives ``style`` the East Asian font ``font``."""
+
+    def edit(xml: str) -> str:
+        return re.sub(
+            rf'(w:styleId="{style}".*?w:eastAsia=")[^"]*',
+            lambda m: m[1] + font,
+            xml,
+            count=1,
+            flags=re.S,
+        )
+
+    return edit
+
+
+BLANK = '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>'
+NOTICE_BROKEN: dict[str, tuple[str, str, str, Callable[[str], str]]] = {
+    # the notice's one body paragraph pushed to page 2: page 1 ends with the 主送
+    "no-first-text": (
+        "notice-2025-issue-plan",
+        "word/document.xml",
+        "首页有正文",
+        lambda xml: re.sub(
+            r'(GwAddressee"/>.*?</w:p><w:p><w:pPr><w:pStyle w:val="Normal"/>)',
+            r"\1<w:pageBreakBefore/>",
+            xml,
+            count=1,
+            flags=re.S,
+        ),
+    ),
+    # the 附件说明 and the 署名 on page 2, the body on page 1: 附件说明 is not 正文
+    "signature-page": (
+        "notice-2025-issue-plan",
+        "word/document.xml",
+        "署名页有正文",
+        lambda xml: xml.replace(
+            '<w:pStyle w:val="GwAttachNoteFirst"/><w:keepNext/>',
+            '<w:pStyle w:val="GwAttachNoteFirst"/><w:keepNext/><w:pageBreakBefore/>',
+        ),
+    ),
+    # the 签发人 names in 仿宋 instead of 楷体 (§7.2.6)
+    "issuer-font": (
+        "notice-2025-full",
+        "word/styles.xml",
+        "签发人姓名 楷体 3号",
+        _restyle("GwIssuerNameChar", "仿宋_GB2312"),
+    ),
+    # the 密级 in 仿宋 instead of 黑体 (§7.2.2)
+    "marks-font": (
+        "notice-2025-full",
+        "word/styles.xml",
+        "密级、紧急程度 黑体 3号",
+        _restyle("GwSecrecy", "仿宋_GB2312"),
+    ),
+    # two more white lines between the joint 标志 and the first 签发人 line
+    "number-gap": (
+        "notice-2025-full",
+        "word/document.xml",
+        "发文字号（标志下空二行）",
+        lambda xml: xml.replace(
+            '<w:p><w:pPr><w:pStyle w:val="GwIssuer"/>',
+            BLANK * 2 + '<w:p><w:pPr><w:pStyle w:val="GwIssuer"/>',
+            1,
+        ),
+    ),
+}
+"""Broken copy of a notice → (the notice, the part changed, the rule it must fail, the change)."""
+
+
 def _tools() -> None:
     if not shutil.which("soffice"):
         if os.environ.get("DRAFTING_REQUIRE_PDF"):
@@ -167,6 +236,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, (part, _, edit) in BROKEN.items():
         target = folder / f"broken-{name}.docx"
         _mutate(base, target, part, edit)
+        docx.append(target)
+    for name, (stem, part, _, edit) in NOTICE_BROKEN.items():
+        target = folder / f"broken-{name}.docx"
+        _mutate(folder / f"{stem}.docx", target, part, edit)
         docx.append(target)
     notice = folder / "notice.docx"
     _mutate(base, notice, "word/document.xml", _notice)
@@ -197,6 +270,10 @@ SEALED = {"notice-2025-issue-plan"}
 """The examples signed with the 发文机关印章 (seal: org, the notice's default)."""
 
 
+SHORT = {"notice-2025-full"}
+"""Examples without a full page or a line that spans the 版心 (每面行数, 每行字数 n/a)."""
+
+
 def _rows(pdf: Path, kind: str = "plan") -> dict[str, Any]:
     options = measure_pdf.Options(kind=kind, seal=pdf.stem in SEALED)
     rows = measure_pdf.measure(measure_pdf.read_pdf(pdf), options)
@@ -210,7 +287,8 @@ def test_every_example_passes_every_applicable_rule(source: Path, pdfs: Path) ->
     failing = {rule: row for rule, row in rows.items() if row.status == "fail"}
     assert not failing, measure_pdf.table(list(failing.values()))
     applied = {rule for rule, row in rows.items() if row.status == "pass"}
-    assert {"每面行数", "每行字数", "首行上沿（天头 37 mm）", "页码左右位置"} <= applied
+    full = {"每面行数", "每行字数"} if source.stem not in SHORT else set()
+    assert full | {"首行上沿（天头 37 mm）", "页码左右位置"} <= applied
 
 
 @pytest.mark.parametrize("name", ["summary-2011-guanwei", "summary-2021-city"])
@@ -308,3 +386,29 @@ def test_the_signature_keeps_with_the_last_body_paragraph(tmp_path: Path) -> Non
         assert paragraph.find(f"{ns}pPr/{ns}keepNext") is not None
     widows = [p for p in paragraphs if p.find(f"{ns}pPr/{ns}widowControl") is not None]
     assert widows == [paragraphs[last]]
+
+
+@pytest.mark.parametrize("name", sorted(NOTICE_BROKEN))
+def test_a_broken_notice_fails_its_rule(name: str, pdfs: Path) -> None:
+    stem, _, rule, _ = NOTICE_BROKEN[name]
+    rows = _rows(pdfs / f"broken-{name}.pdf", "notice")
+    assert rows[rule].status == "fail", measure_pdf.table([rows[rule]])
+    assert _rows(pdfs / f"{stem}.pdf", "notice")[rule].status == "pass"
+
+
+def test_the_signature_page_rule_sees_what_the_old_one_missed(pdfs: Path) -> None:
+    """With the 附件说明 above it the 署名 is not alone on its page, yet it has no 正文."""
+    rows = _rows(pdfs / "broken-signature-page.pdf", "notice")
+    assert rows["署名不单独成页"].status == "pass"
+    assert rows["署名页有正文"].status == "fail"
+    assert rows["首页有正文"].status == "pass"
+
+
+def test_a_notice_without_a_full_line_has_no_chars_per_line_row(pdfs: Path) -> None:
+    """notice-2025-full has no body line that spans the 版心: n/a, not a failure (the
+    broken-chars copy still fails the rule: test_a_broken_copy_fails_exactly_its_rule)."""
+    rows = _rows(pdfs / "notice-2025-full.pdf", "notice")
+    assert rows["每行字数"].status == "n/a"
+    assert rows["正文 仿宋 3号"].status == "pass", measure_pdf.table([rows["正文 仿宋 3号"]])
+    assert rows["签发人姓名 楷体 3号"].status == "pass"
+    assert rows["密级、紧急程度 黑体 3号"].status == "pass"
