@@ -494,8 +494,6 @@ def footer_xml(odd: bool) -> str:
     )
 
 
-
-
 def mm_to_twips(mm: float) -> int:
     """Return ``mm`` millimetres in twips, rounded."""
     return round(mm * 1440 / 25.4)

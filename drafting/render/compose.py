@@ -49,8 +49,9 @@ What the passes fix, beyond docxcompose:
   attachment the composed document's last section is closed in its last paragraph and
   the attachment's own last section properties become the new last ones.
 - **Footers and page numbers.** Every section gets the main document's footer (and
-  header) references — our odd/even "— N —" footers, landscape sections included —
-  and loses the attachment's own; ``pgNumType`` (restarts, number formats), ``titlePg``
+  header) references — our odd/even "— N —" footers; a landscape section gets their
+  turned twins when the main document has them (ours do: the number turned at the
+  portrait position, tools/build_templates.py) — and loses the attachment's own; ``pgNumType`` (restarts, number formats), ``titlePg``
   (a first page without number) and odd/even-page section starts of the attachments are
   removed, so that numbers run on without a gap.
 - **Styles.** docxcompose maps a style to ours by name and, with ``preserve_styles``,
@@ -248,7 +249,8 @@ def _landscape_refs(document: Any, refs: list[Any]) -> list[Any]:
 
 
 def _fix_sections(document: Any, refs: list[Any], main_count: int) -> None:
-    """Give every section ``refs`` (the main document's headers and footers); in the
+    """Give every section ``refs`` (the main document's headers and footers; a landscape
+    section their turned twins, :func:`_landscape_refs`); in the
     sections after the first ``main_count`` drop page-number restarts and formats, a
     different first page, and odd/even-page starts (a blank page before an attachment).
     """

@@ -237,6 +237,8 @@ def test_sections_keep_their_pages_and_all_carry_our_footers(
         for rid in refs.values():
             xml = footers[rid].blob.decode()
             assert "PAGE" in xml and "— " in xml and "办公室页脚" not in xml
+            # a landscape page's number turned at the portrait position (issue 20.4)
+            assert ('w:val="tbRl"' in xml) == (section.orientation == 1), (rid, xml)
         assert sect.find(f"{W}headerReference") is None
         assert sect.find(f"{W}pgNumType") is None  # the office's restart at 5 is gone
         assert sect.find(f"{W}titlePg") is None  # its first page shows its number
