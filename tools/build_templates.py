@@ -494,38 +494,50 @@ def footer_xml(odd: bool) -> str:
     )
 
 
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-EMU_PER_MM = 36000
+def mm_to_twips(mm: float) -> int:
+    """Return ``mm`` millimetres in twips, rounded."""
+    return round(mm * 1440 / 25.4)
+
+
 # Where a portrait page has its number (gbt9704.md §5.1, measured in LibreOffice): the
 # baseline 26.35 mm above the paper's lower edge (the 一字线 7 mm below the 版心), the
 # number's outer end one 4号 character inside the 版心's side.
 NUMBER_BASELINE_MM = 26.35
 NUMBER_END_MM = {True: 210 - 26 - 4.94, False: 26 + 4.94}
 NUMBER_BOX_MM = (12.0, 40.0)
-"""The turned page number's text box: across (the line's height) and along (its room)."""
+"""The turned page number's cell: across (the line's height) and along (its room), mm."""
 
 
 def turned_number_box(odd: bool) -> str:
-    """Return a run holding the page number of a landscape page in a text box turned a
+    """Return a table holding the page number of a landscape page, its text turned a
     quarter clockwise, placed where the portrait pages have theirs (gbt9704.md §4.5).
 
     The table head is at the binding edge, so held the way the portrait pages are held
     the landscape page's left edge is the paper's lower edge and its top edge the paper's
-    left: a portrait point (X, Y) is the landscape point (297 − Y, X). The box is placed
-    relative to the page; its text reads downwards (bodyPr vert="vert"), its first line
-    at the box's right-hand side.
+    left: a portrait point (X, Y) is the landscape point (297 − Y, X). The number is the
+    one cell of a floating table placed relative to the page (tblpPr), its text reading
+    downwards (textDirection tbRl), its line at the cell's right-hand side.
+
+    A floating table, not a DrawingML text box: LibreOffice 7.4 keeps a text box's shape
+    where it is told but, inside a composed notice, lays its text frame out at the page's
+    top left corner (0, 0) -- measured with tools/measure_pdf.py on
+    examples/notice-2025-issue-plan.yaml (x 20 pt, y 69 pt instead of 75 / 463 pt) --
+    whatever the anchor's attributes; a floating table (like a VML box or a framePr
+    frame) is laid out at its place alone and composed, and Word reads it as well.
     """
     across, along = NUMBER_BOX_MM
     end = NUMBER_END_MM[odd]
     top = end - along if odd else end
-    # the box's first line has its baseline one ascent inside the box's side: 0.97 em
-    # for FandolSong 4号 at single spacing, as LibreOffice 7.4 lays it out (measured
-    # with tools/measure_pdf.py: the 一字线 then lands 7.1 mm outside the 版心)
+    # the line's baseline is one ascent inside the cell's right-hand side: 0.97 em for
+    # FandolSong 4号 at single spacing, as LibreOffice 7.4 lays it out (measured with
+    # tools/measure_pdf.py: the 一字线 then lands 7.1 mm outside the 版心)
     right = NUMBER_BASELINE_MM + 0.97 * FOOTER_SIZE / 2 * 25.4 / 72
-    x, y = round((right - across) * EMU_PER_MM), round(top * EMU_PER_MM)
-    cx, cy = round(across * EMU_PER_MM), round(along * EMU_PER_MM)
+    x, y = mm_to_twips(right - across), mm_to_twips(top)
+    width, height = mm_to_twips(across), mm_to_twips(along)
     jc = "right" if odd else "left"
+    sides = ("top", "left", "bottom", "right")
+    nil = "".join(f'<w:{side} w:val="nil"/>' for side in sides)
+    zero = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in sides)
     number = (
         f'<w:p><w:pPr><w:pStyle w:val="GwPageNum"/><w:jc w:val="{jc}"/></w:pPr>'
         '<w:r><w:t xml:space="preserve">— </w:t></w:r>'
@@ -533,30 +545,25 @@ def turned_number_box(odd: bool) -> str:
         '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
     )
     return (
-        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-        'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-        f'<wp:docPr id="{1 if odd else 2}" name="页码"/><wp:cNvGraphicFramePr/>'
-        f'<a:graphic><a:graphicData uri="{WPS_NS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
-        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-        f"<wps:txbx><w:txbxContent>{number}</w:txbxContent></wps:txbx>"
-        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
-        'anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>'
-        "</wp:anchor></w:drawing></w:r>"
+        '<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+        f'w:bottomFromText="0" w:horzAnchor="page" w:vertAnchor="page" w:tblpX="{x}" w:tblpY="{y}"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        f'<w:tblBorders>{nil}<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>'
+        f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{zero}</w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
+        f'<w:tr><w:trPr><w:trHeight w:val="{height}" w:hRule="exact"/></w:trPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:tcBorders>{nil}</w:tcBorders>'
+        f'<w:textDirection w:val="tbRl"/></w:tcPr>{number}</w:tc></w:tr></w:tbl>'
     )
 
 
 def landscape_footer_xml(odd: bool) -> str:
-    """Return a landscape page's footer: no text of its own, the turned page number box."""
+    """Return a landscape page's footer: no text of its own, the turned page number's
+    floating table (a footer ends with a paragraph, here an empty one)."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" '
-        f'xmlns:wps="{WPS_NS}"><w:p><w:pPr><w:pStyle w:val="GwPageNum"/></w:pPr>'
-        f"{turned_number_box(odd)}</w:p></w:ftr>"
+        f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{turned_number_box(odd)}'
+        '<w:p><w:pPr><w:pStyle w:val="GwPageNum"/></w:pPr></w:p></w:ftr>'
     )
 
 

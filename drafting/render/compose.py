@@ -49,8 +49,9 @@ What the passes fix, beyond docxcompose:
   attachment the composed document's last section is closed in its last paragraph and
   the attachment's own last section properties become the new last ones.
 - **Footers and page numbers.** Every section gets the main document's footer (and
-  header) references — our odd/even "— N —" footers, landscape sections included —
-  and loses the attachment's own; ``pgNumType`` (restarts, number formats), ``titlePg``
+  header) references — our odd/even "— N —" footers; a landscape section gets their
+  turned twins when the main document has them (ours do: the number turned at the
+  portrait position, tools/build_templates.py) — and loses the attachment's own; ``pgNumType`` (restarts, number formats), ``titlePg``
   (a first page without number) and odd/even-page section starts of the attachments are
   removed, so that numbers run on without a gap.
 - **Styles.** docxcompose maps a style to ours by name and, with ``preserve_styles``,
@@ -80,7 +81,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from drafting.errors import DraftingError, PackageError
 from drafting.fsio import atomic_write, guard
-from drafting.ooxml.ns import A_NS, CP, W
+from drafting.ooxml.ns import A_NS, CP, R, W
 from drafting.ooxml.package import open_package
 from drafting.render.package import package
 
@@ -216,6 +217,14 @@ def _sections(document: Any) -> list[Any]:
     return [s for s in found if s is not None] + [_body_sect(document)]
 
 
+LANDSCAPE_FOOTERS = {
+    "rIdFooterOdd": "rIdFooterOddLandscape",
+    "rIdFooterEven": "rIdFooterEvenLandscape",
+}
+"""Our templates' footer relationships and those of the same footers turned for a
+landscape page (the page number at the portrait position, §7.5; build_templates.py)."""
+
+
 def _is_landscape(sect: Any) -> bool:
     """Return True when the section ``sect`` has a landscape page."""
     size = sect.find(f"{W}pgSz")
@@ -225,15 +234,31 @@ def _is_landscape(sect: Any) -> bool:
     return wide or size.get(f"{W}orient") == "landscape"
 
 
+def _landscape_refs(document: Any, refs: list[Any]) -> list[Any]:
+    """Return ``refs`` with each of our footers replaced by its turned twin when the main
+    document has one (ours do), so that a landscape 附件 keeps its turned page number."""
+    rels = document.part.rels
+    turned = []
+    for ref in refs:
+        twin = LANDSCAPE_FOOTERS.get(ref.get(f"{R}id", ""))
+        ref = copy.deepcopy(ref)
+        if twin is not None and twin in rels:
+            ref.set(f"{R}id", twin)
+        turned.append(ref)
+    return turned
+
+
 def _fix_sections(document: Any, refs: list[Any], main_count: int) -> None:
-    """Give every section ``refs`` (the main document's headers and footers); in the
+    """Give every section ``refs`` (the main document's headers and footers; a landscape
+    section their turned twins, :func:`_landscape_refs`); in the
     sections after the first ``main_count`` drop page-number restarts and formats, a
     different first page, and odd/even-page starts (a blank page before an attachment).
     """
+    turned = _landscape_refs(document, refs)
     for index, sect in enumerate(_sections(document)):
         for old in [child for child in sect if child.tag in _REFS]:
             sect.remove(old)
-        for position, ref in enumerate(refs):
+        for position, ref in enumerate(turned if _is_landscape(sect) else refs):
             sect.insert(position, copy.deepcopy(ref))
         if index < main_count:
             continue

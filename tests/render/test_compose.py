@@ -11,12 +11,14 @@ page, the office's fonts and sizes as in its own PDF).
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import io
 import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -32,8 +34,14 @@ from drafting.fsio import is_untouched
 from drafting.render.compose import Attachment, compose, label, split_attachments, write
 from drafting.render.docx import render
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, ROOT
 from .test_ooxml_valid import _errors
+
+_spec = importlib.util.spec_from_file_location("measure_pdf", ROOT / "tools" / "measure_pdf.py")
+assert _spec is not None and _spec.loader is not None
+measure_pdf: Any = importlib.util.module_from_spec(_spec)
+sys.modules["measure_pdf"] = measure_pdf  # dataclasses look their module up
+_spec.loader.exec_module(measure_pdf)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -229,6 +237,8 @@ def test_sections_keep_their_pages_and_all_carry_our_footers(
         for rid in refs.values():
             xml = footers[rid].blob.decode()
             assert "PAGE" in xml and "— " in xml and "办公室页脚" not in xml
+            # a landscape page's number turned at the portrait position (issue 20.4)
+            assert ('w:val="tbRl"' in xml) == (section.orientation == 1), (rid, xml)
         assert sect.find(f"{W}headerReference") is None
         assert sect.find(f"{W}pgNumType") is None  # the office's restart at 5 is gone
         assert sect.find(f"{W}titlePg") is None  # its first page shows its number
@@ -420,7 +430,10 @@ def _pages(pdf: Path) -> list[str]:
 def test_page_numbers_run_on_and_labels_top_new_pages(pdfs: dict[str, Path]) -> None:
     pages = _pages(pdfs["composed"])
     assert len(pages) >= 8
+    turned = {page.index for page in measure_pdf.read_pdf(pdfs["composed"]) if page.landscape}
     for number, page in enumerate(pages, 1):
+        if number in turned:  # its turned number: test_landscape_pages_have_the_number_turned
+            continue
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         assert re.sub(r"\s", "", lines[-1]) == f"—{number}—", (number, lines[-1])
     firsts = [re.sub(r"\s", "", next(ln for ln in p.splitlines() if ln.strip())) for p in pages]
@@ -437,6 +450,23 @@ def test_page_numbers_run_on_and_labels_top_new_pages(pdfs: dict[str, Path]) -> 
     landscape = [i for i, (w, h) in enumerate(sizes) if float(w) > float(h)]
     assert landscape and landscape[0] == starts[0]  # the task table's pages, from its label
     assert landscape == list(range(starts[0], starts[1]))
+
+
+@needs_pdf
+def test_landscape_pages_have_the_number_turned(pdfs: dict[str, Path]) -> None:
+    """Issue 20.4: an attached task table's landscape pages, odd and even, print their own
+    number turned at the portrait position (measured by tools/measure_pdf.py), not in the
+    landscape footer; LibreOffice 7.4 laid the text box that held it out at the corner."""
+    pages = measure_pdf.read_pdf(pdfs["composed"])
+    landscape = [page for page in pages if page.landscape]
+    assert {page.index % 2 for page in landscape} == {0, 1}, [p.index for p in landscape]
+    for page in landscape:
+        text = "".join(g.text for g in page.turned if g.turn == 90)
+        assert re.sub(r"\s", "", text) == f"—{page.index}—", (page.index, text)
+        assert page.number_line is None, page.index  # nothing upright in the footer
+    row = measure_pdf.measure(pages, measure_pdf.Options(kind="plan"))
+    found = {r.rule: r for r in row}["横排页页码（与竖排页同一位置）"]
+    assert found.status == "pass", measure_pdf.table([found])
 
 
 @needs_pdf

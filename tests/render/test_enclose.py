@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from drafting.cli import main
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, ROOT
+
+_spec = importlib.util.spec_from_file_location("measure_pdf", ROOT / "tools" / "measure_pdf.py")
+assert _spec is not None and _spec.loader is not None
+measure_pdf: Any = importlib.util.module_from_spec(_spec)
+sys.modules["measure_pdf"] = measure_pdf  # dataclasses look their module up
+_spec.loader.exec_module(measure_pdf)
+
+HAVE_PDF = all(shutil.which(tool) for tool in ("soffice", "pdftotext"))
+if not HAVE_PDF and os.environ.get("DRAFTING_REQUIRE_PDF"):
+    raise RuntimeError("DRAFTING_REQUIRE_PDF is set but LibreOffice/poppler are missing")
+LANDSCAPE_RULE = "横排页页码（与竖排页同一位置）"
+PROFILES = ("standard", "strict")
 
 
 def _texts(path: Path) -> list[str]:
@@ -74,3 +90,46 @@ def test_a_bad_attachment_is_an_error_at_its_entry(
     line = next(i for i, t in enumerate(text.splitlines(), 1) if path in t)
     assert f"notice-2025-issue-plan.yaml:{line}:" in out and code in out, out
     assert "Traceback" not in out
+
+
+@pytest.fixture(scope="module")
+def turned_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """The example notice (附件2 its plan's landscape task table) and that plan alone,
+    rendered in both page profiles and converted by LibreOffice in one batch."""
+    from drafting.render.pdf import Conversion, convert_batch
+
+    if not HAVE_PDF:
+        pytest.skip("LibreOffice or poppler-utils missing")
+    folder = tmp_path_factory.mktemp("turned")
+    for name in ("notice-2025-issue-plan.yaml", "plan-2023-county.yaml", "units.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    items, found = [], {}
+    for stem in ("notice-2025-issue-plan", "plan-2023-county"):
+        for profile in PROFILES:
+            target = folder / f"{stem}-{profile}.docx"
+            argv = ["render", str(folder / f"{stem}.yaml"), "-o", str(target), "--profile", profile]
+            assert main(argv) == 0
+            items.append(Conversion(target, target.with_suffix(".pdf")))
+            found[stem, profile] = target.with_suffix(".pdf")
+    assert convert_batch(items) == []
+    return found
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("stem", ["notice-2025-issue-plan", "plan-2023-county"])
+def test_the_landscape_page_number_is_turned_alone_and_inside_a_notice(
+    stem: str, profile: str, turned_pdfs: dict[tuple[str, str], Path]
+) -> None:
+    """Issue 20.4: the task table's landscape page prints its number turned where the
+    portrait pages have theirs -- inside the composed notice as for the plan alone (the
+    DrawingML text box that held it was laid out at the page's corner in the notice)."""
+    pages = measure_pdf.read_pdf(turned_pdfs[stem, profile])
+    landscape = [page for page in pages if page.landscape]
+    assert len(landscape) == 1, [page.index for page in pages]
+    page = landscape[0]
+    text = "".join(g.text for g in page.turned if g.turn == 90).replace(" ", "")
+    assert text == f"—{page.index}—", text
+    assert page.number_line is None  # nothing printed upright in the landscape footer
+    options = measure_pdf.Options(kind=stem.split("-")[0], profile=profile)
+    rows = {row.rule: row for row in measure_pdf.measure(pages, options)}
+    assert rows[LANDSCAPE_RULE].status == "pass", measure_pdf.table([rows[LANDSCAPE_RULE]])
