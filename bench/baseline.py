@@ -122,7 +122,9 @@ class Compare:
         self.script.write_text(LIBRARY, encoding="utf-8")
 
     def _run(self, tree: str, args: list[str]) -> Sample:
-        return run_process([sys.executable, "-m", "drafting", *args], cwd=self.work, env=self.envs[tree])
+        return run_process(
+            [sys.executable, "-m", "drafting", *args], cwd=self.work, env=self.envs[tree]
+        )
 
     def action(self, workload: str, tree: str) -> Callable[[], Sample]:
         """Return one run of ``workload`` on ``tree`` ("base" or "ours")."""
