@@ -24,10 +24,12 @@ EXAMPLES = ROOT / "examples"
 
 @dataclass(frozen=True)
 class Sample:
-    """One run of a workload: wall time in seconds and peak resident memory in MB."""
+    """One run of a workload: wall time in seconds, peak resident memory in MB and CPU
+    seconds (user + system, 0 where not measured)."""
 
     wall: float
     peak_mb: float
+    cpu: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,10 @@ pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    out.write(f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+    cpu = usage.ru_utime + usage.ru_stime
+    out.write(f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)} {cpu}")
 """
-"""Runs a command for :func:`run_process` and writes its wall time, peak RSS and exit code.
+"""Runs a command for :func:`run_process`; writes its wall time, peak RSS, exit code and CPU.
 
 The figures come from this small process, not from the benchmark: on Linux a child's
 peak RSS counts the memory of the process that forked it (tens of MB here), so it is
@@ -76,7 +79,8 @@ def run_process(
     ok: Sequence[int] = (0,),
     env: dict[str, str] | None = None,
 ) -> Sample:
-    """Run ``cmd`` to the end (in ``env``, else ours); return its wall time and own peak RSS.
+    """Run ``cmd`` to the end (in ``env``, else ours); return its wall time, own peak RSS
+    and CPU time.
 
     Output goes to a temporary file (a full pipe would stall the child).
     """
@@ -90,7 +94,7 @@ def run_process(
             launcher, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False
         )
         try:
-            wall_s, peak_s, code_s = result.read_text().split()
+            wall_s, peak_s, code_s, cpu_s = result.read_text().split()
         except (OSError, ValueError) as exc:
             raise BenchFailed(f"{' '.join(map(str, cmd))}: 无法启动（{exc}）") from exc
         if int(code_s) not in ok:
@@ -98,7 +102,7 @@ def run_process(
             text = out.read().decode("utf-8", "replace")[-2000:]
             raise BenchFailed(f"{' '.join(map(str, cmd))} → {code_s}\n{text}")
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS
-    return Sample(float(wall_s), int(peak_s) / scale)
+    return Sample(float(wall_s), int(peak_s) / scale, float(cpu_s))
 
 
 def tool(name: str) -> str | None:

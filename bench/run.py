@@ -51,6 +51,8 @@ from common import (
 )
 
 PY = sys.executable
+WORKLOADS_BASE = ("import", "library", "check", "render")
+"""What bench/baseline.py compares with the commit before issue 19 in the import step."""
 
 BARE = """
 import json, sys
@@ -548,6 +550,33 @@ class Bench:
             self.report.ratio("导入吞吐量（命令行）：drafting / pandoc", value)
         self.report.data["import"] = {
             n: c / s.wall for (n, s), c in zip(stats.items(), counts, strict=False)
+        }
+        self.import_baseline()
+
+    def import_baseline(self) -> None:
+        """Import (CLI and library), check and render against the commit before issue 19.
+
+        Issue 19's bar is import throughput no worse than before; this run's own scripts
+        need today's modules, so bench/baseline.py runs both trees' ``python -m drafting``.
+        """
+        from baseline import BASE, compare
+
+        say = self.report.say
+        runs = 5 if self.plan is QUICK else 15
+        say(f"### 与 {BASE}（第 19 号问题之前）比较：交替运行 {runs} 轮，每次一个进程")
+        say()
+        try:
+            rows = compare(WORKLOADS_BASE, runs, say=say)
+        except BenchFailed as exc:  # no git, or a shallow clone without that commit
+            say(f"无法与 {BASE} 比较：{exc}")
+            say()
+            return
+        for row in rows:
+            self.report.ratio(
+                f"{row.name}：现在 / {BASE}（中位数）", row.ours.wall_median / row.base.wall_median
+            )
+        self.report.data["import_baseline"] = {
+            row.name: {"base": vars(row.base), "ours": vars(row.ours)} for row in rows
         }
 
     # --- lint -------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from drafting.model import Document, Task
+if TYPE_CHECKING:  # annotations only: the check and import paths need no model
+    from drafting.model import Document, Task
 
 _DIGITS = "零一二三四五六七八九"
 

@@ -52,3 +52,10 @@ def test_peak_memory_is_the_child_s_own_not_the_benchmark_s() -> None:
 def test_a_failing_command_stops_the_benchmark() -> None:
     with pytest.raises(BenchFailed, match="boom"):
         run_process([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"])
+
+
+def test_cpu_time_is_the_child_s_own_work() -> None:
+    idle = run_process([sys.executable, "-c", "import time; time.sleep(0.5)"])
+    busy = run_process([sys.executable, "-c", "x = 0\nfor i in range(5_000_000): x += i"])
+    assert idle.cpu < idle.wall - 0.3  # sleeping costs no CPU
+    assert busy.cpu > 0.1  # the loop does (the benchmark's own CPU is not counted)

@@ -280,3 +280,12 @@ def test_what_cannot_be_written_is_refused() -> None:
     with pytest.raises(TypeError):
         emit.flow_list([None])  # type: ignore[list-item]
     assert emit.document({}) == "{}\n"
+
+
+def test_special_characters_are_exactly_those_yaml_does_not_print_raw() -> None:
+    # YAML's printable set (less \t and \r, which emit escapes) and the BOM: every code
+    # point outside it, and no other, must send a string to double quotes.
+    everything = "".join(map(chr, range(0x110000)))
+    printable = re.compile("[\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]")
+    expected = {c for c in everything if not printable.match(c)} | {"\ufeff"}
+    assert set(emit._SPECIAL.findall(everything)) == expected

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.check.load import MAX_BYTES, Source, load, loads
 from drafting.check.registry import REGISTRY_NAME, UnitRegistry, find_registry_file
@@ -22,8 +22,10 @@ from drafting.check.validate import describe, validate
 from drafting.diagnostics import Diagnostic, Severity, Tally
 from drafting.errors import InputError, UnreadableFile, WrongKind
 from drafting.fsio import discover, read_regular
-from drafting.model import Document, from_data
 from drafting.resources import KINDS
+
+if TYPE_CHECKING:  # the model is built only by Checked.open: ``check`` needs none
+    from drafting.model import Document
 
 DOCUMENT_KINDS = (*KINDS, "units")
 _KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿", "notice": "公文"}
@@ -65,6 +67,8 @@ class Checked:
             raise InputError(self.diagnostics)
         if self.kind not in kinds or self.kind not in KINDS:
             raise _wrong_kind(self.display, self.kind or "", kinds, self.diagnostics)
+        from drafting.model import from_data
+
         document = from_data(self.kind, self.data)
         if document.enclosures:
             document = _titled(document, Path(self.display).parent)

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import ORG_NAME, read_regular
 from drafting.ingest.tables import TaskTable, grid_row, task_columns
-from drafting.ingest.wordnum import numbering_of
 from drafting.ooxml.chunks import Seen, describe
 from drafting.ooxml.ns import CP, DC, DCTERMS, R, W
 from drafting.ooxml.package import Package, open_package
 from drafting.ooxml.text import paragraph_text, pieces
+
+if TYPE_CHECKING:
+    from drafting.ingest.wordnum import Numbering
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """Largest text file we import."""
@@ -188,7 +190,7 @@ class _Reader:
     """Numbers the paragraphs of one body and gives each its text and Word number."""
 
     def __init__(self, package: Package, body: Any) -> None:
-        numbering = numbering_of(package)
+        numbering = _numbering(package)
         # every paragraph in document order, so that Word's counters advance as Word's do
         self.labels = {p: numbering.label(p) for p in body.iter(f"{W}p")} if numbering else {}
         self.number = 0
@@ -233,6 +235,18 @@ class _Reader:
             for row in reader.row(cells, first):
                 lines.append(Line(row.number, row.text, resp=row.resp, table=True))
         return lines
+
+
+def _numbering(package: Package) -> Numbering | None:
+    """Return the lists of ``package`` (None when it has no numbering part).
+
+    :mod:`~drafting.ingest.wordnum` is imported only for a package that has lists.
+    """
+    if package.part_of("numbering") is None:
+        return None
+    from drafting.ingest.wordnum import numbering_of
+
+    return numbering_of(package)
 
 
 def _in_text_box(node: Any) -> bool:
