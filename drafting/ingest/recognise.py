@@ -702,8 +702,8 @@ def _build(
     origins: dict[str, int] = head.pop("origins", {})
     if notice is not None:
         origins.update(title=notice.title_line, doc_number=notice.doc_number_line)
-        origins.update(addressee=notice.addressee_line)
-    origins.update(org=body.signature_line, date=body.date_line)
+        origins.update(addressee=notice.addressee_line, org=notice.issuer_line)
+    origins.update({k: v for k, v in (("org", body.signature_line), ("date", body.date_line)) if v})
     if not body.builder.sections and kind == "plan":
         body.builder.invent_section()
     data = _assemble(source, title_lines, head, body)
@@ -736,6 +736,10 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
             head["addressee"] = full_width(notice.addressee)[0]
         where = "写作 addressee" if used else "讲话稿没有主送机关，未导入"
         notes.add(notice.addressee_line, NOTICE, f"印发通知的主送机关{where}")
+    if notice.issuer and used:
+        # a plan with a 文号 is laid out with a 版头 and needs its organ (check: doc-number-org)
+        head["notice_org"] = notice.issuer
+        notes.add(notice.issuer_line, NOTICE, f"印发通知的发文机关写作 org：{notice.issuer}")
     if notice.year:
         head["doc_year"] = notice.year
     return head
@@ -1036,7 +1040,7 @@ def _front(
     # The core-properties author is whoever's Word saved the file ("Administrator",
     # "python-docx", a clerk's name), never the issuing organisation: org comes from the
     # document's own 署名, else from the custom property drafting renders (drafting-org).
-    org = signature.get("org") or source.properties.get("org", "")
+    org = signature.get("org") or head.get("notice_org") or source.properties.get("org", "")
     if org:
         data["org"] = org
     data["year"] = _year(title, head, signature, body.builder, source, body.notes)
