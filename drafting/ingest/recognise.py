@@ -1013,7 +1013,7 @@ def _assemble(
     builder = body.builder
     data = _front(source, title_lines, head, body)
     if builder.kind == "speech":
-        data.update(_speech(source, head, body.notes))
+        data.update(_speech(source, head, body.notes, builder.preamble))
     else:
         data.update({k: head[k] for k in ("doc_number", "addressee") if k in head})
     data.update(_layout(builder, body.signature))
@@ -1049,8 +1049,15 @@ def _front(
     return data
 
 
-def _speech(source: Extracted, head: dict[str, Any], notes: Notes) -> dict[str, Any]:
-    """Return the fields of a speech's head: speaker, date line, occasion, salutation."""
+def _speech(
+    source: Extracted, head: dict[str, Any], notes: Notes, preamble: list[str]
+) -> dict[str, Any]:
+    """Return the fields of a speech's head: speaker, date line, occasion, salutation.
+
+    ``salutation: false`` when the speech has no salutation line: none in the head and
+    none among the first paragraphs (a head cut short by a line it did not recognise
+    leaves the 同志们： there; the default is kept then).
+    """
     data: dict[str, Any] = {"speaker": head.get("speaker") or "×××"}
     if "speaker" not in head:
         notes.add(0, NO_SPEAKER, "没有找到讲话人行，speaker 暂写作“×××”，请补上")
@@ -1058,7 +1065,10 @@ def _speech(source: Extracted, head: dict[str, Any], notes: Notes) -> dict[str, 
         data["date_line"] = head["date_line"]
     if _ours(source) and source.properties.get("subject"):
         data["occasion"] = source.properties["subject"]
-    if head.get("salutation", "同志们：") != "同志们：":
+    if "salutation" not in head:
+        if not any(_SALUTATION.match(p) for p in preamble[:3]):
+            data["salutation"] = False  # no salutation line: never the default 同志们：
+    elif head["salutation"] != "同志们：":
         data["salutation"] = head["salutation"]
     return data
 

@@ -639,3 +639,26 @@ def test_the_org_property_is_written_only_for_a_document_with_an_org() -> None:
     bare = dataclasses.replace(bare, org=None)
     with zipfile.ZipFile(io.BytesIO(package(render(bare)))) as archive:
         assert ORG_NAME not in archive.read("docProps/custom.xml").decode()
+
+
+def test_speech_without_salutation_round_trips_with_none_printed(tmp_path: Path) -> None:
+    """``salutation: false``: the .docx has no salutation line, import writes false back."""
+    source = tmp_path / "speech.yaml"
+    source.write_text(
+        "kind: speech\ntitle: 在2025年全县教育工作会议上的讲话\nyear: 2025\n"
+        "speaker: 县长　×××\nsalutation: false\n"
+        "preamble: [今天召开全县教育工作会议。]\n"
+        "sections:\n  - title: 抓好落实\n    text: 各校要抓好落实。\n",
+        encoding="utf-8",
+    )
+    doc = _model(source)
+    assert doc.salutation == ""
+    rendered = tmp_path / "speech.docx"
+    rendered.write_bytes(package(render(doc)))
+    with zipfile.ZipFile(rendered) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "同志们" not in body and 'w:val="GwAddressee"' not in body
+    import_file(rendered, tmp_path / "back.yaml")
+    back = yaml.safe_load((tmp_path / "back.yaml").read_text("utf-8"))
+    assert back["salutation"] is False
+    assert _model(tmp_path / "back.yaml") == doc
