@@ -25,6 +25,8 @@ _DOC_NUMBER = lazy(
     r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
     r"[〕\]］)）】]\s*(\d{1,4})\s*[号號]"
 )
+DOC_NUMBER = _DOC_NUMBER
+"""A 文号 anywhere in a line: 机关代字, the year in any brackets, the serial and 号."""
 _LABEL_CHARS = lazy(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字號|字|号")
 DISCLOSURE = lazy(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
 """A disclosure line: （此件主动公开）, 此件公开发布, （此件依申请公开）."""

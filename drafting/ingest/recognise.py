@@ -24,12 +24,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.diagnostics import Diagnostic
 from drafting.errors import PartError
 from drafting.ingest.builder import Builder, finish, numbering, numeral
 from drafting.ingest.extract import Extracted, Line
+
+if TYPE_CHECKING:
+    from drafting.ingest.frame import Frame
 from drafting.ingest.lines import structure
 from drafting.ingest.notes import (
     ATTACHMENT,
@@ -327,8 +330,14 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     notes = Notes(str(source.path))
     lines = structure(_clean(source, notes), notes)
     notice = None
+    frame = None
     if parts(lines):
         title_lines, body = _choose_part(source, lines, part, notes)
+    elif kind == "notice" or (kind is None and _is_notice(lines)):
+        from drafting.ingest.frame import read_frame
+
+        frame = read_frame(source, lines, notes)
+        title_lines, body, kind = [frame.title], frame.body, "notice"
     elif notice := read_notice(lines, notes):
         title_lines, body = [notice.title], lines[notice.start :]
     else:
@@ -337,11 +346,27 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         notes.add(number, TABLE_HEADER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
     for number, code, message in source.notes:  # left out before recognition (PDF)
         notes.add(number, code, message)
-    _placeholders(_title_line(lines, body, notice), body, notes)
+    title_line = [ln for ln in lines if frame and ln.number == frame.title_line]
+    _placeholders(title_line or _title_line(lines, body, notice), body, notes)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
-        notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
+        if frame is None or extra not in frame.used_extras:
+            notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)
-    return _build(source, kind, title_lines, body, notes, notice)
+    return _build(source, kind, title_lines, body, notes, notice, frame)
+
+
+def _is_notice(lines: list[Line]) -> bool:
+    """Return True for a notice (版头 and a title ending with a 文种), not for a 印发 notice
+    wrapping the document that follows it (that document is imported, as before)."""
+    from drafting.ingest.frame import is_notice
+
+    if not is_notice(lines):
+        return False
+    wrapper = read_notice(lines, Notes(""))
+    if wrapper is None or wrapper.start >= len(lines):
+        return True
+    after = lines[wrapper.start]
+    return after.text.startswith("附件") or after.style.startswith("GwAttach")
 
 
 def _clean(source: Extracted, notes: Notes) -> list[Line]:
@@ -687,6 +712,7 @@ def _build(
     lines: list[Line],
     notes: Notes,
     notice: Notice | None = None,
+    frame: Frame | None = None,
 ) -> Recognised:
     """Return the recognised document: the head, then the body line by line, then the data."""
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
@@ -707,6 +733,11 @@ def _build(
     if not body.builder.sections and kind == "plan":
         body.builder.invent_section()
     data = _assemble(source, title_lines, head, body)
+    if frame is not None:
+        from drafting.ingest.frame import notice_data
+
+        data = notice_data(data, frame)
+        origins.update(frame.origins)
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
     return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
