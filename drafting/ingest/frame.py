@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from drafting.ingest.extract import Extracted, Line
-from drafting.ingest.notes import ATTACHMENT, ATTACHMENT_PAGE, NOTICE, Notes, clip
+from drafting.ingest.notes import ATTACHMENT, ATTACHMENT_PAGE, CLUTTER, NOTICE, Notes, clip
 from drafting.ingest.notice import DISCLOSURE, DOC_NUMBER, doc_number
 from drafting.ingest.patterns import lazy
 
@@ -31,6 +32,8 @@ GENRES = ("通知", "通报", "请示", "报告", "函", "意见", "决定", "�
 _COPY = lazy(r"^[0-9０-９]{6}$")
 _SECRECY = lazy(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{1,6})?$")
 _URGENCY = lazy(r"^(?:特急|加急)$")
+_ORGAN = lazy(r"(?:委|局|厅|部|政府|委员会|办公室|办|学校|中心|院|校|会|处|室|所|站|队|文件)$")
+"""How an organ's name in a 发文机关标志 ends (a typed line that does not is no 标志)."""
 _ISSUER = lazy(r"签\s*发\s*人\s*[:：]")
 _DATE = lazy(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _ATTACH_FIRST = lazy(r"^附\s*件\s*[:：]\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?(.+?)\s*$")
@@ -186,7 +189,9 @@ def _head(lines: list[Line], frame: Frame, notes: Notes) -> None:
                     frame.origins["doc_number"] = line.number
                 issuers += before[match.end() :].split()
             issuers += after.split()
-        elif role == "letterhead" or (len(text) <= 40 and not any(c in text for c in "。，,")):
+        elif role == "letterhead" or (
+            len(text) <= 40 and not any(c in text for c in "。，,") and _ORGAN.search(text)
+        ):
             if text == "文件":
                 word = True
             elif text.endswith("文件"):
@@ -195,7 +200,7 @@ def _head(lines: list[Line], frame: Frame, notes: Notes) -> None:
             else:
                 names.append(text)
         else:
-            notes.add(line.number, NOTICE, f"版头中未识别的一行，未导入：“{clip(text)}”")
+            notes.add(line.number, CLUTTER, f"已删除版头中的网页杂项：“{clip(text)}”")
             continue
         notes.add(line.number, NOTICE, f"版头：“{clip(text)}”")
     if names:
@@ -218,9 +223,11 @@ def _attachment_pages(lines: list[Line], notes: Notes) -> list[Line]:
         return lines
     kept = lines[: labels[0]]
     after = lines[labels[0] :]
-    imprint = [ln for ln in after if _CC.match(ln.text) or _SENT.match(ln.text) or _PRINTED.match(ln.text)]
+    imprint = [
+        ln for ln in after if _CC.match(ln.text) or _SENT.match(ln.text) or _PRINTED.match(ln.text)
+    ]
     bounds = [*labels, len(lines)]
-    for first, end in zip(bounds, bounds[1:], strict=False):
+    for first, end in pairwise(bounds):
         page = [ln for ln in lines[first:end] if ln not in imprint]
         label = page[0]
         title = next((ln.text for ln in page[1:] if not ln.table), "")
@@ -291,9 +298,11 @@ def _tail(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -> l
     """Read 附件说明, 署名, 成文日期 and 附注 off the end of ``lines``; return the body."""
     tail = frame.tail
     end = len(lines)
-    if end and (_role(lines[-1]) == "note" or DISCLOSURE.match(lines[-1].text) or (
-        _NOTE.match(lines[-1].text) and end > 1 and _iso(lines[-2].text)
-    )):
+    if end and (
+        _role(lines[-1]) == "note"
+        or DISCLOSURE.match(lines[-1].text)
+        or (_NOTE.match(lines[-1].text) and end > 1 and _iso(lines[-2].text))
+    ):
         tail["note"] = lines[-1].text
         frame.origins["note"] = lines[-1].number
         end -= 1
@@ -338,7 +347,9 @@ def _tail(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -> l
             index -= 1
             continue
         break
-    if titles and not (_role(lines[index]) == "attach-first" or _ATTACH_FIRST.match(lines[index].text)):
+    if titles and not (
+        _role(lines[index]) == "attach-first" or _ATTACH_FIRST.match(lines[index].text)
+    ):
         titles, index = [], first  # numbered lines without 附件： are the body's
     for number, title in titles:
         shown = clip(re.sub(r"\s+", "", title))

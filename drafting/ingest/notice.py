@@ -121,9 +121,7 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     )
 
 
-def _issuer(
-    lines: list[Line], issuing: int, end: int, title_index: int | None
-) -> tuple[str, int]:
+def _issuer(lines: list[Line], issuing: int, end: int, title_index: int | None) -> tuple[str, int]:
     """Return the first 署名 line after the issuing sentence (not a date or 此件公开)."""
     for index in range(issuing + 1, end):
         text = lines[index].text

@@ -719,6 +719,8 @@ def _build(
     head["editor_year"] = _editor_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
+    if frame is not None and frame.tail.get("date"):
+        head["date"] = frame.tail["date"]  # the year comes from the 成文日期
     body = _Body(Builder(kind, notes, marked=_ours(source)), notes)
     for position in range(start, len(lines)):
         following = lines[position + 1].text if position + 1 < len(lines) else ""
