@@ -804,9 +804,7 @@ SPEECH_HEAD = "".join(
         p("GwByline", r("{{ date_line }}")),
         tag("{%p endif %}"),
         p("Normal"),
-        tag("{%p if salutation %}"),  # salutation: false: a speech with none
         p("GwAddressee", r("{{ salutation }}")),
-        tag("{%p endif %}"),
     ]
 )
 
