@@ -140,7 +140,7 @@ class Document:
     attachments: tuple[str, ...] = ()
     speaker: str | None = None
     date_line: str | None = None
-    salutation: str = "同志们："
+    salutation: str = "同志们："  # "" for none (salutation: false)
     occasion: str | None = None
     genre: str | None = None
     orgs: tuple[str, ...] = ()
@@ -273,7 +273,8 @@ def from_data(kind: str, data: dict[str, Any]) -> Document:
         attachments=() if notice else tuple(data.get("attachments") or ()),
         speaker=data.get("speaker"),
         date_line=data.get("date_line"),
-        salutation=data.get("salutation") or "同志们：",
+        # salutation: false is a speech without one ("": no line printed)
+        salutation="" if data.get("salutation") is False else data.get("salutation") or "同志们：",
         occasion=data.get("occasion"),
         genre=(data.get("genre") or "通知") if notice else None,
         orgs=orgs,

@@ -29,9 +29,10 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.96
-"""The share measured today (76 of 79: 65 web documents — 001–049 and the first held-out
-set 201–216, moved in once tuned on — 13 .docx and a .doc), rounded down: the ratchet."""
+BAR = 0.98
+"""The share measured today (78 of 79: 65 web documents — 001–049 and the first held-out
+set 201–216, moved in once tuned on — 13 .docx and a .doc; 214 and 216 pass since a speech
+can say ``salutation: false``), rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -152,9 +153,10 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.50
+HOLDOUT_BAR = 0.56
 """The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-second such set, 301–316), measured when it was added (8 of 16), rounded down: how well the
+second such set, 301–316), measured when it was added (8 of 16; 9 since 316, a speech without
+a salutation, is imported with ``salutation: false``), rounded down: how well the
 heuristics carry over to documents they have not seen. The development corpus (web/ and
 docx/) has ``BAR``."""
 

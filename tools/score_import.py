@@ -39,7 +39,7 @@ How a document is scored (the decisions the issue leaves open):
   ``doc_number``/``addressee``/``salutation`` expect none.
 - **主送** is compared without its final colon (the schema requires one, a reader's
   expectation writes the addressee without it); a speech without ``salutation`` says the
-  schema's default, 同志们：.
+  schema's default, 同志们：; ``salutation: false`` says it has none (a null expectation).
 - **文号** is compared with its year in 〔〕 and 号 (the schema requires that form, so
   the importer writes 教政法〔2017〕4号 for a source's 教政法[2017]4號).
 - **A title on several lines** (a list: the source broke it by hand, and the schema
@@ -338,8 +338,11 @@ class Scorer:
     def _value(self, key: str) -> Any:
         """Return the imported value of ``key``; a speech's salutation defaults to 同志们："""
         got = self.data.get(key)
-        if got is None and key == "salutation" and self.data.get("kind") == "speech":
-            return DEFAULT_SALUTATION
+        if key == "salutation" and self.data.get("kind") == "speech":
+            if got is False:  # salutation: false: the speech has none (a null expectation)
+                return None
+            if got is None:
+                return DEFAULT_SALUTATION
         return got
 
     def _year(self) -> None:
@@ -512,7 +515,7 @@ def lost_characters(path: Path, outcome: Outcome) -> int | None:
         if line.number not in named:
             source.update(body_characters(line.text))
     texts = list(_strings(outcome.data))
-    if outcome.data.get("kind") == "speech" and not outcome.data.get("salutation"):
+    if outcome.data.get("kind") == "speech" and "salutation" not in outcome.data:
         texts.append(DEFAULT_SALUTATION)  # left out because it is the default, not lost
     kept = Counter(ch for text in texts for ch in text if is_ideograph(ch))
     return sum((source - kept).values())

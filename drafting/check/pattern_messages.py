@@ -32,7 +32,7 @@ PATTERN_MESSAGES: Mapping[str, Mapping[str, str]] = {
         "/properties/units_label": "称谓应为2至8个字，如“责任股室”，不含标点和空格",
     },
     "speech": {
-        "/properties/salutation": "称谓应以全角冒号“：”结尾，如“同志们：”",
+        "/properties/salutation/anyOf/0": "称谓应以全角冒号“：”结尾，如“同志们：”",
     },
     "summary": {
         "/properties/addressee": _COLON_ADDRESSEE,

@@ -86,7 +86,10 @@ def _pointer_target(root: dict[str, Any], pointer: str) -> Any:
     target: Any = root
     for part in pointer.split("/")[1:]:
         key = part.replace("~1", "/").replace("~0", "~")
-        target = target.get(key) if isinstance(target, dict) else None
+        if isinstance(target, list):  # an anyOf branch: /anyOf/0
+            target = target[int(key)] if key.isdigit() and int(key) < len(target) else None
+        else:
+            target = target.get(key) if isinstance(target, dict) else None
     return target
 
 

@@ -86,7 +86,7 @@ def _where(path: NodePath) -> str:
 def _types(schema: dict[str, Any], root: dict[str, Any]) -> list[str]:
     schema = resolve(schema, root)
     if "const" in schema:
-        return [f"“{schema['const']}”"]
+        return [f"“{_yaml_word(schema['const'])}”"]
     if "enum" in schema:
         return ["、".join(str(v) for v in schema["enum"]) + " 之一"]
     kind = schema.get("type")
@@ -98,6 +98,11 @@ def _types(schema: dict[str, Any], root: dict[str, Any]) -> list[str]:
     for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
         out.extend(t for t in _types(branch, root) if t not in out)
     return out
+
+
+def _yaml_word(value: Any) -> str:
+    """Return ``value`` as it is written in YAML: false, true, or the text itself."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def _type_matches(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> bool:
@@ -200,7 +205,11 @@ def _branches(failed: _Error) -> Iterator[Diagnostic]:
     # The type fits some branch: report what went wrong inside the closest one.
     from jsonschema.exceptions import best_match
 
-    inner = best_match(failed.error.context or [])
+    # only the branches the value's type fits: “同志们” against a string-or-false salutation
+    # is a pattern error of the string branch, not “应为 False”
+    fitting = {i for i, b in enumerate(branches) if _type_matches(failed.value, b, root)}
+    context = list(failed.error.context or [])
+    inner = best_match([e for e in context if e.relative_schema_path[0] in fitting] or context)
     if inner is not None:
         yield from _translate(inner, failed.source, root)
         return
@@ -297,7 +306,10 @@ _TRANSLATIONS: dict[str, Callable[[_Error], Iterator[Diagnostic]]] = {
 
 _SIMPLE: dict[str, Callable[[_Error], tuple[str, str]]] = {
     "type": lambda f: ("type", _type_message(f)),
-    "const": lambda f: ("const", f"{f.where}应为“{f.expected}”，这里是{describe(f.value)}"),
+    "const": lambda f: (
+        "const",
+        f"{f.where}应为“{_yaml_word(f.expected)}”，这里是{describe(f.value)}",
+    ),
     "enum": _enum,
     "pattern": _pattern,
     "format": _format,

@@ -458,8 +458,8 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
 )
 @click.option(
     "--kind",
-    type=click.Choice(["plan", "summary", "speech"]),
-    help="文档类型（默认按标题判断：要点/计划、总结、讲话）",
+    type=click.Choice(["plan", "summary", "speech", "notice"]),
+    help="文档类型（默认按标题判断：要点/计划、总结、讲话；有版头、标题以文种结尾的为公文）",
 )
 @click.option(
     "--part", type=click.IntRange(min=1), metavar="N", help="一个网页含多篇文档时，导入第 N 篇"

@@ -20,7 +20,7 @@ from drafting.model import DEFAULT_NUMBERING
 SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf", ".odt", ".pdf")
 """The files ``drafting import`` reads (.doc/.wps/.rtf/.odt through LibreOffice)."""
 
-KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿"}
+KIND_NAMES = {"plan": "工作要点", "summary": "工作总结", "speech": "讲话稿", "notice": "公文"}
 
 
 def emit(recognised: Recognised, source: Path) -> str:

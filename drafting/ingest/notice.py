@@ -25,6 +25,8 @@ _DOC_NUMBER = lazy(
     r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
     r"[〕\]］)）】]\s*(\d{1,4})\s*[号號]"
 )
+DOC_NUMBER = _DOC_NUMBER
+"""A 文号 anywhere in a line: 机关代字, the year in any brackets, the serial and 号."""
 _LABEL_CHARS = lazy(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字號|字|号")
 DISCLOSURE = lazy(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
 """A disclosure line: （此件主动公开）, 此件公开发布, （此件依申请公开）."""
@@ -48,6 +50,9 @@ class Notice:
     addressee: str = ""
     addressee_line: int = 0
     year: int = 0
+    issuer: str = ""
+    issuer_line: int = 0
+    """The 发文机关署名 under the issuing sentence (the org of a document with a 文号)."""
 
 
 def doc_number(text: str) -> tuple[str, int] | None:
@@ -99,9 +104,32 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         return None
     number, number_line, year = _find_doc_number(lines, issuing)
     addressee, addressee_line = _addressee(lines, begin, issuing)
-    taken = {number_line, addressee_line}
+    issuer, issuer_line = _issuer(lines, issuing, end, title_index)
+    taken = {number_line, addressee_line, issuer_line}
     _report(lines, begin, end, title_index, taken, notes)
-    return Notice(title, title_line, end, number, number_line, addressee, addressee_line, year)
+    return Notice(
+        title,
+        title_line,
+        end,
+        number,
+        number_line,
+        addressee,
+        addressee_line,
+        year,
+        issuer,
+        issuer_line,
+    )
+
+
+def _issuer(lines: list[Line], issuing: int, end: int, title_index: int | None) -> tuple[str, int]:
+    """Return the first 署名 line after the issuing sentence (not a date or 此件公开)."""
+    for index in range(issuing + 1, end):
+        text = lines[index].text
+        if index == title_index or DISCLOSURE.match(text) or _DATE_LIKE.match(text):
+            continue
+        if _wrapper_tail(text) and not _DOC_NUMBER.search(text):
+            return text, lines[index].number
+    return "", 0
 
 
 def _notice_begin(lines: list[Line], issuing: int) -> int:

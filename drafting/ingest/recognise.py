@@ -24,12 +24,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafting.diagnostics import Diagnostic
 from drafting.errors import PartError
 from drafting.ingest.builder import Builder, finish, numbering, numeral
 from drafting.ingest.extract import Extracted, Line
+
+if TYPE_CHECKING:
+    from drafting.ingest.frame import Frame
 from drafting.ingest.lines import structure
 from drafting.ingest.notes import (
     ATTACHMENT,
@@ -327,8 +330,14 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     notes = Notes(str(source.path))
     lines = structure(_clean(source, notes), notes)
     notice = None
+    frame = None
     if parts(lines):
         title_lines, body = _choose_part(source, lines, part, notes)
+    elif kind == "notice" or (kind is None and _is_notice(lines)):
+        from drafting.ingest.frame import read_frame
+
+        frame = read_frame(source, lines, notes)
+        title_lines, body, kind = [frame.title], frame.body, "notice"
     elif notice := read_notice(lines, notes):
         title_lines, body = [notice.title], lines[notice.start :]
     else:
@@ -337,11 +346,27 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         notes.add(number, TABLE_HEADER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
     for number, code, message in source.notes:  # left out before recognition (PDF)
         notes.add(number, code, message)
-    _placeholders(_title_line(lines, body, notice), body, notes)
+    title_line = [ln for ln in lines if frame and ln.number == frame.title_line]
+    _placeholders(title_line or _title_line(lines, body, notice), body, notes)
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
-        notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
+        if frame is None or extra not in frame.used_extras:
+            notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     kind = kind or _kind_of("".join(title_lines), body)
-    return _build(source, kind, title_lines, body, notes, notice)
+    return _build(source, kind, title_lines, body, notes, notice, frame)
+
+
+def _is_notice(lines: list[Line]) -> bool:
+    """Return True for a notice (版头 and a title ending with a 文种), not for a 印发 notice
+    wrapping the document that follows it (that document is imported, as before)."""
+    from drafting.ingest.frame import is_notice
+
+    if not is_notice(lines):
+        return False
+    wrapper = read_notice(lines, Notes(""))
+    if wrapper is None or wrapper.start >= len(lines):
+        return True
+    after = lines[wrapper.start]
+    return after.text.startswith("附件") or after.style.startswith("GwAttach")
 
 
 def _clean(source: Extracted, notes: Notes) -> list[Line]:
@@ -687,12 +712,15 @@ def _build(
     lines: list[Line],
     notes: Notes,
     notice: Notice | None = None,
+    frame: Frame | None = None,
 ) -> Recognised:
     """Return the recognised document: the head, then the body line by line, then the data."""
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
     head["editor_year"] = _editor_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
+    if frame is not None and frame.tail.get("date"):
+        head["date"] = frame.tail["date"]  # the year comes from the 成文日期
     body = _Body(Builder(kind, notes, marked=_ours(source)), notes)
     for position in range(start, len(lines)):
         following = lines[position + 1].text if position + 1 < len(lines) else ""
@@ -702,11 +730,16 @@ def _build(
     origins: dict[str, int] = head.pop("origins", {})
     if notice is not None:
         origins.update(title=notice.title_line, doc_number=notice.doc_number_line)
-        origins.update(addressee=notice.addressee_line)
-    origins.update(org=body.signature_line, date=body.date_line)
+        origins.update(addressee=notice.addressee_line, org=notice.issuer_line)
+    origins.update({k: v for k, v in (("org", body.signature_line), ("date", body.date_line)) if v})
     if not body.builder.sections and kind == "plan":
         body.builder.invent_section()
     data = _assemble(source, title_lines, head, body)
+    if frame is not None:
+        from drafting.ingest.frame import notice_data
+
+        data = notice_data(data, frame)
+        origins.update(frame.origins)
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
     return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
@@ -736,6 +769,10 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
             head["addressee"] = full_width(notice.addressee)[0]
         where = "写作 addressee" if used else "讲话稿没有主送机关，未导入"
         notes.add(notice.addressee_line, NOTICE, f"印发通知的主送机关{where}")
+    if notice.issuer and used:
+        # a plan with a 文号 is laid out with a 版头 and needs its organ (check: doc-number-org)
+        head["notice_org"] = notice.issuer
+        notes.add(notice.issuer_line, NOTICE, f"印发通知的发文机关写作 org：{notice.issuer}")
     if notice.year:
         head["doc_year"] = notice.year
     return head
@@ -1009,7 +1046,7 @@ def _assemble(
     builder = body.builder
     data = _front(source, title_lines, head, body)
     if builder.kind == "speech":
-        data.update(_speech(source, head, body.notes))
+        data.update(_speech(source, head, body.notes, builder.preamble))
     else:
         data.update({k: head[k] for k in ("doc_number", "addressee") if k in head})
     data.update(_layout(builder, body.signature))
@@ -1036,7 +1073,7 @@ def _front(
     # The core-properties author is whoever's Word saved the file ("Administrator",
     # "python-docx", a clerk's name), never the issuing organisation: org comes from the
     # document's own 署名, else from the custom property drafting renders (drafting-org).
-    org = signature.get("org") or source.properties.get("org", "")
+    org = signature.get("org") or head.get("notice_org") or source.properties.get("org", "")
     if org:
         data["org"] = org
     data["year"] = _year(title, head, signature, body.builder, source, body.notes)
@@ -1045,8 +1082,15 @@ def _front(
     return data
 
 
-def _speech(source: Extracted, head: dict[str, Any], notes: Notes) -> dict[str, Any]:
-    """Return the fields of a speech's head: speaker, date line, occasion, salutation."""
+def _speech(
+    source: Extracted, head: dict[str, Any], notes: Notes, preamble: list[str]
+) -> dict[str, Any]:
+    """Return the fields of a speech's head: speaker, date line, occasion, salutation.
+
+    ``salutation: false`` when the speech has no salutation line: none in the head and
+    none among the first paragraphs (a head cut short by a line it did not recognise
+    leaves the 同志们： there; the default is kept then).
+    """
     data: dict[str, Any] = {"speaker": head.get("speaker") or "×××"}
     if "speaker" not in head:
         notes.add(0, NO_SPEAKER, "没有找到讲话人行，speaker 暂写作“×××”，请补上")
@@ -1054,7 +1098,10 @@ def _speech(source: Extracted, head: dict[str, Any], notes: Notes) -> dict[str, 
         data["date_line"] = head["date_line"]
     if _ours(source) and source.properties.get("subject"):
         data["occasion"] = source.properties["subject"]
-    if head.get("salutation", "同志们：") != "同志们：":
+    if "salutation" not in head:
+        if not any(_SALUTATION.match(p) for p in preamble[:3]):
+            data["salutation"] = False  # no salutation line: never the default 同志们：
+    elif head["salutation"] != "同志们：":
         data["salutation"] = head["salutation"]
     return data
 
