@@ -712,7 +712,9 @@ def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path)
             click.echo("编辑器设置已是最新，没有改动。")
         return ExitCode.OK
     if kind is None:
-        raise UsageError("请指定类型（plan、summary、speech、notice 或 units），或用 --install-vscode")
+        raise UsageError(
+            "请指定类型（plan、summary、speech、notice 或 units），或用 --install-vscode"
+        )
     from drafting.check.schema import bundled, editor_schema
 
     value = editor_schema(kind) if draft_07 else bundled(kind)
