@@ -337,7 +337,7 @@ ENGLISH = re.compile(
         (["render", "-j", "二", "x.yaml"], "-j / --jobs：“二”不是整数"),
         (["rollover", "--year", "1800", "x"], "--year：1800 超出范围，应为 1900 到 2199 之间的整数"),
         (["import", "--part", "0", "x"], "--part：0 超出范围，应为 不小于 1 的整数"),
-        (["import", "--kind", "letter", "x"], "--kind：“letter”无效，可选：plan、summary、speech"),
+        (["import", "--kind", "letter", "x"], "--kind：“letter”无效，可选：plan、summary、speech、notice"),
         (["new", "--org"], "选项 --org 后面要给出一个值"),
         (["check", "--strict=yes", "."], "选项 --strict 不带值"),
         (["diff", "a.yaml"], "缺少参数 新.yaml"),

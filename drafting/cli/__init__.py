@@ -75,7 +75,7 @@ ARGUMENT_HELP: dict[tuple[str, str], str] = {
     ("diff", "old"): "原来的文档（如去年的工作要点）",
     ("diff", "new"): "新的文档",
     ("lint", "paths"): "要检查的 .docx 文件或文件夹",
-    ("schema", "kind"): "文档类型：plan、summary、speech 或 units",
+    ("schema", "kind"): "文档类型：plan、summary、speech、notice 或 units",
 }
 
 
@@ -459,7 +459,7 @@ def rollover(path: Path, year: int | None, output: Path | None, force: bool) -> 
 @click.option(
     "--kind",
     type=click.Choice(["plan", "summary", "speech", "notice"]),
-    help="文档类型（默认按标题判断：要点/计划、总结、讲话；有版头、标题以文种结尾的为公文）",
+    help="文档类型：plan、summary、speech 或 notice（通知等公文）；默认按标题判断：要点/计划、总结、讲话；有版头、标题以文种结尾的为公文",
 )
 @click.option(
     "--part", type=click.IntRange(min=1), metavar="N", help="一个网页含多篇文档时，导入第 N 篇"
@@ -712,7 +712,9 @@ def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path)
             click.echo("编辑器设置已是最新，没有改动。")
         return ExitCode.OK
     if kind is None:
-        raise UsageError("请指定类型（plan、summary、speech 或 units），或用 --install-vscode")
+        raise UsageError(
+            "请指定类型（plan、summary、speech、notice 或 units），或用 --install-vscode"
+        )
     from drafting.check.schema import bundled, editor_schema
 
     value = editor_schema(kind) if draft_07 else bundled(kind)

@@ -200,10 +200,20 @@ def _runtime_message(exc: Exception, xml: str = "", part: Any = None, where: str
 
 
 def _paragraph_at(xml: str, lineno: int | None) -> str:
+    """Return the text of the paragraph on line ``lineno`` of ``xml`` ('' if none).
+
+    What follows the paragraph's ``</w:p>`` on that line is a tag docxtpl moved out of a
+    ``{%p … %}`` paragraph (such as the templates' ``{% if letterhead %}``); it is quoted
+    instead only when the paragraph itself holds no template code.
+    """
     lines = xml.splitlines()
     if not lineno or lineno > len(lines):
         return ""
-    return re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    own, _, tail = lines[lineno - 1].partition("</w:p>")
+    text, after = (re.sub(r"<[^>]+>", "", part).strip() for part in (own, tail))
+    if after and not re.search(r"\{[{%]", text) and re.search(r"\{[{%]", after):
+        return after
+    return text
 
 
 @cache

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from drafting.gbt9704 import PAGE_PROFILES
+
 from ..ingest.test_import import _docx_with, _p, _r
 from .test_import_input import _rewrite
 
@@ -204,7 +206,7 @@ STRICT_CASES: dict[str, tuple[str, tuple[bytes, bytes] | None]] = {
     "summary": ("summary-2021-city.yaml", None),
     "speech with a wrong top margin": (
         "speech-2024-guanwei.yaml",
-        (b'w:top="2098"', b'w:top="1000"'),
+        (f'w:top="{PAGE_PROFILES["standard"]["top"]}"'.encode(), b'w:top="1000"'),
     ),
 }
 

@@ -80,6 +80,7 @@ def test_examples_check_clean_in_strict_mode() -> None:
     assert kinds.count("plan") >= 3
     assert kinds.count("summary") >= 2
     assert kinds.count("speech") >= 1
+    assert kinds.count("notice") >= 2
 
 
 def test_examples_carry_the_schema_modeline() -> None:

@@ -15,6 +15,7 @@ import pytest
 from openxml_audit import FileFormat, OpenXmlValidator
 
 from drafting.cli import main
+from drafting.resources import KINDS
 
 from ..conftest import EXAMPLES, ROOT, summary_with_tables
 
@@ -40,7 +41,7 @@ def _errors(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["plan", "summary", "speech"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_shipped_templates_are_valid(kind: str) -> None:
     assert _errors(ROOT / "templates" / f"{kind}.docx") == []
 

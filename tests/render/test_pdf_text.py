@@ -157,6 +157,10 @@ def _pages(pdf: Path) -> list[Page]:
         if not count:  # a landscape page's turned number, in its footer's text box, comes first
             head = _leading_number_words(words, f"—{number}—")
             body, numbered = words[head:], words[:head]
+        if not numbered:  # drawn before a text box anchored on the page (a notice's 版记)
+            start, count = _footer_number_words(words, f"—{number}—", TOP + HEIGHT)
+            body = words[:start] + words[start + count :]
+            numbered = words[start : start + count]
         pages.append(
             Page(
                 number,
@@ -191,6 +195,19 @@ def _leading_number_words(words: list[Word], number: str) -> int:
         if not number.startswith(text):
             break
     return 0
+
+
+def _footer_number_words(words: list[Word], number: str, below: float) -> tuple[int, int]:
+    """Return (start, count) of the words that spell ``number`` on one line whose top is
+    lower than ``below`` mm — under the 版心, where GB/T 9704 §7.5 puts the page number;
+    (0, 0) when there are none."""
+    for start, first in enumerate(words):
+        if first.y0 <= below:
+            continue
+        count = _leading_number_words(words[start:], number)
+        if count and all(abs(w.y0 - first.y0) < 0.5 for w in words[start : start + count]):
+            return start, count
+    return 0, 0
 
 
 def _text_block(page: Page, mirrored: bool) -> tuple[float, float, float, float]:

@@ -29,8 +29,8 @@ from drafting.render.docx import RenderOptions, render
 from ..conftest import EXAMPLES, ROOT, summary_with_tables
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-KINDS = ("plan", "summary", "speech")
-CHAR = 320  # twips of one 3号 character: the unit of w:firstLineChars etc. (÷ 100)
+KINDS = ("plan", "summary", "speech", "notice")
+BODY_SIZE = "32"  # half-points of 3号, the body size; a style chain without w:sz has it
 
 if not shutil.which("soffice"):
     if os.environ.get("DRAFTING_REQUIRE_PDF"):
@@ -110,7 +110,28 @@ def _indents(document: etree._Element, styles: etree._Element) -> list[tuple[str
         inherited = chain(based.get(f"{W}val")) if based is not None else {}
         return inherited | _ind_attrs(style.find(f"{W}pPr"))
 
+    def size(style_id: str | None) -> str | None:
+        """Return the style chain's w:sz (half-points), the nearest style first."""
+        style = by_id.get(style_id)
+        if style is None:
+            return None
+        sz = style.find(f"{W}rPr/{W}sz")
+        if sz is not None:
+            return sz.get(f"{W}val")
+        based = style.find(f"{W}basedOn")
+        return size(based.get(f"{W}val")) if based is not None else None
+
+    normal = next(
+        (
+            s.get(f"{W}styleId")
+            for s in styles.iter(f"{W}style")
+            if s.get(f"{W}type") == "paragraph" and s.get(f"{W}default") in ("1", "true", "on")
+        ),
+        None,
+    )  # the style of a paragraph without w:pStyle
     default = _ind_attrs(styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr"))
+    default_sz = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz")
+    default_size = BODY_SIZE if default_sz is None else default_sz.get(f"{W}val", BODY_SIZE)
     found = []
     for paragraph in document.iter(f"{W}p"):
         text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
@@ -118,13 +139,16 @@ def _indents(document: etree._Element, styles: etree._Element) -> list[tuple[str
             continue
         ppr = paragraph.find(f"{W}pPr")
         style = None if ppr is None else ppr.find(f"{W}pStyle")
-        attrs = default | chain(None if style is None else style.get(f"{W}val"))
-        attrs |= _ind_attrs(ppr)
+        style_id = normal if style is None else style.get(f"{W}val")
+        attrs = default | chain(style_id) | _ind_attrs(ppr)
+        # a character unit is one character of the paragraph's font size (10 twips/half-point):
+        # 320 twips in the 3号 body, 280 in the 4号 版记
+        char = int(size(style_id) or default_size) * 10
 
-        def twips(name: str, alias: str, attrs: dict[str, str] = attrs) -> int:
+        def twips(name: str, alias: str, attrs: dict[str, str] = attrs, char: int = char) -> int:
             chars = attrs.get(f"{name}Chars", attrs.get(f"{alias}Chars"))
             if chars is not None:
-                return int(chars) * CHAR // 100
+                return int(chars) * char // 100
             return int(attrs.get(name, attrs.get(alias, "0")))
 
         hangs = "hanging" in attrs or "hangingChars" in attrs  # then firstLine is ignored

@@ -15,7 +15,7 @@ from drafting.gbt9704 import LEVEL_ROLES, font_role
 from ..conftest import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-KINDS = ("plan", "summary", "speech")
+KINDS = ("plan", "summary", "speech", "notice")
 
 
 def _builder():  # type: ignore[no-untyped-def]

@@ -8,7 +8,8 @@ the modeline drafting writes at the top of a file. For every key of every kind:
 - hover shows that key's own Chinese title and description (not the shared text of
   the definition it refers to, such as “文本” or “单位列表”);
 - completion inside its mapping inserts ``key: `` or, for a list, ``key:`` and a
-  ``- `` item on the next line (not the bare key).
+  ``- `` item on the next line, or, for a mapping, ``key:`` and the indented start of
+  its block on the next line (not the bare key).
 
 The documents are generated from the 2020-12 schema drafting checks against, with every
 key in it, so a key added to a schema is tested without touching this file.
@@ -33,7 +34,7 @@ from ..node_tools import yaml_language_server
 from ..schema_keys import KeyPath, keys
 
 FILE_NAMES = {"plan": "plan-2025.yaml", "summary": "summary-2025.yaml"}
-FILE_NAMES |= {"speech": "speech-2025.yaml", "units": "units.yaml"}
+FILE_NAMES |= {"speech": "speech-2025.yaml", "notice": "notice-2025.yaml", "units": "units.yaml"}
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
@@ -88,6 +89,10 @@ class Shape:
     def is_list(self, schema: dict[str, Any]) -> bool:
         """Return True when the value of a key with ``schema`` is always a list."""
         return resolve(schema, self.root).get("type") == "array"
+
+    def is_mapping(self, schema: dict[str, Any]) -> bool:
+        """Return True when the value of a key with ``schema`` is always a mapping."""
+        return resolve(schema, self.root).get("type") == "object"
 
     def generate(self) -> Document:
         """Return a document holding every key (objects in lists: one item)."""
@@ -241,6 +246,9 @@ def test_completion_inserts_key_colon_or_a_list_skeleton(
             elif shape.is_list(prop):
                 if not re.match(rf"{re.escape(name)}:\n +- ", inserted):
                     wrong.append(f"{where}: inserts {inserted!r}, not a list skeleton")
+            elif shape.is_mapping(prop):
+                if not re.fullmatch(rf"{re.escape(name)}:\n +", inserted):
+                    wrong.append(f"{where}: inserts {inserted!r}, not a block for its keys")
             elif not inserted.startswith(f"{name}: "):
                 wrong.append(f"{where}: inserts {inserted!r}, not '{name}: '")
     assert not wrong, "\n".join(wrong)
