@@ -266,9 +266,10 @@ def _default_tab(doc: Doc) -> int:
     return value or 420
 
 
-def line_end(doc: Doc, para: Para, start: float) -> tuple[float, list[float]]:
+def line_end(doc: Doc, para: Para, start: float, *, gaps: bool = True) -> tuple[float, list[float]]:
     """Return where the text of a left-aligned ``para`` ends, and where each tab-separated
-    piece starts, placing tabs at its stops (explicit, hanging, default)."""
+    piece starts, placing tabs at its stops (explicit, hanging, default); ``gaps`` as in
+    :func:`~drafting.lint.props.width`."""
     stops = tab_stops(doc, para)
     default = _default_tab(doc)
     pos = start
@@ -276,7 +277,7 @@ def line_end(doc: Doc, para: Para, start: float) -> tuple[float, list[float]]:
     pieces = para.text.split("\t")
     offset = 0
     for index, piece in enumerate(pieces):
-        piece_width = width(para.runs, offset, offset + len(piece))
+        piece_width = width(para.runs, offset, offset + len(piece), gaps=gaps)
         offset += len(piece) + 1
         if index:
             after = [(kind, stop) for kind, stop in stops if stop > pos + 1]
@@ -416,9 +417,10 @@ class _Placed:
         return (self.start + self.end) / 2
 
 
-def place(doc: Doc, para: Para, body_width: int) -> _Placed:
-    """Return where the one-line ``para`` sits by its alignment, indents and text width."""
-    text = width(para.runs)
+def place(doc: Doc, para: Para, body_width: int, *, gaps: bool = True) -> _Placed:
+    """Return where the one-line ``para`` sits by its alignment, indents and text width
+    (``gaps`` as in :func:`~drafting.lint.props.width`)."""
+    text = width(para.runs, gaps=gaps)
     fmt = para.fmt
     if fmt.jc == "right":
         right_end = body_width - fmt.right
@@ -427,7 +429,7 @@ def place(doc: Doc, para: Para, body_width: int) -> _Placed:
         middle = (fmt.left + body_width - fmt.right) / 2
         return _Placed(para, middle - text / 2, middle + text / 2)
     start = first_start(para)
-    end, _ = line_end(doc, para, start)
+    end, _ = line_end(doc, para, start, gaps=gaps)
     return _Placed(para, start, end)
 
 
@@ -456,27 +458,39 @@ def _chars(value: float, unit: int) -> str:
     return f"{value / unit:.1f}"
 
 
+def _placed_right(
+    doc: Doc, date: Para, names: list[Para], body_width: int, unit: int, gaps: bool
+) -> tuple[bool, float, float, float]:
+    """Return whether the 署名 block fits §7.3.5.1 or §7.3.5.2 with text widths estimated
+    with or without the autospace gaps, and the white right of the block, the date's shift
+    from the 署名 and the white right of the date (twips)."""
+    day = place(doc, date, body_width, gaps=gaps)
+    orgs = [place(doc, p, body_width, gaps=gaps) for p in names]
+    rightmost = max([day.end, *(o.end for o in orgs)])
+    shift = day.start - min(o.start for o in orgs)
+    plain = abs(body_width - rightmost - 2 * unit) <= TOLERANCE
+    plain = plain and abs(shift - 2 * unit) <= TOLERANCE
+    sealed = abs(body_width - day.end - 4 * unit) <= TOLERANCE
+    sealed = sealed and all(abs(o.middle - day.middle) <= TOLERANCE for o in orgs)
+    return plain or sealed, body_width - rightmost, shift, body_width - day.end
+
+
 def _signature_rules(doc: Doc, skip: set[int], body_width: int) -> Iterator[Finding]:
+    # LibreOffice widens “2025年3月12日” by 3.3 pt at each digit/年月日 boundary, a layout
+    # made in Word without autospacing does not: a block placed for either one passes.
     for date, names in dates(doc, skip):
         if not names:
             continue
         unit = em(date.runs)
-        day = place(doc, date, body_width)
-        orgs = [place(doc, p, body_width) for p in names]
-        rightmost = max([day.end, *(o.end for o in orgs)])
-        shift = day.start - min(o.start for o in orgs)
-        plain = abs(body_width - rightmost - 2 * unit) <= TOLERANCE
-        plain = plain and abs(shift - 2 * unit) <= TOLERANCE
-        sealed = abs(body_width - day.end - 4 * unit) <= TOLERANCE
-        sealed = sealed and all(abs(o.middle - day.middle) <= TOLERANCE for o in orgs)
-        if plain or sealed:
+        fits, right, shift, date_right = _placed_right(doc, date, names, body_width, unit, True)
+        if fits or _placed_right(doc, date, names, body_width, unit, False)[0]:
             continue
         yield Finding(
             "signature",
             date.number,
-            f"署名和成文日期的位置不符：右空 {_chars(body_width - rightmost, unit)} 字、"
+            f"署名和成文日期的位置不符：右空 {_chars(right, unit)} 字、"
             f"日期首字比署名首字右移 {_chars(shift, unit)} 字（不加盖印章应为右空二字、"
-            f"右移二字）；日期右空 {_chars(body_width - day.end, unit)} 字（加盖印章应为"
+            f"右移二字）；日期右空 {_chars(date_right, unit)} 字（加盖印章应为"
             "右空四字，署名居中于日期之上）",
         )
 

@@ -16,7 +16,7 @@ from drafting.gbt9704 import (
     TWIPS_PER_MM,
     accepted_margins,
 )
-from drafting.lint.read import Doc, Section
+from drafting.lint.read import Doc, Para, Section
 from drafting.lint.registry import Finding
 from drafting.ooxml.ns import W
 from drafting.ooxml.package import twips
@@ -39,6 +39,14 @@ class _Page:
         return self.width > self.height
 
 
+def _off_grid(para: Para) -> bool:
+    """Return True when the paragraph itself turns snapping to the line grid off."""
+    if para.element is None:
+        return False
+    snap = para.element.find(f"{W}pPr/{W}snapToGrid")
+    return snap is not None and snap.get(f"{W}val") in ("0", "false", "off")
+
+
 def _body_format(doc: Doc) -> tuple[ParaFormat, RunFormat]:
     """Return the paragraph and run format that carry most of the body text.
 
@@ -46,17 +54,23 @@ def _body_format(doc: Doc) -> tuple[ParaFormat, RunFormat]:
     size and character spacing. The default paragraph style is only a stand-in for it:
     a file LibreOffice saved from .odt has no ``w:default`` style at all and names
     ``Normal`` on every paragraph. Text outside tables is counted, character by
-    character, titles (2号 and larger) left out; a document without such text falls
-    back to the default paragraph style.
+    character, leaving out titles (2号 and larger) and paragraphs set off the line grid
+    by their own ``w:snapToGrid w:val="0"`` (lines tightened so that a 署名 stays with
+    its 正文, as §7.3.5.5 allows) or in a text box (the 版记); a document without such text falls back to
+    the default paragraph style.
     """
     lines: Counter[tuple[int | None, str | None]] = Counter()
     sizes: Counter[tuple[int | None, int]] = Counter()
     formats: dict[tuple[int | None, str | None], ParaFormat] = {}
     runs: dict[tuple[int | None, int], RunFormat] = {}
     for para in doc.paras:
-        if para.in_table:
+        if para.in_table or _off_grid(para):
             continue
+        boxed = Counter(run for box in para.boxed for run in box.runs)
         for text, fmt in para.runs:
+            if boxed[(text, fmt)]:  # a text box's text (the 版记) is set off the grid
+                boxed[(text, fmt)] -= 1
+                continue
             count = len("".join(text.split()))
             if not count or (fmt.size or 20) >= 36:
                 continue

@@ -199,10 +199,18 @@ def char_width(ch: str, fmt: RunFormat) -> float:
     return (em if _full(ch) else em / 2) + fmt.spacing
 
 
-def width(runs: Sequence[tuple[str, RunFormat]], start: int = 0, end: int | None = None) -> float:
+def width(
+    runs: Sequence[tuple[str, RunFormat]],
+    start: int = 0,
+    end: int | None = None,
+    *,
+    gaps: bool = True,
+) -> float:
     """Return the estimated width in twips of the characters [start, end) of ``runs``:
-    their advances plus :data:`MIXED_GAP_EM` at each boundary between full-width and
-    half-width text, as “2025年3月12日” is set (tabs count nothing and end a stretch)."""
+    their advances plus, with ``gaps``, :data:`MIXED_GAP_EM` at each boundary between
+    full-width and half-width text, as LibreOffice sets “2025年3月12日” (tabs count
+    nothing and end a stretch). Without ``gaps``: the advances alone, as a layout made
+    without autospacing sets them."""
     total = 0.0
     offset = 0
     previous: bool | None = None
@@ -213,7 +221,8 @@ def width(runs: Sequence[tuple[str, RunFormat]], start: int = 0, end: int | None
                     previous = None
                 else:
                     full = _full(ch)
-                    if previous is not None and previous != full and not ch.isspace():
+                    boundary = previous is not None and previous != full
+                    if gaps and boundary and not ch.isspace():
                         total += (fmt.size or 20) * 10 * MIXED_GAP_EM
                     total += char_width(ch, fmt)
                     previous = None if ch.isspace() else full
