@@ -41,7 +41,8 @@ class Line:
 
     ``style`` is the paragraph style id of a .docx (empty for text); ``head`` is the
     leading text in a run-in character style; ``resp`` the trailing text in the
-    responsibility character style; ``table`` says the paragraph sits in a table.
+    responsibility character style; ``table`` says the paragraph sits in a table;
+    ``align`` is the paragraph's own ``w:jc`` (empty when it has none, and for text).
     """
 
     number: int
@@ -50,6 +51,7 @@ class Line:
     head: str = ""
     resp: str = ""
     table: bool = False
+    align: str = ""
 
 
 @dataclass
@@ -357,4 +359,6 @@ def _paragraph(para: Any, number: int, label: str = "") -> Line:
         head += chunk
     resp = "".join(t for s, t in parts if s == "GwResponsibilityChar")
     table = any(a.tag == f"{W}tbl" for a in para.iterancestors())
-    return Line(number, text, style, head, resp, table)
+    jc = para.find(f"{W}pPr/{W}jc")
+    align = jc.get(f"{W}val", "") if jc is not None else ""
+    return Line(number, text, style, head, resp, table, align)

@@ -328,8 +328,11 @@ def _tail(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -> l
         tail["org"] = orgs[0] if len(orgs) == 1 else orgs
         frame.origins["org"] = lines[first].number
         if source.path.suffix.lower() == ".docx":
-            blanks = _blank_before(source, lines[first].number)
-            if blanks == 1:
+            # Without a seal the date starts two characters right of the 署名, both set
+            # from the left (§7.3.5.2); with one it stands right, four characters in
+            # (§7.3.5.1), and a fit pass may have left a single white line above.
+            sealed = lines[date].align in ("right", "end")
+            if not sealed and _blank_before(source, lines[first].number) == 1:
                 tail["seal"] = "none"
     titles: list[tuple[int, str]] = []
     index = first
