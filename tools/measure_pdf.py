@@ -1202,6 +1202,39 @@ def rule_imprint(pages: Sequence[Page]) -> list[Row]:
     ]
 
 
+def rule_imprint_page(pages: Sequence[Page]) -> Row:
+    """版记 on a page of its own (§7.5): that page and any blank page before it print no
+    page number, and it stands on an even page (the back of the last sheet, gbt9704.md
+    §4.3). A 版记 that shares the last page with text leaves that page its number."""
+    rule = "版记页不编页码（且在偶数页）"
+    expected = "版记单独成页：偶数页，该页及其前空白页无页码；与正文同页：照常编页码"
+    found = _imprint_rules(pages)
+    if found is None:
+        return _na(rule, expected)
+    page = found[0]
+    if _text_without_imprint(pages, page):
+        ok = page.number_line is not None
+        where = "有页码" if ok else "无页码"
+        return _row(rule, expected, f"版记与正文同页（第 {page.index} 页），{where}", "", ok)
+    detail = []
+    if page.number_line is not None:
+        detail.append(f"版记页（第 {page.index} 页）印有页码“{page.number_line.text}”")
+    if page.index % 2:
+        detail.append(f"版记页是第 {page.index} 页（奇数页）")
+    blank = 0
+    for before in reversed(pages[: page.index - 1]):
+        if before.text_lines or before.turned or before.shapes or before.images:
+            break
+        blank += 1
+        if before.number_line is not None:
+            detail.append(f"版记前空白页（第 {before.index} 页）印有页码")
+    measured = f"版记单独在第 {page.index} 页，前有空白页 {blank} 页，" + (
+        "有页码" if page.number_line is not None else "无页码"
+    )
+    row = _row(rule, expected, measured, "", not detail)
+    return Row(**{**asdict(row), "detail": detail})
+
+
 # --- all rules -----------------------------------------------------------------------------
 
 
@@ -1225,6 +1258,7 @@ def measure(pages: Sequence[Page], options: Options = Options()) -> list[Row]:
         rule_table_wraps(pages),
         *rule_masthead(pages, options),
         *rule_imprint(pages),
+        rule_imprint_page(pages),
     ]
     if options.kind == "speech":  # a speech has no 署名 at its end (§7.4 of gbt9704.md)
         rows = [

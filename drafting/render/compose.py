@@ -90,7 +90,8 @@ Source = Path | bytes
 
 Tail = Path | bytes | Callable[[Any], None]
 """What follows the last attachment: a .docx to append, or a callable editing the
-composed python-docx ``Document`` in place."""
+composed python-docx ``Document`` in place (called last, once every section has its
+headers and footers, so that it may set those of a section it adds)."""
 
 LABEL_STYLE = "GwAttachLabel"
 LABEL_STYLE_NAME = "GW 附件标识"
@@ -853,9 +854,11 @@ def compose(main: Source, attachments: Sequence[Attachment], *, tail: Tail | Non
     if tail_doc is not None:
         _prepare(tail_doc, document)
         _append(composer, tail_doc, _display(tail, "", "版记"))  # type: ignore[arg-type]
-    elif tail is not None:
-        tail(document)  # type: ignore[operator]
     _fix_sections(document, refs, main_count)
+    if tail is not None and tail_doc is None:
+        # after the footers are set: a callable tail may give its own section its own
+        # footers and start (the 版记 page, unnumbered, on an even page; enclose.py)
+        tail(document)  # type: ignore[operator]
     _start_on_new_page(document, labels)
     _one_default(document, main_defaults)
     return _bytes(document)

@@ -26,10 +26,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
+
 from drafting.errors import InputError, PackageError, UsageError
 from drafting.fsio import confined
 from drafting.model import Document, Enclosure
-from drafting.ooxml.ns import W
+from drafting.ooxml.ns import R, W
 from drafting.render.compose import (
     Attachment,
     _body_sect,
@@ -154,7 +156,8 @@ def _imprint_at_end(paragraph: Any) -> Callable[[Any], None]:
     The 版记 belongs to the last page of the whole document (§7.4): after the last 附件,
     on its last page when there is room (its box is anchored to the 版心 bottom). When
     the last 附件 ends on a landscape page (the task table), the 版记 starts a portrait
-    page of its own, with the notice's page setup.
+    page of its own, with the notice's page setup, unnumbered and on an even page
+    (:func:`_unnumbered_even_page`).
     """
 
     def append(document: Any) -> None:
@@ -163,7 +166,40 @@ def _imprint_at_end(paragraph: Any) -> Callable[[Any], None]:
             portrait = copy.deepcopy(_sections(document)[0])
             _close_last_section(document)
             final.getparent().replace(final, portrait)
+            _unnumbered_even_page(document, portrait)
             final = portrait
         final.addprevious(copy.deepcopy(paragraph))
 
     return append
+
+
+def _unnumbered_even_page(document: Any, sect: Any) -> None:
+    """Make the section ``sect`` (the 版记's page of its own) start on an even page and
+    print no page number; a blank page the start inserts before it prints none either.
+
+    §7.5: "公文的版记页前有空白页的，空白页和版记页均不编排页码"; the 版记 stands on the
+    back of the last sheet (gbt9704.md §4.3). The section gets empty default and even
+    footers of its own: a section without a footerReference would inherit the numbered
+    ones (gbt9704.md §8.4). LibreOffice prints the blank page its evenPage start inserts
+    with the page style of the section that follows, so unnumbered too
+    (tests/render/test_enclose.py measures it).
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.parts.hdrftr import FooterPart
+
+    for old in [c for c in sect if c.tag in (f"{W}footerReference", f"{W}titlePg")]:
+        sect.remove(old)
+    for old in sect.findall(f"{W}pgNumType"):
+        sect.remove(old)
+    headers = sum(1 for c in sect if c.tag == f"{W}headerReference")
+    for position, kind in enumerate(("default", "even"), headers):
+        part = FooterPart.new(document.part.package)
+        ref = etree.Element(f"{W}footerReference")
+        ref.set(f"{W}type", kind)
+        ref.set(f"{R}id", document.part.relate_to(part, RT.FOOTER))
+        sect.insert(position, ref)
+    start = sect.find(f"{W}type")
+    if start is None:
+        start = etree.Element(f"{W}type")
+        sect.insert(headers + 2, start)
+    start.set(f"{W}val", "evenPage")

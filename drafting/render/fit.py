@@ -16,7 +16,9 @@ When even that cannot fit the block, the keep chain stays the remedy, and
 :func:`keep_body` makes it one that leaves 正文 on both pages: the body paragraphs
 after the first keep with the 署名 until at least two lines go with it, and the first
 body paragraph (§7.3.3: 公文首页必须显示正文) is only split, by widow control, when it
-has at least four lines.
+has at least four lines. A first body paragraph that surely runs over onto the 署名's
+page on its own is not chained at all (:func:`release_split_first`): LibreOffice would
+move it whole.
 """
 
 from __future__ import annotations
@@ -134,31 +136,64 @@ def _block(paragraph: Any, styles: dict[str, Any], pitch: int, width: int) -> Bl
     return Block(paragraph, lines, line, before, after, page_break or breaks)
 
 
-def _pages(
+def _layout(
     blocks: list[Block], height: int, lines: dict[int, int], gone: int | None = None
-) -> list[tuple[int, int]]:
-    """Return (page of the first line, page of the last line) of each block; ``lines``
-    overrides the line height of the blocks at those indexes; the block at ``gone`` is
-    left out (it gets the place of the one before)."""
+) -> list[tuple[int, int, int]]:
+    """Return (page of the first line, page of the last line, lines on that last page)
+    of each block; ``lines`` overrides the line height of the blocks at those indexes;
+    the block at ``gone`` is left out (it gets the place of the one before, no lines)."""
     page, used = 0, 0
-    placed: list[tuple[int, int]] = []
+    placed: list[tuple[int, int, int]] = []
     for index, block in enumerate(blocks):
         if index == gone:
-            placed.append((page, page))
+            placed.append((page, page, 0))
             continue
         line = lines.get(index, block.line)
         if block.page_break and used:
             page, used = page + 1, 0
         used += block.before if used else 0
-        start = None
+        start, last = None, 0
         for _ in range(block.lines):
             if used + line > height:
-                page, used = page + 1, 0
+                page, used, last = page + 1, 0, 0
             start = page if start is None else start
             used += line
+            last += 1
         used += block.after
-        placed.append((start if start is not None else page, page))
+        placed.append((start if start is not None else page, page, last))
     return placed
+
+
+def _pages(
+    blocks: list[Block], height: int, lines: dict[int, int], gone: int | None = None
+) -> list[tuple[int, int]]:
+    """Return (page of the first line, page of the last line) of each block
+    (:func:`_layout`)."""
+    return [(first, last) for first, last, _ in _layout(blocks, height, lines, gone)]
+
+
+def release_split_first(blocks: list[Block], body: list[int], height: int) -> bool:
+    """Take keep-with-next off the first body paragraph when the estimate (``height``,
+    the :data:`SLACK` taken off) puts some of its lines on the next page, the 署名's;
+    return whether it did.
+
+    LibreOffice 7.4 moves a whole keep-with-next paragraph that fits on the next page
+    (where Word splits it and keeps only its last lines with the next), so a long first
+    paragraph chained to the 署名 left page 1 without 正文 (§7.3.3). Running over the
+    page on its own, it needs no chain: widow control keeps two lines or more with the
+    署名 block, which keeps together by itself. Were the paragraph to end on page 1
+    after all, the 署名 would stand alone on page 2: the slack's estimate matched
+    LibreOffice for preambles of 100–260 characters (tests/render/test_fit_pdf.py).
+    """
+    first = body[0]
+    ppr = blocks[first].element.find(f"{W}pPr")
+    if ppr is None or ppr.find(f"{W}keepNext") is None:
+        return False
+    start, end, _ = _layout(blocks, height, {})[first]
+    if end == start:
+        return False
+    _set_on(ppr, "keepNext", False)
+    return True
 
 
 def _set_on(ppr: Any, name: str, on: bool) -> None:
@@ -242,6 +277,7 @@ def fit_signature(document: Any, *, sealed: bool = False) -> Fit | None:
     placed = _pages(blocks, height, {})
     body_page = placed[last][1]
     if placed[end][1] == body_page:
+        release_split_first(blocks, text_body, height)
         return None
     whites = []
     for index in range(start - 1, last, -1):

@@ -42,6 +42,11 @@ from drafting.soffice import (
 MIN_BYTES = 1000
 """A PDF shorter than this has no page in it."""
 
+PDF_TARGET = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+"""The PDF filter with the pages LibreOffice inserts itself kept, as a printer gets them:
+the blank page before a 版记 that starts on an even page (§7.5; enclose.py). Without the
+option a headless conversion drops it."""
+
 CHUNK = 500
 """Documents per LibreOffice process: bounds its command line (Windows allows 32767
 characters) and its memory; one more start-up per 500 documents costs under 3%."""
@@ -181,7 +186,7 @@ class _Batch:
         key = self.serial
         outdir = self.work / f"out-{key}"
         names = [copy.name for copy, _ in share]  # short names: the command line has a limit
-        words = command(self.binary, profile, "pdf", outdir, names)
+        words = command(self.binary, profile, PDF_TARGET, outdir, names)
         try:
             process = start(words, share[0][0].parent, self.env)
         except OSError as exc:

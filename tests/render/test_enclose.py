@@ -133,3 +133,25 @@ def test_the_landscape_page_number_is_turned_alone_and_inside_a_notice(
     options = measure_pdf.Options(kind=stem.split("-")[0], profile=profile)
     rows = {row.rule: row for row in measure_pdf.measure(pages, options)}
     assert rows[LANDSCAPE_RULE].status == "pass", measure_pdf.table([rows[LANDSCAPE_RULE]])
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_an_imprint_page_of_its_own_is_even_and_unnumbered(
+    profile: str, turned_pdfs: dict[tuple[str, str], Path]
+) -> None:
+    """§7.5: the 版记 alone on its page (the last 附件 ends landscape) prints no page
+    number and stands on an even page; the blank page before it prints none either.
+    It was alone on page 7 numbered "— 7 —"."""
+    pages = measure_pdf.read_pdf(turned_pdfs["notice-2025-issue-plan", profile])
+    assert [page.index for page in pages if page.landscape] == [6]
+    assert len(pages) == 8
+    blank, imprint = pages[6], pages[7]
+    assert not blank.lines and not blank.shapes and not blank.turned
+    assert imprint.number_line is None
+    assert "印发" in "".join(line.text for line in imprint.lines)
+    numbered = [page.index for page in pages if page.number_line or page.turned]
+    assert numbered == [1, 2, 3, 4, 5, 6]
+    options = measure_pdf.Options(kind="notice", profile=profile, seal=True)
+    rows = {row.rule: row for row in measure_pdf.measure(pages, options)}
+    for rule in ("版记页不编页码（且在偶数页）", "版记末条分隔线与版心下沿重合"):
+        assert rows[rule].status == "pass", measure_pdf.table([rows[rule]])

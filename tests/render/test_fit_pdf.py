@@ -76,13 +76,14 @@ def test_a_block_one_line_over_is_tightened_onto_the_body_page(tmp_path: Path) -
     assert 'w:line="579"' not in xml.split("GwAddressee")[1]  # tightened from the 主送 down
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LibreOffice moves a whole keep-with-next paragraph that fits on the next page: "
-    "a long single body paragraph leaves page 1 without 正文 (§7.3.3); open",
-)
-def test_a_block_that_cannot_fit_keeps_body_lines_with_the_signature(tmp_path: Path) -> None:
-    pdf, xml = _pdf(tmp_path, 220)
+@pytest.mark.parametrize("chars", [170, 220])  # 7 lines (1 estimated over) and 8 (2 over)
+def test_a_block_that_cannot_fit_keeps_body_lines_with_the_signature(
+    tmp_path: Path, chars: int
+) -> None:
+    """A single body paragraph running over page 1 is not chained to the 署名 (LibreOffice
+    would move it whole, page 1 left without 正文, §7.3.3): widow control sends its last
+    lines with the 署名."""
+    pdf, xml = _pdf(tmp_path, chars)
     pages = _pages(pdf)
     page = next(p for p in pages if "2023 年 2 月 20 日" in p)
     assert page is not pages[0] and pages[0].count("，") >= 2  # §7.3.3: 正文 on page 1 too
@@ -134,3 +135,21 @@ def test_a_sealed_notice_drops_one_white_line_before_tightening(tmp_path: Path) 
         xml = archive.read("word/document.xml").decode("utf-8")
     before = xml.split("GwSignature")[0].rsplit("</w:t>", 1)[1]
     assert before.count("<w:p>") == 2, before  # one white paragraph (and the 署名s own)
+
+
+def test_a_first_paragraph_surely_running_over_is_released() -> None:
+    """The first body paragraph keeps with the 署名 unless the estimate puts some of its
+    lines on the next page (widow control then sends two with the 署名)."""
+    from docx import Document
+
+    from drafting.render.fit import Block, keep_body, release_split_first
+
+    for height, released in ((6 * 579, True), (8 * 579 - 100, True), (8 * 579, False)):
+        document = Document()
+        paragraph = document.add_paragraph("x")._p
+        blocks = [Block(paragraph, 8, 579, 0, 0, False)]
+        keep_body(blocks, [0])
+        assert release_split_first(blocks, [0], height) is released
+        keep = paragraph.find(f"{W}pPr/{W}keepNext")
+        assert (keep is None) is released
+        assert paragraph.find(f"{W}pPr/{W}widowControl") is not None

@@ -28,6 +28,7 @@ import pytest
 
 from drafting.cli import main
 from drafting.render.lo_input import for_libreoffice
+from drafting.render.pdf import PDF_TARGET
 from drafting.resources import data_dir
 from drafting.soffice import soffice
 
@@ -162,6 +163,15 @@ def _restyle(style: str, font: str) -> Callable[[str], str]:
 
 
 BLANK = '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:p>'
+IMPRINT_PAGE_RULE = "版记页不编页码（且在偶数页）"
+
+
+def _last_section(xml: str, edit: Callable[[str], str]) -> str:
+    """Return document.xml with its body's own (last) sectPr passed through ``edit``."""
+    start = xml.rindex("<w:sectPr")
+    return xml[:start] + edit(xml[start:])
+
+
 NOTICE_BROKEN: dict[str, tuple[str, str, str, Callable[[str], str]]] = {
     # the notice's one body paragraph pushed to page 2: page 1 ends with the 主送
     "no-first-text": (
@@ -211,6 +221,27 @@ NOTICE_BROKEN: dict[str, tuple[str, str, str, Callable[[str], str]]] = {
             1,
         ),
     ),
+    # the 版记's page of its own given the numbered footers again (§7.5)
+    "imprint-numbered": (
+        "notice-2025-issue-plan",
+        "word/document.xml",
+        IMPRINT_PAGE_RULE,
+        lambda xml: _last_section(
+            xml,
+            lambda sect: re.sub(
+                r'(w:type="(default|even)" r:id=")[^"]*',
+                lambda m: m[1] + ("rIdFooterOdd" if m[2] == "default" else "rIdFooterEven"),
+                sect,
+            ),
+        ),
+    ),
+    # the 版记's page of its own no longer started on an even page: it falls on page 7
+    "imprint-odd": (
+        "notice-2025-issue-plan",
+        "word/document.xml",
+        IMPRINT_PAGE_RULE,
+        lambda xml: _last_section(xml, lambda sect: sect.replace('<w:type w:val="evenPage"/>', "")),
+    ),
 }
 """Broken copy of a notice → (the notice, the part changed, the rule it must fail, the change)."""
 
@@ -253,7 +284,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--norestore",
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--convert-to",
-            "pdf",
+            PDF_TARGET,  # the blank page before an even-page 版记 kept
             "--outdir",
             str(folder),
             *map(str, copies),
@@ -412,3 +443,10 @@ def test_a_notice_without_a_full_line_has_no_chars_per_line_row(pdfs: Path) -> N
     assert rows["正文 仿宋 3号"].status == "pass", measure_pdf.table([rows["正文 仿宋 3号"]])
     assert rows["签发人姓名 楷体 3号"].status == "pass"
     assert rows["密级、紧急程度 黑体 3号"].status == "pass"
+
+
+def test_an_imprint_sharing_the_last_page_keeps_its_number(pdfs: Path) -> None:
+    """notice-2025-full's 版记 stands under its text on page 1: that page keeps "— 1 —"."""
+    row = _rows(pdfs / "notice-2025-full.pdf", "notice")[IMPRINT_PAGE_RULE]
+    assert row.status == "pass", measure_pdf.table([row])
+    assert "同页" in row.measured and "有页码" in row.measured, row.measured
