@@ -448,6 +448,7 @@ class _Found:
     rest: str = ""
     editor: bool = False
     guessed: bool = True
+    missing: bool = False
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -468,6 +469,19 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             lines[found.first].number,
             TITLE,
             f"页面没有标题行，标题取自网站的编者语：“{clip(lines[found.first].text)}”，请核对",
+        )
+    elif found.missing:
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面没有标题行（第一行是称呼），标题暂写作“{NO_TITLE}”，请补上",
+        )
+    elif found.guessed and is_sentence("".join(found.lines)):
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面没有标题行，第一句“{clip(lines[found.first].text)}”暂作标题，"
+            "类型按正文判断，请补上标题",
         )
     title = _site_cleaned(found, lines, notes)
     subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
@@ -549,6 +563,9 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return editor
     index = candidates[-1] if candidates else 0
     text = lines[index].text
+    if not candidates and index == first_body and _is_salutation_line(text):
+        # no title at all: the page opens with the salutation, which starts the body
+        return _Found(index, index - 1, [NO_TITLE], missing=True)
     if _SUBTITLE.match(text):
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
@@ -586,6 +603,24 @@ def _first_body(lines: list[Line]) -> int:
         if found is not None:
             return found
     return len(lines)
+
+
+NO_TITLE = "×××"
+"""The title written for a page that has none (the person fills it in, as the speaker)."""
+
+
+def _is_salutation_line(text: str) -> bool:
+    """A salutation standing alone on its line: "同志们:", "各位老师、同志们:"."""
+    return bool(_SALUTATION.match(text) or _SALUTATION_GROUPS.match(text)) and not (
+        _METADATA_LABEL.match(text) or _LEAD_IN.search(text)
+    )
+
+
+def is_sentence(title: str) -> bool:
+    """Return True for a "title" that is a sentence: it ends as a sentence ends (。；：！？)
+    or holds a 。 — a page without a title line whose first sentence was taken for one."""
+    title = title.strip()
+    return bool(title) and (title[-1] in "。；;：:！!？?…" or "。" in title)
 
 
 def _title_candidate(text: str) -> bool:
@@ -666,7 +701,7 @@ _PLAN_HEADING = (
     "保障措施",
     "工作思路",
 )
-_REPORTED = lazy(r"(?:汇报|匯報|报告|報告)如下\s*[：:]?$")
+_REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
 
@@ -679,6 +714,10 @@ def _kind_of(title: str, lines: list[Line]) -> str:
     like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务).
     None of the cues is a word a site masks (党 written D, *, ×).
     """
+    if is_sentence(title):  # no title: a sentence's words ("讲话精神") name no kind …
+        if _REPORTED.search(title):  # … but a report's opening sentence does
+            return "summary"
+        title = ""
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
     if _SUMMARY_TITLE.search(title):
@@ -717,6 +756,8 @@ def _build(
     """Return the recognised document: the head, then the body line by line, then the data."""
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
     head["editor_year"] = _editor_year(lines)
+    if is_sentence("".join(title_lines)):  # no title line: the text may name the year
+        head["text_year"] = _text_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
     if frame is not None and frame.tail.get("date"):
@@ -743,6 +784,17 @@ def _build(
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
     return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
+
+
+_TEXT_YEAR_LINES = 12
+
+
+def _text_year(lines: list[Line]) -> int | None:
+    """Return the first year the first lines of the text name ("2025年全区……总体目标")."""
+    for line in lines[:_TEXT_YEAR_LINES]:
+        if match := _YEAR.search(line.text):
+            return int(match.group(1))
+    return None
 
 
 def _editor_year(lines: list[Line]) -> int | None:
@@ -1181,6 +1233,8 @@ def _year(
         guess, where = int(match.group(1)), "导语中的第一个年份"
     elif created[:4].isdigit():
         guess, where = int(created[:4]), "文件的创建日期"
+    elif head.get("text_year"):
+        guess, where = int(head["text_year"]), "正文中的第一个年份"
     notes.add(
         0, YEAR_GUESSED, f"标题、日期和发文字号中没有年份：年度暂取{where}（{guess}），请核对"
     )
