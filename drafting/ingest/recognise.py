@@ -220,20 +220,28 @@ def full_width(text: str) -> tuple[str, int]:
     """Return ``text`` with half-width punctuation next to Chinese made full-width.
 
     ``,:;?!()`` become ``，：；？！（）`` when the character before or after is Chinese
-    (so "3.5", "12:30" and English text stay as they are); returns the count changed.
+    (so "3.5", "12:30" and English text stay as they are); a pair of brackets turns as one,
+    when either half does ("設(shè)" is "設（shè）", as "設(shè)根" is); returns the count
+    changed.
     """
-    out = []
-    changed = 0
+    turned = []
     for index, ch in enumerate(text):
-        if ch in _HALF_TO_FULL:
-            before = text[index - 1] if index else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
-            if (before and _is_cjk(before)) or (after and _is_cjk(after)):
-                out.append(_HALF_TO_FULL[ch])
-                changed += 1
-                continue
-        out.append(ch)
-    return "".join(out), changed
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        turned.append(
+            ch in _HALF_TO_FULL
+            and (_is_cjk(before or "a") or _is_cjk(after or "a"))
+        )
+    opened: list[int] = []
+    for index, ch in enumerate(text):
+        if ch == "(":
+            opened.append(index)
+        elif ch == ")" and opened:
+            start = opened.pop()
+            both = turned[start] or turned[index]
+            turned[start] = turned[index] = both
+    out = [_HALF_TO_FULL[ch] if turn else ch for ch, turn in zip(text, turned, strict=True)]
+    return "".join(out), sum(turned)
 
 
 # -- what a line is ------------------------------------------------------------------
@@ -565,7 +573,7 @@ def _guessed_title(lines: list[Line]) -> _Found:
     text = lines[index].text
     if not candidates and index == first_body and _is_salutation_line(text):
         # no title at all: the page opens with the salutation, which starts the body
-        return _Found(index, index - 1, [NO_TITLE], missing=True)
+        return _Found(index, index - 1, [], missing=True)
     if _SUBTITLE.match(text):
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
@@ -605,8 +613,8 @@ def _first_body(lines: list[Line]) -> int:
     return len(lines)
 
 
-NO_TITLE = "×××"
-"""The title written for a page that has none (the person fills it in, as the speaker)."""
+NO_TITLE = "（无标题）"
+"""The title written for a page that has none (the person fills it in)."""
 
 
 def _is_salutation_line(text: str) -> bool:
@@ -1117,7 +1125,7 @@ def _front(
 ) -> dict[str, Any]:
     """Return kind, title, subtitle, org, year and date."""
     signature = body.signature
-    title = [full_width(t)[0] for t in title_lines] or ["（无标题）"]
+    title = [full_width(t)[0] for t in title_lines] or [NO_TITLE]
     data: dict[str, Any] = {"kind": body.builder.kind}
     data["title"] = title[0] if len(title) == 1 else title
     if "subtitle" in head:
