@@ -228,10 +228,7 @@ def full_width(text: str) -> tuple[str, int]:
     for index, ch in enumerate(text):
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
-        turned.append(
-            ch in _HALF_TO_FULL
-            and (_is_cjk(before or "a") or _is_cjk(after or "a"))
-        )
+        turned.append(ch in _HALF_TO_FULL and (_is_cjk(before or "a") or _is_cjk(after or "a")))
     opened: list[int] = []
     for index, ch in enumerate(text):
         if ch == "(":
