@@ -968,8 +968,15 @@ class _Body:
             line = rest
 
     def _attachment_page(self, line: Line, following: str) -> Line | None:
-        """Everything after the attachment label is the attachment page: skipped."""
-        return None if self.in_attachment else line
+        """Everything after the attachment label is the attachment page: skipped, each
+        line of text named in the report (nothing is left out silently)."""
+        if not self.in_attachment:
+            return line
+        if line.text.strip():
+            self.notes.add(
+                line.number, ATTACHMENT_PAGE, f"附件页的内容，未导入正文：“{clip(line.text)}”"
+            )
+        return None
 
     def _lead_first(self, line: Line, following: str) -> Line | None:
         text = line.text
@@ -1047,7 +1054,8 @@ class _Body:
     def _responsibility(self, line: Line, following: str) -> Line | None:
         match = RESP_LINE.match(line.text)
         wanted = _role(line) == "responsibility" or (self.builder.task is not None and match)
-        if wanted and self.builder.responsibility_line(match.group(1) if match else line.text):
+        note = match.group(1) if match else line.text
+        if wanted and self.builder.responsibility_line(note, line.number):
             return None
         return line
 
