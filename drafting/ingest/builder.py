@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.extract import Line
 from drafting.ingest.ids import derived_id
 from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, Notes, clip
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import parse_responsibility, take_responsibility
-from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import chinese
 
 _SENTENCE_END = "。！？；"

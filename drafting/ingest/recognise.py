@@ -33,6 +33,7 @@ from drafting.ingest.extract import Extracted, Line
 
 if TYPE_CHECKING:
     from drafting.ingest.frame import Frame
+from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.lines import structure
 from drafting.ingest.notes import (
     ATTACHMENT,
@@ -58,7 +59,6 @@ from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_year
-from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import (
     GROUP_NUMBER,
     ITEM_NUMBER,
