@@ -6,13 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_NUMBERING = {
-    "plan": "continuous",
-    "summary": "per-section",
-    "speech": "per-section",
-    "notice": "per-section",
-}
-"""How tasks are numbered when a document does not say: continuous or per-section."""
+from drafting.defaults import DEFAULT_NUMBERING
 
 
 @dataclass(frozen=True)

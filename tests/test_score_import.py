@@ -30,9 +30,10 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
 BAR = 0.98
-"""The share measured today (78 of 79: 65 web documents — 001–049 and the first held-out
-set 201–216, moved in once tuned on — 13 .docx and a .doc; 214 and 216 pass since a speech
-can say ``salutation: false``), rounded down: the ratchet."""
+"""The share measured today (94 of 95: 81 web documents — 001–049 and the first two
+held-out sets 201–216 and 301–316, moved in once tuned on — 13 .docx and a .doc; 210, a
+document-site summary whose title the site gives three ways, still needs its title fixed),
+rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -153,10 +154,9 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.56
+HOLDOUT_BAR = 0.37
 """The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-second such set, 301–316), measured when it was added (8 of 16; 9 since 316, a speech without
-a salutation, is imported with ``salutation: false``), rounded down: how well the
+third such set, 401–416), measured when it was added (6 of 16), rounded down: how well the
 heuristics carry over to documents they have not seen. The development corpus (web/ and
 docx/) has ``BAR``."""
 
@@ -168,7 +168,7 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 79
+    assert total["documents"] >= 95
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.extract import Line
 from drafting.ingest.ids import derived_id
 from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, Notes, clip
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import parse_responsibility, take_responsibility
-from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import chinese
 
 _SENTENCE_END = "。！？；"
@@ -139,7 +139,7 @@ class Builder:
         self.task = task
         self.task_numbers.append((len(self.sections), number, line.number))
         if resp:
-            self.apply_responsibility(task, resp)
+            self.apply_responsibility(task, resp, line.number)
 
     def add_item(self, line: Line, rest: str) -> None:
         """Add a numbered item (（1）) to the task (or group) above, else a paragraph."""
@@ -150,7 +150,7 @@ class Builder:
         body, resp = take_responsibility(rest, line.resp)
         owner.setdefault("items", []).append(body)
         if resp and self.task is not None:
-            self.apply_responsibility(self.task, resp)
+            self.apply_responsibility(self.task, resp, line.number)
 
     # -- text ----------------------------------------------------------------------
 
@@ -174,23 +174,30 @@ class Builder:
                 self.task.setdefault(self._text_key, []).append(body)
                 self.appended.append((self.task[self._text_key], line.number))
             if resp:
-                self.apply_responsibility(self.task, resp)
+                self.apply_responsibility(self.task, resp, line.number)
         elif self.group is not None:
             self.group.setdefault("text", []).append(text)
         else:
             self.section.setdefault("text", []).append(text)
 
-    def responsibility_line(self, note: str) -> bool:
+    def responsibility_line(self, note: str, number: int = 0) -> bool:
         """Attach a responsibility or deadline line to the task above; False if none."""
         if self.task is None:
             return False
         self.own_line = True
-        self.apply_responsibility(self.task, note)
+        self.apply_responsibility(self.task, note, number)
         return True
 
-    def apply_responsibility(self, task: dict[str, Any], note: str) -> None:
-        """Add the units and deadline named in ``note`` to ``task``."""
+    def apply_responsibility(self, task: dict[str, Any], note: str, number: int = 0) -> None:
+        """Add the units and deadline named in ``note`` (at source line ``number``) to
+        ``task``; a list closed by 等 is reported (the units written are not all)."""
         parsed = parse_responsibility(note)
+        if parsed.open_ended:
+            self.notes.add(
+                number,
+                CLUTTER,
+                f"单位名单以“等”结尾（{clip(note, 24)}）：“等”未写入单位，名单可能不全，请核对",
+            )
         if parsed.label:
             self.labels.append(parsed.label)
         # dict.fromkeys: a unit named again (two notes on one task) is listed once

@@ -16,12 +16,14 @@ running headers and footers) are ``notes`` for the report.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafting.errors import InputError, PackageError, UnreadableFile, os_reason
 from drafting.fsio import ORG_NAME, read_regular
+from drafting.ingest.notes import CLUTTER
 from drafting.ingest.tables import TaskTable, grid_row, task_columns
 from drafting.ooxml.chunks import Seen, describe
 from drafting.ooxml.ns import CP, DC, DCTERMS, R, W
@@ -148,13 +150,36 @@ def _text(path: Path) -> Extracted:
     except OSError as exc:
         raise _fail(path, "import-io", f"无法读取文件：{os_reason(exc)}") from None
     text, encoding = decode(raw, path)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     markdown = path.suffix.lower() in (".md", ".markdown")
+    notes: list[tuple[int, str, str]] = []
+    if not markdown and (first := _markdown_start(raw_lines)):  # a web page's Markdown
+        markdown = True
+        notes.append(
+            (first, CLUTTER, "文本带有 Markdown 标记（#、**），按 Markdown 读入，已去掉标记")
+        )
     lines = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+    for number, line in enumerate(raw_lines, 1):
         if markdown:
             line = _unmarkdown(line)
         lines.append(Line(number, line))
-    return Extracted(path, lines, encoding=encoding)
+    return Extracted(path, lines, encoding=encoding, notes=notes)
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_MD_STRONG = re.compile(r"^\*\*[^*]+\*\*$")
+_MD_LINES = 2
+
+
+def _markdown_start(lines: list[str]) -> int:
+    """Return the number of the first Markdown line of a text that holds at least two
+    (a "## 一、…" heading or a line in ``**…**``), or 0 for a plain text."""
+    found = [
+        number
+        for number, line in enumerate(lines, 1)
+        if _MD_HEADING.match(line.strip()) or _MD_STRONG.match(line.strip())
+    ]
+    return found[0] if len(found) >= _MD_LINES else 0
 
 
 def _unmarkdown(line: str) -> str:
@@ -162,11 +187,11 @@ def _unmarkdown(line: str) -> str:
     stripped = line.strip()
     while stripped.startswith(("#", ">")):
         stripped = stripped[1:].lstrip()
-    if stripped.startswith(("- ", "* ", "+ ")):
+    if stripped.startswith(("- ", "* ", "+ ", "– ", "• ")):  # – and • of a converted page
         stripped = stripped[2:]
     for mark in ("**", "__"):
         stripped = stripped.replace(mark, "")
-    return stripped
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!’‘“”'\"])", r"\1", stripped)  # \* → *
 
 
 # --- .docx -----------------------------------------------------------------------------

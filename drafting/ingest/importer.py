@@ -11,11 +11,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafting.defaults import DEFAULT_NUMBERING
 from drafting.diagnostics import Diagnostic, Severity, one_line
 from drafting.errors import InputError, UsageError
 from drafting.ingest.patterns import lazy
 from drafting.ingest.recognise import Recognised, recognise
-from drafting.model import DEFAULT_NUMBERING
 
 SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf", ".odt", ".pdf")
 """The files ``drafting import`` reads (.doc/.wps/.rtf/.odt through LibreOffice)."""

@@ -15,7 +15,8 @@ lines. Five passes, in order:
 4. hard-wrapped lines (text copied from a PDF) are joined: a line about as wide as the
    document's wrap width that ends mid-sentence is joined to the next, unless that
    starts with an outline number, a title, a salutation or a responsibility note;
-   a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there;
+   a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there,
+   and a speech's 第一，/ 第二， headings as 一、/ 二、 when the text has no 一、 of its own;
 5. run-together text (a page with no line breaks) is split: after the title, around
    the salutation, and before each outline number that follows sentence-final
    punctuation, a heading or a responsibility note and continues the numbering.
@@ -87,6 +88,7 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _close_notes(lines, notes)
     lines = _join_wrapped(lines, notes)
     lines = _chapters(lines, notes)
+    lines = _ordinal_headings(lines, notes)
     return _split_run_together(lines, notes)
 
 
@@ -485,6 +487,35 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
                 f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+# -- ordinal headings: 第一，/ 第二， ---------------------------------------------------
+
+_ORDINAL = lazy(
+    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40})$"
+)
+"""A first-level heading a speech numbers 第一，…: a short line with no sentence end."""
+
+
+def _ordinal_headings(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with 第一，/第二， headings typed as 一、/二、 when the text has no
+    一、 heading of its own; the ordinals must run 第一, 第二 … in order."""
+    if any(LEVEL_PATTERNS[0].match(line.text) for line in lines if _plain(line)):
+        return lines
+    out: list[Line] = []
+    count = 0
+    for line in lines:
+        found = _ORDINAL.match(line.text) if _plain(line) and not line.style else None
+        if found is None or value_of(found.group("n")) != count + 1:
+            out.append(line)
+            continue
+        count += 1
+        typed = f"{chinese(count)}、{found.group('rest').strip()}"
+        notes.add(
+            line.number, SPLIT, f"“第{found.group('n')}，”读作一级标题编号“{chinese(count)}、”"
+        )
+        out.append(replace(line, text=typed))
     return out
 
 

@@ -8,7 +8,9 @@ the whole file is placed at line 1 and listed after the others.
 code                        severity  what
 ==========================  ========  ==================================================
 ``import-clutter``          说明      a line of web-page furniture was deleted (before the
-                                      title, in the head, in the body, or at the end)
+                                      title, in the head, in the body, or at the end), a
+                                      page's Markdown marks were taken off, or the 等
+                                      closing a unit list was not written as a unit
 ``import-bookmark``         说明      a ``[bookmark: …]`` mark of Word was deleted
 ``import-part-chosen``      说明      one document of a page of several was chosen
 ``import-lead-first``       说明      "列第一位的为牵头单位": each task's first unit leads

@@ -33,6 +33,7 @@ from drafting.ingest.extract import Extracted, Line
 
 if TYPE_CHECKING:
     from drafting.ingest.frame import Frame
+from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.lines import structure
 from drafting.ingest.notes import (
     ATTACHMENT,
@@ -58,7 +59,6 @@ from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_year
-from drafting.model import DEFAULT_NUMBERING
 from drafting.outline import (
     GROUP_NUMBER,
     ITEM_NUMBER,
@@ -220,20 +220,25 @@ def full_width(text: str) -> tuple[str, int]:
     """Return ``text`` with half-width punctuation next to Chinese made full-width.
 
     ``,:;?!()`` become ``，：；？！（）`` when the character before or after is Chinese
-    (so "3.5", "12:30" and English text stay as they are); returns the count changed.
+    (so "3.5", "12:30" and English text stay as they are); a pair of brackets turns as one,
+    when either half does ("設(shè)" is "設（shè）", as "設(shè)根" is); returns the count
+    changed.
     """
-    out = []
-    changed = 0
+    turned = []
     for index, ch in enumerate(text):
-        if ch in _HALF_TO_FULL:
-            before = text[index - 1] if index else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
-            if (before and _is_cjk(before)) or (after and _is_cjk(after)):
-                out.append(_HALF_TO_FULL[ch])
-                changed += 1
-                continue
-        out.append(ch)
-    return "".join(out), changed
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        turned.append(ch in _HALF_TO_FULL and (_is_cjk(before or "a") or _is_cjk(after or "a")))
+    opened: list[int] = []
+    for index, ch in enumerate(text):
+        if ch == "(":
+            opened.append(index)
+        elif ch == ")" and opened:
+            start = opened.pop()
+            both = turned[start] or turned[index]
+            turned[start] = turned[index] = both
+    out = [_HALF_TO_FULL[ch] if turn else ch for ch, turn in zip(text, turned, strict=True)]
+    return "".join(out), sum(turned)
 
 
 # -- what a line is ------------------------------------------------------------------
@@ -448,6 +453,7 @@ class _Found:
     rest: str = ""
     editor: bool = False
     guessed: bool = True
+    missing: bool = False
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -468,6 +474,19 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             lines[found.first].number,
             TITLE,
             f"页面没有标题行，标题取自网站的编者语：“{clip(lines[found.first].text)}”，请核对",
+        )
+    elif found.missing:
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面没有标题行（第一行是称呼），标题暂写作“{NO_TITLE}”，请补上",
+        )
+    elif found.guessed and is_sentence("".join(found.lines)):
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面没有标题行，第一句“{clip(lines[found.first].text)}”暂作标题，"
+            "类型按正文判断，请补上标题",
         )
     title = _site_cleaned(found, lines, notes)
     subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
@@ -549,6 +568,9 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return editor
     index = candidates[-1] if candidates else 0
     text = lines[index].text
+    if not candidates and index == first_body and _is_salutation_line(text):
+        # no title at all: the page opens with the salutation, which starts the body
+        return _Found(index, index - 1, [], missing=True)
     if _SUBTITLE.match(text):
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
@@ -586,6 +608,24 @@ def _first_body(lines: list[Line]) -> int:
         if found is not None:
             return found
     return len(lines)
+
+
+NO_TITLE = "（无标题）"
+"""The title written for a page that has none (the person fills it in)."""
+
+
+def _is_salutation_line(text: str) -> bool:
+    """A salutation standing alone on its line: "同志们:", "各位老师、同志们:"."""
+    return bool(_SALUTATION.match(text) or _SALUTATION_GROUPS.match(text)) and not (
+        _METADATA_LABEL.match(text) or _LEAD_IN.search(text)
+    )
+
+
+def is_sentence(title: str) -> bool:
+    """Return True for a "title" that is a sentence: it ends as a sentence ends (。；：！？)
+    or holds a 。 — a page without a title line whose first sentence was taken for one."""
+    title = title.strip()
+    return bool(title) and (title[-1] in "。；;：:！!？?…" or "。" in title)
 
 
 def _title_candidate(text: str) -> bool:
@@ -666,7 +706,7 @@ _PLAN_HEADING = (
     "保障措施",
     "工作思路",
 )
-_REPORTED = lazy(r"(?:汇报|匯報|报告|報告)如下\s*[：:]?$")
+_REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
 
@@ -679,6 +719,10 @@ def _kind_of(title: str, lines: list[Line]) -> str:
     like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务).
     None of the cues is a word a site masks (党 written D, *, ×).
     """
+    if is_sentence(title):  # no title: a sentence's words ("讲话精神") name no kind …
+        if _REPORTED.search(title):  # … but a report's opening sentence does
+            return "summary"
+        title = ""
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
     if _SUMMARY_TITLE.search(title):
@@ -717,6 +761,8 @@ def _build(
     """Return the recognised document: the head, then the body line by line, then the data."""
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
     head["editor_year"] = _editor_year(lines)
+    if is_sentence("".join(title_lines)):  # no title line: the text may name the year
+        head["text_year"] = _text_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
     if frame is not None and frame.tail.get("date"):
@@ -743,6 +789,17 @@ def _build(
     if body.changed:
         notes.add(0, FULL_WIDTH, f"把 {body.changed} 处半角标点改为全角（，：；？！（））")
     return Recognised(kind, data, notes.diagnostics(), {k: v for k, v in origins.items() if v})
+
+
+_TEXT_YEAR_LINES = 12
+
+
+def _text_year(lines: list[Line]) -> int | None:
+    """Return the first year the first lines of the text name ("2025年全区……总体目标")."""
+    for line in lines[:_TEXT_YEAR_LINES]:
+        if match := _YEAR.search(line.text):
+            return int(match.group(1))
+    return None
 
 
 def _editor_year(lines: list[Line]) -> int | None:
@@ -911,8 +968,15 @@ class _Body:
             line = rest
 
     def _attachment_page(self, line: Line, following: str) -> Line | None:
-        """Everything after the attachment label is the attachment page: skipped."""
-        return None if self.in_attachment else line
+        """Everything after the attachment label is the attachment page: skipped, each
+        line of text named in the report (nothing is left out silently)."""
+        if not self.in_attachment:
+            return line
+        if line.text.strip():
+            self.notes.add(
+                line.number, ATTACHMENT_PAGE, f"附件页的内容，未导入正文：“{clip(line.text)}”"
+            )
+        return None
 
     def _lead_first(self, line: Line, following: str) -> Line | None:
         text = line.text
@@ -990,7 +1054,8 @@ class _Body:
     def _responsibility(self, line: Line, following: str) -> Line | None:
         match = RESP_LINE.match(line.text)
         wanted = _role(line) == "responsibility" or (self.builder.task is not None and match)
-        if wanted and self.builder.responsibility_line(match.group(1) if match else line.text):
+        note = match.group(1) if match else line.text
+        if wanted and self.builder.responsibility_line(note, line.number):
             return None
         return line
 
@@ -1065,7 +1130,7 @@ def _front(
 ) -> dict[str, Any]:
     """Return kind, title, subtitle, org, year and date."""
     signature = body.signature
-    title = [full_width(t)[0] for t in title_lines] or ["（无标题）"]
+    title = [full_width(t)[0] for t in title_lines] or [NO_TITLE]
     data: dict[str, Any] = {"kind": body.builder.kind}
     data["title"] = title[0] if len(title) == 1 else title
     if "subtitle" in head:
@@ -1181,6 +1246,8 @@ def _year(
         guess, where = int(match.group(1)), "导语中的第一个年份"
     elif created[:4].isdigit():
         guess, where = int(created[:4]), "文件的创建日期"
+    elif head.get("text_year"):
+        guess, where = int(head["text_year"]), "正文中的第一个年份"
     notes.add(
         0, YEAR_GUESSED, f"标题、日期和发文字号中没有年份：年度暂取{where}（{guess}），请核对"
     )

@@ -36,6 +36,8 @@ class Responsibility:
     lead: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     deadline: str = ""
+    open_ended: bool = False
+    """Whether a list ended in 等 ("商贸物流园等"), which is left off the unit."""
 
 
 def split_units(text: str) -> list[str]:
@@ -53,6 +55,7 @@ def split_units(text: str) -> list[str]:
 def parse_responsibility(note: str) -> Responsibility:
     """Return the units and deadline named in a note such as ``牵头单位：…；责任单位：…``."""
     label, deadline = "", ""
+    open_ended = False
     lead: list[str] = []
     units: list[str] = []
     for part in re.split(r"[；;]", note):
@@ -65,10 +68,20 @@ def parse_responsibility(note: str) -> Responsibility:
             deadline = match.group(2).strip()
         elif match.group(1).startswith("牵头"):
             lead += split_units(match.group(2))
+            open_ended = open_ended or _open_ended(match.group(2))
         else:
             units += split_units(match.group(2))
+            open_ended = open_ended or _open_ended(match.group(2))
             label = label or match.group(1)
-    return Responsibility(label, tuple(lead), tuple(units), deadline)
+    return Responsibility(label, tuple(lead), tuple(units), deadline, open_ended)
+
+
+def _open_ended(text: str) -> bool:
+    """Return True when a unit of the list ends in the 等 that :func:`split_units` drops."""
+    return any(
+        unit.strip().rstrip("。.").endswith("等") and len(unit.strip().rstrip("。.")) > 2
+        for unit in _UNIT_SPLIT.split(text)
+    )
 
 
 def take_responsibility(text: str, marked: str) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 Document sites wrap a document's title in their own furniture: a file name
 ("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page ("（3篇）",
-"篇1", "7篇"), an editing note ("下载后可任意编辑"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
+"篇1", "7篇", "篇1:" before it), a compilation's tag ("范文模板合集"), an editing note ("下载后可任意编辑"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
 attachment label ("附件……"). :func:`site_title` takes those off and says what it took;
 :func:`editor_title` reads the title out of an editor's sentence ("下面是小编为大家整理
 的……，供大家参考。") when the page has no title line; :func:`title_year` is the year a
@@ -20,13 +20,14 @@ _PREFIXES = (
     lazy(r"^[【\[［](?:必备|精选|推荐|热门|最新|优秀|实用|精品|通用|原创)[】\]］]\s*"),
     lazy(r"^(?:[〔\[［(（]\s*(?:\.{3}|…+)\s*[〕\]］)）]|…{2}|\.{3,6})\s*"),  # 〔...〕 elision
     lazy(r"^(?:下载后)?可(?:任意)?编辑(?:版|的)?\s*|^[Ww][Oo][Rr][Dd]\s*(?:版|格式)\s*"),
+    lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)\s*[:：、.．]\s*"),  # 篇1: of a compilation
 )
 _SUFFIX = lazy(
     r"(?:\s*[_\-—－]\s*第\s*\d+\s*页"  # _第5页
     r"|\.(?:docx?|DOCX?|pdf|PDF|wps|txt)"  # a file name
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
-    r"|\s*(?:范文|範文|模板范文)(?:大全|精选)?|\s*大全|\s*精选"
+    r"|\s*(?:范文|範文|模板)+(?:大全|精选|合集)?|\s*大全|\s*精选|\s*合集"
     r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)])$"  # (6): one page of a text split over pages
 )
 _SHORTEST = 4
