@@ -83,6 +83,7 @@ from drafting.errors import DraftingError, PackageError
 from drafting.fsio import atomic_write, guard
 from drafting.ooxml.ns import A_NS, CP, R, W
 from drafting.ooxml.package import open_package
+from drafting.ooxml.sequence import PPR_ORDER, RPR_ORDER
 from drafting.render.package import package
 
 Source = Path | bytes
@@ -273,85 +274,6 @@ def _fix_sections(document: Any, refs: list[Any], main_count: int) -> None:
 
 # --- styles ------------------------------------------------------------------------------
 
-_PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
-_RPR_ORDER = [
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-]
 _STYLE_ORDER = [
     "name",
     "aliases",
@@ -537,7 +459,7 @@ def _assumed(main: Any, kind: str) -> Any:
     if normal is not None:
         sources.append(normal.find(f"{W}{kind}"))
     result = etree.Element(f"{W}{kind}")
-    order = _PPR_ORDER if kind == "pPr" else _RPR_ORDER
+    order = PPR_ORDER if kind == "pPr" else RPR_ORDER
     names = {_local(c) for s in sources if s is not None for c in s if isinstance(c.tag, str)}
     for name in sorted(names, key=lambda n: order.index(n) if n in order else len(order)):
         xml = _WORD_ASSUMES.get(f"{name}@{kind}") or _WORD_ASSUMES.get(name)
@@ -552,8 +474,8 @@ def _flatten_styles(attachment: Any, main: Any) -> None:
     package what it meant in its own."""
     styles = _styles_by_id(attachment)
     ppr_default, rpr_default = _defaults(attachment)
-    base_ppr = _merge(_assumed(main, "pPr"), ppr_default, _PPR_ORDER)
-    base_rpr = _merge(_assumed(main, "rPr"), rpr_default, _RPR_ORDER)
+    base_ppr = _merge(_assumed(main, "pPr"), ppr_default, PPR_ORDER)
+    base_rpr = _merge(_assumed(main, "rPr"), rpr_default, RPR_ORDER)
 
     def chain(style: Any) -> list[Any]:
         seen: list[Any] = []
@@ -575,8 +497,8 @@ def _flatten_styles(attachment: Any, main: Any) -> None:
             ppr, rpr = None, etree.Element(f"{W}rPr")
         for link in links:
             if kind == "paragraph":
-                ppr = _merge(ppr, link.find(f"{W}pPr"), _PPR_ORDER)
-            rpr = _merge(rpr, link.find(f"{W}rPr"), _RPR_ORDER)
+                ppr = _merge(ppr, link.find(f"{W}pPr"), PPR_ORDER)
+            rpr = _merge(rpr, link.find(f"{W}rPr"), RPR_ORDER)
         flat[style] = (ppr, rpr)
     for style, (ppr, rpr) in flat.items():
         based = style.find(f"{W}basedOn")

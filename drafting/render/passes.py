@@ -23,6 +23,7 @@ from drafting.gbt9704 import (
     WORD_WHITES,
 )
 from drafting.ooxml.ns import W
+from drafting.ooxml.sequence import PPR_ORDER
 from drafting.render.context import width
 
 _SLOTS = (f"{W}ascii", f"{W}hAnsi", f"{W}eastAsia", f"{W}cs")
@@ -114,49 +115,8 @@ def _set_indent(paragraph: Any, placement: Mapping[str, Any]) -> None:
     jc.set(f"{W}val", side)
 
 
-_PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
-"""CT_PPr's sequence (ECMA-376 §17.3.1.26): children added by a pass go in their place."""
-
-
 def _order_ppr(ppr: Any) -> None:
-    rank = {f"{W}{name}": i for i, name in enumerate(_PPR_ORDER)}
+    rank = {f"{W}{name}": i for i, name in enumerate(PPR_ORDER)}
     children = sorted(ppr, key=lambda child: rank.get(child.tag, len(rank)))
     for child in children:
         ppr.append(child)
@@ -221,11 +181,11 @@ def set_on(ppr: Any, name: str) -> None:
     for old in ppr.findall(f"{W}{name}"):
         ppr.remove(old)
     element = ppr.makeelement(f"{W}{name}", {})
-    rank = _PPR_ORDER.index(name)
+    rank = PPR_ORDER.index(name)
     position = 0
     for position, child in enumerate(ppr):  # noqa: B007 - the index is the result
         local = child.tag.rsplit("}", 1)[-1]
-        if local not in _PPR_ORDER[: rank + 1]:
+        if local not in PPR_ORDER[: rank + 1]:
             break
     else:
         position = len(ppr)
