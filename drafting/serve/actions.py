@@ -71,7 +71,7 @@ def preview(ws: Workspace, given: object, text: str) -> dict[str, Any]:
     """Return the preview of ``text`` (``html`` and ``diagnostics``) as the file ``given``."""
     path = ws.resolve(given, must_exist=False)
     try:
-        from drafting.preview import build_preview
+        from drafting.preview import build_preview  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise DraftingError(
             "此版本没有页面预览模块（drafting.preview）", code="no-preview"
@@ -94,7 +94,9 @@ class Pages:
     def _view(self) -> Any:
         if self.view is None:
             try:
-                from drafting.preview.pageview import PageView
+                from drafting.preview.pageview import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+                    PageView,
+                )
             except ImportError:
                 raise DraftingError(
                     "此版本没有精确页面视图模块（drafting.preview.pageview）", code="no-preview"

@@ -180,12 +180,16 @@ class Server:
     async def docs(self, request: Request) -> Response:
         ws = self.workspace
         entries, units, names = await run_in_threadpool(ws.documents)
-        listed = {
-            "path": units.path,
-            "names": names,
-            "errors": units.errors,
-            "warnings": units.warnings,
-        }
+        listed = (
+            None
+            if units is None
+            else {
+                "path": units.path,
+                "names": names,
+                "errors": units.errors,
+                "warnings": units.warnings,
+            }
+        )
         return ok(
             {
                 "root": str(ws.root),
@@ -200,7 +204,7 @@ class Server:
                     }
                     for e in entries
                 ],
-                "units": listed if units is not None else None,
+                "units": listed,
                 "git": await run_in_threadpool(git.is_repo, ws.root),
                 "kinds": ["plan", "summary", "speech", "notice"],
             }
