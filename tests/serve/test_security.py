@@ -8,10 +8,11 @@ no Content-Length), and ``.git`` out of reach.
 
 from __future__ import annotations
 
+import json
 import os
-from urllib.parse import unquote
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from starlette.testclient import TestClient
@@ -217,9 +218,7 @@ def test_a_body_over_the_limit_is_refused(api: TestClient, root: Path) -> None:
 
 def test_a_lying_content_length_does_not_let_a_big_body_in(api: TestClient, root: Path) -> None:
     before = (root / DOC).read_bytes()
-    big = (
-        '{"path": "%s", "force": true, "text": "' % DOC + "x" * (BODY_LIMIT + 10) + '"}'
-    ).encode()
+    big = (json.dumps({"path": DOC, "force": True, "text": "x" * (BODY_LIMIT + 10)})).encode()
     answer = api.put(
         "/api/doc",
         content=big,
