@@ -236,6 +236,10 @@ def _container(data: Any, parent: NodePath, kind: str) -> CommentedSeq:
             raise _bad("部分只能加在文档的第一层")
         owner = data
     else:
+        allowed = ("sections",) if kind == "group" else ("sections", "groups")
+        if len(parent) < 2 or parent[-2] not in allowed:
+            where = "部分" if kind == "group" else "部分或分组"
+            raise _bad(f"{'分组' if kind == 'group' else '任务'}只能加在{where}中")
         owner = _walk(data, parent)
     if not isinstance(owner, CommentedMap):
         raise _bad("这里不能添加")
@@ -299,7 +303,110 @@ def edit(text: str, op: dict[str, Any]) -> str:
         _set(data, op)
     else:
         raise _bad(f"未知的操作：{name!r}")
+    if name in ("delete", "move"):
+        spliced = _spliced(text, op, data)
+        if spliced is not None:
+            return spliced
     return dump(data, text)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def item_block(lines: Sequence[str], start: int) -> range:
+    """Return the 0-based lines of the list item whose dash is on 0-based line ``start``.
+
+    That is the comment lines right above it at the dash's column (they introduce it),
+    its own line, and every line below indented deeper than the dash (blank lines at the
+    end left out).
+    """
+    column = _indent_of(lines[start])
+    begin = start
+    while (
+        begin > 0
+        and lines[begin - 1].lstrip().startswith("#")
+        and _indent_of(lines[begin - 1]) == column
+    ):
+        begin -= 1
+    end = start + 1
+    while end < len(lines) and not (lines[end].strip() and _indent_of(lines[end]) <= column):
+        end += 1
+    while end - 1 > start and not lines[end - 1].strip():
+        end -= 1
+    return range(begin, end)
+
+
+def _reindent(line: str, delta: int) -> str:
+    if not line.strip() or delta == 0:
+        return line
+    if delta > 0:
+        return " " * delta + line
+    return line[min(-delta, _indent_of(line)) :]
+
+
+def plain(value: Any) -> Any:
+    """Return round-trip data as plain dicts, lists and scalars (to compare two texts)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def _spliced(text: str, op: dict[str, Any], edited: Any) -> str | None:
+    """Return ``text`` with a delete or move made by moving lines, or None where it cannot be.
+
+    Moving whole lines keeps the comments that introduce a node with it (ruamel keeps them
+    with the node before). The result must load as the same data as ruamel's edit
+    (``edited``); otherwise None, and ruamel's dump is used.
+    """
+    bom, body, newline = _split(text)
+    pristine = load(body)
+    lines = body.split("\n")
+    path = _node_path(op["node"])
+    source = _walk(pristine, path[:-1])
+    index = path[-1]
+    assert isinstance(source, CommentedSeq) and isinstance(index, int)
+    block = item_block(lines, source.lc.item(index)[0])
+    taken = [lines[i] for i in block]
+    rest = lines[: block.start] + lines[block.stop :]
+    if op["op"] == "delete":
+        if len(source) == 1:
+            return None
+        result = rest
+    else:
+        kind = _kind_of(path)
+        given = op.get("parent") or []
+        owner = (
+            pristine if kind == "section" else _walk(pristine, _node_path(given) if given else [])
+        )
+        target = owner.get(CONTAINER[kind]) if isinstance(owner, CommentedMap) else None
+        if not isinstance(target, CommentedSeq) or not target:
+            return None
+        same = target is source
+        if not same and len(source) == 1:
+            return None
+        others = [i for i in range(len(target)) if not (same and i == index)]
+        if not others:
+            return None
+        at = _index(op.get("index"), len(others))
+        if at < len(others):
+            place = item_block(lines, target.lc.item(others[at])[0]).start
+        else:
+            place = item_block(lines, target.lc.item(others[-1])[0]).stop
+        if place > block.start:
+            place -= len(block)
+        column = _indent_of(lines[target.lc.item(others[0])[0]])
+        delta = column - _indent_of(lines[source.lc.item(index)[0]])
+        result = rest[:place] + [_reindent(line, delta) for line in taken] + rest[place:]
+    joined = "\n".join(result)
+    try:
+        if plain(load(joined)) != plain(edited):
+            return None
+    except UsageError:
+        return None
+    return bom + joined.replace("\n", newline)
 
 
 def _add(data: CommentedMap, op: dict[str, Any]) -> None:
@@ -333,6 +440,9 @@ def _move(data: CommentedMap, op: dict[str, Any]) -> None:
         raise _bad("部分只能在文档的第一层移动")
     if parent[: len(path)] == path:
         raise _bad("不能移到自己里面")
+    holders = {"group": ("sections",), "task": ("sections", "groups"), "item": ("tasks", "groups")}
+    if kind != "section" and (len(parent) < 2 or parent[-2] not in holders[kind]):
+        raise _bad("不能移到这里")
     node = _walk(data, path)
     owner = data if kind == "section" else _walk(data, parent)
     if not isinstance(owner, CommentedMap):
