@@ -763,32 +763,35 @@ def serve(folder: str, port: int | None, no_browser: bool, host: str) -> int:
     from drafting.serve.server import bind, is_loopback, run
 
     bound = bind(host, port)
-    if not is_loopback(host):
-        click.echo(
-            f"警告：服务监听在 {host} 上，同一网络中的其他电脑也能连接（仍需网址中的令牌）。"
-            "只在确有需要时这样做。",
-            err=True,
-        )
-    click.echo(f"drafting serve 已启动，正在编辑：{root.resolve()}")
-    click.echo(f"请在浏览器中打开：{bound.url}")
-    click.echo("（网址中含访问令牌，请勿发给他人。）按 Ctrl-C 停止。")
-    if not no_browser:
-        import webbrowser
-
-        try:
-            opened = webbrowser.open(bound.url)
-        except webbrowser.Error:
-            opened = False
-        if not opened:
-            click.echo(
-                "未能自动打开浏览器（本机没有可用的浏览器），请手动打开上面的网址。", err=True
-            )
-    sys.stdout.flush()
     try:
-        with signals.stopping():
+        with signals.stopping():  # Ctrl-C from here on stops cleanly, even before uvicorn runs
+            if not is_loopback(host):
+                click.echo(
+                    f"警告：服务监听在 {host} 上，同一网络中的其他电脑也能连接（仍需网址中的令牌）。"
+                    "只在确有需要时这样做。",
+                    err=True,
+                )
+            click.echo(f"drafting serve 已启动，正在编辑：{root.resolve()}")
+            click.echo(f"请在浏览器中打开：{bound.url}")
+            click.echo("（网址中含访问令牌，请勿发给他人。）按 Ctrl-C 停止。")
+            sys.stdout.flush()
+            if not no_browser:
+                import webbrowser
+
+                try:
+                    opened = webbrowser.open(bound.url)
+                except webbrowser.Error:
+                    opened = False
+                if not opened:
+                    click.echo(
+                        "未能自动打开浏览器（本机没有可用的浏览器），请手动打开上面的网址。",
+                        err=True,
+                    )
             run(root, bound)
     except KeyboardInterrupt:
         pass
+    finally:
+        bound.sock.close()
     click.echo("drafting serve 已停止。")
     return ExitCode.OK
 
