@@ -21,6 +21,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -355,6 +356,26 @@ class Server:
         return ok({"pages": pages, "ms": round(ms, 1)})
 
 
+class _Static(StaticFiles):
+    """The bundle; a folder that is not there (the front end not built) gives 404, not 500."""
+
+    async def check_config(self) -> None:
+        if self.directory is not None and not os.path.isdir(self.directory):
+            raise HTTPException(404)
+        await super().check_config()
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Answer Starlette's own 404 and 405 as the API answers every error, under /api."""
+    assert isinstance(exc, HTTPException)
+    if request.url.path.startswith("/api/"):
+        message = "没有这个接口" if exc.status_code == 404 else "该接口不接受这种请求方法"
+        return error(
+            exc.status_code, "not-found" if exc.status_code == 404 else "bad-method", message
+        )
+    return Response(str(exc.detail), exc.status_code, headers=_HEADERS)
+
+
 def create_app(
     root: Path, token: str, *, static: Path | None = None, hosts: tuple[str, ...] = ()
 ) -> Guard:
@@ -396,9 +417,13 @@ def create_app(
         route("/api/git", server.git_status),
         route("/api/git/commit", server.git_commit, "POST"),
         route("/api/pageview", server.pageview, "POST"),
-        Mount("/static", StaticFiles(directory=server.static, check_dir=False), name="static"),
+        Mount("/static", _Static(directory=server.static, check_dir=False), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={404: _http_error, 405: _http_error},
+    )
     app.state.server = server
     guarded = Guard(app, token, hosts=hosts)
     return guarded

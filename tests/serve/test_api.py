@@ -147,11 +147,18 @@ def test_bad_requests_are_json_errors(api: TestClient) -> None:
         api.post("/api/check", json={"path": DOC}),
         api.get("/api/schema/nothing"),
         api.get(f"/api/download?path={DOC}&format=exe"),
+        api.get("/api/nothing"),
+        api.delete(f"/api/doc?path={DOC}"),
     ):
         assert 400 <= answer.status_code < 500
         body = answer.json()
         assert set(body) >= {"error", "code"}
         assert any("\u4e00" <= ch <= "\u9fff" for ch in body["error"])
+
+
+def test_no_bundle_is_a_404_not_a_crash(root: Path, tmp_path: Path) -> None:
+    with client(root, static=tmp_path / "not-built") as made:
+        assert made.get("/static/app.js").status_code == 404
 
 
 def test_schema_is_the_editor_schema(api: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
