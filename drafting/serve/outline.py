@@ -8,10 +8,12 @@ not concern comes back byte for byte.
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,32 +116,77 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+Lines = Callable[[NodePath], int]
+"""The 0-based line of the dash of the list item at a path."""
+
+
+@dataclass(frozen=True)
+class Quick:
+    """A text as ``drafting check`` loads it (PyYAML, fast): plain data and item lines."""
+
+    data: Any
+    marks: Mapping[tuple[str | int, ...], Any]
+
+    def line(self, path: NodePath) -> int:
+        """Return the 0-based line where the node at ``path`` starts."""
+        return int(self.marks[tuple(path)].line) - 1
+
+
+def quick(body: str) -> Quick | None:
+    """Return ``body`` loaded by the check's loader, or None when it does not load there
+    (the round trip then decides: it reads some YAML that our documents forbid)."""
+    from drafting.check.load import loads
+    from drafting.check.schema import property_names
+    from drafting.errors import InputError
+
+    try:
+        source = loads(body, "outline.yaml", keys=property_names())
+    except InputError:
+        return None
+    return Quick(source.data, source.marks)
+
+
+def _ruamel_line(data: Any) -> Lines:
+    def line(path: NodePath) -> int:
+        seq = _walk(data, path[:-1])
+        return int(seq.lc.item(path[-1])[0])
+
+    return line
+
+
 def tree(text: str) -> list[dict[str, Any]]:
     """Return the outline of ``text``: one node per section with its children, each with
     its path in the data, type, title, 1-based line, units, lead and deadline."""
-    data = load(text)
-    if not isinstance(data, CommentedMap):
+    _, body, _ = _split(text)
+    fast = quick(body)
+    line: Lines
+    if fast is not None:
+        data, line = fast.data, fast.line
+    else:
+        data = load(body)
+        line = _ruamel_line(data)
+    if not isinstance(data, dict):
         return []
     sections = data.get("sections")
-    if not isinstance(sections, CommentedSeq):
+    if not isinstance(sections, list):
         return []
-    return _nodes(sections, ["sections"], "section")
+    return _nodes(sections, ["sections"], "section", line)
 
 
-def _nodes(seq: CommentedSeq, path: NodePath, kind: str) -> list[dict[str, Any]]:
+def _nodes(seq: list[Any], path: NodePath, kind: str, line_of: Lines) -> list[dict[str, Any]]:
     out = []
     for index, value in enumerate(seq):
         here: NodePath = [*path, index]
-        line = seq.lc.item(index)[0] + 1
-        if not isinstance(value, CommentedMap):
+        line = line_of(here) + 1
+        if not isinstance(value, dict):
             title = value if isinstance(value, str) else ""
             out.append(_node(here, kind, title, line, None, []))
             continue
         children: list[dict[str, Any]] = []
         for key, child_kind in CHILD_KEYS.items():
             child = value.get(key)
-            if isinstance(child, CommentedSeq):
-                children += _nodes(child, [*here, key], child_kind)
+            if isinstance(child, list):
+                children += _nodes(child, [*here, key], child_kind, line_of)
         out.append(_node(here, kind, _text_of(value.get("title")), line, value, children))
     return out
 
@@ -149,7 +196,7 @@ def _node(
     kind: str,
     title: str,
     line: int,
-    value: CommentedMap | None,
+    value: dict[str, Any] | None,
     children: list[dict[str, Any]],
 ) -> dict[str, Any]:
     deadline = value.get("deadline") if value is not None else None
@@ -173,15 +220,16 @@ def _walk(data: Any, path: Sequence[Any]) -> Any:
     """Return the node at ``path`` (keys and indexes) of ``data``."""
     node = data
     for step in path:
-        if (isinstance(node, CommentedMap) and isinstance(step, str) and step in node) or (
-            isinstance(node, CommentedSeq)
+        found = isinstance(node, dict) and isinstance(step, str) and step in node
+        found = found or (
+            isinstance(node, list)
             and isinstance(step, int)
             and not isinstance(step, bool)
             and 0 <= step < len(node)
-        ):
-            node = node[step]
-        else:
+        )
+        if not found:
             raise _bad(f"大纲中没有这个位置：{list(path)}")
+        node = node[step]
     return node
 
 
@@ -229,7 +277,7 @@ def _names_value(value: Any, like: Any) -> CommentedSeq:
     return seq
 
 
-def _container(data: Any, parent: NodePath, kind: str) -> CommentedSeq:
+def _container(data: Any, parent: NodePath, kind: str) -> list[Any]:
     """Return the list of ``kind`` nodes under ``parent`` (made when missing)."""
     if kind == "section":
         if parent:
@@ -241,7 +289,7 @@ def _container(data: Any, parent: NodePath, kind: str) -> CommentedSeq:
             where = "部分" if kind == "group" else "部分或分组"
             raise _bad(f"{'分组' if kind == 'group' else '任务'}只能加在{where}中")
         owner = _walk(data, parent)
-    if not isinstance(owner, CommentedMap):
+    if not isinstance(owner, dict):
         raise _bad("这里不能添加")
     key = CONTAINER[kind]
     if kind == "task" and "groups" in owner:
@@ -250,9 +298,9 @@ def _container(data: Any, parent: NodePath, kind: str) -> CommentedSeq:
         raise _bad("这一部分已直接写有任务，不能再加分组")
     seq = owner.get(key)
     if seq is None:
-        seq = CommentedSeq()
+        seq = CommentedSeq() if isinstance(owner, CommentedMap) else []
         owner[key] = seq
-    if not isinstance(seq, CommentedSeq):
+    if not isinstance(seq, list):
         raise _bad(f"{key} 不是列表")
     return seq
 
@@ -274,20 +322,19 @@ def _remove(data: Any, path: NodePath) -> Any:
     """Take the node at ``path`` out of its list and return it; an emptied list goes too."""
     seq = _walk(data, path[:-1])
     index = path[-1]
-    assert isinstance(seq, CommentedSeq) and isinstance(index, int)
     _walk(data, path)
+    assert isinstance(seq, list) and isinstance(index, int)
     value = seq.pop(index)
     if not seq and len(path) > 2:
         owner = _walk(data, path[:-2])
-        if isinstance(owner, CommentedMap):
+        if isinstance(owner, dict):
             del owner[path[-2]]
     return value
 
 
-def edit(text: str, op: dict[str, Any]) -> str:
-    """Return ``text`` with the outline edit ``op`` made (see the contract's ops)."""
-    data = load(text)
-    if not isinstance(data, CommentedMap):
+def _apply(data: Any, op: dict[str, Any]) -> None:
+    """Make ``op`` on ``data`` (round-trip or plain); raise ``bad-op`` when it cannot be."""
+    if not isinstance(data, dict):
         raise _bad("文档的第一层不是映射，无法编辑大纲")
     name = op.get("op")
     if name == "add":
@@ -303,10 +350,32 @@ def edit(text: str, op: dict[str, Any]) -> str:
         _set(data, op)
     else:
         raise _bad(f"未知的操作：{name!r}")
-    if name in ("delete", "move"):
-        spliced = _spliced(text, op, data)
-        if spliced is not None:
-            return spliced
+
+
+def edit(text: str, op: dict[str, Any]) -> str:
+    """Return ``text`` with the outline edit ``op`` made (see the contract's ops).
+
+    The edit is made on the lines themselves where it can be (a delete or move moves
+    whole lines, :func:`_spliced`; a set or add writes the lines of one key or one node,
+    :func:`_spliced_set`, :func:`_spliced_add`) and kept when the result loads as the
+    same data as the edit made on the data; everything else goes through ruamel's round
+    trip. Both keep untouched lines as they are; the splice is much faster on long files
+    (ruamel's loader is pure Python).
+    """
+    bom, body, newline = _split(text)
+    splice = _SPLICES.get(str(op.get("op")))
+    if splice is not None:
+        fast = quick(body)
+        if fast is not None and isinstance(fast.data, dict):
+            expected = copy.deepcopy(fast.data)
+            _apply(expected, op)
+            spliced = splice(body, op, fast)
+            if spliced is not None:
+                again = quick(spliced)
+                if again is not None and again.data == expected:
+                    return bom + spliced.replace("\n", newline)
+    data = load(body)
+    _apply(data, op)
     return dump(data, text)
 
 
@@ -354,62 +423,210 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _spliced(text: str, op: dict[str, Any], edited: Any) -> str | None:
-    """Return ``text`` with a delete or move made by moving lines, or None where it cannot be.
+def _spliced(body: str, op: dict[str, Any], fast: Quick) -> str | None:
+    """Return ``body`` with a delete or move made by moving lines, or None where it cannot be.
 
     Moving whole lines keeps the comments that introduce a node with it (ruamel keeps them
-    with the node before). The result must load as the same data as ruamel's edit
-    (``edited``); otherwise None, and ruamel's dump is used.
+    with the node before); the caller checks that the result is the data it should be.
     """
-    bom, body, newline = _split(text)
-    pristine = load(body)
     lines = body.split("\n")
     path = _node_path(op["node"])
-    source = _walk(pristine, path[:-1])
+    source = _walk(fast.data, path[:-1])
     index = path[-1]
-    assert isinstance(source, CommentedSeq) and isinstance(index, int)
-    block = item_block(lines, source.lc.item(index)[0])
+    assert isinstance(source, list) and isinstance(index, int)
+    block = item_block(lines, fast.line(path))
     taken = [lines[i] for i in block]
     rest = lines[: block.start] + lines[block.stop :]
     if op["op"] == "delete":
-        if len(source) == 1:
-            return None
-        result = rest
-    else:
-        kind = _kind_of(path)
-        given = op.get("parent") or []
-        owner = (
-            pristine if kind == "section" else _walk(pristine, _node_path(given) if given else [])
-        )
-        target = owner.get(CONTAINER[kind]) if isinstance(owner, CommentedMap) else None
-        if not isinstance(target, CommentedSeq) or not target:
-            return None
-        same = target is source
-        if not same and len(source) == 1:
-            return None
-        others = [i for i in range(len(target)) if not (same and i == index)]
-        if not others:
-            return None
-        at = _index(op.get("index"), len(others))
-        if at < len(others):
-            place = item_block(lines, target.lc.item(others[at])[0]).start
-        else:
-            place = item_block(lines, target.lc.item(others[-1])[0]).stop
-        if place > block.start:
-            place -= len(block)
-        column = _indent_of(lines[target.lc.item(others[0])[0]])
-        delta = column - _indent_of(lines[source.lc.item(index)[0]])
-        result = rest[:place] + [_reindent(line, delta) for line in taken] + rest[place:]
-    joined = "\n".join(result)
-    try:
-        if plain(load(joined)) != plain(edited):
-            return None
-    except UsageError:
+        return None if len(source) == 1 else "\n".join(rest)
+    kind = _kind_of(path)
+    given = op.get("parent") or []
+    parent: NodePath = [] if kind == "section" else _node_path(given)
+    owner = _walk(fast.data, parent)
+    target = owner.get(CONTAINER[kind]) if isinstance(owner, dict) else None
+    if not isinstance(target, list) or not target:
         return None
-    return bom + joined.replace("\n", newline)
+    same = target is source
+    if not same and len(source) == 1:
+        return None
+    others = [i for i in range(len(target)) if not (same and i == index)]
+    if not others:
+        return None
+    at = _index(op.get("index"), len(others))
+    where: NodePath = [*parent, CONTAINER[kind]]
+    if at < len(others):
+        place = item_block(lines, fast.line([*where, others[at]])).start
+    else:
+        place = item_block(lines, fast.line([*where, others[-1]])).stop
+    if place > block.start:
+        place -= len(block)
+    column = _indent_of(lines[fast.line([*where, others[0]])])
+    delta = column - _indent_of(lines[fast.line(path)])
+    return "\n".join(rest[:place] + [_reindent(line, delta) for line in taken] + rest[place:])
 
 
-def _add(data: CommentedMap, op: dict[str, Any]) -> None:
+_KEY_AT = re.compile(r"([A-Za-z_][\w-]*):(?: |$)")
+
+
+def _keys(lines: Sequence[str], dash: int, block: range) -> list[tuple[str, int]]:
+    """Return the keys of the mapping item whose dash is on line ``dash``, with their lines."""
+    column = _indent_of(lines[dash]) + 2
+    found = []
+    for number in range(dash, block.stop):
+        line = lines[number]
+        if number == dash:
+            if line[column - 2 : column] != "- ":
+                return []
+        elif _indent_of(line) != column:
+            continue
+        match = _KEY_AT.match(line, column)
+        if match is not None:
+            found.append((match.group(1), number))
+    return found
+
+
+def _extent(lines: Sequence[str], start: int, column: int, stop: int) -> range:
+    """Return the lines of the key on line ``start`` (at ``column``) and its value."""
+    end = start + 1
+    while end < stop:
+        line = lines[end]
+        deeper = _indent_of(line) > column or line[column:].startswith("- ")
+        if line.strip() and not deeper:
+            break
+        end += 1
+    while end - 1 > start and not lines[end - 1].strip():
+        end -= 1
+    return range(start, end)
+
+
+def _written(value: str, old: str) -> str | None:
+    """Return ``value`` as a scalar after a key: quoted as ``old`` was, else as emit writes it."""
+    from drafting.emit import scalar
+
+    if "\n" in value or "\r" in value:
+        return None
+    if old.startswith('"'):
+        return json.dumps(value, ensure_ascii=False)
+    if old.startswith("'"):
+        return "'" + value.replace("'", "''") + "'"
+    try:
+        return scalar(value)
+    except ValueError:
+        return None
+
+
+def _spliced_set(body: str, op: dict[str, Any], fast: Quick) -> str | None:
+    """Return ``body`` with the ``set`` op written on the key's own lines, or None."""
+    from drafting.emit import flow_list, scalar
+
+    lines = body.split("\n")
+    path = _node_path(op["node"])
+    field, value = str(op["field"]), op.get("value")
+    dash = fast.line(path)
+    block = item_block(lines, dash)
+    if _kind_of(path) == "item":
+        if block.stop != dash + 1 or "#" in lines[dash] or not isinstance(value, str):
+            return None
+        column = _indent_of(lines[dash])
+        try:
+            lines[dash] = lines[dash][:column] + "- " + scalar(value, item=True)
+        except ValueError:
+            return None
+        return "\n".join(lines)
+    keys = _keys(lines, dash, block)
+    if not keys:
+        return None
+    column = _indent_of(lines[dash]) + 2
+    present = dict(keys)
+    empty = value is None or value == "" or value == []
+    if field in present:
+        start = present[field]
+        extent = _extent(lines, start, column, block.stop)
+        prefix = lines[start][:column]
+        old = lines[start][column + len(field) + 1 :].strip()
+        if "#" in old or (len(extent) > 1 and old):
+            return None
+        if empty:
+            if start == dash:
+                return None
+            return "\n".join(lines[: extent.start] + lines[extent.stop :])
+        if isinstance(value, list):
+            if old.startswith("[") or len(extent) == 1:
+                new = [f"{prefix}{field}: {flow_list(value)}"]
+            else:
+                items = [n for n in extent if lines[n].lstrip().startswith("- ")]
+                if not items:
+                    return None
+                indent = " " * _indent_of(lines[items[0]])
+                new = [f"{prefix}{field}:", *(f"{indent}- {scalar(v, item=True)}" for v in value)]
+        else:
+            written = _written(str(value), old)
+            if written is None:
+                return None
+            new = [f"{prefix}{field}: {written}"]
+        return "\n".join(lines[: extent.start] + new + lines[extent.stop :])
+    if empty:
+        return body
+    node = _walk(fast.data, path)
+    position = _insert_position(node, field)
+    if position == 0:
+        return None
+    if position < len(keys):
+        place = keys[position][1]
+    else:
+        place = _extent(lines, keys[-1][1], column, block.stop).stop
+    if isinstance(value, list):
+        rendered: str | None = flow_list(value)
+    else:
+        rendered = _written(str(value), "")
+    if rendered is None:
+        return None
+    return "\n".join([*lines[:place], f"{' ' * column}{field}: {rendered}", *lines[place:]])
+
+
+def _spliced_add(body: str, op: dict[str, Any], fast: Quick) -> str | None:
+    """Return ``body`` with the new node's lines written among its siblings, or None."""
+    from drafting.emit import flow_list
+
+    kind = str(op["type"])
+    given = op.get("parent") or []
+    parent: NodePath = _node_path(given) if given else []
+    owner = _walk(fast.data, parent)
+    siblings = owner.get(CONTAINER[kind]) if isinstance(owner, dict) else None
+    if not isinstance(siblings, list) or not siblings:
+        return None
+    lines = body.split("\n")
+    where: NodePath = [*parent, CONTAINER[kind]]
+    at = _index(op.get("index"), len(siblings))
+    if at < len(siblings):
+        place = item_block(lines, fast.line([*where, at])).start
+    else:
+        place = item_block(lines, fast.line([*where, len(siblings) - 1])).stop
+    dash = " " * _indent_of(lines[fast.line([*where, 0])])
+    title = _written(str(op["title"]), "")
+    if title is None:
+        return None
+    new = [f"{dash}- title: {title}"]
+    for key in ("units", "lead"):
+        if op.get(key):
+            new.append(f"{dash}  {key}: {flow_list(op[key])}")
+    if isinstance(op.get("deadline"), str) and op["deadline"]:
+        deadline = _written(op["deadline"], "")
+        if deadline is None:
+            return None
+        new.append(f"{dash}  deadline: {deadline}")
+    return "\n".join([*lines[:place], *new, *lines[place:]])
+
+
+_SPLICES: dict[str, Callable[[str, dict[str, Any], Quick], str | None]] = {
+    "delete": _spliced,
+    "move": _spliced,
+    "set": _spliced_set,
+    "add": _spliced_add,
+}
+
+
+def _add(data: dict[str, Any], op: dict[str, Any]) -> None:
     kind = op.get("type")
     if kind not in ("section", "group", "task"):
         raise _bad("type 应为 section、group 或 task")
@@ -419,17 +636,24 @@ def _add(data: CommentedMap, op: dict[str, Any]) -> None:
     parent = op.get("parent") or []
     parent = _node_path(parent) if parent else []
     seq = _container(data, parent, kind)
-    node = CommentedMap()
-    node["title"] = _scalar(title)
+    rt = isinstance(data, CommentedMap)
+    node: dict[str, Any] = CommentedMap() if rt else {}
+    node["title"] = _scalar(title) if rt else title
     for key in ("units", "lead"):
         if op.get(key):
-            node[key] = _names_value(op[key], None)
+            node[key] = _names_value(op[key], None) if rt else _names_plain(op[key])
     if isinstance(op.get("deadline"), str) and op["deadline"]:
-        node["deadline"] = _scalar(op["deadline"])
+        node["deadline"] = _scalar(op["deadline"]) if rt else op["deadline"]
     seq.insert(_index(op.get("index"), len(seq)), node)
 
 
-def _move(data: CommentedMap, op: dict[str, Any]) -> None:
+def _names_plain(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _bad("单位应是一组单位名称")
+    return list(value)
+
+
+def _move(data: dict[str, Any], op: dict[str, Any]) -> None:
     path = _node_path(op.get("node"))
     kind = _kind_of(path)
     if not kind:
@@ -445,7 +669,7 @@ def _move(data: CommentedMap, op: dict[str, Any]) -> None:
         raise _bad("不能移到这里")
     node = _walk(data, path)
     owner = data if kind == "section" else _walk(data, parent)
-    if not isinstance(owner, CommentedMap):
+    if not isinstance(owner, dict):
         raise _bad("目标位置无效")
     key = CONTAINER[kind]
     source = _walk(data, path[:-1])
@@ -454,36 +678,40 @@ def _move(data: CommentedMap, op: dict[str, Any]) -> None:
     if kind == "group" and owner.get("tasks"):
         raise _bad("这一部分已直接写有任务，不能再移入分组")
     target = owner.get(key)
-    if target is not None and not isinstance(target, CommentedSeq):
+    if target is not None and not isinstance(target, list):
         raise _bad(f"{key} 不是列表")
     index = path[-1]
-    assert isinstance(source, CommentedSeq) and isinstance(index, int)
+    assert isinstance(source, list) and isinstance(index, int)
     source.pop(index)
     if not source and source is not target and len(path) > 2:
         holder = _walk(data, path[:-2])
-        if isinstance(holder, CommentedMap):
+        if isinstance(holder, dict):
             del holder[path[-2]]
     if target is None:
-        target = CommentedSeq()
+        target = type(source)()
         owner[key] = target
     target.insert(_index(op.get("index"), len(target)), node)
 
 
-def _set(data: CommentedMap, op: dict[str, Any]) -> None:
+def _set(data: dict[str, Any], op: dict[str, Any]) -> None:
     path = _node_path(op.get("node"))
     field = op.get("field")
     if field not in FIELDS:
         raise _bad(f"field 应为 {'、'.join(FIELDS)} 之一")
+    assert isinstance(field, str)
     value = op.get("value")
+    rt = isinstance(data, CommentedMap)
     if _kind_of(path) == "item":
         if field not in ("text", "title") or not isinstance(value, str) or not value:
             raise _bad("条目只能改文字")
         seq = _walk(data, path[:-1])
-        old = seq[path[-1]]
-        seq[path[-1]] = _scalar(value, old)
+        old = _walk(data, path)
+        if isinstance(old, dict):
+            raise _bad("这个条目有标题和正文，请在编辑器中修改")
+        seq[path[-1]] = _scalar(value, old) if rt else value
         return
     node = _walk(data, path)
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, dict):
         raise _bad("这个节点不能设置字段")
     empty = value is None or value == "" or value == []
     if empty:
@@ -494,22 +722,28 @@ def _set(data: CommentedMap, op: dict[str, Any]) -> None:
         return
     old = node.get(field)
     if field in ("units", "lead"):
-        new: Any = _names_value(value, old)
+        new: Any = _names_value(value, old) if rt else _names_plain(value)
     elif isinstance(value, str):
-        new = _scalar(value, old)
+        new = _scalar(value, old) if rt else value
     else:
         raise _bad(f"{field} 应是文字")
     if field in node:
         node[field] = new
         return
     position = _insert_position(node, field)
-    node.insert(position, field, new)
+    if isinstance(node, CommentedMap):
+        node.insert(position, field, new)
+        return
+    items = list(node.items())
+    items.insert(position, (field, new))
+    node.clear()
+    node.update(items)
 
 
 _ORDER = ("id", "plan_ref", "title", "result", "text", "units", "lead", "deadline", "items")
 
 
-def _insert_position(node: CommentedMap, field: str) -> int:
+def _insert_position(node: dict[str, Any], field: str) -> int:
     """Return where a new ``field`` goes among the node's keys: the schema's order."""
     rank = _ORDER.index(field)
     keys = list(node.keys())

@@ -323,3 +323,34 @@ def test_random_edits_keep_every_other_line(path: Path, data: st.DataObject) -> 
     else:
         assert _removed(text, after) <= _touched(text, op), op
     assert _errors(after, path.name) == [], op
+
+
+def test_everyday_edits_are_made_on_the_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The common edits never need ruamel's dump (slow on long plans); the result is the
+    data the round-trip edit gives."""
+
+    def refuse(data: Any, original: str) -> str:
+        raise AssertionError("the round trip was used")
+
+    ops = [
+        {"op": "set", "node": ["sections", 0, "tasks", 0], "field": "deadline", "value": "全年"},
+        {"op": "set", "node": ["sections", 0, "tasks", 1], "field": "units", "value": ["团委"]},
+        {"op": "set", "node": ["sections", 0, "tasks", 1], "field": "title", "value": "改。"},
+        {"op": "add", "parent": ["sections", 0], "type": "task", "index": 1, "title": "新。"},
+        {"op": "delete", "node": ["sections", 0, "tasks", 1]},
+        {"op": "move", "node": ["sections", 0, "tasks", 0], "parent": ["sections", 1], "index": 1},
+    ]
+    fast = {}
+    with monkeypatch.context() as patch:
+        patch.setattr(outline, "dump", refuse)
+        for index, op in enumerate(ops):
+            fast[index] = outline.edit(COUNTY, op)
+    for index, op in enumerate(ops):
+        slow = outline.load(outline.dump(_round_trip(COUNTY, op), COUNTY))
+        assert outline.plain(outline.load(fast[index])) == outline.plain(slow), op
+
+
+def _round_trip(text: str, op: dict[str, Any]) -> Any:
+    data = outline.load(text)
+    outline._apply(data, op)
+    return data
