@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -17,7 +18,14 @@ from urllib.parse import quote
 
 from drafting.diagnostics import Diagnostic
 from drafting.errors import DraftingError, InputError, UsageError
-from drafting.serve.workspace import RootChecker, Workspace, decode, diagnostic_json, digest
+from drafting.serve.workspace import (
+    RootChecker,
+    Workspace,
+    decode,
+    diagnostic_json,
+    digest,
+    unit_names,
+)
 
 if TYPE_CHECKING:
     from drafting.model import Document
@@ -213,14 +221,10 @@ def _source(ws: Workspace, given: object) -> tuple[Path, Any]:
 def _free(ws: Workspace, path: Path) -> str:
     """Return ``path`` relative to the root, numbered (``-2``, ``-3`` …) until nothing is there."""
     candidate, number = path, 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         number += 1
-    return (
-        ws.relative(candidate.parent) + "/" + candidate.name
-        if candidate.parent != ws.root
-        else candidate.name
-    )
+    return ws.relative(candidate)
 
 
 def rollover(ws: Workspace, given: object, year: object) -> dict[str, Any]:
@@ -238,8 +242,6 @@ def rollover(ws: Workspace, given: object, year: object) -> dict[str, Any]:
 
 def summarize(ws: Workspace, given: object) -> dict[str, Any]:
     """Return the summary skeleton of the plan ``given`` and a suggested path (not written)."""
-    import os
-
     from drafting.cycle.summarize import skeleton
     from drafting.scaffold.vscode import schema_reference
 
@@ -272,16 +274,15 @@ def diff(ws: Workspace, a: object, b: object) -> dict[str, Any]:
 # new documents
 def _registry(ws: Workspace) -> tuple[str | None, tuple[str, ...]]:
     """Return the organisation and unit names of the root's units.yaml (if any, and valid)."""
-    entries, units, names = ws.documents() if (ws.root / "units.yaml").is_file() else ([], None, [])
-    del entries
-    org: str | None = None
-    if units is not None:
-        with contextlib.suppress(DraftingError, OSError, UnicodeDecodeError):
-            from drafting.check.load import load
-
-            value = load(ws.root / units.path).data.get("org")
-            org = value if isinstance(value, str) and value else None
-    return org, tuple(names)
+    path = ws.root / "units.yaml"
+    if not path.is_file():
+        return None, ()
+    checked = RootChecker().check_file(path, str(path))
+    if not checked.ok or not isinstance(checked.data, dict):
+        return None, ()
+    org = checked.data.get("org")
+    names = unit_names(str(path), checked.data)
+    return (org if isinstance(org, str) and org else None), tuple(names)
 
 
 def starter(kind: str, year: int, org: str | None, units: tuple[str, ...], target: Path) -> str:

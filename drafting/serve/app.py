@@ -118,8 +118,10 @@ def api(handler: Handler) -> Handler:
             return await handler(request)
         except DraftingError as exc:
             return _from_error(exc)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, UnicodeDecodeError):
             return error(400, "bad-request", "请求内容不是有效的 JSON")
+        except HTTPException as exc:  # Starlette's own, e.g. a malformed multipart body
+            return error(exc.status_code, "bad-request", "请求格式有误，无法读取")
         except Exception:
             log.exception("internal error in %s", request.url.path)
             return error(500, "internal", "内部错误（这是程序缺陷，请报告）；详细信息见服务器日志")

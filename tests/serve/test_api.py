@@ -148,6 +148,12 @@ def test_bad_requests_are_json_errors(api: TestClient) -> None:
         api.get("/api/schema/nothing"),
         api.get(f"/api/download?path={DOC}&format=exe"),
         api.get("/api/nothing"),
+        api.post(
+            "/api/import",
+            content=b"--x\r\nbroken",
+            headers={"Content-Type": "multipart/form-data; boundary=x"},
+        ),
+        api.post("/api/import", json={"file": "a.docx"}),
         api.delete(f"/api/doc?path={DOC}"),
     ):
         assert 400 <= answer.status_code < 500
