@@ -76,6 +76,7 @@ ARGUMENT_HELP: dict[tuple[str, str], str] = {
     ("diff", "new"): "新的文档",
     ("lint", "paths"): "要检查的 .docx 文件或文件夹",
     ("schema", "kind"): "文档类型：plan、summary、speech、notice 或 units",
+    ("serve", "folder"): "要编辑的公文仓库文件夹（默认当前文件夹）",
 }
 
 
@@ -719,6 +720,79 @@ def schema(kind: str | None, draft_07: bool, install_vscode: bool, folder: Path)
 
     value = editor_schema(kind) if draft_07 else bundled(kind)
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    return ExitCode.OK
+
+
+@cli.command(
+    options_metavar="[选项]",
+    help="在浏览器中编辑本文件夹的公文：带补全和检查的编辑器、大纲、实时页面预览、下载和提交。"
+    "只在本机（127.0.0.1）提供服务，网址带随机令牌。",
+)
+@click.argument("folder", required=False, default=".", metavar="[文件夹]")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    metavar="端口",
+    help="监听的端口；0 表示自动选择空闲端口（默认先试 8765，被占用时自动选择）",
+)
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只显示网址")
+@click.option(
+    "--host",
+    metavar="地址",
+    default="127.0.0.1",
+    help="监听的地址（默认 127.0.0.1，只有本机可以访问）；改为其他地址时局域网中的电脑也能连接，请慎用",
+)
+@click.help_option("-h", "--help", help="显示帮助并退出")
+def serve(folder: str, port: int | None, no_browser: bool, host: str) -> int:
+    """Start the local web app on ``folder``; stop cleanly on Ctrl-C."""
+    from drafting.scaffold.distribution import install_command
+    from drafting.serve.server import missing_module
+
+    missing = missing_module()
+    if missing is not None:
+        click.echo(
+            f"错误：drafting serve 需要 Python 模块 {missing}，但没有安装。请运行：\n"
+            f"  {install_command()}\n重新安装 drafting-gongwen（它会一并安装网页服务所需的软件包）。",
+            err=True,
+        )
+        return ExitCode.USAGE
+    root = Path(folder)
+    if not root.is_dir():
+        raise UsageError(f"找不到文件夹：{folder}", code="not-a-folder")
+    from drafting import signals
+    from drafting.serve.server import bind, is_loopback, run
+
+    bound = bind(host, port)
+    try:
+        with signals.stopping():  # Ctrl-C from here on stops cleanly, even before uvicorn runs
+            if not is_loopback(host):
+                click.echo(
+                    f"警告：服务监听在 {host} 上，同一网络中的其他电脑也能连接（仍需网址中的令牌）。"
+                    "只在确有需要时这样做。",
+                    err=True,
+                )
+            click.echo(f"drafting serve 已启动，正在编辑：{root.resolve()}")
+            click.echo(f"请在浏览器中打开：{bound.url}")
+            click.echo("（网址中含访问令牌，请勿发给他人。）按 Ctrl-C 停止。")
+            sys.stdout.flush()
+            if not no_browser:
+                import webbrowser
+
+                try:
+                    opened = webbrowser.open(bound.url)
+                except webbrowser.Error:
+                    opened = False
+                if not opened:
+                    click.echo(
+                        "未能自动打开浏览器（本机没有可用的浏览器），请手动打开上面的网址。",
+                        err=True,
+                    )
+            run(root, bound)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        bound.sock.close()
+    click.echo("drafting serve 已停止。")
     return ExitCode.OK
 
 

@@ -1,0 +1,1 @@
+"""``drafting serve``: a local web app (Starlette) for editing, checking and previewing documents."""
