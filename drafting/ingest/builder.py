@@ -15,7 +15,7 @@ from typing import Any
 from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.extract import Line
 from drafting.ingest.ids import derived_id
-from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, Notes, clip
+from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, RESPONSIBILITY, Notes, clip
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import parse_responsibility, take_responsibility
 from drafting.outline import chinese
@@ -197,6 +197,13 @@ class Builder:
                 number,
                 CLUTTER,
                 f"单位名单以“等”结尾（{clip(note, 24)}）：“等”未写入单位，名单可能不全，请核对",
+            )
+        if parsed.unlabelled:
+            self.notes.add(
+                number,
+                RESPONSIBILITY,
+                f"括号中的“{clip(note, 30)}”没有“牵头单位：”“责任单位：”标签："
+                "“牵头”前的单位作为牵头单位，“负责”“配合”前的作为责任单位，请核对",
             )
         if parsed.label:
             self.labels.append(parsed.label)

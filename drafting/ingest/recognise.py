@@ -565,8 +565,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
     if not candidates and (editor := _editor_found(lines, first_body)):
         return editor
-    if not candidates and (above := _above_salutation(lines, first_body)):
-        return above
+    if not candidates and (theme := _above_salutation(lines, first_body)):
+        return theme
     index = candidates[-1] if candidates else 0
     text = lines[index].text
     if not candidates and index == first_body and _is_salutation_line(text):
