@@ -15,7 +15,8 @@ code                        severity  what
 ``import-part-chosen``      说明      one document of a page of several was chosen
 ``import-lead-first``       说明      "列第一位的为牵头单位": each task's first unit leads
 ``import-responsibility``   说明      a note without labels ("X牵头，Y按职责分工负责") was read
-                                      as the task's lead and units
+                                      as the task's lead and units, or a heading naming the
+                                      lead ("X牵头工作(8项)") as the lead of its tasks
 ``import-attachment-page``  说明      the attachment page (label, title, table) is skipped
 ``import-full-width``       说明      half-width punctuation next to Chinese made full-width
 ``import-notice``           说明      a line of the notice wrapping the document (its title,

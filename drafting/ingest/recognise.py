@@ -805,6 +805,8 @@ def _build(
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
     body.builder.drop_trailing_furniture()
+    if kind == "plan":
+        body.builder.heading_leads()
     body.changed += int(head.pop("colon_changed", 0))
     origins: dict[str, int] = head.pop("origins", {})
     if notice is not None:
