@@ -155,9 +155,9 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.37
+HOLDOUT_BAR = 0.56
 """The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-third such set, 401–416), measured when it was added (6 of 16), rounded down: how well the
+fourth such set, 501–516), measured when it was added (9 of 16), rounded down: how well the
 heuristics carry over to documents they have not seen. The development corpus (web/ and
 docx/) has ``BAR``."""
 
