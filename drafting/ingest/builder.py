@@ -23,9 +23,11 @@ from drafting.outline import chinese
 _SENTENCE_END = "。！？；"
 _HEADING_LEAD = lazy(
     r"^(?P<units>[^，,。；;：:（()）]{2,40}?)\s*(?:牵头|牽頭)(?:的|负责的|負責的)?"
-    r"(?:工作|任务|任務|事项|事項|项目|項目)?\s*(?:[（(]\s*[0-9０-９]{1,3}\s*[项項条條]\s*[）)])?$"
+    r"(?:(?:工作|任务|任務|事项|事項|项目|項目)\s*(?:[（(]\s*[0-9０-９]{1,3}\s*[项項条條]\s*[）)])?"
+    r"|\s*[（(]\s*[0-9０-９]{1,3}\s*[项項条條]\s*[）)])$"
 )
-"""A heading naming the lead of every task under it: "县示范区管委会牵头工作(8项)"."""
+"""A heading naming the lead of every task under it: "县示范区管委会牵头工作(8项)",
+"县教育局牵头任务", "县财政局牵头(3项)" — not a principle such as "坚持党委牵头"."""
 
 
 def numeral(number: int) -> str:

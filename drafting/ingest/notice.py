@@ -126,6 +126,8 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     )
 
 
+_NOW = ("现将", "现把", "現將")
+"""The words that open the list of documents issued ("现将《甲》《乙》印发给你们")."""
 _ATTACHMENT_LABEL = lazy(r"^附件\s*[1１一]?\s*[:：]?$")
 _SEARCH_ATTACHMENT = 80
 """The first attachment's label is looked for this many lines after the issuing sentence."""
@@ -139,8 +141,8 @@ def _first_attachment(lines: list[Line], issuing: int) -> tuple[int, int] | None
     issuer and date; the document imported is the first attachment: its label "附件1",
     then its title. None when the notice issues one document or no label follows.
     """
-    if len(_QUOTED.findall(lines[issuing].text)) < 2:
-        return None
+    if len(_QUOTED.findall(_issued_list(lines[issuing].text))) < 2:
+        return None  # one document issued ("根据《甲》要求，现将《乙》印发…" cites 甲)
     for index in range(issuing + 1, min(len(lines) - 1, issuing + _SEARCH_ATTACHMENT)):
         if _ATTACHMENT_LABEL.match(lines[index].text.strip()):
             title = lines[index + 1].text
@@ -148,6 +150,14 @@ def _first_attachment(lines: list[Line], issuing: int) -> tuple[int, int] | None
                 return index + 2, index + 1
             return None
     return None
+
+
+def _issued_list(text: str) -> str:
+    """Return the part of an issuing sentence naming what it issues: from "现将" to "印发"."""
+    issued = _ISSUING.search(text)
+    end = issued.start() if issued else len(text)
+    start = max(text.rfind(word, 0, end) for word in _NOW)
+    return text[max(start, 0) : end]
 
 
 def _issuer(lines: list[Line], issuing: int, end: int, title_index: int | None) -> tuple[str, int]:
