@@ -30,10 +30,11 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
 BAR = 0.98
-"""The share measured today (94 of 95: 81 web documents — 001–049 and the first two
-held-out sets 201–216 and 301–316, moved in once tuned on — 13 .docx and a .doc; 210, a
-document-site summary whose title the site gives three ways, still needs its title fixed),
-rounded down: the ratchet."""
+"""The share measured today (109 of 111: 97 web documents — 001–049 and the first three
+held-out sets 201–216, 301–316 and 401–416, moved in once tuned on — 13 .docx and a .doc;
+210, a document-site summary whose title the site gives three ways, still needs its title
+fixed, and 406, run-together text whose unnumbered headings run into their sentences, its
+headings), rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -154,9 +155,9 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.37
+HOLDOUT_BAR = 0.56
 """The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-third such set, 401–416), measured when it was added (6 of 16), rounded down: how well the
+fourth such set, 501–516), measured when it was added (9 of 16), rounded down: how well the
 heuristics carry over to documents they have not seen. The development corpus (web/ and
 docx/) has ``BAR``."""
 
@@ -168,7 +169,7 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 95
+    assert total["documents"] >= 111
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))

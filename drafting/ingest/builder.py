@@ -15,12 +15,19 @@ from typing import Any
 from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.extract import Line
 from drafting.ingest.ids import derived_id
-from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, Notes, clip
+from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, RESPONSIBILITY, Notes, clip
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import parse_responsibility, take_responsibility
 from drafting.outline import chinese
 
 _SENTENCE_END = "。！？；"
+_HEADING_LEAD = lazy(
+    r"^(?P<units>[^，,。；;：:（()）]{2,40}?)\s*(?:牵头|牽頭)(?:的|负责的|負責的)?"
+    r"(?:(?:工作|任务|任務|事项|事項|项目|項目)\s*(?:[（(]\s*[0-9０-９]{1,3}\s*[项項条條]\s*[）)])?"
+    r"|\s*[（(]\s*[0-9０-９]{1,3}\s*[项項条條]\s*[）)])$"
+)
+"""A heading naming the lead of every task under it: "县示范区管委会牵头工作(8项)",
+"县教育局牵头任务", "县财政局牵头(3项)" — not a principle such as "坚持党委牵头"."""
 
 
 def numeral(number: int) -> str:
@@ -47,6 +54,7 @@ class Builder:
         self.closing_started = False
         self.appended: list[tuple[list[str], int]] = []  # (list, source line) of each paragraph
         self.nested = 0  # the last 一、 read as a group of the section above (0: none)
+        self.heading_lines: dict[int, int] = {}  # id() of a section or group: its line
 
     # -- levels --------------------------------------------------------------------
 
@@ -79,6 +87,7 @@ class Builder:
         if text:
             section["text"] = [text]
         self.sections.append(section)
+        self.heading_lines[id(section)] = line.number
         self.section, self.group, self.task = section, None, None
 
     def _nested_level(self, number: int, expected: int) -> bool:
@@ -116,6 +125,7 @@ class Builder:
         if text:
             group["text"] = [text]
         groups.append(group)
+        self.heading_lines[id(group)] = line.number
         self.group, self.task = group, None
 
     def add_task(self, line: Line, number: int, rest: str, head: str | None) -> None:
@@ -198,6 +208,13 @@ class Builder:
                 CLUTTER,
                 f"单位名单以“等”结尾（{clip(note, 24)}）：“等”未写入单位，名单可能不全，请核对",
             )
+        if parsed.unlabelled:
+            self.notes.add(
+                number,
+                RESPONSIBILITY,
+                f"括号中的“{clip(note, 30)}”没有“牵头单位：”“责任单位：”标签："
+                "“牵头”前的单位作为牵头单位，“负责”“配合”前的作为责任单位，请核对",
+            )
         if parsed.label:
             self.labels.append(parsed.label)
         # dict.fromkeys: a unit named again (two notes on one task) is listed once
@@ -241,6 +258,31 @@ class Builder:
             0,
             NO_SECTION,
             "全文没有一级标题（一、），已把正文放在标题为“工作任务”的部分中（标题为程序所加，请核对）",
+        )
+
+    def heading_leads(self) -> None:
+        """Give the tasks under a heading that names their lead ("X牵头工作(8项)") that lead.
+
+        A task naming its own lead keeps it; each heading read so is reported once.
+        """
+        for section in self.sections:
+            self._heading_lead(section, section.get("tasks") or [])
+            for group in section.get("groups") or []:
+                self._heading_lead(group, group.get("tasks") or [])
+
+    def _heading_lead(self, node: dict[str, Any], tasks: list[dict[str, Any]]) -> None:
+        match = _HEADING_LEAD.match(str(node.get("title") or "").rstrip("。"))
+        without = [task for task in tasks if not task.get("lead")]
+        if match is None or not without:
+            return
+        units = [u.strip() for u in re.split(r"[、，,]", match.group("units")) if u.strip()]
+        for task in without:
+            task["lead"] = list(units)
+        self.notes.add(
+            self.heading_lines.get(id(node), 0),
+            RESPONSIBILITY,
+            f"标题“{clip(str(node['title']))}”指明了牵头单位："
+            f"其下 {len(without)} 项任务的牵头单位写作“{'、'.join(units)}”，请核对",
         )
 
     def drop_trailing_furniture(self) -> None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from drafting.ingest.extract import Line
 from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TABLE_HEADER, TOC, Notes, clip
-from drafting.ingest.patterns import lazy
+from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
 from drafting.ingest.tables import flat_cells, read_flat
 from drafting.outline import LEVEL_PATTERNS, chinese, value_of
 
@@ -58,6 +58,14 @@ _PAGE_SLASH = lazy(r"^([0-9]{1,4})\s*/\s*([0-9]{1,4})(?![0-9.．/])\s*")
 _PAGE_LONG = 200
 """A page of a document site is at least this long; a shorter line is no page."""
 _SALUTATION = lazy(r"(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:]")
+_SALUTATION_AT = lazy(SALUTATION_GROUPS)
+"""A salutation of several groups where the text after a run-together title starts."""
+_SITE_ADDRESS = lazy(
+    r"^[^，,。；;：:！!？?]{0,40}?(?:https?://|www\.)[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"
+    r"(?:/[A-Za-z0-9_\-./?=&%#]*)?"
+)
+"""A site's name, slogan and address run into the top of a run-together page
+("秘书之家—全网资源每日更新www.mishuzj.com在……上的讲话")."""
 _RESPONSIBILITY = lazy(
     r"(?:责任|責任|牵头|牽頭|协办|協辦)(?:单位|單位|科室|处室|處室|股室|部门|部門)\s*[：:]"
 )
@@ -713,9 +721,15 @@ def _heading_end(segment: str, head: _Number | None) -> list[str]:
 def _head_pieces(text: str) -> list[str]:
     """Return the top of a run-together page cut into title, date line, salutation and text.
 
-    A half-width colon after the salutation becomes "：".
+    A site's name and address before the title is a piece of its own (the title pass
+    drops it as furniture); a salutation of several groups ("各位校长、书记,同志们:") is
+    cut whole where the text after the title starts. A half-width colon after the
+    salutation becomes "：".
     """
     pieces: list[str] = []
+    if site := _SITE_ADDRESS.match(text):  # furniture: a piece of its own, dropped later
+        pieces.append(text[: site.end()])
+        text = text[site.end() :]
     title = _TITLE_PREFIX.match(text)
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
         pieces.append(text[: title.end()])
@@ -724,7 +738,8 @@ def _head_pieces(text: str) -> list[str]:
     if date_line:
         pieces.append(date_line.group(0))
         text = text[date_line.end() :]
-    salutation = _SALUTATION.search(text, 0, 200)
+    salutation = _SALUTATION_AT.match(text) if pieces else None
+    salutation = salutation or _SALUTATION.search(text, 0, 200)
     if salutation:
         # the salutation line stands alone now: its colon is made full-width as the body's
         # punctuation is (the split note says so), or "同志们:" would fail the schema
@@ -761,7 +776,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
         if len(pieces) > 1:
             colon = (
                 "，称呼后的半角冒号改为全角"
-                if any(_SALUTATION.fullmatch(p) for p in pieces)
+                if any(_SALUTATION.fullmatch(p) or _SALUTATION_AT.fullmatch(p) for p in pieces)
                 else ""
             )
             if splitter.points > points:

@@ -14,6 +14,9 @@ code                        severity  what
 ``import-bookmark``         说明      a ``[bookmark: …]`` mark of Word was deleted
 ``import-part-chosen``      说明      one document of a page of several was chosen
 ``import-lead-first``       说明      "列第一位的为牵头单位": each task's first unit leads
+``import-responsibility``   说明      a note without labels ("X牵头，Y按职责分工负责") was read
+                                      as the task's lead and units, or a heading naming the
+                                      lead ("X牵头工作(8项)") as the lead of its tasks
 ``import-attachment-page``  说明      the attachment page (label, title, table) is skipped
 ``import-full-width``       说明      half-width punctuation next to Chinese made full-width
 ``import-notice``           说明      a line of the notice wrapping the document (its title,
@@ -55,6 +58,7 @@ CLUTTER = "import-clutter"
 BOOKMARK = "import-bookmark"
 PART_CHOSEN = "import-part-chosen"
 LEAD_FIRST = "import-lead-first"
+RESPONSIBILITY = "import-responsibility"
 ATTACHMENT_PAGE = "import-attachment-page"
 FULL_WIDTH = "import-full-width"
 ATTACHMENT = "import-attachment"
@@ -82,6 +86,7 @@ CODES = {
     BOOKMARK: Severity.INFO,
     PART_CHOSEN: Severity.INFO,
     LEAD_FIRST: Severity.INFO,
+    RESPONSIBILITY: Severity.INFO,
     ATTACHMENT_PAGE: Severity.INFO,
     FULL_WIDTH: Severity.INFO,
     ATTACHMENT: Severity.WARNING,

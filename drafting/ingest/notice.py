@@ -5,7 +5,8 @@ An office publishes its plan inside a notice: the notice title, the 文号, the 
 你们", the issuer and date, "（此件主动公开）", and only then the plan with its own title.
 :func:`read_notice` finds that wrapper in the lines before the first 一、 and returns
 what it holds; every line of it is reported (``import-notice``), nothing is dropped
-silently.
+silently. A notice issuing several documents wraps the first attachment (its own
+requirements, the 附件 list, issuer and date are the notice's).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _LABEL_CHARS = lazy(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字�
 DISCLOSURE = lazy(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
 """A disclosure line: （此件主动公开）, 此件公开发布, （此件依申请公开）."""
 _DATE_LIKE = lazy(r"^[0-9０-９〇零一二三四五六七八九十年月日.\-/\s]{4,20}$")
+_LISTED = lazy(r"^[0-9０-９]{1,2}\s*[.．、]")
+"""An entry of the 附件 list under "附件：1.……": "2.……任务分解"."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,9 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         return None
     begin = _notice_begin(lines, issuing)
     quoted = _quoted_title(lines, begin, issuing)
-    end, title_index = _notice_end(lines, issuing, first_section, quoted)
+    end, title_index = _first_attachment(lines, issuing) or _notice_end(
+        lines, issuing, first_section, quoted
+    )
     if title_index is not None:
         title, title_line = lines[title_index].text, lines[title_index].number
     elif quoted:
@@ -121,11 +126,48 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     )
 
 
+_NOW = ("现将", "现把", "現將")
+"""The words that open the list of documents issued ("现将《甲》《乙》印发给你们")."""
+_ATTACHMENT_LABEL = lazy(r"^附件\s*[1１一]?\s*[:：]?$")
+_SEARCH_ATTACHMENT = 80
+"""The first attachment's label is looked for this many lines after the issuing sentence."""
+
+
+def _first_attachment(lines: list[Line], issuing: int) -> tuple[int, int] | None:
+    """Return where the document starts and its title line when the notice issues several.
+
+    An issuing sentence naming two or more documents ("现将《甲》《乙》《丙》印发给你们")
+    is followed by the notice's own requirements (its 一、二、三、), the 附件 list, the
+    issuer and date; the document imported is the first attachment: its label "附件1",
+    then its title. None when the notice issues one document or no label follows.
+    """
+    if len(_QUOTED.findall(_issued_list(lines[issuing].text))) < 2:
+        return None  # one document issued ("根据《甲》要求，现将《乙》印发…" cites 甲)
+    for index in range(issuing + 1, min(len(lines) - 1, issuing + _SEARCH_ATTACHMENT)):
+        if _ATTACHMENT_LABEL.match(lines[index].text.strip()):
+            title = lines[index + 1].text
+            if len(title) <= 60 and not SECTION_NUMBER.match(title) and "。" not in title:
+                return index + 2, index + 1
+            return None
+    return None
+
+
+def _issued_list(text: str) -> str:
+    """Return the part of an issuing sentence naming what it issues: from "现将" to "印发"."""
+    issued = _ISSUING.search(text)
+    end = issued.start() if issued else len(text)
+    start = max(text.rfind(word, 0, end) for word in _NOW)
+    return text[max(start, 0) : end]
+
+
 def _issuer(lines: list[Line], issuing: int, end: int, title_index: int | None) -> tuple[str, int]:
-    """Return the first 署名 line after the issuing sentence (not a date or 此件公开)."""
+    """Return the first 署名 line after the issuing sentence (not a date or 此件公开, nor
+    an entry of the 附件 list)."""
     for index in range(issuing + 1, end):
         text = lines[index].text
         if index == title_index or DISCLOSURE.match(text) or _DATE_LIKE.match(text):
+            continue
+        if _LISTED.match(text) or text.startswith("附件"):
             continue
         if _wrapper_tail(text) and not _DOC_NUMBER.search(text):
             return text, lines[index].number

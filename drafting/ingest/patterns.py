@@ -54,3 +54,16 @@ class LazyPattern:
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:
     """Return ``pattern`` to be compiled (with ``flags``) when it is first used."""
     return LazyPattern(pattern, flags)
+
+
+ADDRESSEE_NOUN = (
+    r"(?:们|們|同志|领导|領導|来宾|來賓|嘉宾|嘉賓|朋友|老师|老師|同学|同學|代表|校长|校長|"
+    r"家长|家長|委员|委員|先生|女士|干部|幹部|书记|書記|主任|局长|局長|专家|專家|教授|"
+    r"园长|園長|职工|職工|员工|員工|伙伴|夥伴|孩子|学子|學子)"
+)
+"""The last word of one addressee group of a salutation ("各位校长", "老师", "同学们")."""
+SALUTATION_GROUPS = (
+    rf"(?:[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
+    rf"[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[：:]"
+)
+"""A salutation of several addressee groups, commas and all: "各位领导,老师,同学们:"."""

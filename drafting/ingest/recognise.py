@@ -56,7 +56,7 @@ from drafting.ingest.notes import (
     clip,
 )
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
-from drafting.ingest.patterns import lazy
+from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_year
 from drafting.outline import (
@@ -82,14 +82,7 @@ _PLACEHOLDER = lazy(
 )
 """A placeholder the person must fill in: ××, ***, 20xx年, XX, ＿＿, [学校名称], 某某."""
 _SALUTATION = lazy(r"^[^，,。；;：:！!？?]{2,30}[：:]$")
-_ADDRESSEE_NOUN = (
-    r"(?:们|們|同志|领导|領導|来宾|來賓|嘉宾|嘉賓|朋友|老师|老師|同学|同學|代表|校长|校長|"
-    r"家长|家長|委员|委員|先生|女士|干部|幹部)"
-)
-_SALUTATION_GROUPS = lazy(
-    rf"^(?:[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
-    rf"[^，,。；;：:！!？?、\s]{{1,12}}?{_ADDRESSEE_NOUN}\s*[：:]$"
-)
+_SALUTATION_GROUPS = lazy(rf"^{SALUTATION_GROUPS}$")
 """A salutation of several addressee groups, commas and all: "各位老师,同志们、同学们:"."""
 _METADATA_LABEL = lazy(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
@@ -118,9 +111,10 @@ _TITLE_WORDS = (
 )
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
-    r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)"
+    r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)|"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
 )
-"""Page furniture that no document sentence contains."""
+"""Page furniture that no document sentence contains (a page's "发布时间:2017-07-21")."""
 _STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
 """A page's date-time stamp or download button: never in a title."""
 _JUNK = lazy(
@@ -249,10 +243,15 @@ def _role(line: Line) -> str:
     return _STYLE_ROLES.get(line.style, "")
 
 
+_QUESTION = lazy(r"(?:如何|怎么|怎样|怎麼|怎樣)(?:写|寫|做|办|辦|写好|寫好)?$|(?:吗|嗎|呢)$")
+"""The end of a question a Q&A page asks ("……的讲话稿如何写"): never a title."""
+
+
 def _is_title_like(text: str) -> bool:
     return (
         4 <= len(text) <= 60
         and text[-1] not in "。；;，,：:！!？?…."
+        and not _QUESTION.search(text)
         and any(word in text for word in _TITLE_WORDS)
         and not _JUNK.search(text)
         and "首页" not in text
@@ -566,6 +565,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
     if not candidates and (editor := _editor_found(lines, first_body)):
         return editor
+    if not candidates and (theme := _above_salutation(lines, first_body)):
+        return theme
     index = candidates[-1] if candidates else 0
     text = lines[index].text
     if not candidates and index == first_body and _is_salutation_line(text):
@@ -580,6 +581,34 @@ def _guessed_title(lines: list[Line]) -> _Found:
     if index and _first_title_line(lines[index - 1].text):
         return _Found(index - 1, index, [lines[index - 1].text, text])
     return _Found(index, index, [text])
+
+
+_TITLE_ABOVE = 2
+"""A title without a kind word above a salutation has at most this many lines."""
+
+
+def _above_salutation(lines: list[Line], first_body: int) -> _Found | None:
+    """Return the heading-shaped lines right above a speech's salutation as its title.
+
+    A speech titled by its theme ("积极创建……基地" / "丰富……内涵") names no kind; when
+    no title-like line stands before the salutation, the one or two heading-shaped lines
+    directly above it are the title (a question of a Q&A page above them is not).
+    """
+    if not 0 < first_body < len(lines) or not _is_salutation_line(lines[first_body].text):
+        return None
+    first = first_body
+    while (
+        first > 0
+        and first_body - first < _TITLE_ABOVE
+        and _heading_shaped(lines[first - 1].text)
+        and not _QUESTION.search(lines[first - 1].text)
+        and not _looks_like_speaker(lines[first - 1].text)  # a head line: speaker, date
+        and not _is_date_line(lines[first - 1].text)
+    ):
+        first -= 1
+    if first == first_body:
+        return None
+    return _Found(first, first_body - 1, [ln.text for ln in lines[first:first_body]])
 
 
 def _editor_found(lines: list[Line], first_body: int) -> _Found | None:
@@ -709,6 +738,8 @@ _PLAN_HEADING = (
 _REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
+_SPEECH_ADDRESSEE = lazy(r"(?:们|們|同志|来宾|來賓|嘉宾|嘉賓|朋友|专家|專家)\s*[：:]$")
+"""A salutation to people (a speech's), not an addressee of offices (a notice's)."""
 
 
 def _kind_of(title: str, lines: list[Line]) -> str:
@@ -731,6 +762,8 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "speech"
     if _is_title_like(title) and any(w in title for w in _PLAN_TITLE):
         return "plan"
+    if lines and _is_salutation_line(lines[0].text) and _SPEECH_ADDRESSEE.search(lines[0].text):
+        return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
     return _body_kind(lines[:_KIND_LINES])
 
 
@@ -772,6 +805,8 @@ def _build(
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
     body.builder.drop_trailing_furniture()
+    if kind == "plan":
+        body.builder.heading_leads()
     body.changed += int(head.pop("colon_changed", 0))
     origins: dict[str, int] = head.pop("origins", {})
     if notice is not None:

@@ -1,8 +1,10 @@
 """Titles: the title a person reads in a line a web page has dressed up, and its year.
 
 Document sites wrap a document's title in their own furniture: a file name
-("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page ("（3篇）",
-"篇1", "7篇", "篇1:" before it), a compilation's tag ("范文模板合集"), an editing note ("下载后可任意编辑"), a genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
+("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page
+("（3篇）", "篇1", "7篇", "篇1:" before it), a piece's number ("……总结1"), 《》 around the
+whole title, a compilation's tag ("范文模板合集"), an editing note ("下载后可任意编辑"), a
+genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
 attachment label ("附件……"). :func:`site_title` takes those off and says what it took;
 :func:`editor_title` reads the title out of an editor's sentence ("下面是小编为大家整理
 的……，供大家参考。") when the page has no title line; :func:`title_year` is the year a
@@ -28,8 +30,13 @@ _SUFFIX = lazy(
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
     r"|\s*(?:范文|範文|模板)+(?:大全|精选|合集)?|\s*大全|\s*精选|\s*合集"
-    r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)])$"  # (6): one page of a text split over pages
+    r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]"  # (6): one page of a text split over pages
+    r"|(?<=总结|總結|小结|小結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|安排|致辞|發言|发言)"
+    r"\s*[0-9０-９]{1,2}"  # "……总结1": the piece's number in a compilation
+    r")$"
 )
+_QUOTED = lazy(r"^《([^《》]{4,})》$")
+"""A title a site quoted whole ("篇一:《学校年度工作总结》"): the brackets are no title's."""
 _SHORTEST = 4
 """A title is never cut shorter than this (a cut that would leave less is not made)."""
 
@@ -39,6 +46,8 @@ _EDITOR = lazy(
     rf"(?P<title>[^，,。《》“”\"]{{4,60}}?)[》”\"]?\s*(?:{_NUMERAL}篇)?\s*[，,。]"
 )
 _SPAN_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*[-－—–~～至到]\s*(?:19|20)?\d{2}\s*(?:学\s*)?年")
+_GLUED_SPAN = lazy(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})\s*(?:学\s*)?年")
+"""A school year whose two years lost their dash: "20252026学年度"."""
 _YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 _BARE_YEAR = lazy(r"(?<![0-9０-９.])((?:19|20)\d{2})(?![0-9０-９.%])")
 
@@ -59,6 +68,9 @@ def site_title(text: str) -> tuple[str, list[str]]:
                 taken.append(match.group(0).strip())
                 text = (text[: match.start()] + text[match.end() :]).strip()
                 changed = True
+        if quoted := _QUOTED.match(text):
+            taken.append("《》")
+            text, changed = quoted.group(1).strip(), True
     return text, taken
 
 
@@ -71,9 +83,13 @@ def editor_title(text: str) -> str:
 def title_year(text: str) -> int | None:
     """Return the year a title names, or None.
 
-    A span ("2023-2024年", "2023—2024学年") is its first year; else the first "2024年";
+    A span ("2023-2024年", "2023—2024学年", "20232024学年" whose dash was lost) is its
+    first year; else the first "2024年";
     else a four-digit year standing alone ("2023教育局年度工作总结").
     """
+    glued = _GLUED_SPAN.search(text)
+    if glued and int(glued.group(2)) == int(glued.group(1)) + 1:
+        return int(glued.group(1))
     for pattern in (_SPAN_YEAR, _YEAR, _BARE_YEAR):
         match = pattern.search(text)
         if match:
