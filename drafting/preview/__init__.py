@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafting.check import Checker
-from drafting.diagnostics import Diagnostic
+from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import DraftingError
 from drafting.resources import KINDS
 
@@ -31,9 +31,9 @@ class Preview:
     """The document's kind (plan, summary, speech, notice, units), None when unknown."""
 
 
-def render_text(text: str, path: Path, checker: Checker | None = None) -> tuple[
-    tuple[Diagnostic, ...], str | None, bytes | None
-]:
+def render_text(
+    text: str, path: Path, checker: Checker | None = None
+) -> tuple[tuple[Diagnostic, ...], str | None, bytes | None]:
     """Check ``text`` as the file at ``path``; return its diagnostics, kind and, when it
     has no error and is a document, the .docx ``drafting render`` writes for it.
 
@@ -44,12 +44,17 @@ def render_text(text: str, path: Path, checker: Checker | None = None) -> tuple[
     from drafting.render.enclose import render_notice
     from drafting.render.package import package
 
-    checked = (checker or Checker()).check_text(text, path, str(path))
-    if not checked.ok or checked.kind not in KINDS:
-        return checked.diagnostics, checked.kind, None
+    checker = checker or Checker()
+    checked = checker.check_text(text, path, str(path))
+    diagnostics = list(checked.diagnostics)
+    for registry, extra in checker.registry_diagnostics.items():  # as check_paths reports
+        if registry.resolve() != path.resolve():
+            diagnostics.extend(extra)
+    if not checked.ok or checked.kind not in KINDS:  # render too ignores units.yaml's errors
+        return tuple(diagnostics), checked.kind, None
     document = checked.open().document
     data = package(render_notice(document, path, RenderOptions()))
-    return checked.diagnostics, checked.kind, data
+    return tuple(diagnostics), checked.kind, data
 
 
 def build_preview(text: str, path: Path) -> Preview:
@@ -60,15 +65,12 @@ def build_preview(text: str, path: Path) -> Preview:
     a render failure (a broken template of the office's own) becomes one error in
     ``diagnostics`` with the Chinese message, never an exception.
     """
-    from drafting.diagnostics import Severity
     from drafting.preview.layout import to_html
 
     try:
         diagnostics, kind, data = render_text(text, path)
     except DraftingError as exc:
-        problem = Diagnostic(
-            str(path), 1, 1, Severity.ERROR, exc.code, exc.message
-        )
+        problem = Diagnostic(str(path), 1, 1, Severity.ERROR, exc.code, exc.message)
         return Preview(None, (problem,), None)
     if data is None:
         return Preview(None, diagnostics, kind)

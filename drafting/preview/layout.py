@@ -665,7 +665,7 @@ class _Converter:
                 row_style = f' style="height:{value}"' if rule != "auto" else ""
             cells: list[str] = []
             column = 0
-            for c, tc in enumerate(row.findall(f"{W}tc")):
+            for tc in row.findall(f"{W}tc"):
                 tcpr = tc.find(f"{W}tcPr")
                 span = _int(_find_val(tcpr, "gridSpan"), 1) or 1
                 merge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
@@ -710,13 +710,12 @@ class _Converter:
                 inner = "".join(self.blocks(tc, section))
                 cells.append(f'<td{attrs} style="{escape(";".join(style))}">{inner}</td>')
                 column += span
-                del c
             html = f"<tr{row_style}>{''.join(cells)}</tr>"
             (head if header and len(body) == 0 else body).append(html)
         cols = "".join(f'<col style="width:{_pt(w)}">' for w in grid)
-        style = f"width:{_pt(width)}"
+        table_style = f"width:{_pt(width)}"
         if centred:
-            style += ";margin-left:auto;margin-right:auto"
+            table_style += ";margin-left:auto;margin-right:auto"
         attrs = ""
         if floating is not None:
             x = _int(floating.get(f"{W}tblpX"))
@@ -724,7 +723,7 @@ class _Converter:
             attrs = f' data-float="{_pt(x)},{_pt(y)}"'
         thead = f"<thead>{''.join(head)}</thead>" if head else ""
         return (
-            f'<table class="t"{attrs} style="{style}"><colgroup>{cols}</colgroup>'
+            f'<table class="t"{attrs} style="{table_style}"><colgroup>{cols}</colgroup>'
             f"{thead}<tbody>{''.join(body)}</tbody></table>"
         )
 
