@@ -1,0 +1,103 @@
+"""The bridge to a running LibreOffice, run by the Python that has the UNO module.
+
+Started by :class:`drafting.preview.pageview.PageView` as ``python3 uno_bridge.py PIPE``
+with the system Python (Debian's python3-uno), not the project's: it imports nothing of
+drafting, only ``uno`` and the standard library. It connects to the LibreOffice listening
+on the named pipe PIPE, says ``{"ready": true}``, then reads one JSON request a line,
+``{"docx": "/in.docx", "pdf": "/out.pdf"}``, loads the document hidden, writes its PDF
+(blank pages kept, as ``drafting render --pdf`` does) and answers ``{"ok": true}`` or
+``{"ok": false, "error": "…", "dead": true|false}`` (``dead``: LibreOffice is gone).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+import uno  # type: ignore[import-not-found]  # the system Python's (python3-uno)
+
+
+def _property(name: str, value: Any) -> Any:
+    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+    prop = PropertyValue()
+    prop.Name = name
+    prop.Value = value
+    return prop
+
+
+def _connect(pipe: str, seconds: float) -> Any:
+    """Return LibreOffice's desktop, connecting to ``pipe`` until ``seconds`` have passed."""
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except Exception:  # NoConnectException until soffice listens
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+
+def _export(desktop: Any, docx: str, pdf: str) -> None:
+    document = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(docx),
+        "_blank",
+        0,
+        (_property("Hidden", True), _property("ReadOnly", True)),
+    )
+    if document is None:
+        raise RuntimeError("LibreOffice 无法打开这个文档")
+    try:
+        data = uno.Any(
+            "[]com.sun.star.beans.PropertyValue", (_property("IsSkipEmptyPages", False),)
+        )
+        document.storeToURL(
+            uno.systemPathToFileUrl(pdf),
+            (_property("FilterName", "writer_pdf_Export"), _property("FilterData", data)),
+        )
+    finally:
+        document.close(True)
+
+
+def _say(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str]) -> int:
+    """Serve requests on stdin until it closes; return the exit code."""
+    try:
+        desktop = _connect(argv[1], float(argv[2]) if len(argv) > 2 else 60.0)
+    except Exception as exc:
+        _say({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
+        return 1
+    _say({"ready": True})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            _export(desktop, request["docx"], request["pdf"])
+        except Exception as exc:
+            name = type(exc).__name__
+            dead = name in ("DisposedException", "RuntimeException") or "Binary URP bridge" in str(
+                exc
+            )
+            _say({"ok": False, "error": f"{name}: {exc}", "dead": dead})
+            if dead:
+                return 2
+            continue
+        _say({"ok": True})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
