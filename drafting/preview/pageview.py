@@ -22,7 +22,6 @@ import queue
 import secrets
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import weakref
@@ -86,8 +85,8 @@ def _imports_uno(python: str) -> bool:
     return _CHECKED[python]
 
 
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Stop the bridge and LibreOffice (their process groups), and reap them."""
+def _stop(processes: list[subprocess.Popen[bytes]], streams: list[IO[bytes]]) -> None:
+    """Stop the bridge and LibreOffice (their process groups), reap them, close ``streams``."""
     for process in processes:
         with suppress(OSError):
             if process.stdin is not None:
@@ -98,6 +97,10 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
                 with suppress(OSError):
                     stream.close()
     processes.clear()
+    for stream in streams:
+        with suppress(OSError):
+            stream.close()
+    streams.clear()
 
 
 def _lines(stream: IO[bytes], into: queue.Queue[str | None]) -> None:
@@ -115,9 +118,10 @@ class PageView:
         self.workdir = workdir
         self._lock = threading.Lock()
         self._processes: list[subprocess.Popen[bytes]] = []
+        self._streams: list[IO[bytes]] = []  # the bridge's answers
         self._answers: queue.Queue[str | None] = queue.Queue()
         self._count = 0
-        self._finalizer = weakref.finalize(self, _stop, self._processes)
+        self._finalizer = weakref.finalize(self, _stop, self._processes, self._streams)
 
     def available(self) -> bool:
         """Return True when LibreOffice, a Python with its UNO module and pdftoppm exist."""
@@ -153,7 +157,7 @@ class PageView:
     # -- inside the lock
 
     def _shutdown(self) -> None:
-        _stop(self._processes)
+        _stop(self._processes, self._streams)
         self._answers = queue.Queue()
 
     def _running(self) -> bool:
@@ -184,19 +188,28 @@ class PageView:
         self._processes.append(office)
         threading.Thread(target=_drain, args=(office.stdout,), daemon=True).start()
         bridge_path = Path(__file__).with_name("uno_bridge.py")
-        bridge = subprocess.Popen(
-            [python, str(bridge_path), pipe, str(START_TIMEOUT)],
-            cwd=self.workdir,
-            env=_bridge_environment(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            start_new_session=sys.platform != "win32",
-        )
+        read_end, write_end = os.pipe()
+        try:
+            bridge = subprocess.Popen(
+                [python, str(bridge_path), pipe, str(START_TIMEOUT), str(write_end)],
+                cwd=self.workdir,
+                env=_bridge_environment(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(write_end,),
+                start_new_session=True,
+            )
+        except OSError:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)
         self._processes.append(bridge)
-        assert bridge.stdout is not None
         self._answers = queue.Queue()
-        threading.Thread(target=_lines, args=(bridge.stdout, self._answers), daemon=True).start()
+        answers = os.fdopen(read_end, "rb")
+        self._streams.append(answers)
+        threading.Thread(target=_lines, args=(answers, self._answers), daemon=True).start()
         answer = self._answer(START_TIMEOUT + 5)
         if not answer.get("ready"):
             self._shutdown()

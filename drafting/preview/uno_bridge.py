@@ -1,9 +1,12 @@
 """The bridge to a running LibreOffice, run by the Python that has the UNO module.
 
-Started by :class:`drafting.preview.pageview.PageView` as ``python3 uno_bridge.py PIPE``
-with the system Python (Debian's python3-uno), not the project's: it imports nothing of
+Started by :class:`drafting.preview.pageview.PageView` as ``python3 uno_bridge.py PIPE
+SECONDS FD`` with the system Python (Debian's python3-uno), not the project's: it imports nothing of
 drafting, only ``uno`` and the standard library. It connects to the LibreOffice listening
-on the named pipe PIPE, says ``{"ready": true}``, then reads one JSON request a line,
+on the named pipe PIPE (waiting up to SECONDS for it to listen), says
+``{"ready": true}`` on the file descriptor FD (a pipe of its own, so that whatever UNO
+prints on the standard streams cannot garble an answer), then reads one JSON request a
+line from its standard input,
 ``{"docx": "/in.docx", "pdf": "/out.pdf"}``, loads the document hidden, writes its PDF
 (blank pages kept, as ``drafting render --pdf`` does) and answers ``{"ok": true}`` or
 ``{"ok": false, "error": "…", "dead": true|false}`` (``dead``: LibreOffice is gone).
@@ -12,6 +15,7 @@ on the named pipe PIPE, says ``{"ready": true}``, then reads one JSON request a 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -67,19 +71,20 @@ def _export(desktop: Any, docx: str, pdf: str) -> None:
         document.close(True)
 
 
-def _say(message: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-
-
 def main(argv: list[str]) -> int:
     """Serve requests on stdin until it closes; return the exit code."""
+    answers = os.fdopen(int(argv[3]), "w", encoding="utf-8")
+
+    def say(message: dict[str, Any]) -> None:
+        answers.write(json.dumps(message, ensure_ascii=False) + "\n")
+        answers.flush()
+
     try:
-        desktop = _connect(argv[1], float(argv[2]) if len(argv) > 2 else 60.0)
+        desktop = _connect(argv[1], float(argv[2]))
     except Exception as exc:
-        _say({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
+        say({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         return 1
-    _say({"ready": True})
+    say({"ready": True})
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -91,11 +96,11 @@ def main(argv: list[str]) -> int:
             dead = name in ("DisposedException", "RuntimeException") or "Binary URP bridge" in str(
                 exc
             )
-            _say({"ok": False, "error": f"{name}: {exc}", "dead": dead})
+            say({"ok": False, "error": f"{name}: {exc}", "dead": dead})
             if dead:
                 return 2
             continue
-        _say({"ok": True})
+        say({"ok": True})
     return 0
 
 
