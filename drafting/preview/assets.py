@@ -40,6 +40,7 @@ SCRIPT = r"""
   var source = document.getElementById("dr-source");
   var out = document.getElementById("dr-pages");
   if (!source || !out) return;
+  var begun = performance.now();
   var PX = 96 / 72; // px per pt
   var mirror = source.getAttribute("data-mirror") === "1";
   var physical = 0, number = 0, current = null, restart = null;
@@ -95,17 +96,16 @@ SCRIPT = r"""
 
   function stops(p) {
     var found = [], spec = (p.getAttribute("data-tabs") || "").split(",");
-    var dflt = 21;
+    var dflt = parseFloat(source.getAttribute("data-default-tab")) || 21;
     for (var i = 0; i < spec.length; i++) {
       var kv = spec[i].split(":");
-      if (kv[0] === "default") dflt = parseFloat(kv[1]) || 21;
-      else if (kv.length === 2) found.push({ kind: kv[0], pos: parseFloat(kv[1]) });
+      if (kv.length === 2) found.push({ kind: kv[0], pos: parseFloat(kv[1]) });
     }
     return { list: found, dflt: dflt };
   }
 
   function layTabs(p) {
-    var tabs = p.querySelectorAll(":scope .tab");
+    var tabs = p.getElementsByClassName("tab");
     if (!tabs.length) return;
     var info = stops(p);
     var hang = p.hasAttribute("data-hang") ? parseFloat(p.getAttribute("data-hang")) / 20 : null;
@@ -204,7 +204,7 @@ SCRIPT = r"""
     if (block.getAttribute("data-break") === "page" && current.body.children.length) newPage(sec, false);
     current.body.appendChild(block);
     if (block.classList.contains("p")) layTabs(block);
-    var inner = block.querySelectorAll(".p[data-tabs]");
+    var inner = block.querySelectorAll(".p");
     for (var i = 0; i < inner.length; i++) layTabs(inner[i]);
     if (!overflows(block)) return;
     if (current.body.children.length === 1 && block.tagName !== "TABLE" && !block.classList.contains("p")) return;
@@ -236,5 +236,6 @@ SCRIPT = r"""
   }
   document.documentElement.classList.add("paged");
   document.documentElement.setAttribute("data-pages", String(physical));
+  document.documentElement.setAttribute("data-paged-ms", (performance.now() - begun).toFixed(1));
 })();
 """

@@ -30,7 +30,6 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from drafting.ooxml.ns import R, W
-from drafting.ooxml.text import removed_by_revision
 from drafting.preview.assets import SCRIPT, STYLE
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -39,6 +38,11 @@ _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_SKIPPED = frozenset(
+    f"{W}{name}" for name in ("pPr", "rPr", "del", "moveFrom", "proofErr", "bookmarkStart")
+)
+"""What holds no shown text of a paragraph: properties, tracked deletions, the old place
+of a move (:func:`drafting.ooxml.text.removed_by_revision`), marks."""
 
 CJK_FALLBACKS: dict[str, tuple[str, ...]] = {
     "方正小标宋简体": (
@@ -430,6 +434,8 @@ class _Converter:
         styles = parts.get("word/styles.xml")
         self.styles = _Styles(etree.fromstring(styles, _PARSER) if styles else None)
         self.runs = _Classes("r")
+        self._run_classes: dict[tuple[str | None, bytes], str] = {}
+        self._para_classes: dict[tuple[str | None, bytes], tuple[str, str]] = {}
         self.paras = _Classes("p")
         self.rels = self._rels("word/_rels/document.xml.rels")
         settings = parts.get("word/settings.xml")
@@ -467,26 +473,28 @@ class _Converter:
         ppr = para.find(f"{W}pPr")
         style_el = ppr.find(f"{W}pStyle") if ppr is not None else None
         sid = style_el.get(f"{W}val") if style_el is not None else None
-        props = dict(self.styles.paragraph(sid))
-        props = {k: dict(v) for k, v in props.items()}
-        _merge(props, ppr)
-        mark = {k: dict(v) for k, v in self.styles.run(sid, None).items()}
-        _merge(mark, ppr.find(f"{W}rPr") if ppr is not None else None)
-        css = _para_css(props, mark)
-        classes = ["p", self.paras.name(css)]
-        attrs = ""
-        if _on(props, "pageBreakBefore"):
-            attrs += ' data-break="page"'
-        if _on(props, "keepNext"):
-            attrs += ' data-keep="1"'
-        tabs = self._tab_stops(props)
-        if tabs:
-            attrs += f' data-tabs="{escape(tabs)}"'
-        ind = props.get("ind", {})
-        if ind.get("hanging") or ind.get("hangingChars"):
-            attrs += f' data-hang="{_int(ind.get("left"))}"'
+        memo = (sid, etree.tostring(ppr) if ppr is not None else b"")
+        found = self._para_classes.get(memo)
+        if found is None:
+            props = {k: dict(v) for k, v in self.styles.paragraph(sid).items()}
+            _merge(props, ppr)
+            mark = {k: dict(v) for k, v in self.styles.run(sid, None).items()}
+            _merge(mark, ppr.find(f"{W}rPr") if ppr is not None else None)
+            attrs = ""
+            if _on(props, "pageBreakBefore"):
+                attrs += ' data-break="page"'
+            if _on(props, "keepNext"):
+                attrs += ' data-keep="1"'
+            tabs = self._tab_stops(props)
+            if tabs:
+                attrs += f' data-tabs="{escape(tabs)}"'
+            ind = props.get("ind", {})
+            if ind.get("hanging") or ind.get("hangingChars"):
+                attrs += f' data-hang="{_int(ind.get("left"))}"'
+            found = self._para_classes[memo] = (self.paras.name(_para_css(props, mark)), attrs)
+        name, attrs = found
         inner = "".join(self.inline(para, sid, section))
-        return f'<div class="{" ".join(classes)}"{attrs}>{inner}</div>'
+        return f'<div class="p {name}"{attrs}>{inner}</div>'
 
     def _tab_stops(self, props: dict[str, dict[str, str]]) -> str:
         stops = []
@@ -496,46 +504,61 @@ class _Converter:
             if kind == "clear":
                 continue
             stops.append(f"{kind}:{_int(element.get(f'{W}pos')) / 20:g}")
-        stops.append(f"default:{self.default_tab / 20:g}")
         return ",".join(stops)
 
     def inline(self, para: Any, sid: str | None, section: Section | None) -> Iterator[str]:
-        """Yield the HTML of the runs of ``para`` (field codes and deletions left out)."""
+        """Yield the HTML of the runs of ``para`` in document order: what
+        :func:`drafting.ooxml.text.paragraph_text` reads (field codes, deletions and the
+        old place of moves left out), text boxes as positioned blocks of their own."""
         state = {"code": False, "page": False}
-        for node in para.iter(f"{W}r", f"{W}fldSimple", f"{W}pict", f"{W}drawing"):
-            if any(a.tag == f"{_MC}Fallback" for a in node.iterancestors()):
-                continue  # the Choice of an mc:AlternateContent is shown, not both
-            if node.tag in (f"{W}pict", f"{W}drawing"):
-                if not self._in_text_box(node, para):
-                    yield from self.shape(node, section)
-                continue
-            if self._in_text_box(node, para) or removed_by_revision(node, para):
-                continue
-            if node.tag == f"{W}fldSimple":
-                continue  # its runs are visited; the instruction is read from the parent
-            yield from self.run(node, para, sid, state)
+        yield from self._inline(para, sid, section, state, page_field=False)
 
-    def _in_text_box(self, node: Any, para: Any) -> bool:
-        for ancestor in node.iterancestors():
-            if ancestor is para:
-                return False
-            if ancestor.tag == f"{W}txbxContent":
-                return True
-        return False
+    def _inline(
+        self,
+        parent: Any,
+        sid: str | None,
+        section: Section | None,
+        state: dict[str, bool],
+        *,
+        page_field: bool,
+    ) -> Iterator[str]:
+        for node in parent:
+            tag = node.tag
+            if tag == f"{W}r":
+                yield from self.run(node, sid, state, section, page_field=page_field)
+            elif tag in _SKIPPED or not isinstance(tag, str):
+                continue
+            elif tag == f"{_MC}AlternateContent":
+                choice = node.find(f"{_MC}Choice")
+                if choice is not None:  # the Choice is shown, never both
+                    yield from self._inline(choice, sid, section, state, page_field=page_field)
+            elif tag in (f"{W}pict", f"{W}drawing"):
+                yield from self.shape(node, section)
+            else:  # hyperlink, fldSimple, ins, moveTo, smartTag, sdt, customXml…
+                page = page_field or (
+                    tag == f"{W}fldSimple" and "PAGE" in (node.get(f"{W}instr") or "").split()
+                )
+                yield from self._inline(node, sid, section, state, page_field=page)
 
-    def run(self, run: Any, para: Any, sid: str | None, state: dict[str, bool]) -> Iterator[str]:
+    def run(
+        self,
+        run: Any,
+        sid: str | None,
+        state: dict[str, bool],
+        section: Section | None = None,
+        *,
+        page_field: bool = False,
+    ) -> Iterator[str]:
         rpr = run.find(f"{W}rPr")
-        char_el = rpr.find(f"{W}rStyle") if rpr is not None else None
-        char = char_el.get(f"{W}val") if char_el is not None else None
-        props = {k: dict(v) for k, v in self.styles.run(sid, char).items()}
-        _merge(props, rpr)
-        cls = self.runs.name(_run_css(props))
-        parent = run.getparent()
-        page_field = (
-            parent is not None
-            and parent.tag == f"{W}fldSimple"
-            and "PAGE" in (parent.get(f"{W}instr") or "").split()
-        )
+        key = (sid, etree.tostring(rpr) if rpr is not None else b"")
+        cls = self._run_classes.get(key)
+        if cls is None:
+            char_el = rpr.find(f"{W}rStyle") if rpr is not None else None
+            char = char_el.get(f"{W}val") if char_el is not None else None
+            props = {k: dict(v) for k, v in self.styles.run(sid, char).items()}
+            _merge(props, rpr)
+            cls = self._run_classes[key] = self.runs.name(_run_css(props))
+        shapes: list[str] = []
         pieces: list[str] = []
         for child in run:
             tag = child.tag
@@ -567,8 +590,16 @@ class _Converter:
             elif tag in (f"{W}br", f"{W}cr"):
                 kind = child.get(f"{W}type")
                 pieces.append('<br class="pb">' if kind == "page" else "<br>")
+            elif tag in (f"{W}pict", f"{W}drawing"):
+                shapes.extend(self.shape(child, section))
+            elif tag == f"{_MC}AlternateContent":
+                choice = child.find(f"{_MC}Choice")
+                for item in choice if choice is not None else ():
+                    if item.tag in (f"{W}pict", f"{W}drawing"):
+                        shapes.extend(self.shape(item, section))
         if pieces:
             yield f'<span class="{cls}">{"".join(pieces)}</span>'
+        yield from shapes
 
     # -- text boxes
 
@@ -863,7 +894,8 @@ def to_html(docx: bytes, title: str = "") -> str:
             f'<section class="sec" {data}>{footers}<div class="flow">{"".join(blocks)}</div></section>'
         )
     style = STYLE + convert.paras.rules() + convert.runs.rules()
-    mirror = ' data-mirror="1"' if convert.mirror else ""
+    mirror = f' data-default-tab="{convert.default_tab / 20:g}"'
+    mirror += ' data-mirror="1"' if convert.mirror else ""
     return (
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width">'
