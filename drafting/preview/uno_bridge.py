@@ -8,7 +8,7 @@ on the named pipe PIPE (waiting up to SECONDS for it to listen), says
 prints on the standard streams cannot garble an answer), then reads one JSON request a
 line from its standard input,
 ``{"docx": "/in.docx", "pdf": "/out.pdf"}``, loads the document hidden, writes its PDF
-(blank pages kept, as ``drafting render --pdf`` does) and answers ``{"ok": true}`` or
+(blank pages kept, as ``drafting render --pdf`` does) and answers ``{"ok": true, "pages": N}`` or
 ``{"ok": false, "error": "…", "dead": true|false}`` (``dead``: LibreOffice is gone).
 """
 
@@ -50,7 +50,8 @@ def _connect(pipe: str, seconds: float) -> Any:
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
 
-def _export(desktop: Any, docx: str, pdf: str) -> None:
+def _export(desktop: Any, docx: str, pdf: str) -> int:
+    """Write the PDF of ``docx`` to ``pdf``; return LibreOffice's count of its pages."""
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(docx),
         "_blank",
@@ -60,6 +61,10 @@ def _export(desktop: Any, docx: str, pdf: str) -> None:
     if document is None:
         raise RuntimeError("LibreOffice 无法打开这个文档")
     try:
+        try:
+            count = int(document.getCurrentController().PageCount)
+        except Exception:
+            count = 0
         data = uno.Any(
             "[]com.sun.star.beans.PropertyValue", (_property("IsSkipEmptyPages", False),)
         )
@@ -69,6 +74,7 @@ def _export(desktop: Any, docx: str, pdf: str) -> None:
         )
     finally:
         document.close(True)
+    return count
 
 
 def main(argv: list[str]) -> int:
@@ -90,7 +96,7 @@ def main(argv: list[str]) -> int:
             continue
         try:
             request = json.loads(line)
-            _export(desktop, request["docx"], request["pdf"])
+            count = _export(desktop, request["docx"], request["pdf"])
         except Exception as exc:
             name = type(exc).__name__
             dead = name in ("DisposedException", "RuntimeException") or "Binary URP bridge" in str(
@@ -100,7 +106,7 @@ def main(argv: list[str]) -> int:
             if dead:
                 return 2
             continue
-        say({"ok": True})
+        say({"ok": True, "pages": count})
     return 0
 
 

@@ -196,3 +196,21 @@ def test_without_libreoffice_it_says_what_to_install(
         view.pages(b"")
     assert caught.value.code == "no-libreoffice"
     assert "python3-uno" in caught.value.message and "LibreOffice" in caught.value.message
+
+
+def test_ppm_becomes_a_png_of_the_same_pixels() -> None:
+    import zlib
+
+    width, height = 3, 2
+    pixels = bytes(range(width * height * 3))
+    ppm = b"P6\n# made by a test\n3 2\n255\n" + pixels
+    png = pageview.png(ppm)
+    assert _size(png) == (3, 2)
+    start = png.index(b"IDAT") + 4
+    length = struct.unpack(">I", png[start - 8 : start - 4])[0]
+    raw = zlib.decompress(png[start : start + length])
+    rows = [raw[i * 10 : (i + 1) * 10] for i in range(height)]
+    assert all(row[0] == 0 for row in rows)  # filter type None
+    assert b"".join(row[1:] for row in rows) == pixels
+    with pytest.raises(PageViewFailed):
+        pageview.png(b"P6\n3 2\n255\n" + pixels[:5])
