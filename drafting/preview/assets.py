@@ -18,9 +18,9 @@ STYLE = r"""
 @font-face{font-family:"dr-xbs";src:local("Noto Serif CJK SC Bold"),local("NotoSerifCJKsc-Bold"),local("Source Han Serif SC Bold");}
 html{background:#e9e9e9}
 body{margin:0;padding:12px 0}
-#dr-pages{display:flex;flex-direction:column;align-items:safe center;gap:12px}
+#dr-pages .page{margin:0 auto 12px}
 .paged #dr-source{display:none}
-.page{position:relative;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.35);overflow:hidden;flex:none}
+.page{position:relative;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.35);overflow:hidden;contain:strict}
 .page>.body{position:absolute}
 .page>.ftr{position:absolute}
 .page>.float{position:absolute}
@@ -41,6 +41,8 @@ SCRIPT = r"""
   var out = document.getElementById("dr-pages");
   if (!source || !out) return;
   var begun = performance.now();
+  // Laid out, the source would be re-laid out at each block taken from it: hide it first.
+  source.style.display = "none";
   var PX = 96 / 72; // px per pt
   var mirror = source.getAttribute("data-mirror") === "1";
   var physical = 0, number = 0, current = null, restart = null;
@@ -139,7 +141,8 @@ SCRIPT = r"""
   }
 
   // Split paragraph p before the first line that does not fit; return the second part,
-  // or p itself when not even its first line fits.
+  // p itself when not even its first line fits, or null when every line fits (only its
+  // space after or bottom border passes the 版心, as Word allows).
   function splitParagraph(p) {
     var bottom = limit();
     var lh = parseFloat(getComputedStyle(p).lineHeight);
@@ -148,32 +151,42 @@ SCRIPT = r"""
         return n.parentElement && n.parentElement.closest(".txbx") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       }
     });
-    var range = document.createRange(), node, seen = false;
+    var nodes = [], starts = [], total = 0, node;
     while ((node = walker.nextNode())) {
-      for (var i = 0; i < node.length; i++) {
-        range.setStart(node, i); range.setEnd(node, i + 1);
-        var rects = range.getClientRects();
-        if (!rects.length) continue;
-        var r = rects[rects.length - 1];
-        var h = isNaN(lh) ? r.height : lh;
-        if (lineBottom(r, h) > bottom) {
-          if (!seen) return p;
-          var cut = document.createRange();
-          cut.setStart(node, i);
-          cut.setEndAfter(p.lastChild);
-          var rest = p.cloneNode(false);
-          rest.appendChild(cut.extractContents());
-          rest.setAttribute("data-cont", "1");
-          rest.removeAttribute("data-break");
-          p.setAttribute("data-split", "1");
-          if (getComputedStyle(p).textAlign === "justify") p.style.textAlignLast = "justify";
-          p.parentNode.insertBefore(rest, p.nextSibling);
-          return rest;
-        }
-        seen = true;
-      }
+      if (node.length) { nodes.push(node); starts.push(total); total += node.length; }
     }
-    return p;
+    if (!total) return p;
+    var range = document.createRange();
+    function locate(i) {
+      var lo = 0, hi = nodes.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= i) lo = mid; else hi = mid - 1; }
+      return [nodes[lo], i - starts[lo]];
+    }
+    function fits(i) {
+      var at = locate(i);
+      range.setStart(at[0], at[1]); range.setEnd(at[0], at[1] + 1);
+      var rects = range.getClientRects();
+      if (!rects.length) return true;
+      var r = rects[rects.length - 1];
+      return lineBottom(r, isNaN(lh) ? r.height : lh) <= bottom;
+    }
+    // line bottoms grow with the character index: the first character that does not fit
+    var lo = 0, hi = total;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (fits(mid)) lo = mid + 1; else hi = mid; }
+    if (lo >= total) return null;
+    if (lo === 0) return p;
+    var at = locate(lo);
+    var cut = document.createRange();
+    cut.setStart(at[0], at[1]);
+    cut.setEndAfter(p.lastChild);
+    var rest = p.cloneNode(false);
+    rest.appendChild(cut.extractContents());
+    rest.setAttribute("data-cont", "1");
+    rest.removeAttribute("data-break");
+    p.setAttribute("data-split", "1");
+    if (getComputedStyle(p).textAlign === "justify") p.style.textAlignLast = "justify";
+    p.parentNode.insertBefore(rest, p.nextSibling);
+    return rest;
   }
 
   function splitTable(t) {
@@ -209,6 +222,7 @@ SCRIPT = r"""
     if (!overflows(block)) return;
     if (current.body.children.length === 1 && block.tagName !== "TABLE" && !block.classList.contains("p")) return;
     var rest = block.tagName === "TABLE" ? splitTable(block) : splitParagraph(block);
+    if (rest === null) return;
     if (rest !== block) { newPage(sec, false); place(rest, sec); return; }
     if (current.body.children.length === 1) return; // taller than a page: left as it is
     var moving = [block], prev = block.previousElementSibling;
