@@ -213,7 +213,32 @@ SCRIPT = r"""
     return rest;
   }
 
+  // A page break inside a paragraph (w:br w:type="page"): what follows it is a part of
+  // its own that starts the next page.
+  function splitAtPageBreak(p) {
+    var breaks = p.querySelectorAll("br.pb");
+    for (var i = 0; i < breaks.length; i++) {
+      if (breaks[i].closest(".txbx")) continue;
+      var cut = document.createRange();
+      cut.setStartAfter(breaks[i]);
+      cut.setEndAfter(p.lastChild);
+      var rest = p.cloneNode(false);
+      rest.appendChild(cut.extractContents());
+      rest.setAttribute("data-cont", "1");
+      rest.setAttribute("data-break", "page");
+      p.parentNode.insertBefore(rest, p.nextSibling);
+      return rest;
+    }
+    return null;
+  }
+
   function place(block, sec) {
+    var tail = block.classList.contains("p") ? splitAtPageBreak(block) : null;
+    placeOne(block, sec);
+    if (tail) place(tail, sec);
+  }
+
+  function placeOne(block, sec) {
     if (block.getAttribute("data-break") === "page" && current.body.children.length) newPage(sec, false);
     current.body.appendChild(block);
     if (block.classList.contains("p")) layTabs(block);

@@ -701,6 +701,10 @@ class _Converter:
                 span = _int(_find_val(tcpr, "gridSpan"), 1) or 1
                 merge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
                 if merge is not None and merge.get(f"{W}val", "continue") == "continue":
+                    # covered by the cell above (rowspan); its paragraphs are kept, unseen,
+                    # so that the preview holds every paragraph of the .docx
+                    inner = "".join(self.blocks(tc, section))
+                    cells.append(f'<td class="merged" hidden>{inner}</td>')
                     column += span
                     continue
                 rowspan = spans.get((r, column), 1)

@@ -179,3 +179,18 @@ def test_a_full_body_page_has_22_lines_and_the_imprint_an_even_page(
     assert full and max(p["lines"] for p in full) == 22  # gbt9704 §2.2: 22 lines a page
     last = pages[-1]
     assert last["imprint"] and int(last["number"]) % 2 == 0 and not last["footer"]  # §7.5
+
+
+def test_a_page_break_inside_a_paragraph_starts_a_page(browser: Any, tmp_path: Path) -> None:
+    from drafting.preview.layout import to_html
+
+    from .test_preview import BROKEN, MERGED, synthetic_docx
+
+    pages = _open(browser, to_html(synthetic_docx(MERGED + BROKEN)), tmp_path)
+    assert len(pages) == 2
+    assert pages[0]["texts"][-1] == ["上一页\n", False]
+    assert pages[1]["texts"] == [["下一页\t末2025年", True]]
+    widths = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.tab')).map(t => t.offsetWidth)"
+    )
+    assert widths and all(w > 0 for w in widths)  # to the next default tab stop

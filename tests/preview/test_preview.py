@@ -255,3 +255,67 @@ def test_yaml_that_does_not_parse(tmp_path: Path) -> None:
     assert preview.html is None and preview.diagnostics
     source.write_text("kind: plan\ntitle: [\n", encoding="utf-8")
     assert preview.diagnostics == check_paths([str(source)]).diagnostics
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def synthetic_docx(body: str) -> bytes:
+    """Return a minimal .docx whose body is ``body`` (WordprocessingML, ``w:`` prefix)."""
+    import io
+
+    xml = (
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships"><w:body>{body}'
+        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" '
+        'w:bottom="1984" w:left="1587" w:footer="1417"/></w:sectPr></w:body></w:document>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def _p(text: str, extra: str = "") -> str:
+    return f'<w:p><w:r>{extra}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+MERGED = (
+    '<w:tbl><w:tblPr><w:tblW w:w="6000" w:type="dxa"/><w:tblBorders>'
+    '<w:top w:val="single" w:sz="8"/><w:insideH w:val="single" w:sz="4"/></w:tblBorders>'
+    '</w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/>'
+    '<w:gridCol w:w="2000"/></w:tblGrid>'
+    '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' + _p("牵头") + "</w:tc>"
+    '<w:tc><w:tcPr><w:gridSpan w:val="2"/><w:tcBorders><w:bottom w:val="double" w:sz="12" '
+    'w:color="FF0000"/></w:tcBorders></w:tcPr>' + _p("两列") + "</w:tc></w:tr>"
+    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc>" + _p("甲") + "</w:tc>"
+    "<w:tc>" + _p("乙") + "</w:tc></w:tr></w:tbl>"
+)
+BROKEN = (
+    '<w:p><w:r><w:t>上一页</w:t><w:br w:type="page"/><w:t>下一页</w:t><w:tab/>'
+    '<w:t>末</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+    ' DATE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r>'
+    '<w:t>2025年</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    "<w:del><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>"
+)
+
+
+def test_merged_cells_borders_breaks_and_fields() -> None:
+    from drafting.preview.layout import to_html
+
+    data = synthetic_docx(MERGED + BROKEN)
+    html = to_html(data, "表<格>")
+    tree = lxml.html.document_fromstring(html)
+    cells = tree.xpath("//td")
+    assert [c.get("rowspan") for c in cells][:2] == ["2", None]
+    assert cells[1].get("colspan") == "2"
+    assert "border-bottom:1.5pt double #FF0000" in cells[1].get("style")
+    assert "border-top:1pt solid #000000" in cells[0].get("style")
+    hidden = tree.xpath("//td[@hidden]")
+    assert len(hidden) == 1  # the covered cell, its (empty) paragraph kept
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    expected = [paragraph_text(p) for p in root.iter(f"{W}p")]
+    assert [html_text(p) for p in html_paragraphs(html)] == expected
+    assert expected[-1] == "上一页\n下一页\t末2025年"  # field result, not its code or deletion
+    assert tree.xpath("//br[@class='pb']") and tree.findtext(".//title") == "表<格>"
