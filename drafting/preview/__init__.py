@@ -32,7 +32,7 @@ class Preview:
 
 
 def render_text(
-    text: str, path: Path, checker: Checker | None = None
+    text: str, path: Path, checker: Checker | None = None, *, packaged: bool = True
 ) -> tuple[tuple[Diagnostic, ...], str | None, bytes | None]:
     """Check ``text`` as the file at ``path``; return its diagnostics, kind and, when it
     has no error and is a document, the .docx ``drafting render`` writes for it (with
