@@ -24,7 +24,7 @@ body{margin:0;padding:12px 0}
 .page>.body{position:absolute}
 .page>.ftr{position:absolute}
 .page>.float{position:absolute}
-.p{margin:0;white-space:pre-wrap;line-break:strict;overflow-wrap:anywhere;text-spacing-trim:space-all;text-autospace:no-autospace;color:#000}
+.p{margin:0;white-space:pre-wrap;line-break:strict;overflow-wrap:anywhere;text-spacing-trim:space-all;text-autospace:normal;color:#000}
 .p::before{content:"\200b"}
 .p[data-cont]{text-indent:0!important}
 .l{font-family:var(--latin);line-height:0}

@@ -113,6 +113,8 @@ def latin_families(name: str | None) -> tuple[str, ...]:
     """Return the CSS font list for the Latin (``w:ascii``) font ``name``."""
     if not name:
         return _LATIN_FALLBACKS["Times New Roman"]
+    if name in _ALIASES or name in CJK_FALLBACKS:  # 宋体 digits of the page number
+        return cjk_families(name)
     return _LATIN_FALLBACKS.get(name, (name, "serif"))
 
 
@@ -357,7 +359,7 @@ def _para_css(props: dict[str, dict[str, str]], mark: dict[str, dict[str, str]])
     rule = spacing.get("lineRule", "auto")
     if line is not None:
         if rule == "exact":
-            parts.append(f"line-height:{_pt(_int(line))};--exact:1")
+            parts.append(f"line-height:{_pt(_int(line))}")
         elif rule == "atLeast":
             parts.append(f"line-height:max({_pt(_int(line))},{font_size * 1.3:g}pt)")
         else:
@@ -377,6 +379,9 @@ def _para_css(props: dict[str, dict[str, str]], mark: dict[str, dict[str, str]])
             space = _int(element.get(f"{W}space"))
             if space:
                 parts.append(f"padding-{side}:{space}pt")
+    space = props.get("autoSpaceDE")  # on unless turned off: ¼-em-ish gaps around Latin
+    if space is not None and space.get("val", "true") in ("0", "false", "off"):
+        parts.append("text-autospace:no-autospace")
     parts.append(f"font-size:{font_size:g}pt")
     return ";".join(parts)
 
