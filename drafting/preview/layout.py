@@ -379,8 +379,8 @@ def _para_css(props: dict[str, dict[str, str]], mark: dict[str, dict[str, str]])
             space = _int(element.get(f"{W}space"))
             if space:
                 parts.append(f"padding-{side}:{space}pt")
-    space = props.get("autoSpaceDE")  # on unless turned off: ¼-em-ish gaps around Latin
-    if space is not None and space.get("val", "true") in ("0", "false", "off"):
+    autospace = props.get("autoSpaceDE")  # on unless turned off: gaps around Latin text
+    if autospace is not None and autospace.get("val", "true") in ("0", "false", "off"):
         parts.append("text-autospace:no-autospace")
     parts.append(f"font-size:{font_size:g}pt")
     return ";".join(parts)
