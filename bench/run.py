@@ -5,6 +5,7 @@
     python bench/run.py --write    # the full run, its figures written to bench/RESULTS.md
     python bench/run.py --profile  # pyinstrument reports of the hot paths in bench/out/
     python bench/run.py --only preview pageview   # the live preview of `drafting serve`
+                                                  # (with --write: its own block of RESULTS.md)
 
 Every workload runs whole processes, as a user or a CI job would, once to warm up and
 then several times, contenders alternating so that the machine's noise hits them alike;
@@ -862,7 +863,12 @@ def main() -> None:
         print(line)
     report.say(f"\n总耗时 {time.perf_counter() - begun:.0f} 秒。")
     if args.write:
-        _write_results(report, header, "scale" if args.only == ["scale"] else "results")
+        block = "results"
+        if args.only == ["scale"]:
+            block = "scale"
+        elif args.only and set(args.only) <= {"preview", "pageview"}:
+            block = "preview"  # its own block, as --only scale has
+        _write_results(report, header, block)
 
 
 if __name__ == "__main__":
