@@ -336,6 +336,8 @@ def _para_css(props: dict[str, dict[str, str]], mark: dict[str, dict[str, str]])
     parts: list[str] = [f"font-family:{css_families(cjk_families(east))}"]
     jc = props.get("jc", {}).get("val", "left")
     parts.append(f"text-align:{_JC.get(jc, jc if jc in ('left', 'center', 'right') else 'left')}")
+    if jc == "distribute":  # every line spread to both edges, the last one too (联合行文)
+        parts.append("text-align-last:justify;text-justify:inter-character")
     ind = props.get("ind", {})
     left = _int(ind.get("left", ind.get("start")))
     right = _int(ind.get("right", ind.get("end")))
