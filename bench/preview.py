@@ -18,6 +18,7 @@ followed by the same ``pdftoppm``; p50 of each.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import statistics
@@ -49,7 +50,7 @@ def edits(text: str, count: int) -> list[str]:
 def percentile(values: list[float], share: float) -> float:
     """Return the ``share`` percentile of ``values`` (nearest rank)."""
     ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.5))
+    rank = max(1, math.ceil(share * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
 
 
