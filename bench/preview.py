@@ -13,7 +13,7 @@ chromium are installed: the script records how long it took.
 **Exact page view**: the PNG pages of the 30-task plan's .docx from one warm LibreOffice
 (:class:`drafting.preview.pageview.PageView`) against one ``soffice --convert-to pdf``
 start per refresh (its profile kept warm across runs, as a user's would be), each
-followed by the same ``pdftoppm``; p50 of each.
+followed by the same rasterising (pdftoppm, the PNG made as the view makes it); p50 of each.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def _paging(work: Path, pages: dict[int, str]) -> dict[int, tuple[int, float]]:
 def page_view(work: Path, say: Say, runs: int) -> dict[str, float] | None:
     """Measure the exact page view: warm PageView against a soffice start per refresh."""
     from drafting.preview import render_text
-    from drafting.preview.pageview import PageView
+    from drafting.preview.pageview import PageView, _png_pages
     from drafting.render.lo_input import copy_for_libreoffice
     from drafting.resources import data_dir
 
@@ -180,7 +180,7 @@ def page_view(work: Path, say: Say, runs: int) -> dict[str, float] | None:
     profile = (work / "pageview-cold-profile").as_uri()
     env = {"FONTCONFIG_FILE": str(data_dir("templates").joinpath("fonts.conf"))}
 
-    def cold() -> int:
+    def cold(pages: int) -> int:
         out = Path(tempfile.mkdtemp(dir=folder))
         subprocess.run(
             [
@@ -199,19 +199,14 @@ def page_view(work: Path, say: Say, runs: int) -> dict[str, float] | None:
             env={**_env(), **env},
             timeout=300,
         )
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "96", str(out / "plan.pdf"), str(out / "page")],
-            capture_output=True,
-            check=True,
-            timeout=300,
-        )
-        return len(list(out.glob("page-*.png")))
+        # the same rasterising as the view's, shared between the cores the same way
+        return len(_png_pages(out / "plan.pdf", out, pages))
 
     try:
         start = time.perf_counter()
         count = len(view.pages(docx))
         first = time.perf_counter() - start
-        cold()  # its profile made once, as a user's LibreOffice would have it
+        cold(count)  # its profile made once, as a user's LibreOffice would have it
         warm_times: list[float] = []
         cold_times: list[float] = []
         for _ in range(runs):  # alternating, so that the machine's noise hits both alike
@@ -219,7 +214,7 @@ def page_view(work: Path, say: Say, runs: int) -> dict[str, float] | None:
             got = len(view.pages(docx))
             warm_times.append(time.perf_counter() - start)
             start = time.perf_counter()
-            cold_count = cold()
+            cold_count = cold(count)
             cold_times.append(time.perf_counter() - start)
             if got != count or cold_count != count:
                 raise RuntimeError(f"页数不一致：{got}、{cold_count}、{count}")
