@@ -4,6 +4,8 @@
     python bench/run.py --quick    # fewer documents and runs (under 2 minutes)
     python bench/run.py --write    # the full run, its figures written to bench/RESULTS.md
     python bench/run.py --profile  # pyinstrument reports of the hot paths in bench/out/
+    python bench/run.py --only preview pageview   # the live preview of `drafting serve`
+                                                  # (with --write: its own block of RESULTS.md)
 
 Every workload runs whole processes, as a user or a CI job would, once to warm up and
 then several times, contenders alternating so that the machine's noise hits them alike;
@@ -615,6 +617,37 @@ class Bench:
 
     # --- scale limits (issue 17: bench/scale.py) ---------------------------------------
 
+    # --- the live preview of drafting serve (issue 21) ---------------------------------------
+
+    def preview(self) -> None:
+        """Edit-to-preview latency: build_preview per edit, 30 and 1000 tasks (bench/preview.py)."""
+        from preview import edit_to_preview, load
+
+        say = self.report.say
+        count = 30 if self.plan is QUICK else 60
+        say(f"## 实时预览：一次修改到预览完成（build_preview，进程内；负载 {load()}）")
+        say()
+        results = edit_to_preview(self.fresh("preview"), say, {30: count, 1000: 30})
+        _, p95 = results[30]
+        say(f"负载（结束时）：{load()}（2 核机器上同时有其他进程时测得，数值偏高）。")
+        say()
+        self.report.ratio("30 项任务预览 p95 / 100 ms", p95 / 0.1, "<= 1")
+        self.report.data["preview"] = {str(k): list(v) for k, v in results.items()}
+
+    def pageview(self) -> None:
+        """The exact page view: warm LibreOffice against a soffice start per refresh."""
+        from preview import load, page_view
+
+        say = self.report.say
+        say(f"## 精确页面视图：常驻 LibreOffice 与每次启动 soffice（负载 {load()}）")
+        say()
+        found = page_view(self.fresh("pageview"), say, 5 if self.plan is QUICK else 10)
+        if found:
+            self.report.ratio(
+                "每次启动 soffice / 常驻 LibreOffice", found["cold"] / found["warm"], ">= 2"
+            )
+            self.report.data["pageview"] = found
+
     def scale_limits(self) -> None:
         from scale import Scale
 
@@ -778,7 +811,7 @@ def main() -> None:
         "--only",
         nargs="*",
         default=None,
-        help="startup check render batch pdf import lint scaling scale",
+        help="startup check render batch pdf import lint scaling scale preview pageview",
     )
     args = parser.parse_args()
     plan = QUICK if args.quick else FULL
@@ -817,6 +850,8 @@ def main() -> None:
             "lint": bench.lint,
             "scaling": bench.scaling,
             "scale": bench.scale_limits,
+            "preview": bench.preview,
+            "pageview": bench.pageview,
         }
         try:
             for name, step in steps.items():
@@ -828,7 +863,12 @@ def main() -> None:
         print(line)
     report.say(f"\n总耗时 {time.perf_counter() - begun:.0f} 秒。")
     if args.write:
-        _write_results(report, header, "scale" if args.only == ["scale"] else "results")
+        block = "results"
+        if args.only == ["scale"]:
+            block = "scale"
+        elif args.only and set(args.only) <= {"preview", "pageview"}:
+            block = "preview"  # its own block, as --only scale has
+        _write_results(report, header, block)
 
 
 if __name__ == "__main__":

@@ -200,3 +200,8 @@ def os_reason(exc: OSError) -> str:
     if reason is not None:
         return reason
     return f"系统错误 {name or exc.errno or type(exc).__name__}"
+
+
+class PageViewFailed(DraftingError):
+    """The exact page view (a running LibreOffice) could not make the pages; the message
+    says why in Chinese and whether LibreOffice is missing (code ``no-libreoffice``)."""

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what `drafting render --pdf` and the PDF tests need on Debian/Ubuntu:
-# LibreOffice (headless Writer; Calc for the ledger tests), poppler-utils, Noto CJK and
+# LibreOffice (headless Writer; Calc for the ledger tests; python3-uno for the page
+# view of `drafting serve`), poppler-utils, Noto CJK and
 # Liberation fonts, and the free Fandol fonts (仿宋/楷体/黑体/宋体 stand-ins, GPL with font
 # exception) taken from Debian's texlive-lang-chinese package without installing all of
 # TeX Live.
@@ -14,6 +15,9 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 program=$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")
 [ -e "$program/libsclo.so" ] || need+=(libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# the exact page view of `drafting serve` drives a warm LibreOffice through UNO, from the
+# system Python (drafting/preview/pageview.py)
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(python3-uno)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -q "Liberation Serif" || need+=(fonts-liberation2)
 if [ ${#need[@]} -gt 0 ]; then
