@@ -6,6 +6,7 @@ import 'monaco-editor/nls/lang/zh-cn.js';
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import 'monaco-editor/features/register.all.js';
 import 'monaco-editor/languages/definitions/yaml/register.js';
+import { createWebWorker } from 'monaco-editor/internal/common/workers.js';
 import { configureMonacoYaml } from 'monaco-yaml';
 import { get } from './api.js';
 
@@ -16,7 +17,13 @@ self.MonacoEnvironment = {
   },
 };
 
-const yaml = configureMonacoYaml(monaco, {
+// monaco-yaml 5.5 (through monaco-worker-manager) calls editor.createWebWorker with a
+// label and createData, the form Monaco 0.57 keeps for its own language workers in
+// internal/common/workers.js; its public createWebWorker now wants a Worker. Hand
+// monaco-yaml the label form.
+const monacoForYaml = { ...monaco, editor: { ...monaco.editor, createWebWorker } };
+
+const yaml = configureMonacoYaml(monacoForYaml, {
   enableSchemaRequest: false, // offline: every schema comes from the local server, inline
   hover: true,
   completion: true,
@@ -103,6 +110,8 @@ export function createEditor(element) {
     scrollBeyondLastLine: false,
     fixedOverflowWidgets: true,
     hover: { enabled: true, delay: 300 },
+    // Chinese text is full of full-width punctuation (：，（）); do not box it as "ambiguous".
+    unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
   });
 }
 

@@ -294,7 +294,8 @@ function showProblems() {
 // The preview runs sandboxed (no same origin), so it tells us its scroll by postMessage and
 // is told where to scroll back to by a line put into its own page.
 function withScrollKeeper(html, top) {
-  const script = `<script>(function(){var t=${Math.round(top) || 0};addEventListener('load',function(){scrollTo(0,t)});var w=0;addEventListener('scroll',function(){clearTimeout(w);w=setTimeout(function(){parent.postMessage({draftingPreviewScroll:scrollY},'*')},80)})})();</script>`;
+  // Pages are A4 wide; the pane is narrower on an office screen: zoom to fit its width.
+  const script = `<script>(function(){var t=${Math.round(top) || 0};addEventListener('load',function(){setTimeout(function(){var d=document.documentElement;d.style.zoom='';var w=d.scrollWidth;if(w>innerWidth+2){d.style.zoom=String((innerWidth-6)/w);d.style.overflowX='hidden'}scrollTo(0,t)},0)});var w=0;addEventListener('scroll',function(){clearTimeout(w);w=setTimeout(function(){parent.postMessage({draftingPreviewScroll:scrollY},'*')},80)})})();</script>`;
   const at = html.search(/<\/body>/i);
   return at >= 0 ? html.slice(0, at) + script + html.slice(at) : html + script;
 }
