@@ -70,7 +70,7 @@ from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
 def _has_preview() -> bool:
@@ -210,6 +210,10 @@ def until(driver: WebDriver, condition: Callable[[WebDriver], Any], what: str) -
         ).until(condition)
     except TimeoutException:
         logs = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        shot = os.environ.get("DRAFTING_BROWSER_SHOTS")
+        if shot:  # where to leave a screenshot of the page as it was (debugging CI)
+            Path(shot).mkdir(parents=True, exist_ok=True)
+            driver.save_screenshot(str(Path(shot) / f"{int(time.time() * 1000)}.png"))
         pytest.fail(f"等待超时：{what}；页面错误：{logs}")
 
 
@@ -224,7 +228,8 @@ def text(driver: WebDriver) -> str:
 
 def start(driver: WebDriver, url: str, folder: Path) -> None:
     """Load the page afresh with nothing kept in the browser, and open the plan."""
-    driver.get(url)
+    # a page of the same origin that runs no script of ours, so nothing writes meanwhile
+    driver.get(url.split("?")[0] + "static/manifest.json")
     js(driver, "localStorage.clear()")
     driver.get(url)
     open_doc(driver, PLAN, folder)
@@ -574,3 +579,130 @@ def test_reload_keeps_the_unsaved_edit(browser: WebDriver, server: str, office: 
     until(browser, lambda d: text(d) == edited, "恢复的修改")
     assert browser.find_element(By.ID, "doc-state").text == "有未保存的修改"
     assert "抓好干部培训" not in (office / PLAN).read_text("utf-8")
+
+
+def test_new_document_from_a_kind(browser: WebDriver, server: str, office: Path) -> None:
+    start(browser, server, office)
+    browser.find_element(By.ID, "new-button").click()
+    box = dialog(browser, "new")
+    Select(box.find_element(By.NAME, "kind")).select_by_value("speech")
+    year_input = box.find_element(By.NAME, "year")
+    year_input.clear()
+    year_input.send_keys("2025")
+    name = "speech-2025.yaml"
+    assert box.find_element(By.NAME, "path").get_attribute("value") == name
+    press(box, "true")
+    until(browser, lambda d: (office / name).is_file(), "新文档写入磁盘")
+    made = (office / name).read_text("utf-8")
+    assert "kind: speech" in made
+    until(browser, lambda d: text(d) == made, "编辑器打开新文档")
+    until(
+        browser,
+        lambda d: d.find_elements(By.CSS_SELECTOR, f'#doc-list li[data-path="{name}"]'),
+        "列表中的新文档",
+    )
+
+
+def test_dropping_a_file_imports_it_and_shows_the_report(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    source = (
+        "测试县教育局\n2025年办公室工作要点\n\n一、加强学习\n"
+        "1.认真组织理论学习。每月集中学习一次。（责任单位：办公室）\n二、做好服务\n"
+        "2.做好后勤保障。保障会议和接待工作。（责任单位：财务股）\n"
+    )
+    js(
+        browser,
+        """const dt = new DataTransfer();
+        dt.items.add(new File([arguments[0]], '办公室要点.txt', {type: 'text/plain'}));
+        for (const type of ['dragenter', 'dragover', 'drop'])
+          document.getElementById('outline').dispatchEvent(
+            new DragEvent(type, {dataTransfer: dt, bubbles: true, cancelable: true}));""",
+        source,
+    )
+    box = dialog(browser, "import")
+    report = box.find_element(By.ID, "import-report").text
+    assert "识别为工作要点" in report and "2 项任务" in report, report
+    press(box, "true")
+    imported = office / "办公室要点.yaml"
+    assert imported.is_file()
+    until(browser, lambda d: text(d) == imported.read_text("utf-8"), "打开导入的文档")
+    assert "认真组织理论学习。" in outline_titles(browser)
+
+
+def test_rollover_then_diff_side_by_side(browser: WebDriver, server: str, office: Path) -> None:
+    start(browser, server, office)
+    browser.find_element(By.ID, "rollover-button").click()
+    until(
+        browser,
+        lambda d: js(d, "return window.draftingEditor.getModel().uri.path") == "/plan-2026.yaml",
+        "下一年度的要点",
+    )
+    assert "year: 2026" in text(browser)
+    assert browser.find_element(By.ID, "doc-state").text == "新文档，未保存"
+    assert not (office / "plan-2026.yaml").exists()  # not written until saved
+    ctrl(browser, "s")
+    until(browser, lambda d: (office / "plan-2026.yaml").is_file(), "保存新年度")
+    assert (office / "plan-2026.yaml").read_text("utf-8") == text(browser)
+    browser.find_element(By.ID, "diff-button").click()
+    asked = until(
+        browser, lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "选择对比对象"
+    )
+    assert (
+        Select(asked.find_element(By.NAME, "other")).first_selected_option.get_attribute("value")
+        == PLAN
+    )
+    press(asked, "true")
+    box = dialog(browser, "diff")
+    until(
+        browser,
+        lambda d: len(box.find_elements(By.CSS_SELECTOR, ".monaco-diff-editor .view-lines")) == 2,
+        "并排对比",
+    )
+    assert f"{PLAN} → plan-2026.yaml" in box.find_element(By.TAG_NAME, "h2").text
+    cli = drafting("diff", PLAN, "plan-2026.yaml", cwd=office)
+    shown = box.find_element(By.ID, "diff-text").get_attribute("textContent")
+    assert shown and shown.strip() == cli.stdout.strip()
+
+
+def test_git_panel_commits_the_chosen_files(browser: WebDriver, server: str, office: Path) -> None:
+    if not (office / ".git").is_dir():
+        pytest.skip("没有 git")
+    start(browser, server, office)
+    plan = office / PLAN
+    line = line_of(text(browser), "title: 抓好年度重点项目。")
+    select(browser, line, "抓好年度重点项目")
+    type_keys(browser, "抓好民生实事项目")
+    ctrl(browser, "s")
+    until(browser, lambda d: "抓好民生实事项目" in plan.read_text("utf-8"), "保存")
+    browser.find_element(By.ID, "git-button").click()
+    box = dialog(browser, "git")
+    listed = {
+        str(c.get_attribute("value")): c
+        for c in box.find_elements(By.CSS_SELECTOR, ".changes input[type=checkbox]")
+    }
+    assert PLAN in listed, list(listed)
+    assert "抓好民生实事项目" in box.find_element(By.CSS_SELECTOR, ".difftext").text
+    for path, box_ in listed.items():
+        if path != PLAN and box_.is_selected():
+            box_.click()
+    box.find_element(By.NAME, "message").send_keys("填写民生实事项目")
+    press(box, "true")
+    until(
+        browser,
+        lambda d: (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%s"], cwd=office, capture_output=True, text=True
+            ).stdout.strip()
+            == "填写民生实事项目"
+        ),
+        "提交",
+    )
+    committed = subprocess.run(
+        ["git", "show", "--name-only", "--format=", "HEAD"],
+        cwd=office,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert committed == [PLAN]

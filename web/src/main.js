@@ -139,9 +139,32 @@ function kindOf(path) {
   return null;
 }
 
+const opening = new Map(); // path -> promise of its document, while it is being loaded
+
+/** Open `path` in the editor (loading it once, however often it is asked for meanwhile). */
+let openTicket = 0; // the latest open asked for wins, however the loads finish
+
 async function openDoc(path, kind) {
+  const ticket = ++openTicket;
   let doc = state.open.get(path);
   if (!doc) {
+    if (!opening.has(path)) opening.set(path, loadDoc(path, kind).finally(() => opening.delete(path)));
+    doc = await opening.get(path);
+    if (!doc) return;
+  }
+  await useSchema(doc.kind, path, doc.model.getValue());
+  if (ticket !== openTicket) return;
+  showDoc(doc);
+  try {
+    localStorage.setItem(`drafting:last:${state.root}`, path);
+  } catch {
+    /* ignore */
+  }
+}
+
+async function loadDoc(path, kind) {
+  let doc;
+  {
     let loaded;
     try {
       loaded = await get('/api/doc', { path });
@@ -151,7 +174,7 @@ async function openDoc(path, kind) {
         loaded = { path, text: kept.text, hash: null, kind: kept.kind };
       } else {
         notice(error.message, 'error');
-        return;
+        return null;
       }
     }
     doc = {
@@ -188,13 +211,7 @@ async function openDoc(path, kind) {
     doc.model.onDidChangeContent(() => changed(doc));
     state.open.set(path, doc);
   }
-  await useSchema(doc.kind, path, doc.model.getValue());
-  showDoc(doc);
-  try {
-    localStorage.setItem(`drafting:last:${state.root}`, path);
-  } catch {
-    /* ignore */
-  }
+  return doc;
 }
 
 function showDoc(doc) {
