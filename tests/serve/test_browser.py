@@ -81,6 +81,18 @@ def _has_preview() -> bool:
     return True
 
 
+def _has_pageview() -> bool:
+    try:
+        from drafting.preview.pageview import PageView
+    except ImportError:
+        return False
+    view = PageView(Path(os.environ.get("TMPDIR", "/tmp")))
+    try:
+        return bool(view.available())
+    finally:
+        view.close()
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -353,6 +365,12 @@ def test_page_lists_the_documents_and_opens_the_plan(
     assert "单位名册（3 个单位）" in units.text
     assert browser.find_element(By.ID, "doc-state").text == "已保存"
     assert outline_titles(browser)[:2] == ["加强政治建设和队伍建设", "深入抓好理论学习。"]
+    # everything the page loaded came from the local server (no CDN, works offline)
+    loaded = js(browser, "return performance.getEntriesByType('resource').map(e => e.name)")
+    origin = server.split("/?")[0]
+    assert any(u.endswith("/static/app.js") for u in loaded), loaded
+    assert any(u.endswith("/static/yaml.worker.js") for u in loaded), loaded
+    assert all(u.startswith((origin + "/", "data:")) for u in loaded), loaded
     # a page without the token is refused, in Chinese
     browser.get(server.split("?")[0])
     assert "令牌" in browser.find_element(By.TAG_NAME, "body").text
@@ -472,6 +490,59 @@ def test_the_preview_follows_an_edit(browser: WebDriver, server: str, office: Pa
     after = preview_text(browser)
     assert "深入抓好理论学习" not in after
     assert browser.find_element(By.ID, "preview").get_attribute("sandbox") == "allow-scripts"
+    # scrolled down, the preview stays where it was across the next update
+    in_frame(browser, "scrollTo(0, 400)")
+    until(browser, lambda d: in_frame(d, "return scrollY") >= 300, "预览滚动")
+    kept = in_frame(browser, "return scrollY")
+    until(
+        browser,
+        lambda d: js(d, "return window.draftingPreviewScroll()") == kept,
+        "页面记下滚动位置",
+    )
+    line = line_of(text(browser), "title: 加强干部队伍建设。")
+    select(browser, line, "加强干部队伍建设")
+    type_keys(browser, "加强干部教育培训")
+    until(browser, lambda d: "加强干部教育培训" in preview_text(d), "预览再次更新")
+    until(browser, lambda d: in_frame(d, "return scrollY") == kept, "滚动位置保持")
+
+
+def in_frame(driver: WebDriver, script: str) -> Any:
+    """Run ``script`` inside the preview frame and return its value."""
+    driver.switch_to.frame(driver.find_element(By.ID, "preview"))
+    try:
+        return driver.execute_script(script)
+    finally:
+        driver.switch_to.default_content()
+
+
+def test_exact_page_view_or_a_clear_message(browser: WebDriver, server: str, office: Path) -> None:
+    start(browser, server, office)
+    Select(browser.find_element(By.ID, "preview-mode")).select_by_value("pages")
+    status = browser.find_element(By.ID, "preview-status")
+    until(
+        browser,
+        lambda d: (
+            "ok" in str(status.get_attribute("class"))
+            or "error" in str(status.get_attribute("class"))
+        ),
+        "精确页面的结果",
+    )
+    if "error" in str(status.get_attribute("class")):
+        # no LibreOffice (or no page view in this build): said in Chinese, live preview back
+        assert re.search(r"LibreOffice|精确页面", status.text), status.text
+        assert (
+            Select(browser.find_element(By.ID, "preview-mode")).first_selected_option.get_attribute(
+                "value"
+            )
+            == "live"
+        )
+        if os.environ.get("DRAFTING_REQUIRE_PDF") == "1" and _has_pageview():
+            pytest.fail("装有 LibreOffice 却没有精确页面：" + status.text)
+        return
+    pages = browser.find_elements(By.CSS_SELECTOR, "#pages img")
+    assert pages and re.match(r"精确页面：\d+ 页", status.text), status.text
+    assert all(js(browser, "return arguments[0].naturalWidth", img) > 300 for img in pages)
+    assert str(pages[0].get_attribute("src")).startswith("data:image/png;base64,")
 
 
 def test_outline_adds_a_task_and_sets_its_deadline(

@@ -317,6 +317,9 @@ function withScrollKeeper(html, top) {
   return at >= 0 ? html.slice(0, at) + script + html.slice(at) : html + script;
 }
 
+/** Where the preview of the current document was last scrolled to (for the tests). */
+window.draftingPreviewScroll = () => (state.current ? state.previewScroll.get(state.current.path) ?? 0 : 0);
+
 addEventListener('message', (event) => {
   const frame = $('preview');
   if (event.source === frame.contentWindow && event.data && typeof event.data.draftingPreviewScroll === 'number' && state.current)
