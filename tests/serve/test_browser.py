@@ -312,7 +312,12 @@ def markers(driver: WebDriver) -> list[dict[str, Any]]:
 
 
 def outline_titles(driver: WebDriver) -> list[str]:
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#outline .tree .label")]
+    # read in one step: the outline is drawn anew after every change
+    titles: list[str] = js(
+        driver,
+        "return [...document.querySelectorAll('#outline .tree .label')].map(e => e.textContent)",
+    )
+    return titles
 
 
 def dialog(driver: WebDriver, name: str) -> Any:
@@ -777,3 +782,55 @@ def test_git_panel_commits_the_chosen_files(browser: WebDriver, server: str, off
         text=True,
     ).stdout.split()
     assert committed == [PLAN]
+
+
+def test_outline_moves_picks_units_and_deletes(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    before = text(browser)
+    first = '#outline li[data-path=\'["sections",0,"tasks",0]\']'
+    tool(browser, first, "下移")
+    until(
+        browser,
+        lambda d: (t := text(d)).index("id: team-building") < t.index("id: theory-study"),
+        "任务下移",
+    )
+    until(
+        browser,
+        lambda d: (
+            (t := outline_titles(d)).index("加强干部队伍建设。") < t.index("深入抓好理论学习。")
+        ),
+        "大纲随之更新",
+    )
+    moved = text(browser)
+    assert moved.splitlines()[:12] == before.splitlines()[:12]  # comments and header kept
+    # units from the unit list, for the task now first
+    tool(browser, first, "责任单位")
+    box = dialog(browser, "units")
+    offered = [
+        i.get_attribute("value")
+        for i in box.find_elements(By.CSS_SELECTOR, '[data-field="units"] input')
+    ]
+    assert offered == ["办公室", "财务股", "基础教育股"]
+    box.find_element(By.CSS_SELECTOR, '[data-field="units"] input[value="基础教育股"]').click()
+    press(box, "true")
+
+    def block(d: WebDriver) -> str:
+        return text(d).split("id: team-building", 1)[1].split("- id:", 1)[0]
+
+    until(browser, lambda d: "基础教育股" in block(d), "单位写入")
+    assert "财务股" in block(browser), block(browser)
+    until(
+        browser,
+        lambda d: js(
+            d, "return document.querySelector(arguments[0]).textContent", first + " > .meta"
+        ).startswith("责任：财务股、基础教育股"),
+        "大纲显示新的责任单位",
+    )
+    # delete the last section's task, after confirming
+    tool(browser, '#outline li[data-path=\'["sections",1,"tasks",0]\']', "删除")
+    press(dialog(browser, ""), "true")
+    until(browser, lambda d: "抓好年度重点项目。" not in outline_titles(d), "任务删除")
+    assert "key-project" not in text(browser)
+    assert text(browser).startswith("# yaml-language-server: $schema=")
