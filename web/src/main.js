@@ -13,7 +13,16 @@ const FORMATS = [
   ['tasks-xlsx', '任务分解表（Excel）'],
   ['tasks-csv', '任务分解表（CSV）'],
 ];
-const DELAY = 300; // ms after the last keystroke before check and preview run
+const DELAY = 300;
+const DIFF_OPTIONS = {
+  readOnly: true,
+  automaticLayout: true,
+  renderSideBySide: true,
+  minimap: { enabled: false },
+  wordWrap: 'on',
+  unicodeHighlight: { ambiguousCharacters: false },
+  hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5 },
+}; // ms after the last keystroke before check and preview run
 
 const state = {
   root: '',
@@ -444,7 +453,7 @@ async function conflict(doc, mine, body) {
       wide: true,
       id: 'conflict',
       onOpen: () => {
-        diff = monaco.editor.createDiffEditor(box, { readOnly: true, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false }, wordWrap: 'on' });
+        diff = monaco.editor.createDiffEditor(box, DIFF_OPTIONS);
         diff.setModel({ original: monaco.editor.createModel(body.disk_text ?? '', 'yaml'), modified: monaco.editor.createModel(mine, 'yaml') });
       },
       onClose: () => {
@@ -653,7 +662,7 @@ async function compare() {
       wide: true,
       id: 'diff',
       onOpen: () => {
-        diff = monaco.editor.createDiffEditor(box, { readOnly: true, automaticLayout: true, renderSideBySide: true, minimap: { enabled: false }, wordWrap: 'on' });
+        diff = monaco.editor.createDiffEditor(box, DIFF_OPTIONS);
         diff.setModel({ original: monaco.editor.createModel(left.text, 'yaml'), modified: monaco.editor.createModel(right.text, 'yaml') });
       },
       onClose: () => {
@@ -668,7 +677,15 @@ async function compare() {
   );
 }
 
-const GIT_STATUS = { M: '修改', A: '新增', D: '删除', R: '改名', '??': '未跟踪', U: '冲突' };
+const GIT_STATUS = {
+  modified: '修改',
+  added: '新增',
+  deleted: '删除',
+  renamed: '改名',
+  copied: '复制',
+  untracked: '未跟踪',
+  conflict: '冲突',
+};
 
 async function gitPanel() {
   let g;
@@ -694,7 +711,7 @@ async function gitPanel() {
     { class: 'git' },
     el('p', { text: `分支：${g.branch || '（无）'}` }),
     g.changes.length
-      ? el('ul', { class: 'changes' }, g.changes.map((c, i) => el('li', {}, el('label', {}, boxes[i], el('span', { class: 'st', text: GIT_STATUS[c.status.trim()] || c.status }), el('code', { text: c.path })))))
+      ? el('ul', { class: 'changes' }, g.changes.map((c, i) => el('li', {}, el('label', {}, boxes[i], el('span', { class: 'st', text: GIT_STATUS[c.status] || c.status }), el('code', { text: c.path })))))
       : el('p', { text: '没有未提交的改动。' }),
     g.diff ? el('details', { open: true }, el('summary', { text: '改了什么' }), diffText) : null,
     g.changes.length ? el('label', { class: 'field' }, el('span', { text: '提交说明' }), message) : null,
