@@ -829,8 +829,13 @@ def test_outline_moves_picks_units_and_deletes(
         "大纲显示新的责任单位",
     )
     # delete the last section's task, after confirming
-    tool(browser, '#outline li[data-path=\'["sections",1,"tasks",0]\']', "删除")
+    doomed = '#outline li[data-path=\'["sections",1,"tasks",0]\']'
+    title = js(
+        browser, "return document.querySelector(arguments[0] + ' .label').textContent", doomed
+    )
+    assert title in text(browser)
+    tool(browser, doomed, "删除")
     press(dialog(browser, ""), "true")
-    until(browser, lambda d: "抓好年度重点项目。" not in outline_titles(d), "任务删除")
-    assert "key-project" not in text(browser)
+    until(browser, lambda d: "key-project" not in text(d), "任务删除")
+    until(browser, lambda d: title not in outline_titles(d), "大纲中任务消失")
     assert text(browser).startswith("# yaml-language-server: $schema=")

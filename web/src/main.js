@@ -250,7 +250,9 @@ function updateTitle() {
 
 let timer = 0;
 function changed(doc) {
-  keepUnsaved(doc);
+  // kept in localStorage shortly after typing stops (and at once when the page goes away)
+  clearTimeout(doc.keepTimer);
+  doc.keepTimer = setTimeout(() => keepUnsaved(doc), 200);
   if (doc !== state.current) return;
   updateTitle();
   schedule(DELAY);
@@ -409,16 +411,23 @@ const outlineActions = {
 
 // ---------------------------------------------------------------- saving
 
+let saving = false;
+
 async function save() {
   const doc = state.current;
-  if (!doc) return;
+  if (!doc || saving) return; // one save at a time (Ctrl+S pressed twice, button and key)
+  saving = true;
   const text = doc.model.getValue();
   try {
     const a = await api('PUT', '/api/doc', { path: doc.path, text, base_hash: doc.baseHash, force: false });
     saved(doc, text, a.hash);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 409 && e.code === 'conflict') await conflict(doc, text, e.body);
-    else notice('保存失败：' + e.message, 'error');
+    if (e instanceof ApiError && e.status === 409 && e.code === 'conflict') {
+      if (e.body.disk_text === text && e.body.disk_hash) saved(doc, text, e.body.disk_hash);
+      else await conflict(doc, text, e.body);
+    } else notice('保存失败：' + e.message, 'error');
+  } finally {
+    saving = false;
   }
 }
 
@@ -763,9 +772,14 @@ function wire() {
   });
   editor.onDidChangeCursorPosition((e) => ($('cursor').textContent = `第 ${e.position.lineNumber} 行，第 ${e.position.column} 列`));
   // No "leave the page?" question: unsaved text is in localStorage and offered back.
-  addEventListener('pagehide', () => {
-    for (const doc of state.open.values()) keepUnsaved(doc);
-  });
+  const flush = () => {
+    for (const doc of state.open.values()) {
+      clearTimeout(doc.keepTimer);
+      keepUnsaved(doc);
+    }
+  };
+  addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
   setupDrop();
 }
 
