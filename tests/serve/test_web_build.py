@@ -12,6 +12,8 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,23 @@ def test_bundle_is_not_ignored_by_git_so_the_wheel_ships_it() -> None:
     assert ignored.stdout == "", ignored.stdout
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     assert 'packages = ["drafting"]' in pyproject
+
+
+def test_the_wheel_ships_the_bundle(tmp_path: Path) -> None:
+    """``pip wheel`` of this checkout carries every bundle file, byte for byte."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {
+            name.removeprefix("drafting/serve/static/"): archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("drafting/serve/static/")
+        }
+    assert sorted(shipped) == sorted(p.name for p in STATIC.iterdir())
+    for name, data in shipped.items():
+        assert data == (STATIC / name).read_bytes(), name
