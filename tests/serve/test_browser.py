@@ -839,3 +839,32 @@ def test_outline_moves_picks_units_and_deletes(
     until(browser, lambda d: "key-project" not in text(d), "任务删除")
     until(browser, lambda d: title not in outline_titles(d), "大纲中任务消失")
     assert text(browser).startswith("# yaml-language-server: $schema=")
+
+
+def test_the_unit_list_opens_with_its_own_checks(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    until(
+        browser,
+        lambda d: js(
+            d,
+            "const li = document.querySelector('#units-entry li'); if (li) li.click(); return !!li;",
+        ),
+        "单位名册",
+    )
+    disk = (office / "units.yaml").read_text("utf-8")
+    until(browser, lambda d: text(d) == disk, "编辑器显示 units.yaml")
+    assert browser.find_element(By.ID, "download-button").get_attribute("disabled") is not None
+    until(
+        browser,
+        lambda d: d.find_element(By.ID, "preview-status").text == "单位名册没有页面预览",
+        "预览说明",
+    )
+    line = line_of(disk, "units:")
+    select(browser, line, "units")
+    type_keys(browser, "unitz")
+    found = until(browser, lambda d: markers(d), "单位名册的检查标记")
+    codes = {(m["code"], m["line"]) for m in found}
+    assert ("schema-additional", line) in codes, found
+    assert "schema-required" in {m["code"] for m in found}  # the list itself is now missing

@@ -245,7 +245,10 @@ function updateTitle() {
   $('doc-state').className = 'state ' + (!doc ? '' : dirty ? 'dirty' : 'clean');
   document.title = (dirty ? '● ' : '') + (doc ? doc.path + ' — ' : '') + 'drafting 公文编辑';
   for (const b of document.querySelectorAll('[data-needs-doc]')) b.disabled = !doc;
-  for (const b of document.querySelectorAll('[data-needs-plan]')) b.disabled = !doc || doc.kind !== 'plan';
+  for (const b of document.querySelectorAll('[data-needs-plan]')) b.disabled = !doc || doc.kind !== 'plan' || doc.isNew;
+  // downloads are made from the file on disk; the unit list is no document of its own
+  $('download-button').disabled = !doc || doc.isNew || doc.kind === 'units';
+  $('diff-button').disabled = !doc || doc.isNew || doc.kind === 'units';
 }
 
 let timer = 0;
@@ -287,7 +290,12 @@ async function refresh() {
           (a) => still() && renderOutline($('outline'), a, outlineActions),
           (e) => still() && renderOutline($('outline'), { error: e.message }, outlineActions),
         );
-  const preview = $('preview-mode').value === 'live' ? refreshPreview(body, still) : Promise.resolve();
+  let preview = Promise.resolve();
+  if (doc.kind === 'units') {
+    $('preview-status').textContent = '单位名册没有页面预览';
+    $('preview-status').className = 'status';
+    $('preview').srcdoc = '';
+  } else if ($('preview-mode').value === 'live') preview = refreshPreview(body, still);
   await Promise.allSettled([check, outline, preview]);
 }
 
