@@ -834,11 +834,27 @@ def test_outline_moves_picks_units_and_deletes(
         browser, "return document.querySelector(arguments[0] + ' .label').textContent", doomed
     )
     assert title in text(browser)
+    # the cursor below the deleted task stays on its own text (the edit is not a reload)
+    closing = line_of(text(browser), "各单位要对照本要点")
+    js(
+        browser,
+        "window.draftingEditor.setPosition({lineNumber: arguments[0], column: 7})",
+        closing,
+    )
     tool(browser, doomed, "删除")
     press(dialog(browser, ""), "true")
     until(browser, lambda d: "key-project" not in text(d), "任务删除")
+    position = js(browser, "return window.draftingEditor.getPosition()")
+    assert position["lineNumber"] == line_of(text(browser), "各单位要对照本要点") < closing
+    assert position["column"] == 7
+    undo_to = text(browser)
     until(browser, lambda d: title not in outline_titles(d), "大纲中任务消失")
     assert text(browser).startswith("# yaml-language-server: $schema=")
+    # and Ctrl+Z takes the outline edit back
+    js(browser, "window.draftingEditor.focus()")
+    ctrl(browser, "z")
+    until(browser, lambda d: "key-project" in text(d), "撤销删除")
+    assert text(browser) != undo_to
 
 
 def test_the_unit_list_opens_with_its_own_checks(
