@@ -710,7 +710,7 @@ def test_dropping_a_file_imports_it_and_shows_the_report(
     imported = office / "办公室要点.yaml"
     assert imported.is_file()
     until(browser, lambda d: text(d) == imported.read_text("utf-8"), "打开导入的文档")
-    assert "认真组织理论学习。" in outline_titles(browser)
+    until(browser, lambda d: "认真组织理论学习。" in outline_titles(d), "导入文档的大纲")
 
 
 def test_rollover_then_diff_side_by_side(browser: WebDriver, server: str, office: Path) -> None:
