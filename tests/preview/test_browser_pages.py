@@ -5,7 +5,7 @@ The inline script pages the document; here we read what it made: the text of eve
 never changes a character), the page count against LibreOffice's PDF of the same .docx,
 the 22 lines of a full body page, the page numbers and the 版记's page. A screenshot of
 the pages is written (to ``DRAFTING_PREVIEW_SHOTS`` when set) to be looked at beside the
-PDF. Skipped without chromium, chromedriver or selenium unless DRAFTING_REQUIRE_BROWSER=1.
+PDF. Skipped without chromium, chromedriver or selenium unless DRAFTING_REQUIRE_BROWSER=1 or CI=true.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ except ImportError:
     HAVE_SELENIUM = False
 HAVE_BROWSER = HAVE_SELENIUM and Path(CHROMIUM).exists() and Path(DRIVER).exists()
 if not HAVE_BROWSER:
-    if os.environ.get("DRAFTING_REQUIRE_BROWSER"):
+    if os.environ.get("DRAFTING_REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true":
         raise RuntimeError(
-            "DRAFTING_REQUIRE_BROWSER is set but chromium/chromedriver/selenium are missing"
+            "the browser tests are required (CI=true or DRAFTING_REQUIRE_BROWSER=1) but chromium/chromedriver/selenium are missing"
         )
     pytest.skip("chromium, chromedriver or selenium is not installed", allow_module_level=True)
 HAVE_PDF = all(shutil.which(tool) for tool in ("soffice", "pdfinfo"))
