@@ -620,19 +620,25 @@ class Bench:
     # --- the live preview of drafting serve (issue 21) ---------------------------------------
 
     def preview(self) -> None:
-        """Edit-to-preview latency: build_preview per edit, 30 and 1000 tasks (bench/preview.py)."""
-        from preview import edit_to_preview, load
+        """Edit-to-preview latency over HTTP and in process, 30 and 1000 tasks (bench/preview.py)."""
+        from preview import edit_to_preview, load, over_http
 
         say = self.report.say
         count = 30 if self.plan is QUICK else 60
-        say(f"## 实时预览：一次修改到预览完成（build_preview，进程内；负载 {load()}）")
+        say(f"## 实时预览：一次修改到预览完成（HTTP 请求到收到整页 HTML；负载 {load()}）")
+        say()
+        say("真实的 `drafting serve`（子进程，本机回环），从发出 POST /api/preview 到收完回答：")
+        say()
+        http = over_http(self.fresh("preview-http"), say, {30: count, 1000: 30})
+        _, p95 = http[30]
+        say(f"同一工作在进程内（build_preview：检查、生成 .docx、排成页面；负载 {load()}）：")
         say()
         results = edit_to_preview(self.fresh("preview"), say, {30: count, 1000: 30})
-        _, p95 = results[30]
         say(f"负载（结束时）：{load()}（2 核机器上同时有其他进程时测得，数值偏高）。")
         say()
         self.report.ratio("30 项任务预览 p95 / 100 ms", p95 / 0.1, "<= 1")
         self.report.data["preview"] = {str(k): list(v) for k, v in results.items()}
+        self.report.data["preview_http"] = {str(k): list(v) for k, v in http.items()}
 
     def pageview(self) -> None:
         """The exact page view: warm LibreOffice against a soffice start per refresh."""

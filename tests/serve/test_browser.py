@@ -54,7 +54,9 @@ if _missing and not _required:
         allow_module_level=True,
     )
 if _missing:
-    raise RuntimeError(f"要求浏览器测试，但缺少 {_missing}（tools/install-browser-deps.sh 应已安装）")
+    raise RuntimeError(
+        f"要求浏览器测试，但缺少 {_missing}（tools/install-browser-deps.sh 应已安装）"
+    )
 
 try:
     import drafting.serve.app
