@@ -32,11 +32,17 @@ class Preview:
 
 
 def render_text(
-    text: str, path: Path, checker: Checker | None = None, *, packaged: bool = True
+    text: str,
+    path: Path,
+    checker: Checker | None = None,
+    *,
+    packaged: bool = True,
+    unit: str | None = None,
 ) -> tuple[tuple[Diagnostic, ...], str | None, bytes | None]:
     """Check ``text`` as the file at ``path``; return its diagnostics, kind and, when it
     has no error and is a document, the .docx ``drafting render`` writes for it (with
-    ``packaged`` False, before its reproducible re-zip: the same parts, a few ms sooner).
+    ``packaged`` False, before its reproducible re-zip: the same parts, a few ms sooner;
+    with ``unit``, that unit's task list, as ``drafting render --by-unit`` writes it).
 
     Raises :class:`~drafting.errors.DraftingError` subclasses (Chinese message) when the
     render itself fails: a broken office template, an 附件 changed since the check.
@@ -54,13 +60,14 @@ def render_text(
     if not checked.ok or checked.kind not in KINDS:  # render too ignores units.yaml's errors
         return tuple(diagnostics), checked.kind, None
     document = checked.open().document
-    data = render_notice(document, path, RenderOptions())
+    data = render_notice(document, path, RenderOptions(unit=unit))
     return tuple(diagnostics), checked.kind, package(data) if packaged else data
 
 
-def build_preview(text: str, path: Path) -> Preview:
+def build_preview(text: str, path: Path, *, unit: str | None = None) -> Preview:
     """Check ``text`` as the file at ``path`` (its units.yaml found from there), render it as
-    ``drafting render`` would (same template, fonts, profile), and return it as pages.
+    ``drafting render`` would (same template, fonts, profile), and return it as pages;
+    with ``unit``, the task list of that unit (one of the plan's units).
 
     ``html`` is None when the text has an error (or is not a document: a units.yaml);
     a render failure (a broken template of the office's own) becomes one error in
@@ -69,7 +76,7 @@ def build_preview(text: str, path: Path) -> Preview:
     from drafting.preview.layout import to_html
 
     try:
-        diagnostics, kind, data = render_text(text, path, packaged=False)
+        diagnostics, kind, data = render_text(text, path, packaged=False, unit=unit)
     except DraftingError as exc:
         problem = Diagnostic(str(path), 1, 1, Severity.ERROR, exc.code, exc.message)
         return Preview(None, (problem,), None)

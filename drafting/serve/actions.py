@@ -75,8 +75,10 @@ def docx_bytes(ws: Workspace, path: Path, text: str, unit: str | None = None) ->
     return package(render(doc, options))
 
 
-def preview(ws: Workspace, given: object, text: str) -> dict[str, Any]:
-    """Return the preview of ``text`` (``html`` and ``diagnostics``) as the file ``given``."""
+def preview(ws: Workspace, given: object, text: str, unit: str | None = None) -> dict[str, Any]:
+    """Return the preview of ``text`` (``html`` and ``diagnostics``) as the file ``given``;
+    with ``unit``, of that unit's task list (``drafting render --by-unit``). A ``unit`` the
+    document does not name is ``bad-request``."""
     path = ws.resolve(given, must_exist=False)
     try:
         from drafting.preview import build_preview  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -84,7 +86,9 @@ def preview(ws: Workspace, given: object, text: str) -> dict[str, Any]:
         raise DraftingError(
             "此版本没有页面预览模块（drafting.preview）", code="no-preview"
         ) from None
-    made = build_preview(text, path)
+    made = build_preview(text, path, unit=unit)
+    if unit is not None and made.html is not None and unit not in _units_of(ws, path, text):
+        raise UsageError(f"本文档没有责任单位“{unit}”，无法预览它的任务清单", code="bad-request")
     shown = ws.localise(made.diagnostics)
     return {"html": made.html, "diagnostics": [diagnostic_json(d) for d in shown]}
 
@@ -192,12 +196,17 @@ def _pdf(docx: bytes, stem: str) -> bytes:
         return target.read_bytes()
 
 
+def _units_of(ws: Workspace, path: Path, text: str) -> set[str]:
+    """Return every unit the document ``text`` names on a task (lead or unit)."""
+    doc = _document(ws, path, text)
+    return {u for t in doc.all_tasks() for u in t.roles().everyone}
+
+
 def _units_zip(ws: Workspace, path: Path, text: str) -> bytes:
     """Return a zip of the per-unit task lists (``drafting render --by-unit``)."""
     from drafting.render.batch import unit_file_name
 
-    doc = _document(ws, path, text)
-    units = sorted({u for t in doc.all_tasks() for u in t.roles().everyone})
+    units = sorted(_units_of(ws, path, text))
     if not units:
         raise UsageError(f"{path.name} 中没有任何责任单位，无法按单位生成清单", code="no-units")
     out = io.BytesIO()

@@ -259,8 +259,11 @@ class Server:
     async def preview(self, request: Request) -> Response:
         value = await body(request)
         started = time.perf_counter()
+        unit = value.get("unit")
+        if unit is not None and (not isinstance(unit, str) or not unit.strip()):
+            raise DraftingError("unit（单位名称）应为非空文字", code="bad-request")
         made = await run_in_threadpool(
-            actions.preview, self.workspace, value.get("path"), text_of(value)
+            actions.preview, self.workspace, value.get("path"), text_of(value), unit
         )
         ms = (time.perf_counter() - started) * 1000
         return ok({**made, "ms": round(ms, 1)})

@@ -89,6 +89,23 @@ def test_preview_text_is_the_rendered_docx_text_paragraph_by_paragraph(
     assert got == expected
 
 
+def test_a_units_task_list_previews_as_render_by_unit_writes_it(tmp_path: Path) -> None:
+    source = EXAMPLES / "plan-2023-county.yaml"
+    out = tmp_path / "by-unit"
+    assert main(["render", str(source), "--by-unit", "-o", f"{out}/"]) == 0
+    lists = sorted(p for p in out.rglob("*.docx") if p.stem != source.stem)
+    assert len(lists) >= 2
+    for target in lists[:3]:
+        unit = target.stem.split("-")[-1]
+        preview = build_preview(source.read_text("utf-8"), source, unit=unit)
+        assert preview.html is not None, preview.diagnostics
+        expected = [paragraph_text(p) for p in docx_paragraphs(target)]
+        assert [html_text(p) for p in html_paragraphs(preview.html)] == expected
+        assert any(unit in line for line in expected)
+    whole = build_preview(source.read_text("utf-8"), source)
+    assert whole.html is not None and len(html_paragraphs(whole.html)) > len(expected)
+
+
 def test_a_summary_with_its_completion_table_and_signature_too(tmp_path: Path) -> None:
     source = summary_with_tables(tmp_path)
     preview = build_preview(source.read_text("utf-8"), source)

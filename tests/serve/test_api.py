@@ -429,6 +429,29 @@ def test_preview(api: TestClient) -> None:
     assert broken["html"] is None and broken["diagnostics"][0]["code"] == "unknown-kind"
 
 
+def test_preview_of_one_units_task_list(api: TestClient) -> None:
+    text = api.get(f"/api/doc?path={DOC}").json()["text"]
+    whole = api.post("/api/preview", json={"path": DOC, "text": text}).json()["html"]
+    tree = api.post("/api/outline", json={"path": DOC, "text": text}).json()["tree"]
+
+    def units(nodes: list[dict[str, object]]) -> set[str]:
+        found: set[str] = set()
+        for node in nodes:
+            found |= set(node.get("lead") or []) | set(node.get("units") or [])  # type: ignore[call-overload]
+            found |= units(node.get("children") or [])  # type: ignore[arg-type]
+        return found
+
+    unit = sorted(units(tree))[0]
+    answer = api.post("/api/preview", json={"path": DOC, "text": text, "unit": unit})
+    assert answer.status_code == 200
+    html = answer.json()["html"]
+    assert unit in html and html != whole and len(html) < len(whole)
+    stranger = api.post("/api/preview", json={"path": DOC, "text": text, "unit": "无此单位"})
+    assert stranger.status_code == 400 and "无此单位" in stranger.json()["error"]
+    empty = api.post("/api/preview", json={"path": DOC, "text": text, "unit": " "})
+    assert empty.status_code == 400 and empty.json()["code"] == "bad-request"
+
+
 def test_pageview(api: TestClient) -> None:
     text = api.get(f"/api/doc?path={DOC}").json()["text"]
     answer = api.post("/api/pageview", json={"path": DOC, "text": text})

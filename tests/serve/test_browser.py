@@ -521,6 +521,53 @@ def test_the_preview_follows_an_edit(browser: WebDriver, server: str, office: Pa
     until(browser, lambda d: in_frame(d, "return scrollY") == kept, "滚动位置保持")
 
 
+def test_the_preview_shows_one_units_task_list(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上（s25-preview 合并后运行）")
+    import yaml
+
+    start(browser, server, office)
+    tasks = [
+        (t["title"], set(t.get("units") or []) | set(t.get("lead") or []))
+        for section in yaml.safe_load(text(browser))["sections"]
+        for t in section.get("tasks") or []
+    ]
+    unit = sorted({u for _, units in tasks for u in units})[0]
+    mine = [title for title, units in tasks if unit in units]
+    others = [title for title, units in tasks if unit not in units]
+    assert mine and others  # the scaffolded plan gives tasks to more than one unit
+    until(browser, lambda d: all(t in preview_text(d) for t in others), "预览显示整份计划")
+    choices = until(
+        browser,
+        lambda d: js(
+            d, "return [...document.querySelectorAll('#preview-unit option')].map(o => o.value)"
+        )[1:],
+        "单位清单的选项",
+    )
+    assert unit in choices
+    js(
+        browser,
+        "const s = document.getElementById('preview-unit'); s.value = arguments[0];"
+        " s.dispatchEvent(new Event('change'));",
+        unit,
+    )
+    until(
+        browser,
+        lambda d: not any(t in preview_text(d) for t in others),
+        f"预览只显示{unit}的任务",
+    )
+    shown = preview_text(browser)
+    assert unit in shown and all(t in shown for t in mine)
+    js(
+        browser,
+        "const s = document.getElementById('preview-unit'); s.value = '';"
+        " s.dispatchEvent(new Event('change'));",
+    )
+    until(browser, lambda d: all(t in preview_text(d) for t in others), "回到整份计划")
+
+
 def in_frame(driver: WebDriver, script: str) -> Any:
     """Run ``script`` inside the preview frame and return its value."""
     driver.switch_to.frame(driver.find_element(By.ID, "preview"))

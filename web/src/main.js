@@ -287,7 +287,11 @@ async function refresh() {
     doc.kind === 'units'
       ? Promise.resolve($('outline').replaceChildren(el('p', { class: 'empty', text: '单位名册没有大纲。' })))
       : api('POST', '/api/outline', body).then(
-          (a) => still() && renderOutline($('outline'), a, outlineActions),
+          (a) => {
+            if (!still()) return;
+            renderOutline($('outline'), a, outlineActions);
+            unitChoices(a.tree || []);
+          },
           (e) => still() && renderOutline($('outline'), { error: e.message }, outlineActions),
         );
   let preview = Promise.resolve();
@@ -295,8 +299,36 @@ async function refresh() {
     $('preview-status').textContent = '单位名册没有页面预览';
     $('preview-status').className = 'status';
     $('preview').srcdoc = '';
-  } else if ($('preview-mode').value === 'live') preview = refreshPreview(body, still);
+  } else if ($('preview-mode').value === 'live') {
+    const unit = $('preview-unit').value;
+    preview = refreshPreview(unit ? { ...body, unit } : body, still);
+  }
   await Promise.allSettled([check, outline, preview]);
+}
+
+/** Offer each unit the document names (lead or units of a task) as a task list to preview. */
+function unitChoices(tree) {
+  const names = new Set();
+  const walk = (nodes) => {
+    for (const n of nodes) {
+      for (const u of [...(n.lead || []), ...(n.units || [])]) names.add(u);
+      walk(n.children || []);
+    }
+  };
+  walk(tree);
+  const select = $('preview-unit');
+  const chosen = select.value;
+  const wanted = [...names].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const shown = [...select.options].slice(1).map((o) => o.value);
+  if (wanted.join('\n') !== shown.join('\n')) {
+    select.replaceChildren(
+      el('option', { value: '', text: '整份文档' }),
+      ...wanted.map((u) => el('option', { value: u, text: `${u}的任务清单` })),
+    );
+  }
+  select.value = wanted.includes(chosen) ? chosen : '';
+  select.hidden = wanted.length === 0;
+  if (chosen && !wanted.includes(chosen)) schedule(0); // that unit is gone: show the whole document
 }
 
 function showProblems() {
@@ -770,6 +802,10 @@ function wire() {
   $('diff-button').addEventListener('click', compare);
   $('git-button').addEventListener('click', gitPanel);
   $('preview-mode').addEventListener('change', (e) => (e.target.value === 'pages' ? exactPages() : schedule(0)));
+  $('preview-unit').addEventListener('change', () => {
+    if ($('preview-mode').value === 'pages') $('preview-mode').value = 'live';
+    schedule(0);
+  });
   $('reload-docs').addEventListener('click', () => loadDocs().catch((e) => notice(e.message, 'error')));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, save);
   addEventListener('keydown', (e) => {
