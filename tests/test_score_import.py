@@ -152,7 +152,9 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
     got["doc_number"] = "教政法〔2017〕5号"
     got["title"] = ["中共某县委教育工委", "某县教育局2024年工作计划"]
-    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == [
+        "虚构分组无警告"
+    ]
 
 
 HOLDOUT_BAR = 0.56
@@ -261,3 +263,42 @@ def test_a_task_text_of_paragraphs_is_compared_as_its_text() -> None:
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
     got["sections"][0]["tasks"][0]["text"] = ["因校制宜", "聚力行动"]
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == ["任务开头"]
+
+
+def test_tasks_before_the_first_group_match_the_warned_leading_group() -> None:
+    """A page cut in mid-document shows tasks, then （二）: the schema holds no section with
+    both, so the import's first group (warned, title a placeholder) holds those tasks."""
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "plan",
+            "title": None,
+            "year": 2024,
+            "sections": [
+                {
+                    "title": "甲",
+                    "tasks": [{"start": "加强巡逻"}],
+                    "groups": [{"title": "内部管理", "tasks": [{"start": "落实责任"}]}],
+                }
+            ],
+        },
+    )
+    got = {
+        "kind": "plan",
+        "title": "（无标题）",
+        "year": 2024,
+        "sections": [
+            {
+                "title": "甲",
+                "groups": [
+                    {"title": "××", "tasks": [{"title": "加强巡逻。"}]},
+                    {"title": "内部管理", "tasks": [{"title": "落实责任。"}]},
+                ],
+            }
+        ],
+    }
+    warned = score_import.Outcome(got, (_Note(score_import.NO_GROUP_TITLE),))
+    assert score_import.Scorer(expected, warned).score().fixes == 0
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == [
+        "虚构分组无警告"
+    ]

@@ -478,7 +478,8 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
         notes.add(
             lines[found.first].number,
             TITLE,
-            f"页面没有标题行（第一行是称呼），标题暂写作“{NO_TITLE}”，请补上",
+            f"页面没有标题行（第一行是{_opening(lines[found.first].text)}），"
+            f"标题暂写作“{NO_TITLE}”，请补上",
         )
     elif found.guessed and is_sentence("".join(found.lines)):
         notes.add(
@@ -496,6 +497,11 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             )
         body = body[subtitle:]
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+def _opening(text: str) -> str:
+    """Return what the first line of a page without a title is, for the report."""
+    return "称呼" if _is_salutation_line(text) else "编号事项，页面可能从文档中间开始"
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -569,8 +575,9 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return theme
     index = candidates[-1] if candidates else 0
     text = lines[index].text
-    if not candidates and index == first_body and _is_salutation_line(text):
-        # no title at all: the page opens with the salutation, which starts the body
+    if not candidates and index == first_body and index < len(lines):
+        # no title at all: the page opens with the salutation or a numbered line (a page
+        # cut in mid-document), which starts the body
         return _Found(index, index - 1, [], missing=True)
     if _SUBTITLE.match(text):
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
