@@ -9,6 +9,7 @@ gets better, until it reaches ``GOAL``.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,26 @@ def test_tasks_before_the_first_group_match_the_warned_leading_group() -> None:
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == [
         "虚构分组无警告"
     ]
+
+
+_WRITTEN = re.compile(r"写作 ([a-z_]+)(?:：(.+))?$")
+
+
+def test_every_field_the_report_says_was_written_is_in_the_yaml(tmp_path: Path) -> None:
+    """A report line "…写作 doc_number：X" promises the YAML holds doc_number X: over the
+    whole corpus, no import may claim a field it left out (501 reported a 文号 the check
+    then refused, and wrote none)."""
+    claims = 0
+    for expected in score_import.expectations(score_import.CORPUS):
+        outcome = score_import.import_one(expected.source, tmp_path)
+        for note in outcome.notes:
+            match = _WRITTEN.search(note.message)
+            if outcome.data is None or match is None:
+                continue
+            claims += 1
+            key, value = match.groups()
+            where = f"{expected.source.name}:{note.line}: {note.message}"
+            assert key in outcome.data, where
+            if value:
+                assert score_import.norm(outcome.data[key]) == score_import.norm(value), where
+    assert claims >= 10  # the corpus holds notices: the test reads real claims

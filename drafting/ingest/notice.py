@@ -21,6 +21,11 @@ from drafting.outline import SECTION_NUMBER
 
 _ISSUING = lazy(r"印[发發]\s*[给給]\s*(?:你们|你們|各)")
 _QUOTED = lazy(r"[《〈]([^《》〈〉]{2,80})[》〉]")
+_ISSUER_IN_TITLE = lazy(
+    r"^([^\s，,。；;：:《》“”()（）]{2,40}?(?:委|局|厅|部|政府|委员会|工委|办公室|办|学校|中心|学院|大学))"
+    r"(?:关于|關於|關于|关於)印[发發]"
+)
+"""A notice title naming its issuer: "蒙自市人民政府办公室关于印发《……》的通知"."""
 _NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
 _DOC_NUMBER = lazy(
     r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
@@ -112,6 +117,10 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     issuer, issuer_line = _issuer(lines, issuing, end, title_index)
     taken = {number_line, addressee_line, issuer_line}
     _report(lines, begin, end, title_index, taken, notes)
+    if not issuer and (named := _ISSUER_IN_TITLE.match(lines[begin].text.replace(" ", ""))):
+        # no 署名 line (a disclosure page gives the date only): the organ the notice's
+        # title names ("X关于印发《……》的通知") issued it
+        issuer, issuer_line = named.group(1), lines[begin].number
     return Notice(
         title,
         title_line,
