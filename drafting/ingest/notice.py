@@ -58,6 +58,7 @@ class Notice:
     addressee: str = ""
     addressee_line: int = 0
     year: int = 0
+    """The year of the 文号, else of the notice's date line (0: neither)."""
     issuer: str = ""
     issuer_line: int = 0
     """The 发文机关署名 under the issuing sentence (the org of a document with a 文号)."""
@@ -113,6 +114,7 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     else:
         return None
     number, number_line, year = _find_doc_number(lines, issuing)
+    year = year or _date_year(lines, issuing, end)
     addressee, addressee_line = _addressee(lines, begin, issuing)
     issuer, issuer_line = _issuer(lines, issuing, end, title_index)
     taken = {number_line, addressee_line, issuer_line}
@@ -230,6 +232,17 @@ def _wrapper_tail(text: str) -> bool:
     if DISCLOSURE.match(text) or _DATE_LIKE.match(text):
         return True
     return len(text) <= 30 and not any(ch in text for ch in "。，,；;：:") and "要点" not in text
+
+
+_DATE_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _date_year(lines: list[Line], issuing: int, end: int) -> int:
+    """Return the year of the notice's date line (after the issuing sentence), 0 if none."""
+    for line in lines[issuing + 1 : end]:
+        if match := _DATE_YEAR.match(line.text):
+            return int(match.group(1))
+    return 0
 
 
 def _find_doc_number(lines: list[Line], issuing: int) -> tuple[str, int, int]:

@@ -58,7 +58,7 @@ from drafting.ingest.notes import (
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
 from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
-from drafting.ingest.titles import editor_title, site_title, title_year
+from drafting.ingest.titles import editor_title, site_title, title_span, title_year
 from drafting.outline import (
     GROUP_NUMBER,
     ITEM_NUMBER,
@@ -1272,6 +1272,15 @@ def _year(
     file's creation date, or this year.
     """
     named = title_year("".join(title))
+    span = title_span("".join(title))
+    issued = int(head.get("doc_year") or 0)
+    if span and named == span[0] and span[0] < issued <= span[1]:
+        notes.add(
+            0,
+            NOTICE,
+            f"标题中的“{span[0]}-{span[1]}年”是规划的期限：年度取印发通知的年份 {issued}，请核对",
+        )
+        return issued
     if named is not None:
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
