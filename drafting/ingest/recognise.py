@@ -579,7 +579,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
         # no title at all: the page opens with the salutation or a numbered line (a page
         # cut in mid-document), which starts the body
         return _Found(index, index - 1, [], missing=True)
-    if _SUBTITLE.match(text):
+    if _SUBTITLE.match(text) or text.startswith(_DASHES):
+        # "——……工作计划" under a slogan: the subtitle names the kind, the slogan is the title
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
             return _Found(above, above, [lines[above].text])
@@ -1272,6 +1273,8 @@ def _year(
     file's creation date, or this year.
     """
     named = title_year("".join(title))
+    if named is None and head.get("subtitle"):  # a slogan title: "——2024~2025学年度…计划"
+        named = title_year(str(head["subtitle"]))
     span = title_span("".join(title))
     issued = int(head.get("doc_year") or 0)
     if span and named == span[0] and span[0] < issued <= span[1]:
