@@ -62,6 +62,16 @@ class Notice:
     issuer: str = ""
     issuer_line: int = 0
     """The 发文机关署名 under the issuing sentence (the org of a document with a 文号)."""
+    subtitle: str = ""
+    """The "——……" after a slogan title on the document's title line."""
+
+
+def _slogan(title: str) -> tuple[str, str]:
+    """Return a title line "口号——……规划" as its slogan and its "——……" subtitle."""
+    head, dash, tail = title.partition("——")
+    if dash and len(head.strip()) >= 4 and len(tail.strip()) >= 4:
+        return head.strip(), dash + tail.strip()
+    return title, ""
 
 
 def doc_number(text: str) -> tuple[str, int] | None:
@@ -107,8 +117,10 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     end, title_index = _first_attachment(lines, issuing) or _notice_end(
         lines, issuing, first_section, quoted
     )
+    subtitle = ""
     if title_index is not None:
         title, title_line = lines[title_index].text, lines[title_index].number
+        title, subtitle = _slogan(title)
     elif quoted:
         title, title_line = quoted, lines[issuing].number
     else:
@@ -134,12 +146,15 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         year,
         issuer,
         issuer_line,
+        subtitle,
     )
 
 
 _NOW = ("现将", "现把", "現將")
 """The words that open the list of documents issued ("现将《甲》《乙》印发给你们")."""
 _ATTACHMENT_LABEL = lazy(r"^附件\s*[1１一]?\s*[:：]?$")
+_ATTACHMENT_LIST = lazy(r"^附件\s*[1１一]?\s*[:：]\s*\S")
+"""The notice's list of what it issues: "附件：……专项规划" (the document itself follows)."""
 _SEARCH_ATTACHMENT = 80
 """The first attachment's label is looked for this many lines after the issuing sentence."""
 
@@ -221,7 +236,13 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
         text = lines[index].text
         if _same_title(text, quoted):
             return index + 1, index
-        if not _wrapper_tail(text):
+        if _ATTACHMENT_LABEL.match(text.strip()) and index + 1 < len(lines):
+            # the document issued is the notice's attachment: its page follows the label
+            title = lines[index + 1].text
+            if len(title) <= 100 and not SECTION_NUMBER.match(title) and "。" not in title:
+                return index + 2, index + 1
+            return index + 1, None
+        if not (_wrapper_tail(text) or _ATTACHMENT_LIST.match(text)):
             break
         index += 1
     return index, None

@@ -875,6 +875,8 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
         notes.add(notice.issuer_line, NOTICE, f"印发通知的发文机关写作 org：{notice.issuer}")
     if notice.year:
         head["doc_year"] = notice.year
+    if notice.subtitle:
+        head["subtitle"] = full_width(notice.subtitle)[0]
     return head
 
 
