@@ -504,6 +504,11 @@ _ORDINAL = lazy(
     r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40})$"
 )
 """A first-level heading a speech numbers 第一，…: a short line with no sentence end."""
+_ORDINAL_POINT = lazy(
+    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*(?:点|個|个|条|條)\s*"
+    r"(?:希望|要求|建议|建議|意见|意見|体会|體會|想法|感受)?\s*[，,、：:]\s*(?P<rest>\S.{1,})$"
+)
+"""A speech's point "第一点希望，希望大家……。……": its run-in heading and its text."""
 
 
 def _ordinal_headings(lines: list[Line], notes: Notes) -> list[Line]:
@@ -514,17 +519,30 @@ def _ordinal_headings(lines: list[Line], notes: Notes) -> list[Line]:
     out: list[Line] = []
     count = 0
     for line in lines:
-        found = _ORDINAL.match(line.text) if _plain(line) and not line.style else None
+        found = (
+            (_ORDINAL.match(line.text) or _ORDINAL_POINT.match(line.text))
+            if _plain(line) and not line.style
+            else None
+        )
         if found is None or value_of(found.group("n")) != count + 1:
             out.append(line)
             continue
         count += 1
         typed = f"{chinese(count)}、{found.group('rest').strip()}"
         notes.add(
-            line.number, SPLIT, f"“第{found.group('n')}，”读作一级标题编号“{chinese(count)}、”"
+            line.number,
+            SPLIT,
+            f"“{_ordinal_shown(found)}”读作一级标题编号“{chinese(count)}、”",
         )
         out.append(replace(line, text=typed))
     return out
+
+
+def _ordinal_shown(found: re.Match[str]) -> str:
+    """Return the ordinal as the report names it: "第一，", "第一点希望,"."""
+    if found.re.pattern == _ORDINAL.pattern:
+        return f"第{found.group('n')}，"
+    return clip(found.string[: found.start("rest")].strip(), 12)
 
 
 # -- run-together text -----------------------------------------------------------------
