@@ -72,10 +72,12 @@ _PART = lazy(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 # [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
 _BOOKMARK = lazy(r"\[bookmark:[^\][]*\]")
 _DATE = lazy(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-_DATE_YEAR = lazy(r"(?:19|20)\d{2}年")
+_DATE_YEAR = lazy(r"(?:19|20)\d{2}\s*年")
 _YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 _ATTACH_NOTE = lazy(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = lazy(r"^附件\s*[0-9０-９]*\s*$")
+_LABEL_LINE = lazy(r"^[0-9]{0,3}\s*附件\s*[0-9０-９]{0,2}\s*[:：]?$")
+"""An 附件 label above a title, perhaps after a page number ("1附件 2:"): no salutation."""
 _PLACEHOLDER = lazy(
     r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
@@ -638,7 +640,9 @@ def _first_body(lines: list[Line]) -> int:
             (
                 i
                 for i, ln in enumerate(lines)
-                if any(p.match(ln.text) for p in patterns) and not is_junk(ln.text)
+                if any(p.match(ln.text) for p in patterns)
+                and not is_junk(ln.text)
+                and not _LABEL_LINE.match(ln.text)
             ),
             None,
         )
@@ -764,6 +768,8 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         title = ""
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
+    if any(_SUBTITLE.match(line.text) for line in lines[:2]):
+        return "speech"  # a theme title ("总结经验 突出重点……") over "——在……上的讲话"
     if _SUMMARY_TITLE.search(title):
         return "summary"
     if any(line.text.strip() in ("同志们：", "同志们:") for line in lines[:40]):
@@ -922,7 +928,7 @@ def _date_line(head: dict[str, Any], line: Line, kind: str) -> bool:
         return False
     head["date_line"] = text
     year = _YEAR.search(text)
-    full = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
+    full = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
     if full:
         head["date"] = dt.date(*map(int, full.groups())).isoformat()
     elif year:
