@@ -30,12 +30,12 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.98
-"""The share measured today (109 of 111: 97 web documents — 001–049 and the first three
-held-out sets 201–216, 301–316 and 401–416, moved in once tuned on — 13 .docx and a .doc;
-210, a document-site summary whose title the site gives three ways, still needs its title
-fixed, and 406, run-together text whose unnumbered headings run into their sentences, its
-headings), rounded down: the ratchet."""
+BAR = 0.97
+"""The share measured today (124 of 127: 113 web documents — 001–049 and the first four
+held-out sets 201–216, 301–316, 401–416 and 501–516, moved in once tuned on — 13 .docx and a
+.doc; 210, a document-site summary whose title the site gives three ways, still needs its
+title fixed, and 406 and 513, whose unnumbered or run-in 一、 headings run into their
+sentences, their headings), rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -156,9 +156,9 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.56
+HOLDOUT_BAR = 0.62
 """The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-fourth such set, 501–516), measured when it was added (9 of 16), rounded down: how well the
+fifth such set, 601–616), measured when it was added (10 of 16), rounded down: how well the
 heuristics carry over to documents they have not seen. The development corpus (web/ and
 docx/) has ``BAR``."""
 
@@ -170,7 +170,7 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 111
+    assert total["documents"] >= 127
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))
