@@ -123,7 +123,7 @@ class Builder:
         if section.get("tasks") and not section.get("groups"):
             self._group_leading_tasks(section, line)
         groups = section.setdefault("groups", [])
-        if number != len(groups) + 1 and not (number == 1 and self._leading_group(section)):
+        if number != len(groups) + 1:  # after a leading group, a (一) is renumbered: said
             self.warn(
                 line,
                 f"二级标题编号应为“（{numeral(len(groups) + 1)}）”，这里是“（{numeral(number)}）”",
@@ -164,11 +164,6 @@ class Builder:
             f"第{line.number}行的二级标题之前有 {len(tasks)} 项任务（{lines}）没有二级标题"
             f"（可能是文档从中间截断）：已放在标题为“{GROUP_PLACEHOLDER}”的分组中，请补上标题",
         )
-
-    @staticmethod
-    def _leading_group(section: dict[str, Any]) -> bool:
-        groups = section.get("groups") or []
-        return len(groups) == 1 and groups[0].get("title") == GROUP_PLACEHOLDER
 
     def add_task(self, line: Line, number: int, rest: str, head: str | None) -> None:
         """Add a numbered task (1.) to the group or section; ``head`` as for a group."""
