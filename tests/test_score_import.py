@@ -9,6 +9,7 @@ gets better, until it reaches ``GOAL``.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,12 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.98
-"""The share measured today (109 of 111: 97 web documents — 001–049 and the first three
-held-out sets 201–216, 301–316 and 401–416, moved in once tuned on — 13 .docx and a .doc;
-210, a document-site summary whose title the site gives three ways, still needs its title
-fixed, and 406, run-together text whose unnumbered headings run into their sentences, its
-headings), rounded down: the ratchet."""
+BAR = 0.97
+"""The share measured today (124 of 127: 113 web documents — 001–049 and the first four
+held-out sets 201–216, 301–316, 401–416 and 501–516, moved in once tuned on — 13 .docx and a
+.doc; 210, a document-site summary whose title the site gives three ways, still needs its
+title fixed, and 406 and 513, whose unnumbered or run-in 一、 headings run into their
+sentences, their headings), rounded down: the ratchet."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -155,9 +156,9 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.56
+HOLDOUT_BAR = 0.62
 """The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-fourth such set, 501–516), measured when it was added (9 of 16), rounded down: how well the
+fifth such set, 601–616), measured when it was added (10 of 16), rounded down: how well the
 heuristics carry over to documents they have not seen. The development corpus (web/ and
 docx/) has ``BAR``."""
 
@@ -169,7 +170,7 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 111
+    assert total["documents"] >= 127
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))
@@ -261,3 +262,65 @@ def test_a_task_text_of_paragraphs_is_compared_as_its_text() -> None:
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
     got["sections"][0]["tasks"][0]["text"] = ["因校制宜", "聚力行动"]
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == ["任务开头"]
+
+
+def test_tasks_before_the_first_group_match_the_warned_leading_group() -> None:
+    """A page cut in mid-document shows tasks, then （二）: the schema holds no section with
+    both, so the import's first group (warned, title a placeholder) holds those tasks."""
+    expected = score_import.Expectation(
+        Path("x.txt"),
+        {
+            "kind": "plan",
+            "title": None,
+            "year": 2024,
+            "sections": [
+                {
+                    "title": "甲",
+                    "tasks": [{"start": "加强巡逻"}],
+                    "groups": [{"title": "内部管理", "tasks": [{"start": "落实责任"}]}],
+                }
+            ],
+        },
+    )
+    got = {
+        "kind": "plan",
+        "title": "（无标题）",
+        "year": 2024,
+        "sections": [
+            {
+                "title": "甲",
+                "groups": [
+                    {"title": "××", "tasks": [{"title": "加强巡逻。"}]},
+                    {"title": "内部管理", "tasks": [{"title": "落实责任。"}]},
+                ],
+            }
+        ],
+    }
+    warned = score_import.Outcome(got, (_Note(score_import.NO_GROUP_TITLE),))
+    assert score_import.Scorer(expected, warned).score().fixes == 0
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().wrong == [
+        "虚构分组无警告"
+    ]
+
+
+_WRITTEN = re.compile(r"写作 ([a-z_]+)(?:：(.+))?$")
+
+
+def test_every_field_the_report_says_was_written_is_in_the_yaml(tmp_path: Path) -> None:
+    """A report line "…写作 doc_number：X" promises the YAML holds doc_number X: over the
+    whole corpus, no import may claim a field it left out (501 reported a 文号 the check
+    then refused, and wrote none)."""
+    claims = 0
+    for expected in score_import.expectations(score_import.CORPUS):
+        outcome = score_import.import_one(expected.source, tmp_path)
+        for note in outcome.notes:
+            match = _WRITTEN.search(note.message)
+            if outcome.data is None or match is None:
+                continue
+            claims += 1
+            key, value = match.groups()
+            where = f"{expected.source.name}:{note.line}: {note.message}"
+            assert key in outcome.data, where
+            if value:
+                assert score_import.norm(outcome.data[key]) == score_import.norm(value), where
+    assert claims >= 10  # the corpus holds notices: the test reads real claims

@@ -49,6 +49,11 @@ How a document is scored (the decisions the issue leaves open):
   importer must make (a plan's schema needs one); that section's
   title is not scored, but it costs 1 fix unless the report has an ``import-no-section``
   warning (no invented heading without a warning).
+- **Tasks before the first group** (an expectation's section, or its top level, with
+  both ``tasks:`` and ``groups:``, as a page cut in mid-document shows them): the schema
+  does not allow both in one section, so the tasks are compared with a first group the
+  importer must make of them; its title is not scored, but it costs 1 fix unless the
+  report has an ``import-no-group-title`` warning.
 - **A truncated document** (``truncated: true``): the cut can fall inside the last task,
   so the last task of the document matches when its start and the imported text agree
   as far as the imported text goes (either is a prefix of the other); its units, lead
@@ -102,6 +107,7 @@ EXPECTED = ".expected.yaml"
 SOURCES = (".docx", ".doc", ".txt", ".md", ".wps", ".rtf", ".odt", ".pdf")
 TIMEOUT = 30.0
 NO_SECTION = "import-no-section"
+NO_GROUP_TITLE = "import-no-group-title"
 
 
 # -- what one import gave -------------------------------------------------------------
@@ -389,10 +395,27 @@ class Scorer:
         assert exp is not None and got is not None
         if not _same_title(exp, got):
             self.tally.add(1, f"{word}标题")
+        if exp.get("tasks") and exp.get("groups"):
+            exp = self._leading_group(exp, got)
         for e, g in align(exp.get("groups") or [], got.get("groups") or [], _same_title):
             self._node(e, g, "分组")
         for e, g in align(exp.get("tasks") or [], got.get("tasks") or [], self._same_start):
             self._task(e, g)
+
+    def _leading_group(self, exp: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
+        """Return ``exp`` with its tasks before the first group made a group of their own.
+
+        A section cannot hold both (the schema's mixed-outline), so the import must put
+        them in a group: its title is not scored, but it costs 1 fix unless the report
+        has an ``import-no-group-title`` warning.
+        """
+        groups = got.get("groups") or []
+        warned = any(n.code == NO_GROUP_TITLE for n in self.outcome.notes)
+        title = groups[0].get("title") if groups and warned else None
+        if not warned and self.outcome.data is not None:
+            self.tally.add(1, "虚构分组无警告")
+        leading = {"title": title, "tasks": exp["tasks"]}
+        return {**exp, "tasks": [], "groups": [leading, *exp["groups"]]}
 
     def _same_start(self, exp: dict[str, Any], got: dict[str, Any]) -> bool:
         start, text = norm(exp.get("start")), _task_text(got)

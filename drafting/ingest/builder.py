@@ -15,7 +15,15 @@ from typing import Any
 from drafting.defaults import DEFAULT_NUMBERING
 from drafting.ingest.extract import Line
 from drafting.ingest.ids import derived_id
-from drafting.ingest.notes import CLUTTER, NO_SECTION, NUMBERING, RESPONSIBILITY, Notes, clip
+from drafting.ingest.notes import (
+    CLUTTER,
+    NO_GROUP_TITLE,
+    NO_SECTION,
+    NUMBERING,
+    RESPONSIBILITY,
+    Notes,
+    clip,
+)
 from drafting.ingest.patterns import lazy
 from drafting.ingest.responsibility import parse_responsibility, take_responsibility
 from drafting.outline import chinese
@@ -28,6 +36,10 @@ _HEADING_LEAD = lazy(
 )
 """A heading naming the lead of every task under it: "县示范区管委会牵头工作(8项)",
 "县教育局牵头任务", "县财政局牵头(3项)" — not a principle such as "坚持党委牵头"."""
+
+
+GROUP_PLACEHOLDER = "××"
+"""The title given to the group made of tasks read before a section's first （一）."""
 
 
 def numeral(number: int) -> str:
@@ -108,8 +120,10 @@ class Builder:
     def add_group(self, line: Line, number: int, rest: str, head: str | None) -> None:
         """Start a second-level group (（一）); ``head`` is the title in a run-in style."""
         section = self._need_section(line)
+        if section.get("tasks") and not section.get("groups"):
+            self._group_leading_tasks(section, line)
         groups = section.setdefault("groups", [])
-        if number != len(groups) + 1:
+        if number != len(groups) + 1:  # after a leading group, a (一) is renumbered: said
             self.warn(
                 line,
                 f"二级标题编号应为“（{numeral(len(groups) + 1)}）”，这里是“（{numeral(number)}）”",
@@ -127,6 +141,29 @@ class Builder:
         groups.append(group)
         self.heading_lines[id(group)] = line.number
         self.group, self.task = group, None
+
+    def _group_leading_tasks(self, section: dict[str, Any], line: Line) -> None:
+        """Put the tasks read before a section's first group in a group of their own.
+
+        A section holds groups or tasks, never both (their order would be a guess); tasks
+        before the first （一） are what a page cut in mid-document leaves (the heading of
+        their group was on the page before). They become the section's first group, titled
+        with the placeholder ``GROUP_PLACEHOLDER`` and a warning naming their lines, rather
+        than failing the import.
+        """
+        tasks = section.pop("tasks")
+        first = self.task_numbers[-len(tasks)][2] if len(tasks) <= len(self.task_numbers) else 0
+        last = self.task_numbers[-1][2] if self.task_numbers else 0
+        lines = f"第{first}行" if first == last else f"第{first}–{last}行"
+        group: dict[str, Any] = {"title": GROUP_PLACEHOLDER, "tasks": tasks}
+        section["groups"] = [group]
+        self.heading_lines[id(group)] = first
+        self.notes.add(
+            first,
+            NO_GROUP_TITLE,
+            f"第{line.number}行的二级标题之前有 {len(tasks)} 项任务（{lines}）没有二级标题"
+            f"（可能是文档从中间截断）：已放在标题为“{GROUP_PLACEHOLDER}”的分组中，请补上标题",
+        )
 
     def add_task(self, line: Line, number: int, rest: str, head: str | None) -> None:
         """Add a numbered task (1.) to the group or section; ``head`` as for a group."""

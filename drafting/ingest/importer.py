@@ -136,6 +136,9 @@ def _left_out(
         ]
         raise InputError((*diagnostics, *where))
     data = {k: v for k, v in recognised.data.items() if k not in keys}
+    # a note saying the field was written ("……写作 doc_number：…") would now be untrue
+    claims = tuple(f"写作 {key}" for key in keys)
+    kept = tuple(n for n in recognised.notes if not any(c in n.message for c in claims))
     notes = tuple(
         Diagnostic(
             str(path),
@@ -143,11 +146,20 @@ def _left_out(
             1,
             CODES[LEFT_OUT],
             LEFT_OUT,
-            f"“{key}”无法写成有效的值，已不导入（{one_line(reason)}）",
+            f"“{key}”（{_shown(recognised.data[key])}）无法写成有效的值，已不导入"
+            f"（{one_line(reason)}）",
         )
         for key, reason in keys.items()
     )
-    return dataclasses.replace(recognised, data=data, notes=(*recognised.notes, *notes))
+    return dataclasses.replace(recognised, data=data, notes=(*kept, *notes))
+
+
+def _shown(value: object) -> str:
+    """Return a field's value as the report shows it: a list joined, cut to 30 characters."""
+    from drafting.ingest.notes import clip
+
+    text = "".join(map(str, value)) if isinstance(value, list) else str(value)
+    return clip(text)
 
 
 def recognised_line(path: Path, imported: Imported) -> str:

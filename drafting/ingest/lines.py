@@ -504,6 +504,11 @@ _ORDINAL = lazy(
     r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40})$"
 )
 """A first-level heading a speech numbers 第一，…: a short line with no sentence end."""
+_ORDINAL_POINT = lazy(
+    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*(?:点|個|个|条|條)\s*"
+    r"(?:希望|要求|建议|建議|意见|意見|体会|體會|想法|感受)?\s*[，,、：:]\s*(?P<rest>\S.{1,})$"
+)
+"""A speech's point "第一点希望，希望大家……。……": its run-in heading and its text."""
 
 
 def _ordinal_headings(lines: list[Line], notes: Notes) -> list[Line]:
@@ -514,17 +519,30 @@ def _ordinal_headings(lines: list[Line], notes: Notes) -> list[Line]:
     out: list[Line] = []
     count = 0
     for line in lines:
-        found = _ORDINAL.match(line.text) if _plain(line) and not line.style else None
+        found = (
+            (_ORDINAL.match(line.text) or _ORDINAL_POINT.match(line.text))
+            if _plain(line) and not line.style
+            else None
+        )
         if found is None or value_of(found.group("n")) != count + 1:
             out.append(line)
             continue
         count += 1
         typed = f"{chinese(count)}、{found.group('rest').strip()}"
         notes.add(
-            line.number, SPLIT, f"“第{found.group('n')}，”读作一级标题编号“{chinese(count)}、”"
+            line.number,
+            SPLIT,
+            f"“{_ordinal_shown(found)}”读作一级标题编号“{chinese(count)}、”",
         )
         out.append(replace(line, text=typed))
     return out
+
+
+def _ordinal_shown(found: re.Match[str]) -> str:
+    """Return the ordinal as the report names it: "第一，", "第一点希望,"."""
+    if found.re.pattern == _ORDINAL.pattern:
+        return f"第{found.group('n')}，"
+    return clip(found.string[: found.start("rest")].strip(), 12)
 
 
 # -- run-together text -----------------------------------------------------------------
@@ -730,10 +748,17 @@ def _head_pieces(text: str) -> list[str]:
     if site := _SITE_ADDRESS.match(text):  # furniture: a piece of its own, dropped later
         pieces.append(text[: site.end()])
         text = text[site.end() :]
+    if label := _LABEL_BEFORE_TITLE.match(text):  # "1附件 2:": page number, 附件 label
+        pieces.append(text[: label.end()])
+        text = text[label.end() :]
     title = _TITLE_PREFIX.match(text)
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
-        pieces.append(text[: title.end()])
+        pieces.extend(_title_and_occasion(text[: title.end()]))
         text = text[title.end() :]
+    byline = _SPEAKER_THEN_DATE.match(text) if pieces else None
+    if byline:  # "教育部副部长 刘利民(2013 年 6 月 24 日)": speaker, then date line
+        pieces.append(byline.group("speaker"))
+        text = text[byline.end("speaker") :]
     date_line = _DATE_LINE.match(text) if pieces else None
     if date_line:
         pieces.append(date_line.group(0))
@@ -747,6 +772,34 @@ def _head_pieces(text: str) -> list[str]:
         text = text[salutation.end() :]
     pieces.append(text)
     return [piece.strip() for piece in pieces if piece.strip()]
+
+
+_LABEL_BEFORE_TITLE = lazy(r"^[0-9]{0,3}\s*附件\s*[0-9０-９]{0,2}\s*[:：]\s*")
+"""A page number and an 附件 label run into the top of a page: "1附件 2:"."""
+_OCCASION = lazy(
+    r"(?P<occasion>在[^在，,。；;：:！!？?]{4,60}?(?:会|会议|大会|典礼|仪式|论坛|推进会)上的"
+    r"(?:讲话|講話|发言|發言|致辞|致辭|报告|報告))$"
+)
+"""The occasion a run-together speech title ends with: "在全国……推进会上的讲话"."""
+_SPEAKER_THEN_DATE = lazy(
+    r"^(?P<speaker>[^，,。；;：:！!？?（()）]{2,30}?)\s*(?=[（(][^（()）]{0,30}?(?:19|20)[0-9]{2}\s*年)"
+)
+"""A speaker line run into the date line after a title: "教育部副部长 刘利民(2013 年…)"."""
+
+
+_OFFICE = lazy(
+    r"书记|書記|局长|局長|部长|部長|主任|校长|校長|县长|縣長|市长|市長|厅长|廳長|主席|同志"
+)
+"""An office before 在……上的讲话 names the speaker: the line is one title."""
+
+
+def _title_and_occasion(title: str) -> list[str]:
+    """Return a run-together speech title as its title and its occasion, which becomes
+    the "——在……上的讲话" subtitle; a title that is the occasion alone stays whole."""
+    found = _OCCASION.search(title)
+    if found is None or found.start() < 4 or _OFFICE.search(title[: found.start()]):
+        return [title]  # "县委书记张渭在……上的讲话": the speaker's name, no theme
+    return [title[: found.start()], "——" + found.group("occasion")]
 
 
 def _first_long(lines: list[Line]) -> int | None:
@@ -783,6 +836,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
                 colon += "，没有“.”的任务序号补上“.”"
             if splitter.stops > stops:
                 colon += "，序号前误识别为“O”的句号改为“。”"
+            if any(p.startswith("——在") for p in pieces) and "——在" not in line.text:
+                colon += "，标题后的讲话场合前加“——”作副题"
             notes.add(
                 line.number,
                 SPLIT,

@@ -32,6 +32,8 @@ code                        severity  what
 ``import-attachment``       警告      an attachment that drafting does not generate
 ``import-numbering``        警告      an outline number out of sequence (kept, not renumbered)
 ``import-no-section``       警告      a numbered task before any first-level heading
+``import-no-group-title``   警告      tasks before a section's first （一） (a page cut in
+                                      mid-document) were put in a group titled ××
 ``import-no-speaker``       警告      a speech without a speaker line (written as ×××)
 ``import-unread``           警告      content outside the body (text box, footnote, comment)
 ``import-year-guessed``     警告      no year in the title, date line or 文号: a year was guessed
@@ -64,6 +66,7 @@ FULL_WIDTH = "import-full-width"
 ATTACHMENT = "import-attachment"
 NUMBERING = "import-numbering"
 NO_SECTION = "import-no-section"
+NO_GROUP_TITLE = "import-no-group-title"
 NO_SPEAKER = "import-no-speaker"
 UNREAD = "import-unread"
 NOTICE = "import-notice"
@@ -92,6 +95,7 @@ CODES = {
     ATTACHMENT: Severity.WARNING,
     NUMBERING: Severity.WARNING,
     NO_SECTION: Severity.WARNING,
+    NO_GROUP_TITLE: Severity.WARNING,
     NO_SPEAKER: Severity.WARNING,
     UNREAD: Severity.WARNING,
     NOTICE: Severity.INFO,

@@ -21,6 +21,11 @@ from drafting.outline import SECTION_NUMBER
 
 _ISSUING = lazy(r"印[发發]\s*[给給]\s*(?:你们|你們|各)")
 _QUOTED = lazy(r"[《〈]([^《》〈〉]{2,80})[》〉]")
+_ISSUER_IN_TITLE = lazy(
+    r"^([^\s，,。；;：:《》“”()（）]{2,40}?(?:委|局|厅|部|政府|委员会|工委|办公室|办|学校|中心|学院|大学))"
+    r"(?:关于|關於|關于|关於)印[发發]"
+)
+"""A notice title naming its issuer: "蒙自市人民政府办公室关于印发《……》的通知"."""
 _NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
 _DOC_NUMBER = lazy(
     r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
@@ -53,9 +58,20 @@ class Notice:
     addressee: str = ""
     addressee_line: int = 0
     year: int = 0
+    """The year of the 文号, else of the notice's date line (0: neither)."""
     issuer: str = ""
     issuer_line: int = 0
     """The 发文机关署名 under the issuing sentence (the org of a document with a 文号)."""
+    subtitle: str = ""
+    """The "——……" after a slogan title on the document's title line."""
+
+
+def _slogan(title: str) -> tuple[str, str]:
+    """Return a title line "口号——……规划" as its slogan and its "——……" subtitle."""
+    head, dash, tail = title.partition("——")
+    if dash and len(head.strip()) >= 4 and len(tail.strip()) >= 4:
+        return head.strip(), dash + tail.strip()
+    return title, ""
 
 
 def doc_number(text: str) -> tuple[str, int] | None:
@@ -101,17 +117,24 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     end, title_index = _first_attachment(lines, issuing) or _notice_end(
         lines, issuing, first_section, quoted
     )
+    subtitle = ""
     if title_index is not None:
         title, title_line = lines[title_index].text, lines[title_index].number
+        title, subtitle = _slogan(title)
     elif quoted:
         title, title_line = quoted, lines[issuing].number
     else:
         return None
     number, number_line, year = _find_doc_number(lines, issuing)
+    year = year or _date_year(lines, issuing, end)
     addressee, addressee_line = _addressee(lines, begin, issuing)
     issuer, issuer_line = _issuer(lines, issuing, end, title_index)
     taken = {number_line, addressee_line, issuer_line}
     _report(lines, begin, end, title_index, taken, notes)
+    if not issuer and (named := _ISSUER_IN_TITLE.match(lines[begin].text.replace(" ", ""))):
+        # no 署名 line (a disclosure page gives the date only): the organ the notice's
+        # title names ("X关于印发《……》的通知") issued it
+        issuer, issuer_line = named.group(1), lines[begin].number
     return Notice(
         title,
         title_line,
@@ -123,12 +146,15 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         year,
         issuer,
         issuer_line,
+        subtitle,
     )
 
 
 _NOW = ("现将", "现把", "現將")
 """The words that open the list of documents issued ("现将《甲》《乙》印发给你们")."""
 _ATTACHMENT_LABEL = lazy(r"^附件\s*[1１一]?\s*[:：]?$")
+_ATTACHMENT_LIST = lazy(r"^附件\s*[1１一]?\s*[:：]\s*\S")
+"""The notice's list of what it issues: "附件：……专项规划" (the document itself follows)."""
 _SEARCH_ATTACHMENT = 80
 """The first attachment's label is looked for this many lines after the issuing sentence."""
 
@@ -210,7 +236,13 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
         text = lines[index].text
         if _same_title(text, quoted):
             return index + 1, index
-        if not _wrapper_tail(text):
+        if _ATTACHMENT_LABEL.match(text.strip()) and index + 1 < len(lines):
+            # the document issued is the notice's attachment: its page follows the label
+            title = lines[index + 1].text
+            if len(title) <= 100 and not SECTION_NUMBER.match(title) and "。" not in title:
+                return index + 2, index + 1
+            return index + 1, None
+        if not (_wrapper_tail(text) or _ATTACHMENT_LIST.match(text)):
             break
         index += 1
     return index, None
@@ -221,6 +253,17 @@ def _wrapper_tail(text: str) -> bool:
     if DISCLOSURE.match(text) or _DATE_LIKE.match(text):
         return True
     return len(text) <= 30 and not any(ch in text for ch in "。，,；;：:") and "要点" not in text
+
+
+_DATE_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _date_year(lines: list[Line], issuing: int, end: int) -> int:
+    """Return the year of the notice's date line (after the issuing sentence), 0 if none."""
+    for line in lines[issuing + 1 : end]:
+        if match := _DATE_YEAR.match(line.text):
+            return int(match.group(1))
+    return 0
 
 
 def _find_doc_number(lines: list[Line], issuing: int) -> tuple[str, int, int]:

@@ -58,7 +58,7 @@ from drafting.ingest.notes import (
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
 from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
-from drafting.ingest.titles import editor_title, site_title, title_year
+from drafting.ingest.titles import editor_title, site_title, title_span, title_year
 from drafting.outline import (
     GROUP_NUMBER,
     ITEM_NUMBER,
@@ -72,10 +72,12 @@ _PART = lazy(r"^(.{2,40}?)篇([一二三四五六七八九十]{1,3})$")
 # [^][]: a scan stops at the next "[", so a paragraph of unclosed marks stays linear
 _BOOKMARK = lazy(r"\[bookmark:[^\][]*\]")
 _DATE = lazy(r"^[（(]?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-_DATE_YEAR = lazy(r"(?:19|20)\d{2}年")
+_DATE_YEAR = lazy(r"(?:19|20)\d{2}\s*年")
 _YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 _ATTACH_NOTE = lazy(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = lazy(r"^附件\s*[0-9０-９]*\s*$")
+_LABEL_LINE = lazy(r"^[0-9]{0,3}\s*附件\s*[0-9０-９]{0,2}\s*[:：]?$")
+"""An 附件 label above a title, perhaps after a page number ("1附件 2:"): no salutation."""
 _PLACEHOLDER = lazy(
     r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
@@ -478,7 +480,8 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
         notes.add(
             lines[found.first].number,
             TITLE,
-            f"页面没有标题行（第一行是称呼），标题暂写作“{NO_TITLE}”，请补上",
+            f"页面没有标题行（第一行是{_opening(lines[found.first].text)}），"
+            f"标题暂写作“{NO_TITLE}”，请补上",
         )
     elif found.guessed and is_sentence("".join(found.lines)):
         notes.add(
@@ -496,6 +499,11 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             )
         body = body[subtitle:]
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+def _opening(text: str) -> str:
+    """Return what the first line of a page without a title is, for the report."""
+    return "称呼" if _is_salutation_line(text) else "编号事项，页面可能从文档中间开始"
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -569,10 +577,12 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return theme
     index = candidates[-1] if candidates else 0
     text = lines[index].text
-    if not candidates and index == first_body and _is_salutation_line(text):
-        # no title at all: the page opens with the salutation, which starts the body
+    if not candidates and index == first_body and index < len(lines):
+        # no title at all: the page opens with the salutation or a numbered line (a page
+        # cut in mid-document), which starts the body
         return _Found(index, index - 1, [], missing=True)
-    if _SUBTITLE.match(text):
+    if _SUBTITLE.match(text) or text.startswith(_DASHES):
+        # "——……工作计划" under a slogan: the subtitle names the kind, the slogan is the title
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
             return _Found(above, above, [lines[above].text])
@@ -630,7 +640,9 @@ def _first_body(lines: list[Line]) -> int:
             (
                 i
                 for i, ln in enumerate(lines)
-                if any(p.match(ln.text) for p in patterns) and not is_junk(ln.text)
+                if any(p.match(ln.text) for p in patterns)
+                and not is_junk(ln.text)
+                and not _LABEL_LINE.match(ln.text)
             ),
             None,
         )
@@ -756,6 +768,8 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         title = ""
     if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
         return "speech"
+    if any(_SUBTITLE.match(line.text) for line in lines[:2]):
+        return "speech"  # a theme title ("总结经验 突出重点……") over "——在……上的讲话"
     if _SUMMARY_TITLE.search(title):
         return "summary"
     if any(line.text.strip() in ("同志们：", "同志们:") for line in lines[:40]):
@@ -867,6 +881,8 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
         notes.add(notice.issuer_line, NOTICE, f"印发通知的发文机关写作 org：{notice.issuer}")
     if notice.year:
         head["doc_year"] = notice.year
+    if notice.subtitle:
+        head["subtitle"] = full_width(notice.subtitle)[0]
     return head
 
 
@@ -912,7 +928,7 @@ def _date_line(head: dict[str, Any], line: Line, kind: str) -> bool:
         return False
     head["date_line"] = text
     year = _YEAR.search(text)
-    full = re.search(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日", text)
+    full = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
     if full:
         head["date"] = dt.date(*map(int, full.groups())).isoformat()
     elif year:
@@ -1265,6 +1281,17 @@ def _year(
     file's creation date, or this year.
     """
     named = title_year("".join(title))
+    if named is None and head.get("subtitle"):  # a slogan title: "——2024~2025学年度…计划"
+        named = title_year(str(head["subtitle"]))
+    span = title_span("".join(title))
+    issued = int(head.get("doc_year") or 0)
+    if span and named == span[0] and span[0] < issued <= span[1]:
+        notes.add(
+            0,
+            NOTICE,
+            f"标题中的“{span[0]}-{span[1]}年”是规划的期限：年度取印发通知的年份 {issued}，请核对",
+        )
+        return issued
     if named is not None:
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):

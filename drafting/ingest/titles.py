@@ -13,6 +13,8 @@ title names ("2023-2024年" is 2023, "2023教育局年度工作总结" is 2023).
 
 from __future__ import annotations
 
+import re
+
 from drafting.ingest.patterns import lazy
 
 _NUMERAL = r"[0-9０-９一二三四五六七八九十]{1,3}"
@@ -32,7 +34,7 @@ _SUFFIX = lazy(
     r"|\s*(?:范文|範文|模板)+(?:大全|精选|合集)?|\s*大全|\s*精选|\s*合集"
     r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]"  # (6): one page of a text split over pages
     r"|(?<=总结|總結|小结|小結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|安排|致辞|發言|发言)"
-    r"\s*[0-9０-９]{1,2}"  # "……总结1": the piece's number in a compilation
+    r"\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})"  # "……总结1", "……计划一": the piece's number
     r")$"
 )
 _QUOTED = lazy(r"^《([^《》]{4,})》$")
@@ -84,14 +86,40 @@ def title_year(text: str) -> int | None:
     """Return the year a title names, or None.
 
     A span ("2023-2024年", "2023—2024学年", "20232024学年" whose dash was lost) is its
-    first year; else the first "2024年";
+    first year, the second for a school year's second term ("2024~2025学年度第二学期",
+    "下学期", "春季学期"); else the first "2024年";
     else a four-digit year standing alone ("2023教育局年度工作总结").
     """
     glued = _GLUED_SPAN.search(text)
     if glued and int(glued.group(2)) == int(glued.group(1)) + 1:
-        return int(glued.group(1))
+        return int(glued.group(1)) + _second_term(text, glued)
     for pattern in (_SPAN_YEAR, _YEAR, _BARE_YEAR):
         match = pattern.search(text)
         if match:
-            return int(match.group(1))
+            return int(match.group(1)) + (_second_term(text, match) if pattern is _SPAN_YEAR else 0)
     return None
+
+
+def title_span(text: str) -> tuple[int, int] | None:
+    """Return the first and last year of a span of calendar years a title names
+    ("（2022-2024年）": a plan's period), or None (a school year is no such span)."""
+    match = _SPAN_YEAR.search(text)
+    if match is None or "学" in match.group(0):
+        return None
+    last = re.search(r"(\d{2,4})\s*年$", match.group(0))
+    if last is None:
+        return None
+    first, end = int(match.group(1)), int(last.group(1))
+    end = end if end >= 100 else first // 100 * 100 + end
+    return (first, end) if first < end <= first + 10 else None
+
+
+_SECOND_TERM = lazy(r"^度?\s*(?:第二|下|春季?)\s*学期")
+"""The second term of a school year: it lies in the school year's second calendar year."""
+
+
+def _second_term(text: str, span: re.Match[str]) -> int:
+    """Return 1 when the school year ``span`` is followed by its second term, else 0."""
+    if "学" not in span.group(0):
+        return 0
+    return 1 if _SECOND_TERM.match(text[span.end() :]) else 0

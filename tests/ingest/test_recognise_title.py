@@ -57,6 +57,8 @@ BODY = "一、加强党建\n1.学习。深入学习。\n"
         ("2023年县教育局重点工作总结7篇", "7篇"),
         ("名称: 2023年县教育局重点工作总结", "名称:"),
         ("附件2023年县教育局重点工作总结", "附件"),
+        ("2023年县教育局重点工作总结一", "一"),  # the piece's number in a compilation
+        ("《2023年县教育局重点工作总结二》", "二"),
     ],
 )
 def test_what_a_site_adds_to_a_title_is_taken_off_and_reported(
