@@ -607,6 +607,53 @@ def test_exact_page_view_or_a_clear_message(browser: WebDriver, server: str, off
     assert str(pages[0].get_attribute("src")).startswith("data:image/png;base64,")
 
 
+def _preview_fits(driver: WebDriver) -> bool:
+    """The live preview is shown, paged, and its pages fit the pane's width."""
+    frame = driver.find_element(By.ID, "preview")
+    if not frame.is_displayed() or frame.size["width"] < 100:
+        return False
+    got = in_frame(
+        driver,
+        """const p = document.querySelector('#dr-pages .page');
+        if (!p || !document.documentElement.classList.contains('paged')) return null;
+        const r = p.getBoundingClientRect(), z = parseFloat(document.documentElement.style.zoom) || 1;
+        return {left: r.left * z, right: r.right * z, width: innerWidth,
+                pages: +document.documentElement.getAttribute('data-pages'), h: r.height};""",
+    )
+    return bool(
+        got
+        and got["pages"] >= 1
+        and got["h"] > 100
+        and got["left"] >= -1
+        and got["right"] <= got["width"] + 1
+    )
+
+
+def test_back_from_the_exact_pages_the_live_preview_is_paged_and_fitted(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上")
+    start(browser, server, office)
+    until(browser, _preview_fits, "实时预览排好并适应宽度")
+    mode = Select(browser.find_element(By.ID, "preview-mode"))
+    mode.select_by_value("pages")
+    status = browser.find_element(By.ID, "preview-status")
+    until(
+        browser,
+        lambda d: status.text.startswith("精确页面") or "error" in str(status.get_attribute("class")),
+        "精确页面的结果",
+    )
+    mode.select_by_value("live")
+    until(browser, _preview_fits, "回到实时预览后页面排好并适应宽度")
+    # the pane changes width (a narrower window): the pages are fitted again
+    browser.set_window_size(1200, 900)
+    try:
+        until(browser, _preview_fits, "窗口变窄后页面重新适应宽度")
+    finally:
+        browser.set_window_size(1366, 900)
+
+
 def test_outline_adds_a_task_and_sets_its_deadline(
     browser: WebDriver, server: str, office: Path
 ) -> None:

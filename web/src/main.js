@@ -363,7 +363,9 @@ function showProblems() {
 // is told where to scroll back to by a line put into its own page.
 function withScrollKeeper(html, top) {
   // Pages are A4 wide; the pane is narrower on an office screen: zoom to fit its width.
-  const script = `<script>(function(){var t=${Math.round(top) || 0};addEventListener('load',function(){setTimeout(function(){var d=document.documentElement;d.style.zoom='';var w=d.scrollWidth;if(w>innerWidth+2){d.style.zoom=String((innerWidth-6)/w);d.style.overflowX='hidden'}scrollTo(0,t)},0)});var w=0;addEventListener('scroll',function(){clearTimeout(w);w=setTimeout(function(){parent.postMessage({draftingPreviewScroll:scrollY},'*')},80)})})();</script>`;
+  // It is fitted again whenever the frame changes size (shown after the page view, the
+  // window resized): a frame measured while hidden has no width.
+  const script = `<script>(function(){var t=${Math.round(top) || 0};function fit(){var d=document.documentElement;if(!innerWidth)return;d.style.zoom='';var w=d.scrollWidth;if(w>innerWidth+2){d.style.zoom=String((innerWidth-6)/w);d.style.overflowX='hidden'}else{d.style.overflowX=''}}addEventListener('load',function(){setTimeout(function(){fit();scrollTo(0,t)},0)});addEventListener('resize',fit);var w=0;addEventListener('scroll',function(){clearTimeout(w);w=setTimeout(function(){parent.postMessage({draftingPreviewScroll:scrollY},'*')},80)})})();</script>`;
   const at = html.search(/<\/body>/i);
   return at >= 0 ? html.slice(0, at) + script + html.slice(at) : html + script;
 }
@@ -376,6 +378,11 @@ addEventListener('message', (event) => {
   if (event.source === frame.contentWindow && event.data && typeof event.data.draftingPreviewScroll === 'number' && state.current)
     state.previewScroll.set(state.current.path, event.data.draftingPreviewScroll);
 });
+
+/** Show the live preview frame (the exact pages, laid over it, hidden). */
+function showLive() {
+  $('pages').hidden = true;
+}
 
 async function refreshPreview(body, still) {
   const status = $('preview-status');
@@ -391,10 +398,9 @@ async function refreshPreview(body, still) {
     return;
   }
   if (!still()) return;
+  showLive();
   if (a.html) {
     $('preview').srcdoc = withScrollKeeper(a.html, state.previewScroll.get(body.path) || 0);
-    $('preview').hidden = false;
-    $('pages').hidden = true;
     status.textContent = `已更新（${Math.round(a.ms || 0)} 毫秒）`;
     status.className = 'status ok';
   } else {
@@ -414,8 +420,7 @@ async function exactPages() {
     const a = await api('POST', '/api/pageview', { path: doc.path, text: doc.model.getValue() });
     const pages = $('pages');
     pages.replaceChildren(...a.pages.map((src, i) => el('figure', {}, el('img', { src, alt: `第 ${i + 1} 页` }), el('figcaption', { text: `第 ${i + 1} 页` }))));
-    pages.hidden = false;
-    $('preview').hidden = true;
+    pages.hidden = false; // over the live frame, which stays laid out beneath
     status.textContent = `精确页面：${a.pages.length} 页（${Math.round(a.ms || 0)} 毫秒）`;
     status.className = 'status ok';
   } catch (e) {
