@@ -391,19 +391,24 @@ async function refreshPreview(body, still) {
   try {
     a = await api('POST', '/api/preview', body);
   } catch (e) {
-    if (still()) {
+    if (still() && $('preview-mode').value === 'live') {
       status.textContent = '预览不可用：' + e.message;
       status.className = 'status error';
     }
     return;
   }
   if (!still()) return;
-  showLive();
+  const live = $('preview-mode').value === 'live'; // not switched to the exact pages meanwhile
+  if (live) showLive();
   if (a.html) {
+    if (!live) {
+      $('preview').srcdoc = withScrollKeeper(a.html, state.previewScroll.get(body.path) || 0);
+      return;
+    }
     $('preview').srcdoc = withScrollKeeper(a.html, state.previewScroll.get(body.path) || 0);
     status.textContent = `已更新（${Math.round(a.ms || 0)} 毫秒）`;
     status.className = 'status ok';
-  } else {
+  } else if (live) {
     const n = (a.diagnostics || []).filter((d) => d.severity === 'error').length;
     status.textContent = `有 ${n} 个错误，改正后才能预览（显示的是上一次的页面）`;
     status.className = 'status error';
