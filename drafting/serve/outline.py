@@ -141,9 +141,20 @@ def quick(body: str) -> Quick | None:
 
     try:
         source = loads(body, "outline.yaml", keys=property_names())
-    except InputError:
+    except InputError as exc:
+        for found in exc.diagnostics:
+            # the check's guards hold for the round trip too: ruamel's recursive loader
+            # would end in a RecursionError (and take seconds) on such text
+            if found.code in _REFUSED:
+                raise UsageError(
+                    f"第 {found.line} 行第 {found.col} 列：{found.message}", code=found.code
+                ) from None
         return None
     return Quick(source.data, source.marks)
+
+
+_REFUSED = frozenset({"too-deep", "too-large"})
+"""Codes of the check's loader that the round trip must not try either."""
 
 
 def _ruamel_line(data: Any) -> Lines:
@@ -364,8 +375,8 @@ def edit(text: str, op: dict[str, Any]) -> str:
     """
     bom, body, newline = _split(text)
     splice = _SPLICES.get(str(op.get("op")))
+    fast = quick(body)  # raises first on text nested too deep or too large
     if splice is not None:
-        fast = quick(body)
         if fast is not None and isinstance(fast.data, dict):
             expected = copy.deepcopy(fast.data)
             _apply(expected, op)

@@ -192,6 +192,20 @@ def test_outline_and_edit(api: TestClient) -> None:
     assert bad.status_code == 400 and bad.json()["code"] == "bad-op"
 
 
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_outline_refuses_deep_nesting_before_parsing(api: TestClient, depth: int) -> None:
+    # the check's depth guard, not ruamel's recursion (a RecursionError, 16 s at 5000)
+    deep = "kind: plan\nx: " + "[" * depth + "]" * depth + "\n"
+    op = {"op": "add", "parent": [], "type": "section", "index": 0, "title": "新部分"}
+    for url, extra in (("/api/outline", {}), ("/api/outline/edit", {"op": op})):
+        answer = api.post(url, json={"path": DOC, "text": deep, **extra})
+        assert answer.status_code == 400, (url, answer.text)
+        assert answer.json()["code"] == "too-deep"
+        assert "嵌套" in answer.json()["error"]
+    checked = api.post("/api/check", json={"path": DOC, "text": deep}).json()["diagnostics"]
+    assert [d["code"] for d in checked] == ["too-deep"]
+
+
 # downloads: the same bytes the command line writes
 def test_download_docx_is_what_render_writes(api: TestClient, root: Path, tmp_path: Path) -> None:
     answer = api.get(f"/api/download?path={DOC}&format=docx")
