@@ -367,6 +367,15 @@ def test_import_writes_what_the_command_line_writes(
 
 
 # git
+def test_import_error_names_the_uploaded_file_not_the_temporary_copy(api: TestClient) -> None:
+    files = {"file": ("坏文件.docx", b"PK\x03\x04garbage", "application/octet-stream")}
+    answer = api.post("/api/import", files=files)
+    assert answer.status_code == 422
+    message = answer.json()["error"]
+    assert message.startswith("坏文件.docx:1:1: ") and "docx-corrupt" in message
+    assert "drafting-import-" not in answer.text and "/tmp" not in answer.text
+
+
 def _git(root: Path, *args: str) -> str:
     env = {
         **os.environ,
