@@ -405,8 +405,7 @@ def _rename(exc: DraftingError, temporary: str, name: str, folder: str) -> None:
     """Make ``exc`` name the upload ``name`` where it names its ``temporary`` copy."""
     if isinstance(exc, InputError):
         exc.diagnostics = tuple(
-            dataclasses.replace(d, path=name) if d.path == temporary else d
-            for d in exc.diagnostics
+            dataclasses.replace(d, path=name) if d.path == temporary else d for d in exc.diagnostics
         )
     exc.message = exc.message.replace(temporary, name).replace(folder, "…")
     exc.args = (exc.message,)

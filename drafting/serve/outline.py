@@ -215,12 +215,23 @@ def _node(
         "path": path,
         "type": kind,
         "title": title,
+        "label": title or _start(value.get("text") if value is not None else None),
         "line": line,
         "lead": _names(value.get("lead")) if value is not None else [],
         "units": _names(value.get("units")) if value is not None else [],
         "deadline": deadline if isinstance(deadline, str) else None,
         "children": children,
     }
+
+
+LABEL_CHARS = 20
+"""How much of the text of a node without a title the outline shows in its place."""
+
+
+def _start(text: Any) -> str:
+    """Return the start of ``text`` (one line, :data:`LABEL_CHARS` characters and "…")."""
+    flat = " ".join(_text_of(text).split())
+    return flat if len(flat) <= LABEL_CHARS else flat[:LABEL_CHARS] + "…"
 
 
 def _bad(message: str) -> UsageError:

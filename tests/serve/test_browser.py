@@ -641,7 +641,9 @@ def test_back_from_the_exact_pages_the_live_preview_is_paged_and_fitted(
     status = browser.find_element(By.ID, "preview-status")
     until(
         browser,
-        lambda d: status.text.startswith("精确页面") or "error" in str(status.get_attribute("class")),
+        lambda d: (
+            status.text.startswith("精确页面") or "error" in str(status.get_attribute("class"))
+        ),
         "精确页面的结果",
     )
     mode.select_by_value("live")
