@@ -387,15 +387,14 @@ def edit(text: str, op: dict[str, Any]) -> str:
     bom, body, newline = _split(text)
     splice = _SPLICES.get(str(op.get("op")))
     fast = quick(body)  # raises first on text nested too deep or too large
-    if splice is not None:
-        if fast is not None and isinstance(fast.data, dict):
-            expected = copy.deepcopy(fast.data)
-            _apply(expected, op)
-            spliced = splice(body, op, fast)
-            if spliced is not None:
-                again = quick(spliced)
-                if again is not None and again.data == expected:
-                    return bom + spliced.replace("\n", newline)
+    if splice is not None and fast is not None and isinstance(fast.data, dict):
+        expected = copy.deepcopy(fast.data)
+        _apply(expected, op)
+        spliced = splice(body, op, fast)
+        if spliced is not None:
+            again = quick(spliced)
+            if again is not None and again.data == expected:
+                return bom + spliced.replace("\n", newline)
     data = load(body)
     _apply(data, op)
     return dump(data, text)
