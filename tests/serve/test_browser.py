@@ -747,6 +747,34 @@ def test_a_file_changed_on_disk_shows_both_and_lets_the_user_choose(
     until(browser, lambda d: plan.read_text("utf-8") == mine, "保留我的并写入")
 
 
+def test_a_file_deleted_on_disk_is_said_so_and_recreated_with_my_text(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    plan = office / PLAN
+    original = plan.read_text("utf-8")
+    line = line_of(text(browser), "title: 加强干部队伍建设。")
+    select(browser, line, "加强干部队伍建设")
+    type_keys(browser, "加强干部教育管理")
+    mine = text(browser)
+    plan.unlink()
+    try:
+        ctrl(browser, "s")
+        box = dialog(browser, "deleted")
+        assert "文件已在磁盘上删除" in box.text
+        assert not box.find_elements(By.CSS_SELECTOR, 'button[data-value="disk"]')
+        # closing keeps my text in the editor; nothing is written
+        press(box, "null")
+        assert text(browser) == mine and not plan.exists()
+        ctrl(browser, "s")
+        press(dialog(browser, "deleted"), "recreate")
+        until(browser, lambda d: plan.is_file() and plan.read_text("utf-8") == mine, "重新创建")
+        until(browser, lambda d: d.find_element(By.ID, "doc-state").text == "已保存", "已保存")
+        assert text(browser) == mine
+    finally:
+        plan.write_text(original, encoding="utf-8")
+
+
 def test_reload_keeps_the_unsaved_edit(browser: WebDriver, server: str, office: Path) -> None:
     start(browser, server, office)
     line = line_of(text(browser), "title: 加强干部队伍建设。")

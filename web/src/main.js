@@ -474,6 +474,7 @@ async function save() {
   } catch (e) {
     if (e instanceof ApiError && e.status === 409 && e.code === 'conflict') {
       if (e.body.disk_text === text && e.body.disk_hash) saved(doc, text, e.body.disk_hash);
+      else if (e.body.disk_hash == null) await deleted(doc, text);
       else await conflict(doc, text, e.body);
     } else notice('保存失败：' + e.message, 'error');
   } finally {
@@ -489,6 +490,28 @@ function saved(doc, text, hash) {
   updateTitle();
   notice(`已保存 ${doc.path}`, 'ok');
   loadDocs().catch(() => {});
+}
+
+/** The file was deleted on disk since it was opened: write it back with `mine` or leave it
+ *  (the text stays in the editor and in the browser; nothing replaces it with nothing). */
+async function deleted(doc, mine) {
+  const choice = await modal(
+    '文件已在磁盘上删除',
+    el('p', { text: `您打开 ${doc.path} 之后，磁盘上的这个文件被删除了（或被移走）。您的内容仍在编辑器里。` }),
+    [
+      { label: '关闭', value: null },
+      { label: '用我的内容重新创建', value: 'recreate', primary: true },
+    ],
+    { id: 'deleted' },
+  );
+  if (choice !== 'recreate') return;
+  try {
+    const a = await api('PUT', '/api/doc', { path: doc.path, text: mine, base_hash: null, force: false });
+    saved(doc, mine, a.hash);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409 && e.code === 'conflict' && e.body.disk_hash != null) await conflict(doc, mine, e.body);
+    else notice('保存失败：' + e.message, 'error');
+  }
 }
 
 async function conflict(doc, mine, body) {
