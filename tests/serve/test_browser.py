@@ -391,6 +391,37 @@ def test_page_lists_the_documents_and_opens_the_plan(
     assert "令牌" in browser.find_element(By.TAG_NAME, "body").text
 
 
+def test_every_row_of_the_list_has_its_kind_badge_inside_it(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    # a notice with a long title and full-width spaces (its badge once floated over the editor)
+    notice = office / "notice-2025-full.yaml"
+    shutil.copyfile(ROOT / "examples" / "notice-2025-full.yaml", notice)
+    try:
+        start(browser, server, office)
+        until(
+            browser,
+            lambda d: d.find_elements(
+                By.CSS_SELECTOR, '#doc-list li[data-path="notice-2025-full.yaml"]'
+            ),
+            "列表中的通知",
+        )
+        rows = js(
+            browser,
+            """return [...document.querySelectorAll('#doc-list li.doc, #units-entry li.doc')].map(li => {
+                const r = li.getBoundingClientRect(), k = li.querySelector('.kind');
+                const b = k && k.getBoundingClientRect();
+                return {path: li.dataset.path, kind: k && k.textContent,
+                    inside: !!b && b.width > 0 && b.left >= r.left && b.right <= r.right
+                        && b.top >= r.top && b.bottom <= r.bottom};
+            })""",
+        )
+        assert {"path": "notice-2025-full.yaml", "kind": "通知", "inside": True} in rows, rows
+        assert all(row["inside"] for row in rows), rows
+    finally:
+        notice.unlink()
+
+
 def test_a_broken_key_is_marked_at_the_line_check_names_and_cleared_when_fixed(
     browser: WebDriver, server: str, office: Path
 ) -> None:
