@@ -15,6 +15,7 @@ without them the tests skip, except under CI=true or DRAFTING_REQUIRE_BROWSER=1 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -22,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -97,8 +99,14 @@ def _has_pageview() -> bool:
         view.close()
 
 
+# The servers' drafts (kept in the user's cache folder) go to a folder of this run only.
+CACHE = Path(tempfile.mkdtemp(prefix="drafting-browser-cache-"))
+atexit.register(shutil.rmtree, CACHE, True)
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(CACHE)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.pop("DRAFTING_SERVE_STATIC", None)  # the packaged bundle, as users get it
     return env
@@ -143,9 +151,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def server(office: Path) -> Iterator[str]:
-    """The real ``drafting serve`` on ``office``; yields the URL it printed (with the token)."""
+@contextlib.contextmanager
+def serving(office: Path) -> Iterator[str]:
+    """Run the real ``drafting serve`` on ``office``; yield the URL it printed (with the token)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "drafting", "serve", str(office), "--no-browser", "--port", "0"],
         cwd=office.parent,
@@ -183,6 +191,13 @@ def server(office: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(office: Path) -> Iterator[str]:
+    """The real ``drafting serve`` on ``office``; yields the URL it printed (with the token)."""
+    with serving(office) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +268,21 @@ def start(driver: WebDriver, url: str, folder: Path) -> None:
     # a page of the same origin that runs no script of ours, so nothing writes meanwhile
     driver.get(url.split("?")[0] + "static/manifest.json")
     js(driver, "localStorage.clear()")
+    forget_server_drafts()
     driver.get(url)
     open_doc(driver, PLAN, folder)
+
+
+def forget_server_drafts() -> None:
+    """Drop the drafts the servers keep (the last page may still be sending one as it goes)."""
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < 0.5:
+        found = list(CACHE.rglob("*.json"))
+        for path in found:
+            path.unlink(missing_ok=True)
+        if found:
+            quiet_since = time.monotonic()
+        time.sleep(0.05)
 
 
 def open_doc(driver: WebDriver, path: str, folder: Path) -> None:
@@ -820,6 +848,41 @@ def test_reload_keeps_the_unsaved_edit(browser: WebDriver, server: str, office: 
     until(browser, lambda d: text(d) == edited, "恢复的修改")
     assert browser.find_element(By.ID, "doc-state").text == "有未保存的修改"
     assert "抓好干部培训" not in (office / PLAN).read_text("utf-8")
+
+
+def test_an_unsaved_edit_survives_a_server_restart_on_another_port(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    line = line_of(text(browser), "title: 加强干部队伍建设。")
+    select(browser, line, "加强干部队伍建设")
+    type_keys(browser, "抓好干部轮训")
+    edited = text(browser)
+    assert edited != (office / PLAN).read_text("utf-8")
+    kept = lambda: [p for p in CACHE.rglob("*.json") if "抓好干部轮训" in p.read_text("utf-8")]  # noqa: E731
+    until(browser, lambda d: kept(), "草稿留在服务器一边")
+    try:
+        with serving(office) as other:
+            assert other.split("/?")[0] != server.split("/?")[0]  # another port: another origin
+            browser.get(other)
+            until(
+                browser,
+                lambda d: js(
+                    d,
+                    'const li = document.querySelector(`#doc-list li[data-path="${arguments[0]}"]`);'
+                    " if (li) li.click(); return !!li;",
+                    PLAN,
+                ),
+                "新端口上的文档列表",
+            )
+            box = dialog(browser, "restore")
+            assert PLAN in box.text and "drafting serve" in box.text
+            press(box, "restore")
+            until(browser, lambda d: text(d) == edited, "恢复服务器上的草稿")
+            assert browser.find_element(By.ID, "doc-state").text == "有未保存的修改"
+    finally:
+        for path in kept():
+            path.unlink()
 
 
 def test_new_document_from_a_kind(browser: WebDriver, server: str, office: Path) -> None:

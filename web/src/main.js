@@ -46,8 +46,29 @@ window.monaco = monaco;
 
 const storeKey = (path) => `drafting:unsaved:${state.root}:${path}`;
 
+/** Keep `doc`'s unsaved text on the server too (the browser's storage is per origin: a
+ *  server restarted on another port would find none); drop it there once saved. */
+function keepOnServer(doc, text, unchanged) {
+  if (doc.serverText === (unchanged ? null : text)) return; // nothing new to tell
+  doc.serverText = unchanged ? null : text;
+  const headers = { 'X-Drafting-Token': token, 'Content-Type': 'application/json; charset=utf-8' };
+  const q = '/api/draft?' + new URLSearchParams({ path: doc.path }).toString();
+  const sent = unchanged
+    ? fetch(q, { method: 'DELETE', headers, keepalive: true })
+    : fetch('/api/draft', {
+        method: 'PUT',
+        headers,
+        keepalive: text.length < 60000, // a page going away may still send a small one
+        body: JSON.stringify({ path: doc.path, text, base_hash: doc.baseHash, kind: doc.kind }),
+      });
+  sent.catch(() => {
+    doc.serverText = undefined; // try again with the next change
+  });
+}
+
 function keepUnsaved(doc) {
   const text = doc.model.getValue();
+  keepOnServer(doc, text, text === doc.savedText && !doc.isNew);
   try {
     if (text === doc.savedText && !doc.isNew) localStorage.removeItem(storeKey(doc.path));
     else
@@ -171,14 +192,28 @@ async function openDoc(path, kind) {
   }
 }
 
+/** The newer of the draft kept in this browser and the one kept by the server. */
+async function keptDraft(path) {
+  const local = unsavedOf(path);
+  let remote = null;
+  try {
+    remote = (await get('/api/draft', { path })).draft;
+  } catch {
+    /* an older server, or none: the browser's draft alone */
+  }
+  if (!remote) return local;
+  if (local && (local.saved_at || '') >= (remote.saved_at || '')) return local;
+  return { ...remote, kind: remote.kind || (local && local.kind), is_new: remote.base_hash == null, server: true };
+}
+
 async function loadDoc(path, kind) {
   let doc;
   {
     let loaded;
+    const kept = await keptDraft(path);
     try {
       loaded = await get('/api/doc', { path });
     } catch (error) {
-      const kept = unsavedOf(path);
       if (error instanceof ApiError && error.status === 404 && kept && kept.is_new) {
         loaded = { path, text: kept.text, hash: null, kind: kept.kind };
       } else {
@@ -195,14 +230,13 @@ async function loadDoc(path, kind) {
       model: null,
     };
     let text = loaded.text;
-    const kept = unsavedOf(path);
     if (kept && kept.text !== text) {
       const choice = await modal(
         '恢复未保存的修改？',
         el(
           'div',
           {},
-          el('p', { text: `${path} 有一份在 ${new Date(kept.saved_at).toLocaleString('zh-CN')} 留在本机浏览器里、尚未保存的修改。` }),
+          el('p', { text: `${path} 有一份在 ${new Date(kept.saved_at).toLocaleString('zh-CN')} 留在${kept.server ? '本机的 drafting serve 里' : '本机浏览器里'}、尚未保存的修改。` }),
           kept.base_hash && kept.base_hash !== loaded.hash ? el('p', { class: 'warn', text: '注意：这份修改之后，磁盘上的文件也改动过；恢复后保存时会让您比较两边。' }) : null,
         ),
         [
@@ -214,7 +248,10 @@ async function loadDoc(path, kind) {
       if (choice === 'restore') {
         text = kept.text;
         if (kept.base_hash !== undefined) doc.baseHash = kept.base_hash;
-      } else if (choice === 'drop') localStorage.removeItem(storeKey(path));
+      } else if (choice === 'drop') {
+        localStorage.removeItem(storeKey(path));
+        api('DELETE', '/api/draft?' + new URLSearchParams({ path }).toString()).catch(() => {});
+      }
     }
     doc.model = monaco.editor.createModel(text, 'yaml', modelUri(path));
     doc.model.onDidChangeContent(() => changed(doc));
