@@ -715,6 +715,51 @@ def test_back_from_the_exact_pages_the_live_preview_is_paged_and_fitted(
         browser.set_window_size(1366, 900)
 
 
+def test_an_office_screen_and_a_narrow_one_keep_every_panel_reachable(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上")
+    extra = [office / f"plan-20{n}.yaml" for n in range(10, 18)]
+    for path in extra:  # more documents than the list has room for
+        shutil.copyfile(office / PLAN, path)
+    try:
+        browser.set_window_size(1366, 768)
+        start(browser, server, office)
+        until(browser, _preview_fits, "实时预览")
+        until(
+            browser,
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, "#doc-list li.doc")) >= 9,
+            "列表",
+        )
+        box = js(
+            browser,
+            """const l = document.getElementById('doc-list'), s = getComputedStyle(l);
+            const p = document.getElementById('problems-panel').getBoundingClientRect();
+            const st = document.getElementById('preview-status');
+            return {overflow: s.overflowY, scrolls: l.scrollHeight > l.clientHeight,
+                    bar: l.offsetWidth - l.clientWidth, problems: p.height,
+                    title: st.title, text: st.textContent};""",
+        )
+        assert box["overflow"] == "auto" and box["scrolls"] and box["bar"] > 0, box
+        assert box["problems"] >= 100, box  # several rows, not one
+        assert box["title"] == box["text"] and box["text"], box  # cut off: whole in the tooltip
+        # narrow: the preview is one press away, and laid out when shown
+        browser.set_window_size(900, 768)
+        toggle = browser.find_element(By.ID, "preview-toggle")
+        until(browser, lambda d: toggle.is_displayed(), "预览切换按钮")
+        assert not browser.find_element(By.ID, "preview").is_displayed()
+        toggle.click()
+        until(browser, _preview_fits, "窄屏上的预览")
+        assert not browser.find_element(By.ID, "editor").is_displayed()
+        toggle.click()
+        until(browser, lambda d: d.find_element(By.ID, "editor").is_displayed(), "回到编辑器")
+    finally:
+        browser.set_window_size(1366, 900)
+        for path in extra:
+            path.unlink()
+
+
 def test_outline_adds_a_task_and_sets_its_deadline(
     browser: WebDriver, server: str, office: Path
 ) -> None:

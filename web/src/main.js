@@ -333,8 +333,7 @@ async function refresh() {
         );
   let preview = Promise.resolve();
   if (doc.kind === 'units') {
-    $('preview-status').textContent = '单位名册没有页面预览';
-    $('preview-status').className = 'status';
+    setStatus('单位名册没有页面预览');
     $('preview').srcdoc = '';
   } else if ($('preview-mode').value === 'live') {
     const unit = $('preview-unit').value;
@@ -417,20 +416,26 @@ addEventListener('message', (event) => {
 });
 
 /** Show the live preview frame (the exact pages, laid over it, hidden). */
+/** Say `text` in the preview's status line (whole in its tooltip when cut off). */
+function setStatus(text, cls = '') {
+  const status = $('preview-status');
+  status.textContent = text;
+  status.title = text;
+  status.className = 'status' + (cls ? ' ' + cls : '');
+}
+
 function showLive() {
   $('pages').hidden = true;
 }
 
 async function refreshPreview(body, still) {
-  const status = $('preview-status');
-  status.textContent = '正在排版…';
+  setStatus('正在排版…');
   let a;
   try {
     a = await api('POST', '/api/preview', body);
   } catch (e) {
     if (still() && $('preview-mode').value === 'live') {
-      status.textContent = '预览不可用：' + e.message;
-      status.className = 'status error';
+      setStatus('预览不可用：' + e.message, 'error');
     }
     return;
   }
@@ -443,31 +448,25 @@ async function refreshPreview(body, still) {
       return;
     }
     $('preview').srcdoc = withScrollKeeper(a.html, state.previewScroll.get(body.path) || 0);
-    status.textContent = `已更新（${Math.round(a.ms || 0)} 毫秒）`;
-    status.className = 'status ok';
+    setStatus(`已更新（${Math.round(a.ms || 0)} 毫秒）`, 'ok');
   } else if (live) {
     const n = (a.diagnostics || []).filter((d) => d.severity === 'error').length;
-    status.textContent = `有 ${n} 个错误，改正后才能预览（显示的是上一次的页面）`;
-    status.className = 'status error';
+    setStatus(`有 ${n} 个错误，改正后才能预览（显示的是上一次的页面）`, 'error');
   }
 }
 
 async function exactPages() {
   const doc = state.current;
   if (!doc) return;
-  const status = $('preview-status');
-  status.textContent = '正在用 LibreOffice 排出真实页面…';
-  status.className = 'status';
+  setStatus('正在用 LibreOffice 排出真实页面…');
   try {
     const a = await api('POST', '/api/pageview', { path: doc.path, text: doc.model.getValue() });
     const pages = $('pages');
     pages.replaceChildren(...a.pages.map((src, i) => el('figure', {}, el('img', { src, alt: `第 ${i + 1} 页` }), el('figcaption', { text: `第 ${i + 1} 页` }))));
     pages.hidden = false; // over the live frame, which stays laid out beneath
-    status.textContent = `精确页面：${a.pages.length} 页（${Math.round(a.ms || 0)} 毫秒）`;
-    status.className = 'status ok';
+    setStatus(`精确页面：${a.pages.length} 页（${Math.round(a.ms || 0)} 毫秒）`, 'ok');
   } catch (e) {
-    status.textContent = e.code === 'no-libreoffice' ? '本机没有安装 LibreOffice，无法显示精确页面；实时预览仍可用。' : '精确页面失败：' + e.message;
-    status.className = 'status error';
+    setStatus(e.code === 'no-libreoffice' ? '本机没有安装 LibreOffice，无法显示精确页面；实时预览仍可用。' : '精确页面失败：' + e.message, 'error');
     $('preview-mode').value = 'live';
   }
 }
@@ -875,6 +874,11 @@ function wire() {
   $('preview-unit').addEventListener('change', () => {
     if ($('preview-mode').value === 'pages') $('preview-mode').value = 'live';
     schedule(0);
+  });
+  $('preview-toggle').addEventListener('click', () => {
+    // a narrow screen shows the editor or the preview; the preview laid out while it had
+    // no width is laid out again now that it is shown
+    if (document.body.classList.toggle('show-preview') && $('preview-mode').value === 'live') schedule(0);
   });
   $('reload-docs').addEventListener('click', () => loadDocs().catch((e) => notice(e.message, 'error')));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, save);
