@@ -760,6 +760,72 @@ def test_an_office_screen_and_a_narrow_one_keep_every_panel_reachable(
             path.unlink()
 
 
+IMPORTED = """\
+# 由 drafting import 从 办公室要点.txt 导入；请核对后再用 drafting check 检查。
+kind: plan
+title: [测试县教育局, 2025年办公室工作要点]
+year: 2025
+sections:
+  - title: 加强学习
+    tasks:
+      - id: t-523713
+        title: 认真组织理论学习。
+        text: 每月集中学习一次。
+        units: [办公室]
+  - title: 做好服务
+    tasks:
+      - id: t-083c49
+        title: 做好后勤保障。
+        text: 保障会议和接待工作。
+        units: [财务股]
+"""
+
+
+def _numbers_inside(driver: WebDriver) -> bool:
+    """Every paragraph of the preview, its number first, lies inside the pane."""
+    got = in_frame(
+        driver,
+        """const z = parseFloat(document.documentElement.style.zoom) || 1;
+        const ps = [...document.querySelectorAll('#dr-pages .p')].filter(p => p.textContent.trim());
+        if (!ps.length) return null;
+        return ps.map(p => { const r = document.createRange(); r.selectNodeContents(p);
+            const b = r.getClientRects()[0] || p.getBoundingClientRect();
+            return {text: p.textContent.slice(0, 6), left: b.left * z, right: b.right * z}; })
+            .filter(x => x.left < -1 || x.right > innerWidth + 1);""",
+    )
+    return got == []
+
+
+def test_an_imported_plan_is_previewed_with_its_numbers_inside_the_pane(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上")
+    imported = office / "imported-2025.yaml"
+    imported.write_text(IMPORTED, encoding="utf-8")
+    try:
+        start(browser, server, office)
+        open_doc(browser, imported.name, office)
+        until(browser, lambda d: "一、加强学习" in preview_text(d), "导入文档的预览")
+        until(browser, _numbers_inside, "编号在预览窗格之内")
+        assert "1.认真组织理论学习。" in preview_text(browser)
+        mode = Select(browser.find_element(By.ID, "preview-mode"))
+        mode.select_by_value("pages")
+        status = browser.find_element(By.ID, "preview-status")
+        until(
+            browser,
+            lambda d: (
+                status.text.startswith("精确页面") or "error" in str(status.get_attribute("class"))
+            ),
+            "精确页面的结果",
+        )
+        mode.select_by_value("live")
+        until(browser, _preview_fits, "回到实时预览")
+        until(browser, _numbers_inside, "回到实时预览后编号仍在窗格之内")
+    finally:
+        imported.unlink()
+
+
 def test_outline_adds_a_task_and_sets_its_deadline(
     browser: WebDriver, server: str, office: Path
 ) -> None:
