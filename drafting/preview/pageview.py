@@ -193,7 +193,14 @@ class PageView:
         read_end, write_end = os.pipe()
         try:
             bridge = subprocess.Popen(
-                [python, str(bridge_path), pipe, str(START_TIMEOUT), str(write_end)],
+                [
+                    python,
+                    str(bridge_path),
+                    pipe,
+                    str(START_TIMEOUT),
+                    str(write_end),
+                    str(office.pid),
+                ],
                 cwd=self.workdir,
                 env=_bridge_environment(),
                 stdin=subprocess.PIPE,

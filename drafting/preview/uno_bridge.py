@@ -1,7 +1,7 @@
 """The bridge to a running LibreOffice, run by the Python that has the UNO module.
 
 Started by :class:`drafting.preview.pageview.PageView` as ``python3 uno_bridge.py PIPE
-SECONDS FD`` with the system Python (Debian's python3-uno), not the project's: it imports nothing of
+SECONDS FD OFFICE`` with the system Python (Debian's python3-uno), not the project's: it imports nothing of
 drafting, only ``uno`` and the standard library. It connects to the LibreOffice listening
 on the named pipe PIPE (waiting up to SECONDS for it to listen), says
 ``{"ready": true}`` on the file descriptor FD (a pipe of its own, so that whatever UNO
@@ -10,13 +10,18 @@ line from its standard input,
 ``{"docx": "/in.docx", "pdf": "/out.pdf"}``, loads the document hidden, writes its PDF
 (blank pages kept, as ``drafting render --pdf`` does) and answers ``{"ok": true, "pages": N}`` or
 ``{"ok": false, "error": "…", "dead": true|false}`` (``dead``: LibreOffice is gone).
+OFFICE is the process group of that LibreOffice, killed when the bridge ends — its stdin
+closing means the server is gone, even when it was killed without a chance to clean up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from typing import Any
 
@@ -77,8 +82,44 @@ def _export(desktop: Any, docx: str, pdf: str) -> int:
     return count
 
 
+def _office_dies_with_us(office: int) -> None:
+    """Make LibreOffice (process group ``office``) go when the server that started us goes.
+
+    The server holds our stdin: killed (even by SIGKILL) it closes, :func:`main` ends and
+    kills the group. A watchdog thread also notices the server's death by our parent
+    changing (we are re-parented), in case a request keeps the main loop busy. (Not
+    ``prctl(PR_SET_PDEATHSIG)``: it fires when the *thread* that started us ends, and the
+    server starts us from a worker thread of its pool that may end at any time.)
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        _kill_office(office)
+        os._exit(3)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _kill_office(office: int) -> None:
+    if office > 0:
+        with contextlib.suppress(OSError):
+            os.killpg(office, signal.SIGKILL)
+
+
 def main(argv: list[str]) -> int:
     """Serve requests on stdin until it closes; return the exit code."""
+    office = int(argv[4]) if len(argv) > 4 else 0
+    if office:
+        _office_dies_with_us(office)
+    try:
+        return _serve(argv)
+    finally:
+        _kill_office(office)  # stdin closed: the server is gone (or closed us on purpose)
+
+
+def _serve(argv: list[str]) -> int:
     answers = os.fdopen(int(argv[3]), "w", encoding="utf-8")
 
     def say(message: dict[str, Any]) -> None:

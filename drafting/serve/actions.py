@@ -5,6 +5,7 @@ downloads, rollover, summarize and diff -- each the library call the command lin
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import re
@@ -400,6 +401,16 @@ def new_document(ws: Workspace, kind: object, given: object, year: object) -> di
     return {"path": ws.relative(path), "hash": digest(data)}
 
 
+def _rename(exc: DraftingError, temporary: str, name: str, folder: str) -> None:
+    """Make ``exc`` name the upload ``name`` where it names its ``temporary`` copy."""
+    if isinstance(exc, InputError):
+        exc.diagnostics = tuple(
+            dataclasses.replace(d, path=name) if d.path == temporary else d for d in exc.diagnostics
+        )
+    exc.message = exc.message.replace(temporary, name).replace(folder, "…")
+    exc.args = (exc.message,)
+
+
 def import_upload(ws: Workspace, name: str, data: bytes, given: str | None) -> dict[str, Any]:
     """Import an uploaded document as ``drafting import`` does; never over an existing file.
 
@@ -421,7 +432,11 @@ def import_upload(ws: Workspace, name: str, data: bytes, given: str | None) -> d
     with tempfile.TemporaryDirectory(prefix="drafting-import-") as folder:
         upload = Path(folder) / base
         upload.write_bytes(data)
-        imported = import_file(upload, target, write=False)
+        try:
+            imported = import_file(upload, target, write=False)
+        except DraftingError as exc:  # named as the user knows it, not by the temporary path
+            _rename(exc, str(upload), base, folder)
+            raise
         text = imported.text
         report = report_lines(upload, imported)
     written = text.encode("utf-8")

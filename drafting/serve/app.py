@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 
 from drafting.errors import DraftingError, InputError, WrongKind
 from drafting.serve import actions, git, outline
+from drafting.serve.drafts import Drafts
 from drafting.serve.guard import Guard, token_equal
 from drafting.serve.workspace import Conflict, Workspace, decode, diagnostic_json, digest
 
@@ -49,6 +50,7 @@ _STATUS = {
     "exists": 409,
     "target-exists": 409,
     "too-large": 413,
+    "too-many": 507,
     "not-utf8": 422,
     "yaml": 422,
     "no-preview": 503,
@@ -164,6 +166,11 @@ class Server:
         self.token = token
         self.static = static
         self.pages: actions.Pages = actions.Pages(self.workspace)
+        self.drafts = Drafts(self.workspace.root)
+
+    def _draft_path(self, given: object) -> str:
+        """Return the API path of ``given`` once it is confined to the folder (may not exist)."""
+        return self.workspace.relative(self.workspace.resolve(given, must_exist=False))
 
     async def index(self, request: Request) -> Response:
         given = request.query_params.get("token")
@@ -239,7 +246,31 @@ class Server:
             base,
             force=value.get("force") is True,
         )
+        with contextlib.suppress(DraftingError, OSError):  # saved: the draft is done with
+            self.drafts.delete(self._draft_path(value.get("path")))
         return ok({"path": value.get("path"), "hash": saved})
+
+    # drafts kept by the server (outlive the browser's per-origin storage)
+    async def get_draft(self, request: Request) -> Response:
+        path = self._draft_path(request.query_params.get("path"))
+        return ok({"draft": await run_in_threadpool(self.drafts.get, path)})
+
+    async def put_draft(self, request: Request) -> Response:
+        value = await body(request)
+        path = self._draft_path(value.get("path"))
+        base = value.get("base_hash")
+        kind = value.get("kind")
+        if base is not None and not isinstance(base, str):
+            raise DraftingError("base_hash 应是文字或 null", code="bad-request")
+        saved_at = await run_in_threadpool(
+            self.drafts.put, path, text_of(value), base, kind if isinstance(kind, str) else None
+        )
+        return ok({"path": path, "saved_at": saved_at})
+
+    async def delete_draft(self, request: Request) -> Response:
+        path = self._draft_path(request.query_params.get("path"))
+        await run_in_threadpool(self.drafts.delete, path)
+        return ok({"path": path})
 
     async def check(self, request: Request) -> Response:
         value = await body(request)
@@ -408,6 +439,9 @@ def create_app(
         route("/api/docs", server.docs),
         route("/api/doc", server.get_doc),
         route("/api/doc", server.put_doc, "PUT"),
+        route("/api/draft", server.get_draft),
+        route("/api/draft", server.put_draft, "PUT"),
+        route("/api/draft", server.delete_draft, "DELETE"),
         route("/api/check", server.check, "POST"),
         route("/api/schema/{kind}", server.schema),
         route("/api/preview", server.preview, "POST"),

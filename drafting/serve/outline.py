@@ -141,9 +141,20 @@ def quick(body: str) -> Quick | None:
 
     try:
         source = loads(body, "outline.yaml", keys=property_names())
-    except InputError:
+    except InputError as exc:
+        for found in exc.diagnostics:
+            # the check's guards hold for the round trip too: ruamel's recursive loader
+            # would end in a RecursionError (and take seconds) on such text
+            if found.code in _REFUSED:
+                raise UsageError(
+                    f"第 {found.line} 行第 {found.col} 列：{found.message}", code=found.code
+                ) from None
         return None
     return Quick(source.data, source.marks)
+
+
+_REFUSED = frozenset({"too-deep", "too-large"})
+"""Codes of the check's loader that the round trip must not try either."""
 
 
 def _ruamel_line(data: Any) -> Lines:
@@ -204,12 +215,23 @@ def _node(
         "path": path,
         "type": kind,
         "title": title,
+        "label": title or _start(value.get("text") if value is not None else None),
         "line": line,
         "lead": _names(value.get("lead")) if value is not None else [],
         "units": _names(value.get("units")) if value is not None else [],
         "deadline": deadline if isinstance(deadline, str) else None,
         "children": children,
     }
+
+
+LABEL_CHARS = 20
+"""How much of the text of a node without a title the outline shows in its place."""
+
+
+def _start(text: Any) -> str:
+    """Return the start of ``text`` (one line, :data:`LABEL_CHARS` characters and "…")."""
+    flat = " ".join(_text_of(text).split())
+    return flat if len(flat) <= LABEL_CHARS else flat[:LABEL_CHARS] + "…"
 
 
 def _bad(message: str) -> UsageError:
@@ -364,16 +386,15 @@ def edit(text: str, op: dict[str, Any]) -> str:
     """
     bom, body, newline = _split(text)
     splice = _SPLICES.get(str(op.get("op")))
-    if splice is not None:
-        fast = quick(body)
-        if fast is not None and isinstance(fast.data, dict):
-            expected = copy.deepcopy(fast.data)
-            _apply(expected, op)
-            spliced = splice(body, op, fast)
-            if spliced is not None:
-                again = quick(spliced)
-                if again is not None and again.data == expected:
-                    return bom + spliced.replace("\n", newline)
+    fast = quick(body)  # raises first on text nested too deep or too large
+    if splice is not None and fast is not None and isinstance(fast.data, dict):
+        expected = copy.deepcopy(fast.data)
+        _apply(expected, op)
+        spliced = splice(body, op, fast)
+        if spliced is not None:
+            again = quick(spliced)
+            if again is not None and again.data == expected:
+                return bom + spliced.replace("\n", newline)
     data = load(body)
     _apply(data, op)
     return dump(data, text)

@@ -192,6 +192,65 @@ def test_outline_and_edit(api: TestClient) -> None:
     assert bad.status_code == 400 and bad.json()["code"] == "bad-op"
 
 
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_outline_refuses_deep_nesting_before_parsing(api: TestClient, depth: int) -> None:
+    # the check's depth guard, not ruamel's recursion (a RecursionError, 16 s at 5000)
+    deep = "kind: plan\nx: " + "[" * depth + "]" * depth + "\n"
+    op = {"op": "add", "parent": [], "type": "section", "index": 0, "title": "新部分"}
+    for url, extra in (("/api/outline", {}), ("/api/outline/edit", {"op": op})):
+        answer = api.post(url, json={"path": DOC, "text": deep, **extra})
+        assert answer.status_code == 400, (url, answer.text)
+        assert answer.json()["code"] == "too-deep"
+        assert "嵌套" in answer.json()["error"]
+    checked = api.post("/api/check", json={"path": DOC, "text": deep}).json()["diagnostics"]
+    assert [d["code"] for d in checked] == ["too-deep"]
+
+
+def test_drafts_are_kept_outside_the_folder_and_dropped_on_save(
+    api: TestClient, root: Path, tmp_path: Path
+) -> None:
+    from drafting.serve.drafts import folder_for
+
+    assert api.get(f"/api/draft?path={DOC}").json() == {"draft": None}
+    disk = api.get(f"/api/doc?path={DOC}").json()
+    mine = disk["text"] + "# 未保存的一行\n"
+    put = api.put("/api/draft", json={"path": DOC, "text": mine, "base_hash": disk["hash"]})
+    assert put.status_code == 200, put.text
+    got = api.get(f"/api/draft?path={DOC}").json()["draft"]
+    assert got["text"] == mine and got["base_hash"] == disk["hash"]
+    assert got["saved_at"] == put.json()["saved_at"]
+    # in the user's cache folder, keyed by the folder; nothing written inside the folder
+    kept = folder_for(root)
+    assert os.environ["XDG_CACHE_HOME"] in str(kept) and len(list(kept.glob("*.json"))) == 1
+    assert not kept.is_relative_to(root.resolve())
+    assert all("未保存的一行" not in p.read_text("utf-8", "replace") for p in root.rglob("*.yaml"))
+    # a new document's draft (no file yet) is fine; saving drops the draft
+    assert api.put("/api/draft", json={"path": "新.yaml", "text": "a: 1\n"}).status_code == 200
+    saved = api.put("/api/doc", json={"path": DOC, "text": mine, "base_hash": disk["hash"]})
+    assert saved.status_code == 200
+    assert api.get(f"/api/draft?path={DOC}").json() == {"draft": None}
+    assert api.delete("/api/draft?path=新.yaml").status_code == 200
+    assert api.get("/api/draft?path=新.yaml").json() == {"draft": None}
+
+
+def test_drafts_are_confined_token_guarded_and_bounded(api: TestClient, root: Path) -> None:
+    for bad in ("../outside.yaml", "/etc/passwd", ".git/config"):
+        answer = api.put("/api/draft", json={"path": bad, "text": "x"})
+        assert answer.status_code in (400, 403), (bad, answer.text)
+        assert api.get("/api/draft", params={"path": bad}).status_code in (400, 403)
+    (root / "out").symlink_to("/tmp")
+    assert api.put("/api/draft", json={"path": "out/x.yaml", "text": "x"}).status_code in (400, 403)
+    headers = {"X-Drafting-Token": "wrong"}
+    assert (
+        api.put("/api/draft", json={"path": DOC, "text": "x"}, headers=headers).status_code == 403
+    )
+    assert api.get(f"/api/draft?path={DOC}", headers=headers).status_code == 403
+    assert api.delete(f"/api/draft?path={DOC}", headers=headers).status_code == 403
+    big = "字" * (2 * 1024 * 1024)  # 6 MiB of UTF-8: over the body limit
+    assert api.put("/api/draft", json={"path": DOC, "text": big}).status_code == 413
+    assert api.get(f"/api/draft?path={DOC}").json() == {"draft": None}
+
+
 # downloads: the same bytes the command line writes
 def test_download_docx_is_what_render_writes(api: TestClient, root: Path, tmp_path: Path) -> None:
     answer = api.get(f"/api/download?path={DOC}&format=docx")
@@ -353,6 +412,15 @@ def test_import_writes_what_the_command_line_writes(
 
 
 # git
+def test_import_error_names_the_uploaded_file_not_the_temporary_copy(api: TestClient) -> None:
+    files = {"file": ("坏文件.docx", b"PK\x03\x04garbage", "application/octet-stream")}
+    answer = api.post("/api/import", files=files)
+    assert answer.status_code == 422
+    message = answer.json()["error"]
+    assert message.startswith("坏文件.docx:1:1: ") and "docx-corrupt" in message
+    assert "drafting-import-" not in answer.text and "/tmp" not in answer.text
+
+
 def _git(root: Path, *args: str) -> str:
     env = {
         **os.environ,

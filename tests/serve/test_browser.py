@@ -15,6 +15,7 @@ without them the tests skip, except under CI=true or DRAFTING_REQUIRE_BROWSER=1 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -22,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -97,8 +99,14 @@ def _has_pageview() -> bool:
         view.close()
 
 
+# The servers' drafts (kept in the user's cache folder) go to a folder of this run only.
+CACHE = Path(tempfile.mkdtemp(prefix="drafting-browser-cache-"))
+atexit.register(shutil.rmtree, CACHE, True)
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(CACHE)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.pop("DRAFTING_SERVE_STATIC", None)  # the packaged bundle, as users get it
     return env
@@ -143,9 +151,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def server(office: Path) -> Iterator[str]:
-    """The real ``drafting serve`` on ``office``; yields the URL it printed (with the token)."""
+@contextlib.contextmanager
+def serving(office: Path) -> Iterator[str]:
+    """Run the real ``drafting serve`` on ``office``; yield the URL it printed (with the token)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "drafting", "serve", str(office), "--no-browser", "--port", "0"],
         cwd=office.parent,
@@ -183,6 +191,13 @@ def server(office: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(office: Path) -> Iterator[str]:
+    """The real ``drafting serve`` on ``office``; yields the URL it printed (with the token)."""
+    with serving(office) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -253,8 +268,21 @@ def start(driver: WebDriver, url: str, folder: Path) -> None:
     # a page of the same origin that runs no script of ours, so nothing writes meanwhile
     driver.get(url.split("?")[0] + "static/manifest.json")
     js(driver, "localStorage.clear()")
+    forget_server_drafts()
     driver.get(url)
     open_doc(driver, PLAN, folder)
+
+
+def forget_server_drafts() -> None:
+    """Drop the drafts the servers keep (the last page may still be sending one as it goes)."""
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < 0.5:
+        found = list(CACHE.rglob("*.json"))
+        for path in found:
+            path.unlink(missing_ok=True)
+        if found:
+            quiet_since = time.monotonic()
+        time.sleep(0.05)
 
 
 def open_doc(driver: WebDriver, path: str, folder: Path) -> None:
@@ -389,6 +417,37 @@ def test_page_lists_the_documents_and_opens_the_plan(
     # a page without the token is refused, in Chinese
     browser.get(server.split("?")[0])
     assert "令牌" in browser.find_element(By.TAG_NAME, "body").text
+
+
+def test_every_row_of_the_list_has_its_kind_badge_inside_it(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    # a notice with a long title and full-width spaces (its badge once floated over the editor)
+    notice = office / "notice-2025-full.yaml"
+    shutil.copyfile(ROOT / "examples" / "notice-2025-full.yaml", notice)
+    try:
+        start(browser, server, office)
+        until(
+            browser,
+            lambda d: d.find_elements(
+                By.CSS_SELECTOR, '#doc-list li[data-path="notice-2025-full.yaml"]'
+            ),
+            "列表中的通知",
+        )
+        rows = js(
+            browser,
+            """return [...document.querySelectorAll('#doc-list li.doc, #units-entry li.doc')].map(li => {
+                const r = li.getBoundingClientRect(), k = li.querySelector('.kind');
+                const b = k && k.getBoundingClientRect();
+                return {path: li.dataset.path, kind: k && k.textContent,
+                    inside: !!b && b.width > 0 && b.left >= r.left && b.right <= r.right
+                        && b.top >= r.top && b.bottom <= r.bottom};
+            })""",
+        )
+        assert {"path": "notice-2025-full.yaml", "kind": "通知", "inside": True} in rows, rows
+        assert all(row["inside"] for row in rows), rows
+    finally:
+        notice.unlink()
 
 
 def test_a_broken_key_is_marked_at_the_line_check_names_and_cleared_when_fixed(
@@ -607,6 +666,166 @@ def test_exact_page_view_or_a_clear_message(browser: WebDriver, server: str, off
     assert str(pages[0].get_attribute("src")).startswith("data:image/png;base64,")
 
 
+def _preview_fits(driver: WebDriver) -> bool:
+    """The live preview is shown, paged, and its pages fit the pane's width."""
+    frame = driver.find_element(By.ID, "preview")
+    if not frame.is_displayed() or frame.size["width"] < 100:
+        return False
+    got = in_frame(
+        driver,
+        """const p = document.querySelector('#dr-pages .page');
+        if (!p || !document.documentElement.classList.contains('paged')) return null;
+        const r = p.getBoundingClientRect(), z = parseFloat(document.documentElement.style.zoom) || 1;
+        return {left: r.left * z, right: r.right * z, width: innerWidth,
+                pages: +document.documentElement.getAttribute('data-pages'), h: r.height};""",
+    )
+    return bool(
+        got
+        and got["pages"] >= 1
+        and got["h"] > 100
+        and got["left"] >= -1
+        and got["right"] <= got["width"] + 1
+    )
+
+
+def test_back_from_the_exact_pages_the_live_preview_is_paged_and_fitted(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上")
+    start(browser, server, office)
+    until(browser, _preview_fits, "实时预览排好并适应宽度")
+    mode = Select(browser.find_element(By.ID, "preview-mode"))
+    mode.select_by_value("pages")
+    status = browser.find_element(By.ID, "preview-status")
+    until(
+        browser,
+        lambda d: (
+            status.text.startswith("精确页面") or "error" in str(status.get_attribute("class"))
+        ),
+        "精确页面的结果",
+    )
+    mode.select_by_value("live")
+    until(browser, _preview_fits, "回到实时预览后页面排好并适应宽度")
+    # the pane changes width (a narrower window): the pages are fitted again
+    browser.set_window_size(1200, 900)
+    try:
+        until(browser, _preview_fits, "窗口变窄后页面重新适应宽度")
+    finally:
+        browser.set_window_size(1366, 900)
+
+
+def test_an_office_screen_and_a_narrow_one_keep_every_panel_reachable(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上")
+    extra = [office / f"plan-20{n}.yaml" for n in range(10, 18)]
+    for path in extra:  # more documents than the list has room for
+        shutil.copyfile(office / PLAN, path)
+    try:
+        browser.set_window_size(1366, 768)
+        start(browser, server, office)
+        until(browser, _preview_fits, "实时预览")
+        until(
+            browser,
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, "#doc-list li.doc")) >= 9,
+            "列表",
+        )
+        box = js(
+            browser,
+            """const l = document.getElementById('doc-list'), s = getComputedStyle(l);
+            const p = document.getElementById('problems-panel').getBoundingClientRect();
+            const st = document.getElementById('preview-status');
+            return {overflow: s.overflowY, scrolls: l.scrollHeight > l.clientHeight,
+                    bar: l.offsetWidth - l.clientWidth, problems: p.height,
+                    title: st.title, text: st.textContent};""",
+        )
+        assert box["overflow"] == "auto" and box["scrolls"] and box["bar"] > 0, box
+        assert box["problems"] >= 100, box  # several rows, not one
+        assert box["title"] == box["text"] and box["text"], box  # cut off: whole in the tooltip
+        # narrow: the preview is one press away, and laid out when shown
+        browser.set_window_size(900, 768)
+        toggle = browser.find_element(By.ID, "preview-toggle")
+        until(browser, lambda d: toggle.is_displayed(), "预览切换按钮")
+        assert not browser.find_element(By.ID, "preview").is_displayed()
+        toggle.click()
+        until(browser, _preview_fits, "窄屏上的预览")
+        assert not browser.find_element(By.ID, "editor").is_displayed()
+        toggle.click()
+        until(browser, lambda d: d.find_element(By.ID, "editor").is_displayed(), "回到编辑器")
+    finally:
+        browser.set_window_size(1366, 900)
+        for path in extra:
+            path.unlink()
+
+
+IMPORTED = """\
+# 由 drafting import 从 办公室要点.txt 导入；请核对后再用 drafting check 检查。
+kind: plan
+title: [测试县教育局, 2025年办公室工作要点]
+year: 2025
+sections:
+  - title: 加强学习
+    tasks:
+      - id: t-523713
+        title: 认真组织理论学习。
+        text: 每月集中学习一次。
+        units: [办公室]
+  - title: 做好服务
+    tasks:
+      - id: t-083c49
+        title: 做好后勤保障。
+        text: 保障会议和接待工作。
+        units: [财务股]
+"""
+
+
+def _numbers_inside(driver: WebDriver) -> bool:
+    """Every paragraph of the preview, its number first, lies inside the pane."""
+    got = in_frame(
+        driver,
+        """const z = parseFloat(document.documentElement.style.zoom) || 1;
+        const ps = [...document.querySelectorAll('#dr-pages .p')].filter(p => p.textContent.trim());
+        if (!ps.length) return null;
+        return ps.map(p => { const r = document.createRange(); r.selectNodeContents(p);
+            const b = r.getClientRects()[0] || p.getBoundingClientRect();
+            return {text: p.textContent.slice(0, 6), left: b.left * z, right: b.right * z}; })
+            .filter(x => x.left < -1 || x.right > innerWidth + 1);""",
+    )
+    return got == []
+
+
+def test_an_imported_plan_is_previewed_with_its_numbers_inside_the_pane(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    if not _has_preview():
+        pytest.skip("drafting.preview 不在这个分支上")
+    imported = office / "imported-2025.yaml"
+    imported.write_text(IMPORTED, encoding="utf-8")
+    try:
+        start(browser, server, office)
+        open_doc(browser, imported.name, office)
+        until(browser, lambda d: "一、加强学习" in preview_text(d), "导入文档的预览")
+        until(browser, _numbers_inside, "编号在预览窗格之内")
+        assert "1.认真组织理论学习。" in preview_text(browser)
+        mode = Select(browser.find_element(By.ID, "preview-mode"))
+        mode.select_by_value("pages")
+        status = browser.find_element(By.ID, "preview-status")
+        until(
+            browser,
+            lambda d: (
+                status.text.startswith("精确页面") or "error" in str(status.get_attribute("class"))
+            ),
+            "精确页面的结果",
+        )
+        mode.select_by_value("live")
+        until(browser, _preview_fits, "回到实时预览")
+        until(browser, _numbers_inside, "回到实时预览后编号仍在窗格之内")
+    finally:
+        imported.unlink()
+
+
 def test_outline_adds_a_task_and_sets_its_deadline(
     browser: WebDriver, server: str, office: Path
 ) -> None:
@@ -698,6 +917,34 @@ def test_a_file_changed_on_disk_shows_both_and_lets_the_user_choose(
     until(browser, lambda d: plan.read_text("utf-8") == mine, "保留我的并写入")
 
 
+def test_a_file_deleted_on_disk_is_said_so_and_recreated_with_my_text(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    plan = office / PLAN
+    original = plan.read_text("utf-8")
+    line = line_of(text(browser), "title: 加强干部队伍建设。")
+    select(browser, line, "加强干部队伍建设")
+    type_keys(browser, "加强干部教育管理")
+    mine = text(browser)
+    plan.unlink()
+    try:
+        ctrl(browser, "s")
+        box = dialog(browser, "deleted")
+        assert "文件已在磁盘上删除" in box.text
+        assert not box.find_elements(By.CSS_SELECTOR, 'button[data-value="disk"]')
+        # closing keeps my text in the editor; nothing is written
+        press(box, "null")
+        assert text(browser) == mine and not plan.exists()
+        ctrl(browser, "s")
+        press(dialog(browser, "deleted"), "recreate")
+        until(browser, lambda d: plan.is_file() and plan.read_text("utf-8") == mine, "重新创建")
+        until(browser, lambda d: d.find_element(By.ID, "doc-state").text == "已保存", "已保存")
+        assert text(browser) == mine
+    finally:
+        plan.write_text(original, encoding="utf-8")
+
+
 def test_reload_keeps_the_unsaved_edit(browser: WebDriver, server: str, office: Path) -> None:
     start(browser, server, office)
     line = line_of(text(browser), "title: 加强干部队伍建设。")
@@ -712,6 +959,41 @@ def test_reload_keeps_the_unsaved_edit(browser: WebDriver, server: str, office: 
     until(browser, lambda d: text(d) == edited, "恢复的修改")
     assert browser.find_element(By.ID, "doc-state").text == "有未保存的修改"
     assert "抓好干部培训" not in (office / PLAN).read_text("utf-8")
+
+
+def test_an_unsaved_edit_survives_a_server_restart_on_another_port(
+    browser: WebDriver, server: str, office: Path
+) -> None:
+    start(browser, server, office)
+    line = line_of(text(browser), "title: 加强干部队伍建设。")
+    select(browser, line, "加强干部队伍建设")
+    type_keys(browser, "抓好干部轮训")
+    edited = text(browser)
+    assert edited != (office / PLAN).read_text("utf-8")
+    kept = lambda: [p for p in CACHE.rglob("*.json") if "抓好干部轮训" in p.read_text("utf-8")]  # noqa: E731
+    until(browser, lambda d: kept(), "草稿留在服务器一边")
+    try:
+        with serving(office) as other:
+            assert other.split("/?")[0] != server.split("/?")[0]  # another port: another origin
+            browser.get(other)
+            until(
+                browser,
+                lambda d: js(
+                    d,
+                    'const li = document.querySelector(`#doc-list li[data-path="${arguments[0]}"]`);'
+                    " if (li) li.click(); return !!li;",
+                    PLAN,
+                ),
+                "新端口上的文档列表",
+            )
+            box = dialog(browser, "restore")
+            assert PLAN in box.text and "drafting serve" in box.text
+            press(box, "restore")
+            until(browser, lambda d: text(d) == edited, "恢复服务器上的草稿")
+            assert browser.find_element(By.ID, "doc-state").text == "有未保存的修改"
+    finally:
+        for path in kept():
+            path.unlink()
 
 
 def test_new_document_from_a_kind(browser: WebDriver, server: str, office: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import signal
@@ -166,3 +168,59 @@ def test_only_loopback_is_served_unless_asked(capsys: pytest.CaptureFixture[str]
     assert server.host_names("127.0.0.1") == ()
     assert server.host_names("192.168.1.5") == ("192.168.1.5",)
     assert "0.0.0.0" not in server.host_names("0.0.0.0")
+
+
+def _pageview_processes(server_pid: int) -> list[int]:
+    """Return the live processes of the page view a server ``server_pid`` started (its pipe
+    name, ``drafting-pageview-PID-…``, is on their command lines)."""
+    mark = f"drafting-pageview-{server_pid}-".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if mark in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_server_leaves_no_libreoffice_running(tmp_path: Path) -> None:
+    from drafting.preview.pageview import PageView
+
+    probe = PageView(tmp_path / "probe")
+    try:
+        if not probe.available():
+            if os.environ.get("DRAFTING_REQUIRE_PDF") == "1":
+                pytest.fail("DRAFTING_REQUIRE_PDF=1 但没有 LibreOffice 的页面视图")
+            pytest.skip("没有 LibreOffice（及其 Python UNO），没有精确页面")
+    finally:
+        probe.close()
+    folder = office(tmp_path / "office")
+    doc = next(p for p in sorted(folder.glob("plan-*.yaml")))
+    with serving(folder, "--no-browser", "--port", "0") as (process, url, _):
+        port, token = URL.search(url).groups()  # type: ignore[union-attr]
+        body = json.dumps({"path": doc.name, "text": doc.read_text("utf-8")}).encode("utf-8")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/pageview",
+            data=body,
+            method="POST",
+            headers={"X-Drafting-Token": token, "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            assert json.loads(answer.read())["pages"]
+        running = _pageview_processes(process.pid)
+        assert len(running) >= 2, running  # soffice (and soffice.bin) and the bridge
+        process.send_signal(signal.SIGKILL)  # no chance to clean up
+        process.wait(10)
+        deadline = time.monotonic() + 30
+        while _pageview_processes(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = _pageview_processes(process.pid)
+        for pid in left:  # do not leave them to the other tests either
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        assert not left, "服务器被杀后仍在运行：" + ", ".join(map(str, left))

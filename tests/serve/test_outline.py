@@ -74,6 +74,21 @@ def test_the_tree_gives_each_node_its_type_title_and_line() -> None:
         assert line == f"- title: {node['title']}" or line.startswith("- id: "), line
 
 
+def test_a_task_without_a_title_is_labelled_by_the_start_of_its_text() -> None:
+    text = (
+        "kind: plan\ntitle: 要点\nsections:\n  - title: 部分\n    tasks:\n"
+        "      - text: 健全理论学习制度，组织开展专题学习和研讨交流，做到有计划。\n"
+        "      - text: 短任务。\n      - title: 有标题\n        text: 正文\n"
+    )
+    tasks = outline.tree(text)[0]["children"]
+    assert [t["label"] for t in tasks] == [
+        "健全理论学习制度，组织开展专题学习和研讨…",
+        "短任务。",
+        "有标题",
+    ]
+    assert [t["title"] for t in tasks] == ["", "", "有标题"]
+
+
 def test_groups_and_items_are_in_the_tree() -> None:
     text = (CASES / "positive" / "minimal-speech.yaml").read_text("utf-8")
     nodes = _nodes(outline.tree(text))

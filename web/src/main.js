@@ -46,8 +46,29 @@ window.monaco = monaco;
 
 const storeKey = (path) => `drafting:unsaved:${state.root}:${path}`;
 
+/** Keep `doc`'s unsaved text on the server too (the browser's storage is per origin: a
+ *  server restarted on another port would find none); drop it there once saved. */
+function keepOnServer(doc, text, unchanged) {
+  if (doc.serverText === (unchanged ? null : text)) return; // nothing new to tell
+  doc.serverText = unchanged ? null : text;
+  const headers = { 'X-Drafting-Token': token, 'Content-Type': 'application/json; charset=utf-8' };
+  const q = '/api/draft?' + new URLSearchParams({ path: doc.path }).toString();
+  const sent = unchanged
+    ? fetch(q, { method: 'DELETE', headers, keepalive: true })
+    : fetch('/api/draft', {
+        method: 'PUT',
+        headers,
+        keepalive: text.length < 60000, // a page going away may still send a small one
+        body: JSON.stringify({ path: doc.path, text, base_hash: doc.baseHash, kind: doc.kind }),
+      });
+  sent.catch(() => {
+    doc.serverText = undefined; // try again with the next change
+  });
+}
+
 function keepUnsaved(doc) {
   const text = doc.model.getValue();
+  keepOnServer(doc, text, text === doc.savedText && !doc.isNew);
   try {
     if (text === doc.savedText && !doc.isNew) localStorage.removeItem(storeKey(doc.path));
     else
@@ -171,14 +192,28 @@ async function openDoc(path, kind) {
   }
 }
 
+/** The newer of the draft kept in this browser and the one kept by the server. */
+async function keptDraft(path) {
+  const local = unsavedOf(path);
+  let remote = null;
+  try {
+    remote = (await get('/api/draft', { path })).draft;
+  } catch {
+    /* an older server, or none: the browser's draft alone */
+  }
+  if (!remote) return local;
+  if (local && (local.saved_at || '') >= (remote.saved_at || '')) return local;
+  return { ...remote, kind: remote.kind || (local && local.kind), is_new: remote.base_hash == null, server: true };
+}
+
 async function loadDoc(path, kind) {
   let doc;
   {
     let loaded;
+    const kept = await keptDraft(path);
     try {
       loaded = await get('/api/doc', { path });
     } catch (error) {
-      const kept = unsavedOf(path);
       if (error instanceof ApiError && error.status === 404 && kept && kept.is_new) {
         loaded = { path, text: kept.text, hash: null, kind: kept.kind };
       } else {
@@ -195,14 +230,13 @@ async function loadDoc(path, kind) {
       model: null,
     };
     let text = loaded.text;
-    const kept = unsavedOf(path);
     if (kept && kept.text !== text) {
       const choice = await modal(
         '恢复未保存的修改？',
         el(
           'div',
           {},
-          el('p', { text: `${path} 有一份在 ${new Date(kept.saved_at).toLocaleString('zh-CN')} 留在本机浏览器里、尚未保存的修改。` }),
+          el('p', { text: `${path} 有一份在 ${new Date(kept.saved_at).toLocaleString('zh-CN')} 留在${kept.server ? '本机的 drafting serve 里' : '本机浏览器里'}、尚未保存的修改。` }),
           kept.base_hash && kept.base_hash !== loaded.hash ? el('p', { class: 'warn', text: '注意：这份修改之后，磁盘上的文件也改动过；恢复后保存时会让您比较两边。' }) : null,
         ),
         [
@@ -214,7 +248,10 @@ async function loadDoc(path, kind) {
       if (choice === 'restore') {
         text = kept.text;
         if (kept.base_hash !== undefined) doc.baseHash = kept.base_hash;
-      } else if (choice === 'drop') localStorage.removeItem(storeKey(path));
+      } else if (choice === 'drop') {
+        localStorage.removeItem(storeKey(path));
+        api('DELETE', '/api/draft?' + new URLSearchParams({ path }).toString()).catch(() => {});
+      }
     }
     doc.model = monaco.editor.createModel(text, 'yaml', modelUri(path));
     doc.model.onDidChangeContent(() => changed(doc));
@@ -296,8 +333,7 @@ async function refresh() {
         );
   let preview = Promise.resolve();
   if (doc.kind === 'units') {
-    $('preview-status').textContent = '单位名册没有页面预览';
-    $('preview-status').className = 'status';
+    setStatus('单位名册没有页面预览');
     $('preview').srcdoc = '';
   } else if ($('preview-mode').value === 'live') {
     const unit = $('preview-unit').value;
@@ -363,7 +399,9 @@ function showProblems() {
 // is told where to scroll back to by a line put into its own page.
 function withScrollKeeper(html, top) {
   // Pages are A4 wide; the pane is narrower on an office screen: zoom to fit its width.
-  const script = `<script>(function(){var t=${Math.round(top) || 0};addEventListener('load',function(){setTimeout(function(){var d=document.documentElement;d.style.zoom='';var w=d.scrollWidth;if(w>innerWidth+2){d.style.zoom=String((innerWidth-6)/w);d.style.overflowX='hidden'}scrollTo(0,t)},0)});var w=0;addEventListener('scroll',function(){clearTimeout(w);w=setTimeout(function(){parent.postMessage({draftingPreviewScroll:scrollY},'*')},80)})})();</script>`;
+  // It is fitted again whenever the frame changes size (shown after the page view, the
+  // window resized): a frame measured while hidden has no width.
+  const script = `<script>(function(){var t=${Math.round(top) || 0};function fit(){var d=document.documentElement;if(!innerWidth)return;d.style.zoom='';var w=d.scrollWidth;if(w>innerWidth+2){d.style.zoom=String((innerWidth-6)/w);d.style.overflowX='hidden'}else{d.style.overflowX=''}}addEventListener('load',function(){setTimeout(function(){fit();scrollTo(0,t)},0)});addEventListener('resize',fit);var w=0;addEventListener('scroll',function(){clearTimeout(w);w=setTimeout(function(){parent.postMessage({draftingPreviewScroll:scrollY},'*')},80)})})();</script>`;
   const at = html.search(/<\/body>/i);
   return at >= 0 ? html.slice(0, at) + script + html.slice(at) : html + script;
 }
@@ -377,50 +415,58 @@ addEventListener('message', (event) => {
     state.previewScroll.set(state.current.path, event.data.draftingPreviewScroll);
 });
 
-async function refreshPreview(body, still) {
+/** Show the live preview frame (the exact pages, laid over it, hidden). */
+/** Say `text` in the preview's status line (whole in its tooltip when cut off). */
+function setStatus(text, cls = '') {
   const status = $('preview-status');
-  status.textContent = '正在排版…';
+  status.textContent = text;
+  status.title = text;
+  status.className = 'status' + (cls ? ' ' + cls : '');
+}
+
+function showLive() {
+  $('pages').hidden = true;
+}
+
+async function refreshPreview(body, still) {
+  setStatus('正在排版…');
   let a;
   try {
     a = await api('POST', '/api/preview', body);
   } catch (e) {
-    if (still()) {
-      status.textContent = '预览不可用：' + e.message;
-      status.className = 'status error';
+    if (still() && $('preview-mode').value === 'live') {
+      setStatus('预览不可用：' + e.message, 'error');
     }
     return;
   }
   if (!still()) return;
+  const live = $('preview-mode').value === 'live'; // not switched to the exact pages meanwhile
+  if (live) showLive();
   if (a.html) {
+    if (!live) {
+      $('preview').srcdoc = withScrollKeeper(a.html, state.previewScroll.get(body.path) || 0);
+      return;
+    }
     $('preview').srcdoc = withScrollKeeper(a.html, state.previewScroll.get(body.path) || 0);
-    $('preview').hidden = false;
-    $('pages').hidden = true;
-    status.textContent = `已更新（${Math.round(a.ms || 0)} 毫秒）`;
-    status.className = 'status ok';
-  } else {
+    setStatus(`已更新（${Math.round(a.ms || 0)} 毫秒）`, 'ok');
+  } else if (live) {
     const n = (a.diagnostics || []).filter((d) => d.severity === 'error').length;
-    status.textContent = `有 ${n} 个错误，改正后才能预览（显示的是上一次的页面）`;
-    status.className = 'status error';
+    setStatus(`有 ${n} 个错误，改正后才能预览（显示的是上一次的页面）`, 'error');
   }
 }
 
 async function exactPages() {
   const doc = state.current;
   if (!doc) return;
-  const status = $('preview-status');
-  status.textContent = '正在用 LibreOffice 排出真实页面…';
-  status.className = 'status';
+  setStatus('正在用 LibreOffice 排出真实页面…');
   try {
     const a = await api('POST', '/api/pageview', { path: doc.path, text: doc.model.getValue() });
     const pages = $('pages');
     pages.replaceChildren(...a.pages.map((src, i) => el('figure', {}, el('img', { src, alt: `第 ${i + 1} 页` }), el('figcaption', { text: `第 ${i + 1} 页` }))));
-    pages.hidden = false;
-    $('preview').hidden = true;
-    status.textContent = `精确页面：${a.pages.length} 页（${Math.round(a.ms || 0)} 毫秒）`;
-    status.className = 'status ok';
+    pages.hidden = false; // over the live frame, which stays laid out beneath
+    setStatus(`精确页面：${a.pages.length} 页（${Math.round(a.ms || 0)} 毫秒）`, 'ok');
   } catch (e) {
-    status.textContent = e.code === 'no-libreoffice' ? '本机没有安装 LibreOffice，无法显示精确页面；实时预览仍可用。' : '精确页面失败：' + e.message;
-    status.className = 'status error';
+    setStatus(e.code === 'no-libreoffice' ? '本机没有安装 LibreOffice，无法显示精确页面；实时预览仍可用。' : '精确页面失败：' + e.message, 'error');
     $('preview-mode').value = 'live';
   }
 }
@@ -464,6 +510,7 @@ async function save() {
   } catch (e) {
     if (e instanceof ApiError && e.status === 409 && e.code === 'conflict') {
       if (e.body.disk_text === text && e.body.disk_hash) saved(doc, text, e.body.disk_hash);
+      else if (e.body.disk_hash == null) await deleted(doc, text);
       else await conflict(doc, text, e.body);
     } else notice('保存失败：' + e.message, 'error');
   } finally {
@@ -479,6 +526,28 @@ function saved(doc, text, hash) {
   updateTitle();
   notice(`已保存 ${doc.path}`, 'ok');
   loadDocs().catch(() => {});
+}
+
+/** The file was deleted on disk since it was opened: write it back with `mine` or leave it
+ *  (the text stays in the editor and in the browser; nothing replaces it with nothing). */
+async function deleted(doc, mine) {
+  const choice = await modal(
+    '文件已在磁盘上删除',
+    el('p', { text: `您打开 ${doc.path} 之后，磁盘上的这个文件被删除了（或被移走）。您的内容仍在编辑器里。` }),
+    [
+      { label: '关闭', value: null },
+      { label: '用我的内容重新创建', value: 'recreate', primary: true },
+    ],
+    { id: 'deleted' },
+  );
+  if (choice !== 'recreate') return;
+  try {
+    const a = await api('PUT', '/api/doc', { path: doc.path, text: mine, base_hash: null, force: false });
+    saved(doc, mine, a.hash);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409 && e.code === 'conflict' && e.body.disk_hash != null) await conflict(doc, mine, e.body);
+    else notice('保存失败：' + e.message, 'error');
+  }
 }
 
 async function conflict(doc, mine, body) {
@@ -805,6 +874,11 @@ function wire() {
   $('preview-unit').addEventListener('change', () => {
     if ($('preview-mode').value === 'pages') $('preview-mode').value = 'live';
     schedule(0);
+  });
+  $('preview-toggle').addEventListener('click', () => {
+    // a narrow screen shows the editor or the preview; the preview laid out while it had
+    // no width is laid out again now that it is shown
+    if (document.body.classList.toggle('show-preview') && $('preview-mode').value === 'live') schedule(0);
   });
   $('reload-docs').addEventListener('click', () => loadDocs().catch((e) => notice(e.message, 'error')));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, save);

@@ -76,7 +76,7 @@ export function renderOutline(box, answer, actions) {
         'div',
         { class: 'row ' + node.type, onclick: () => node.line && actions.reveal(node.line), title: `第 ${node.line} 行` },
         el('span', { class: 'type', text: TYPE_NAMES[node.type] || node.type }),
-        el('span', { class: 'label', text: node.title || '（无标题）' }),
+        el('span', { class: 'label', text: node.label || node.title || '（无标题）' }),
         tools,
       );
       const li = el('li', { 'data-path': JSON.stringify(node.path), 'data-type': node.type }, row, meta.length ? el('div', { class: 'meta', text: meta.join('；') }) : null);
