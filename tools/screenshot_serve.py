@@ -34,6 +34,8 @@ def serve(folder: Path) -> tuple[subprocess.Popen[str], str]:
     """Start ``drafting serve`` on ``folder``; return the process and the URL it printed."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    # the page's unsaved-text drafts go to a cache of this run, not the user's ~/.cache
+    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="drafting-shot-cache-")
     process = subprocess.Popen(
         [sys.executable, "-m", "drafting", "serve", str(folder), "--no-browser", "--port", "0"],
         env=env,
