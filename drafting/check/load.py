@@ -490,6 +490,9 @@ class _Builder:
 
 # What the parser's problem text means, tried in order: (part of the problem, code, message).
 _PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    # libyaml 0.2.5 (in PyYAML 6.0.4's wheels) stops at 1000 levels, before the depth guard
+    # of the event loop below sees them: the same code and message as that guard's
+    ("exceeded maximum nesting depth", "too-deep", f"嵌套层数超过 {MAX_DEPTH} 层，请检查缩进"),
     (
         "mapping values are not allowed",
         "syntax",

@@ -91,6 +91,8 @@ def load(text: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark is not None else ""
         raise UsageError(f"YAML 无法解析{where}：{exc}", code="yaml") from None
+    except RecursionError:  # ruamel's loader recurses; the check's guard normally comes first
+        raise UsageError("嵌套层数过多，请检查缩进", code="too-deep") from None
     return data
 
 

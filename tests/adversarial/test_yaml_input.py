@@ -69,6 +69,8 @@ CASES: list[tuple[str, bytes, int, str]] = [
     ("only a comment", b"# nothing\n", 1, "[empty-file]"),
     ("two documents", (PLAN + "---\n" + PLAN).encode(), 1, "9:1: 错误: 一个文件只能有一个文档"),
     ("500-deep nesting", ("closing: " + "[" * 500 + "]" * 500 + "\n").encode(), 1, "[too-deep]"),
+    # libyaml 0.2.5 (PyYAML 6.0.4 wheels) refuses past 1000 levels itself: still too-deep
+    ("5000-deep nesting", ("closing: " + "[" * 5000 + "]" * 5000 + "\n").encode(), 1, "[too-deep]"),
     (
         "raw BEL",
         PLAN.replace("认真学习", "认真\x07学习").encode(),
