@@ -149,6 +149,11 @@ class Checker:
             diagnostics = apply(Context(source, data, kind, registry))
         return Checked(name, kind, source, data, tuple(sorted(diagnostics)))
 
+    def registry_display(self, file: Path) -> str:
+        """Return the name diagnostics give the unit registry ``file`` (relative to the
+        working folder where it lies below it)."""
+        return display_name(file)
+
     def registry_for(self, document: Path) -> UnitRegistry | None:
         """Return the unit registry that governs ``document`` (read once per file)."""
         folder = document.parent
@@ -158,7 +163,7 @@ class Checker:
         if file is None:
             return None
         if file not in self.registries:
-            checked = self.check_file(file, display_name(file))
+            checked = self.check_file(file, self.registry_display(file))
             registry = None
             if checked.ok and checked.kind == "units" and isinstance(checked.data, dict):
                 registry = UnitRegistry.from_data(checked.display, checked.data)

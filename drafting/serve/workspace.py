@@ -19,7 +19,7 @@ from typing import Any
 
 from drafting.check import Checker, is_document
 from drafting.check.load import MAX_BYTES
-from drafting.check.registry import UnitRegistry, find_registry_file
+from drafting.check.registry import UnitRegistry
 from drafting.diagnostics import Diagnostic, Severity
 from drafting.errors import DraftingError, OutsideRoot, OverwriteRefused, UsageError
 from drafting.fsio import YAML_SUFFIXES, atomic_write, guard, read_regular
@@ -90,22 +90,9 @@ class RootChecker(Checker):
     """A :class:`Checker` naming unit registries by their absolute paths (not relative
     to the working folder, which a server does not choose), for :meth:`Workspace.localise`."""
 
-    def registry_for(self, document: Path) -> UnitRegistry | None:
-        """Return the unit registry governing ``document`` (read once per file)."""
-        folder = document.parent
-        if folder not in self.registry_files:
-            self.registry_files[folder] = find_registry_file(document)
-        file = self.registry_files[folder]
-        if file is None:
-            return None
-        if file not in self.registries:
-            checked = self.check_file(file, str(file))
-            registry = None
-            if checked.ok and checked.kind == "units" and isinstance(checked.data, dict):
-                registry = UnitRegistry.from_data(checked.display, checked.data)
-            self.registries[file] = registry
-            self.registry_diagnostics[file] = checked.diagnostics
-        return self.registries[file]
+    def registry_display(self, file: Path) -> str:
+        """Return ``file``'s absolute path: :meth:`Workspace.localise` words it later."""
+        return str(file)
 
 
 class Workspace:
