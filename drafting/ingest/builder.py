@@ -67,6 +67,7 @@ class Builder:
         self.appended: list[tuple[list[str], int]] = []  # (list, source line) of each paragraph
         self.nested = 0  # the last 一、 read as a group of the section above (0: none)
         self.heading_lines: dict[int, int] = {}  # id() of a section or group: its line
+        self.sub_items = 0  # items of the restarted "1. 2." run under a task heading (0: none)
 
     # -- levels --------------------------------------------------------------------
 
@@ -166,7 +167,15 @@ class Builder:
         )
 
     def add_task(self, line: Line, number: int, rest: str, head: str | None) -> None:
-        """Add a numbered task (1.) to the group or section; ``head`` as for a group."""
+        """Add a numbered task (1.) to the group or section; ``head`` as for a group.
+
+        A run restarting at 1 right under a task that is a bare heading ("1. 加强思想政治
+        教育" then "1. 利用……。2. 开展……。") is a lower level numbered the same way: its
+        numbers are that task's items (:meth:`_restarted_item`).
+        """
+        if self._restarted_item(line, number, rest, head):
+            self.add_item(line, rest.strip())
+            return
         section = self._need_section(line)
         owner = self.group if self.group is not None else section
         body, resp = take_responsibility(rest, line.resp)
@@ -187,6 +196,36 @@ class Builder:
         self.task_numbers.append((len(self.sections), number, line.number))
         if resp:
             self.apply_responsibility(task, resp, line.number)
+
+    def _restarted_item(self, line: Line, number: int, rest: str, head: str | None) -> bool:
+        """Return True when task number ``number`` is an item of the task heading above.
+
+        Chinese office texts nest "1." headings over their own "1. 2." (a lower level
+        numbered like the tasks): a 1 right under a task that has only a short title
+        without a full stop starts such a run (reported once, it is a reading); the run
+        goes on while the numbers follow it, except for a line as bare as the heading
+        whose number follows the heading's, which is the next task heading.
+        """
+        task = self.task
+        if task is None or head is not None or self.marked:
+            self.sub_items = 0
+            return False
+        if self.sub_items and number == self.sub_items + 1:
+            heading_next = self.task_numbers and number == self.task_numbers[-1][1] + 1
+            if not (heading_next and _bare_heading(rest)):
+                self.sub_items += 1
+                return True
+        elif number == 1 and not self.sub_items and set(task) == {"title"}:
+            if _bare_heading(str(task["title"])):
+                self.sub_items = 1
+                self.warn(
+                    line,
+                    f"编号在任务“{clip(str(task['title']), 16)}”下从 1. 重新开始，"
+                    "读作该任务的细项（（1）（2）……）：请核对",
+                )
+                return True
+        self.sub_items = 0
+        return False
 
     def add_item(self, line: Line, rest: str) -> None:
         """Add a numbered item (（1）) to the task (or group) above, else a paragraph."""
@@ -338,6 +377,16 @@ class Builder:
                 break
             self.notes.add(number, CLUTTER, f"已删除文末的网页杂项：“{clip(container.pop())}”")
             self.appended.pop()
+
+
+_BARE_HEADING = 30
+"""Characters of a task heading that stands alone ("加强思想政治教育"), at most."""
+
+
+def _bare_heading(text: str) -> bool:
+    """A short task title without a full stop or a comma: a heading with text below it."""
+    text = text.strip()
+    return 0 < len(text) <= _BARE_HEADING and not any(ch in text for ch in "。！？；，,.")
 
 
 def _furniture(text: str) -> bool:
