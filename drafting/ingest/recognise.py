@@ -110,6 +110,8 @@ _TITLE_WORDS = (
     "講話",
     "小结",
     "小結",
+    "规划",
+    "規劃",
 )
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
@@ -588,9 +590,22 @@ def _guessed_title(lines: list[Line]) -> _Found:
             return _Found(above, above, [lines[above].text])
     if glued := _glued_title(text):
         return _Found(index, index, [glued[0]], rest=glued[1])
-    if index and _first_title_line(lines[index - 1].text):
+    if index and (
+        _first_title_line(lines[index - 1].text) or _headline_split(lines, index, candidates)
+    ):
         return _Found(index - 1, index, [lines[index - 1].text, text])
     return _Found(index, index, [text])
+
+
+def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> bool:
+    """Return True when lines ``index - 1`` and ``index`` are one title on two lines that
+    the page printed whole above them (its headline, an earlier title-like line): "会昌县
+    “十四五”教育科技体育" / "事业发展规划" under "会昌县“十四五”教育科技体育事业发展规划"."""
+    above = lines[index - 1].text
+    if not _heading_shaped(above) or _title_candidate(above):
+        return False
+    joined = re.sub(r"\s+", "", above + lines[index].text)
+    return any(re.sub(r"\s+", "", lines[i].text) == joined for i in candidates if i < index - 1)
 
 
 _TITLE_ABOVE = 2
@@ -711,7 +726,7 @@ _SUMMARY_TITLE = lazy(
 )
 """A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
 工作报告 reports on a year's work; a 政府工作报告重点工作任务分解表 is a plan)."""
-_PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見")
+_PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見", "规划", "規劃")
 _SUMMARY_HEADING = (
     "回顾",
     "回顧",
