@@ -251,9 +251,17 @@ _QUESTION = lazy(r"(?:如何|怎么|怎样|怎麼|怎樣)(?:写|寫|做|办|辦|
 """The end of a question a Q&A page asks ("……的讲话稿如何写"): never a title."""
 
 
+_PART_LABEL = lazy(
+    r"^第[一二三四五六七八九十0-9０-９]{1,3}\s*(?:板块|板塊|部分|篇章|单元|單元)\s*[：:]"
+)
+"""A label of a part of the document above its 一、 ("第一板块:本学期学校工作总结"): a
+level the schema lacks, never the title."""
+
+
 def _is_title_like(text: str) -> bool:
     return (
         4 <= len(text) <= 60
+        and not _PART_LABEL.match(text)
         and text[-1] not in "。；;，,：:！!？?…."
         and not _QUESTION.search(text)
         and any(word in text for word in _TITLE_WORDS)
