@@ -367,7 +367,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         if frame is None or extra not in frame.used_extras:
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
-    kind = kind or _kind_of("".join(title_lines), body)
+    subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
+    kind = kind or _kind_of("".join(title_lines) + subtitle, body)
     return _build(source, kind, title_lines, body, notes, notice, frame)
 
 
@@ -769,6 +770,10 @@ _PLAN_HEADING = (
     "工作任務",
     "保障措施",
     "工作思路",
+    "发展基础",
+    "發展基礎",
+    "基本原则",
+    "基本原則",
 )
 _REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
@@ -804,19 +809,45 @@ def _kind_of(title: str, lines: list[Line]) -> str:
     return _body_kind(lines[:_KIND_LINES])
 
 
+_SUMMARY_WORDS = lazy(
+    r"取得了|取得的|取得明显|取得明顯|取得显著|取得顯著|成绩|成績|存在.{0,4}(?:问题|問題|不足)|不足之处|不足之處|今后|今後|回顾|回顧|"
+    r"开展了|開展了|完成了|举办了|舉辦了|组织了|組織了"
+)
+"""Words of a report on work done, in a heading or a sentence: 取得的成绩, 存在的主要问题,
+今后的打算, 开展了… (not 成效 nor a bare 取得: a plan aims to 取得实效 too)."""
+_PLAN_WORDS_TEXT = lazy(r"力争|力爭|计划|計劃|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年")
+"""Words of a plan's sentences: 力争, 计划, 拟于, 到2025年."""
+_HEADING_WEIGHT = 3
+"""A heading's cue counts as much as this many sentences' words."""
+_SUMMARY_MARGIN = 2
+"""How many more cues a summary needs than a plan: a plan's review of the years before
+("……取得明显成效") is one sentence, not a report."""
+
+
 def _body_kind(lines: list[Line]) -> str:
-    """Return summary when the body reads as a report on work done, else plan."""
+    """Return summary when the body reads as a report on work done, else plan.
+
+    A report's opening ("……汇报如下：") decides; else the cues are weighed: each 一、 or
+    （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
+    重点任务) counts :data:`_HEADING_WEIGHT`, each other line with a summary's words (取得,
+    开展了, 今后) or a plan's (力争, 到2025年) one. A page that starts in mid-document has
+    few headings, and its sentences say which it is.
+    """
+    summary = plan = 0
     for line in lines:
         text = line.text
         if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
             return "summary"
-        if match := SECTION_NUMBER.match(text):
-            heading = match.group("rest")
-            if any(w in heading for w in _SUMMARY_HEADING):
-                return "summary"
-            if any(w in heading for w in _PLAN_HEADING):
-                return "plan"
-    return "plan"
+        if match := SECTION_NUMBER.match(text) or GROUP_NUMBER.match(text):
+            heading = match.group("rest")[:30]
+            if any(w in heading for w in _SUMMARY_HEADING) or _SUMMARY_WORDS.search(heading):
+                summary += _HEADING_WEIGHT
+            elif any(w in heading for w in _PLAN_HEADING):
+                plan += _HEADING_WEIGHT
+            continue
+        summary += bool(_SUMMARY_WORDS.search(text))
+        plan += bool(_PLAN_WORDS_TEXT.search(text))
+    return "summary" if summary >= plan + _SUMMARY_MARGIN else "plan"
 
 
 def _build(
