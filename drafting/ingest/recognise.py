@@ -1016,7 +1016,8 @@ def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
         return False
     if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
-    if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
+    short = len(text) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
+    if _role(line) == "addressee" or (short and not text.startswith(_NOT_ADDRESSEE)):
         # the colon and commas are converted like the other half-width punctuation
         words, changed = full_width(text[:-1])
         head["salutation" if kind == "speech" else "addressee"] = words + "："
