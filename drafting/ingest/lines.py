@@ -763,7 +763,9 @@ def _head_pieces(text: str) -> list[str]:
     if date_line:
         pieces.append(date_line.group(0))
         text = text[date_line.end() :]
-    salutation = _SALUTATION_AT.match(text) if pieces else None
+    # groups where the text after the title starts, or opening the line (the title stood
+    # on its own line above): "尊敬的各位老师,同志们:" whole, never cut before its 同志们:
+    salutation = _SALUTATION_AT.match(text)
     salutation = salutation or _SALUTATION.search(text, 0, 200)
     if salutation:
         # the salutation line stands alone now: its colon is made full-width as the body's
