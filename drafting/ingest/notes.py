@@ -38,7 +38,9 @@ code                        severity  what
 ``import-unread``           警告      content outside the body (text box, footnote, comment)
 ``import-year-guessed``     警告      no year in the title, date line or 文号: a year was guessed
 ``import-year-from-text``   警告      a summary-and-plan's year is the one its text opens with,
-                                      not its title's (the next year, of the plan)
+                                      not its title's (the next year, of the plan); a
+                                      speech's is the one it dates itself by (第28个教师节),
+                                      not its title's (a site's)
 ``import-placeholder``      警告      a placeholder (××, ***, 20xx, XX, ＿＿, [学校名称]) to fill in
 ``import-left-out``         警告      a field that cannot be made valid was left out
 ``import-title``            警告      the title is doubtful, or a possible title was not used

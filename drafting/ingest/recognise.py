@@ -864,6 +864,8 @@ def _build(
     head["editor_year"] = _editor_year(lines)
     if is_sentence("".join(title_lines)):  # no title line: the text may name the year
         head["text_year"] = _text_year(lines)
+    if kind == "speech":
+        head["day_year"] = _teachers_day_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
     if frame is not None and frame.tail.get("date"):
@@ -902,6 +904,27 @@ def _text_year(lines: list[Line]) -> int | None:
     for line in lines[:_TEXT_YEAR_LINES]:
         if match := _YEAR.search(line.text):
             return int(match.group(1))
+    return None
+
+
+_TEACHERS_DAY = lazy(
+    r"第\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\s*[个個]\s*(?:教师节|教師節)"
+)
+"""A speech dating itself: "我们迎来了第28个教师节" (the first was in 1985)."""
+_FIRST_TEACHERS_DAY = 1985
+
+
+def _teachers_day_year(lines: list[Line]) -> tuple[int, str] | None:
+    """Return the year a speech's "第N个教师节" names, with those words, or None.
+
+    "第一个教师节" is history ("从1985年第一个教师节到现在"), not the day of the speech.
+    """
+    for line in lines[:_KIND_LINES]:
+        for match in _TEACHERS_DAY.finditer(line.text):
+            number = match.group(1)
+            count = _arabic(number) if number[0] not in "一二三四五六七八九十" else cn_number(number)
+            if count > 1:
+                return _FIRST_TEACHERS_DAY + count - 1, match.group(0)
     return None
 
 
@@ -1329,11 +1352,13 @@ def _year(
     """Return the year from the title, the date line or signature date, or the 文号.
 
     A summary titled with its plan for the next year ("……工作总结和2023年工作计划")
-    whose text opens with an earlier year ("2022年，……") is about that year.
+    whose text opens with an earlier year ("2022年，……") is about that year; a speech
+    that dates itself ("第28个教师节": 2012) against its title's year (a site's "县长2015年
+    庆祝教师节电视讲话") is of its own year.
 
-    Else it is guessed (a warning says from where): the year of the title an editor's
-    sentence names ("小编整理的……2023年工作小结"), the first year in the preamble, the
-    file's creation date, or this year.
+    Else it is guessed (a warning says from where): a speech's 第N个教师节, the year of
+    the title an editor's sentence names ("小编整理的……2023年工作小结"), the first year in
+    the preamble, the file's creation date, or this year.
     """
     named = title_year("".join(title))
     if named is None and head.get("subtitle"):  # a slogan title: "——2024~2025学年度…计划"
@@ -1347,6 +1372,15 @@ def _year(
             f"标题中的“{span[0]}-{span[1]}年”是规划的期限：年度取印发通知的年份 {issued}，请核对",
         )
         return issued
+    day = head.get("day_year")
+    if named is not None and day and day[0] != named:
+        notes.add(
+            0,
+            YEAR_FROM_TEXT,
+            f"标题的年份是 {named}，讲话说的是“{day[1]}”（{day[0]}年）："
+            f"年度取讲话的 {day[0]}（标题的年份可能是网站加的），请核对",
+        )
+        return int(day[0])
     if named is not None:
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
@@ -1357,7 +1391,9 @@ def _year(
             return int(head[key])
     guess, where = dt.date.today().year, "今年"
     created = source.properties.get("created", "")
-    if head.get("editor_year"):
+    if day:
+        guess, where = int(day[0]), f"讲话中的“{day[1]}”"
+    elif head.get("editor_year"):
         guess, where = int(head["editor_year"]), "网站编者语所写标题中的年份"
     elif match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
         guess, where = int(match.group(1)), "导语中的第一个年份"
