@@ -416,6 +416,10 @@ _OPENERS = (
     "根据",
     "根據",
     "完成",
+    "党和国家",
+    "黨和國家",
+    "党中央",
+    "黨中央",
 )
 """Words a heading's text starts with, where the heading ran into it unpunctuated."""
 
@@ -443,11 +447,46 @@ def _heading_length(text: str) -> int:
     return len(_GLOSSES.sub("", text))
 
 
+_STANDARD_HEADINGS = (
+    "指导思想",
+    "指導思想",
+    "总体要求",
+    "總體要求",
+    "工作目标",
+    "工作目標",
+    "主要目标",
+    "主要目標",
+    "目标任务",
+    "目標任務",
+    "基本原则",
+    "基本原則",
+    "背景分析",
+    "主要任务",
+    "主要任務",
+    "重点任务",
+    "重點任務",
+    "工作措施",
+    "保障措施",
+    "工作要求",
+)
+"""The headings a plan's 一、 level is named by, standing alone ("一、工作目标")."""
+_AFTER_STANDARD = 8
+"""Characters after a standard heading, at least, that make its run-on text."""
+
+
 def _split_heading(rest: str) -> tuple[str, str]:
-    """Return (title, run-in text) of a first-level heading; the final 。 is dropped."""
+    """Return (title, run-in text) of a first-level heading; the final 。 is dropped.
+
+    A standard heading ("工作目标") with a clause run into it unpunctuated ("工作目标本
+    学期的主要目标包括") ends where the clause starts; "工作目标和主要任务" is one title.
+    """
     title, text = _split_run_in(rest, heading_words=60)
     if not title:
         title, text = rest.strip(), ""
+    standard = next((h for h in _STANDARD_HEADINGS if title.startswith(h)), "")
+    after = title[len(standard) :]
+    if standard and len(after) >= _AFTER_STANDARD and after[0] not in "和与與及暨、的之":
+        return standard, f"{after}{text}"
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"
