@@ -19,6 +19,7 @@ level); drop trailing furniture; assemble the document data (:func:`_assemble`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -466,6 +467,8 @@ class _Found:
     editor: bool = False
     guessed: bool = True
     missing: bool = False
+    copy: int = -1
+    """The index of a second copy of the title the site printed (dropped, reported)."""
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -478,6 +481,15 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     found = _styled_title(lines) or _guessed_title(lines)
     for line in lines[: found.first]:
         notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
+    if found.copy >= 0:
+        copy = lines[found.copy].text
+        copy = copy[: len(copy) - len(found.rest)].strip()  # without the text glued to it
+        notes.add(
+            lines[found.copy].number,
+            REPEATED,
+            f"网站把标题印了两遍，第二遍“{clip(copy)}”与页面其他各处不同，"
+            f"已删除，标题取“{clip(found.lines[0])}”：请核对",
+        )
     body = lines[found.last + 1 :]
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
@@ -597,7 +609,11 @@ def _guessed_title(lines: list[Line]) -> _Found:
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
             return _Found(above, above, [lines[above].text])
-    if glued := _glued_title(text):
+    glued = _glued_title(text)
+    if index - 1 in candidates and _better_copy(lines, index, glued[0] if glued else text):
+        rest = glued[1] if glued else ""
+        return _Found(index - 1, index, [lines[index - 1].text], rest=rest, copy=index)
+    if glued:
         return _Found(index, index, [glued[0]], rest=glued[1])
     if index and (
         _first_title_line(lines[index - 1].text) or _headline_split(lines, index, candidates)
@@ -615,6 +631,26 @@ def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> boo
         return False
     joined = re.sub(r"\s+", "", above + lines[index].text)
     return any(re.sub(r"\s+", "", lines[i].text) == joined for i in candidates if i < index - 1)
+
+
+_COPY_RATIO = 0.8
+"""How alike two title lines in a row are, at least, to be one title printed twice."""
+
+
+def _better_copy(lines: list[Line], index: int, text: str) -> bool:
+    """Return True when ``text`` (line ``index``, or its title) is a second, differing copy
+    of the title above it ("……工作总结和2023年度工作打算" / "……工作总结和2023年度工作准备")
+    and the page's other lines (its file name, its headline) name the first copy more
+    often than the second."""
+    first, second = site_title(lines[index - 1].text)[0], site_title(text)[0]
+    if first == second or difflib.SequenceMatcher(None, first, second).ratio() < _COPY_RATIO:
+        return False
+    above = [re.sub(r"\s+", "", ln.text) for ln in lines[: index - 1]]
+
+    def named(title: str) -> int:
+        return sum(re.sub(r"\s+", "", title) in text for text in above)
+
+    return named(first) > named(second)
 
 
 _TITLE_ABOVE = 2
