@@ -215,15 +215,19 @@ class Builder:
             if not (heading_next and _bare_heading(rest)):
                 self.sub_items += 1
                 return True
-        elif number == 1 and not self.sub_items and set(task) == {"title"}:
-            if _bare_heading(str(task["title"])):
-                self.sub_items = 1
-                self.warn(
-                    line,
-                    f"编号在任务“{clip(str(task['title']), 16)}”下从 1. 重新开始，"
-                    "读作该任务的细项（（1）（2）……）：请核对",
-                )
-                return True
+        elif (
+            number == 1
+            and not self.sub_items
+            and set(task) == {"title"}
+            and _bare_heading(str(task["title"]))
+        ):
+            self.sub_items = 1
+            self.warn(
+                line,
+                f"编号在任务“{clip(str(task['title']), 16)}”下从 1. 重新开始，"
+                "读作该任务的细项（（1）（2）……）：请核对",
+            )
+            return True
         self.sub_items = 0
         return False
 

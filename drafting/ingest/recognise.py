@@ -958,7 +958,9 @@ def _teachers_day_year(lines: list[Line]) -> tuple[int, str] | None:
     for line in lines[:_KIND_LINES]:
         for match in _TEACHERS_DAY.finditer(line.text):
             number = match.group(1)
-            count = _arabic(number) if number[0] not in "一二三四五六七八九十" else cn_number(number)
+            count = (
+                _arabic(number) if number[0] not in "一二三四五六七八九十" else cn_number(number)
+            )
             if count > 1:
                 return _FIRST_TEACHERS_DAY + count - 1, match.group(0)
     return None
