@@ -30,7 +30,9 @@ code                        severity  what
 ``import-table-header``     说明      a task table's header row was read as its columns' meaning
 ``import-page-furniture``   说明      a PDF's page number or running header/footer was dropped
 ``import-attachment``       警告      an attachment that drafting does not generate
-``import-numbering``        警告      an outline number out of sequence (kept, not renumbered)
+``import-numbering``        警告      an outline number out of sequence (kept, not renumbered),
+                                      or a run restarted under a heading read as a lower
+                                      level (一、 as groups, "1. 2." as a task's items)
 ``import-no-section``       警告      a numbered task before any first-level heading
 ``import-no-group-title``   警告      tasks before a section's first （一） (a page cut in
                                       mid-document) were put in a group titled ××
