@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("score_import", ROOT / "tools" / "score_import.py")
 assert _spec is not None and _spec.loader is not None
@@ -30,12 +32,13 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.97
-"""The share measured today (124 of 127: 113 web documents — 001–049 and the first four
-held-out sets 201–216, 301–316, 401–416 and 501–516, moved in once tuned on — 13 .docx and a
-.doc; 210, a document-site summary whose title the site gives three ways, still needs its
-title fixed, and 406 and 513, whose unnumbered or run-in 一、 headings run into their
-sentences, their headings), rounded down: the ratchet."""
+BAR = 0.99
+"""The share measured today (142 of 143: 129 web documents — 001–049 and the first five
+held-out sets 201–216, 301–316, 401–416, 501–516 and 601–616, moved in once tuned on — 13
+.docx and a .doc; 406, run-together text with an unnumbered group heading run in between its
+一、 heading and the first "1.", still needs fixes), rounded down: the ratchet."""
+DEV_DOCUMENTS = 143
+"""The development corpus holds at least this many documents (web/ and docx/)."""
 
 PLAN = """\
 2024年县教育局工作要点
@@ -157,10 +160,11 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
 
 
 HOLDOUT_BAR = 0.62
-"""The held-out set (tests/corpus/holdout: 16 pages the importer was never tuned on, the
-fifth such set, 601–616), measured when it was added (10 of 16), rounded down: how well the
-heuristics carry over to documents they have not seen. The development corpus (web/ and
-docx/) has ``BAR``."""
+"""The held-out set (tests/corpus/holdout: pages the importer was never tuned on), measured
+when it is added, rounded down: how well the heuristics carry over to documents they have
+not seen. 0.62 is the fifth set's (601–616: 10 of 16 untuned, now in web/); the next set,
+being gathered, brings its own. The development corpus (web/ and docx/) has ``BAR``."""
+HOLDOUT = score_import.CORPUS / "holdout"
 
 
 def _rows(*folders: str) -> list[Any]:
@@ -170,13 +174,17 @@ def _rows(*folders: str) -> list[Any]:
 def test_corpus_ratchet() -> None:
     rows = _rows("web", "docx")
     total = score_import.summary(rows)
-    assert total["documents"] >= 127
+    assert total["documents"] >= DEV_DOCUMENTS
     crashed = [r.document for r in rows if r.internal]
     assert crashed == [], f"internal errors: {crashed}"
     assert total["share"] >= BAR, "\n".join(score_import.table(rows))
 
 
 def test_holdout_ratchet() -> None:
+    if not score_import.expectations(HOLDOUT):
+        pytest.skip(
+            "tests/corpus/holdout holds no document: the next held-out set is being gathered"
+        )
     rows = _rows("holdout")
     total = score_import.summary(rows)
     assert total["documents"] >= 16

@@ -67,6 +67,7 @@ class Builder:
         self.appended: list[tuple[list[str], int]] = []  # (list, source line) of each paragraph
         self.nested = 0  # the last 一、 read as a group of the section above (0: none)
         self.heading_lines: dict[int, int] = {}  # id() of a section or group: its line
+        self.sub_items = 0  # items of the restarted "1. 2." run under a task heading (0: none)
 
     # -- levels --------------------------------------------------------------------
 
@@ -166,7 +167,15 @@ class Builder:
         )
 
     def add_task(self, line: Line, number: int, rest: str, head: str | None) -> None:
-        """Add a numbered task (1.) to the group or section; ``head`` as for a group."""
+        """Add a numbered task (1.) to the group or section; ``head`` as for a group.
+
+        A run restarting at 1 right under a task that is a bare heading ("1. 加强思想政治
+        教育" then "1. 利用……。2. 开展……。") is a lower level numbered the same way: its
+        numbers are that task's items (:meth:`_restarted_item`).
+        """
+        if self._restarted_item(line, number, rest, head):
+            self.add_item(line, rest.strip())
+            return
         section = self._need_section(line)
         owner = self.group if self.group is not None else section
         body, resp = take_responsibility(rest, line.resp)
@@ -187,6 +196,40 @@ class Builder:
         self.task_numbers.append((len(self.sections), number, line.number))
         if resp:
             self.apply_responsibility(task, resp, line.number)
+
+    def _restarted_item(self, line: Line, number: int, rest: str, head: str | None) -> bool:
+        """Return True when task number ``number`` is an item of the task heading above.
+
+        Chinese office texts nest "1." headings over their own "1. 2." (a lower level
+        numbered like the tasks): a 1 right under a task that has only a short title
+        without a full stop starts such a run (reported once, it is a reading); the run
+        goes on while the numbers follow it, except for a line as bare as the heading
+        whose number follows the heading's, which is the next task heading.
+        """
+        task = self.task
+        if task is None or head is not None or self.marked:
+            self.sub_items = 0
+            return False
+        if self.sub_items and number == self.sub_items + 1:
+            heading_next = self.task_numbers and number == self.task_numbers[-1][1] + 1
+            if not (heading_next and _bare_heading(rest)):
+                self.sub_items += 1
+                return True
+        elif (
+            number == 1
+            and not self.sub_items
+            and set(task) == {"title"}
+            and _bare_heading(str(task["title"]))
+        ):
+            self.sub_items = 1
+            self.warn(
+                line,
+                f"编号在任务“{clip(str(task['title']), 16)}”下从 1. 重新开始，"
+                "读作该任务的细项（（1）（2）……）：请核对",
+            )
+            return True
+        self.sub_items = 0
+        return False
 
     def add_item(self, line: Line, rest: str) -> None:
         """Add a numbered item (（1）) to the task (or group) above, else a paragraph."""
@@ -340,6 +383,16 @@ class Builder:
             self.appended.pop()
 
 
+_BARE_HEADING = 30
+"""Characters of a task heading that stands alone ("加强思想政治教育"), at most."""
+
+
+def _bare_heading(text: str) -> bool:
+    """A short task title without a full stop or a comma: a heading with text below it."""
+    text = text.strip()
+    return 0 < len(text) <= _BARE_HEADING and not any(ch in text for ch in "。！？；，,.")
+
+
 def _furniture(text: str) -> bool:
     return len(text) <= 25 and not any(ch in text for ch in "。！？；，")
 
@@ -367,6 +420,10 @@ _OPENERS = (
     "根据",
     "根據",
     "完成",
+    "党和国家",
+    "黨和國家",
+    "党中央",
+    "黨中央",
 )
 """Words a heading's text starts with, where the heading ran into it unpunctuated."""
 
@@ -394,11 +451,46 @@ def _heading_length(text: str) -> int:
     return len(_GLOSSES.sub("", text))
 
 
+_STANDARD_HEADINGS = (
+    "指导思想",
+    "指導思想",
+    "总体要求",
+    "總體要求",
+    "工作目标",
+    "工作目標",
+    "主要目标",
+    "主要目標",
+    "目标任务",
+    "目標任務",
+    "基本原则",
+    "基本原則",
+    "背景分析",
+    "主要任务",
+    "主要任務",
+    "重点任务",
+    "重點任務",
+    "工作措施",
+    "保障措施",
+    "工作要求",
+)
+"""The headings a plan's 一、 level is named by, standing alone ("一、工作目标")."""
+_AFTER_STANDARD = 8
+"""Characters after a standard heading, at least, that make its run-on text."""
+
+
 def _split_heading(rest: str) -> tuple[str, str]:
-    """Return (title, run-in text) of a first-level heading; the final 。 is dropped."""
+    """Return (title, run-in text) of a first-level heading; the final 。 is dropped.
+
+    A standard heading ("工作目标") with a clause run into it unpunctuated ("工作目标本
+    学期的主要目标包括") ends where the clause starts; "工作目标和主要任务" is one title.
+    """
     title, text = _split_run_in(rest, heading_words=60)
     if not title:
         title, text = rest.strip(), ""
+    standard = next((h for h in _STANDARD_HEADINGS if title.startswith(h)), "")
+    after = title[len(standard) :]
+    if standard and len(after) >= _AFTER_STANDARD and after[0] not in "和与與及暨、的之":
+        return standard, f"{after}{text}"
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"

@@ -46,7 +46,7 @@ _STOP = "。！？!?"
 """Sentence-final punctuation before an outline number that starts a new paragraph."""
 _TITLE_WORD = (
     r"(?:要点|要點|计划|計劃|总结|總結|小结|小結|讲话稿|讲话|講話|发言|發言|致辞|致辭|"
-    r"意见|意見|方案|报告|報告|安排|思路)"
+    r"意见|意見|方案|报告|報告|安排|思路|打算)"
 )
 _TITLE_END = lazy(_TITLE_WORD + r"$")
 _PAGE_OF = lazy(r"第\s*[0-9０-９]{1,4}\s*页\s*[,，/]?\s*共\s*[0-9０-９]{1,4}\s*页")
@@ -763,7 +763,9 @@ def _head_pieces(text: str) -> list[str]:
     if date_line:
         pieces.append(date_line.group(0))
         text = text[date_line.end() :]
-    salutation = _SALUTATION_AT.match(text) if pieces else None
+    # groups where the text after the title starts, or opening the line (the title stood
+    # on its own line above): "尊敬的各位老师,同志们:" whole, never cut before its 同志们:
+    salutation = _SALUTATION_AT.match(text)
     salutation = salutation or _SALUTATION.search(text, 0, 200)
     if salutation:
         # the salutation line stands alone now: its colon is made full-width as the body's

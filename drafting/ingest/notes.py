@@ -30,7 +30,9 @@ code                        severity  what
 ``import-table-header``     说明      a task table's header row was read as its columns' meaning
 ``import-page-furniture``   说明      a PDF's page number or running header/footer was dropped
 ``import-attachment``       警告      an attachment that drafting does not generate
-``import-numbering``        警告      an outline number out of sequence (kept, not renumbered)
+``import-numbering``        警告      an outline number out of sequence (kept, not renumbered),
+                                      or a run restarted under a heading read as a lower
+                                      level (一、 as groups, "1. 2." as a task's items)
 ``import-no-section``       警告      a numbered task before any first-level heading
 ``import-no-group-title``   警告      tasks before a section's first （一） (a page cut in
                                       mid-document) were put in a group titled ××
@@ -38,7 +40,9 @@ code                        severity  what
 ``import-unread``           警告      content outside the body (text box, footnote, comment)
 ``import-year-guessed``     警告      no year in the title, date line or 文号: a year was guessed
 ``import-year-from-text``   警告      a summary-and-plan's year is the one its text opens with,
-                                      not its title's (the next year, of the plan)
+                                      not its title's (the next year, of the plan); a
+                                      speech's is the one it dates itself by (第28个教师节),
+                                      not its title's (a site's)
 ``import-placeholder``      警告      a placeholder (××, ***, 20xx, XX, ＿＿, [学校名称]) to fill in
 ``import-left-out``         警告      a field that cannot be made valid was left out
 ``import-title``            警告      the title is doubtful, or a possible title was not used

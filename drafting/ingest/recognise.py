@@ -110,6 +110,8 @@ _TITLE_WORDS = (
     "講話",
     "小结",
     "小結",
+    "规划",
+    "規劃",
 )
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
@@ -249,9 +251,17 @@ _QUESTION = lazy(r"(?:如何|怎么|怎样|怎麼|怎樣)(?:写|寫|做|办|辦|
 """The end of a question a Q&A page asks ("……的讲话稿如何写"): never a title."""
 
 
+_PART_LABEL = lazy(
+    r"^第[一二三四五六七八九十0-9０-９]{1,3}\s*(?:板块|板塊|部分|篇章|单元|單元)\s*[：:]"
+)
+"""A label of a part of the document above its 一、 ("第一板块:本学期学校工作总结"): a
+level the schema lacks, never the title."""
+
+
 def _is_title_like(text: str) -> bool:
     return (
         4 <= len(text) <= 60
+        and not _PART_LABEL.match(text)
         and text[-1] not in "。；;，,：:！!？?…."
         and not _QUESTION.search(text)
         and any(word in text for word in _TITLE_WORDS)
@@ -357,7 +367,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     for extra in source.extras:  # text boxes, footnotes, comments: listed, never silent
         if frame is None or extra not in frame.used_extras:
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
-    kind = kind or _kind_of("".join(title_lines), body)
+    subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
+    kind = kind or _kind_of("".join(title_lines) + subtitle, body)
     return _build(source, kind, title_lines, body, notes, notice, frame)
 
 
@@ -455,6 +466,8 @@ class _Found:
     editor: bool = False
     guessed: bool = True
     missing: bool = False
+    copy: int = -1
+    """The index of a second copy of the title the site printed (dropped, reported)."""
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -467,6 +480,15 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     found = _styled_title(lines) or _guessed_title(lines)
     for line in lines[: found.first]:
         notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
+    if found.copy >= 0:
+        copy = lines[found.copy].text
+        copy = copy[: len(copy) - len(found.rest)].strip()  # without the text glued to it
+        notes.add(
+            lines[found.copy].number,
+            REPEATED,
+            f"网站把标题印了两遍，第二遍“{clip(copy)}”与页面其他各处不同，"
+            f"已删除，标题取“{clip(found.lines[0])}”：请核对",
+        )
     body = lines[found.last + 1 :]
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
@@ -586,11 +608,50 @@ def _guessed_title(lines: list[Line]) -> _Found:
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
             return _Found(above, above, [lines[above].text])
-    if glued := _glued_title(text):
+    glued = _glued_title(text)
+    if index - 1 in candidates and _better_copy(lines, index, glued[0] if glued else text):
+        rest = glued[1] if glued else ""
+        return _Found(index - 1, index, [lines[index - 1].text], rest=rest, copy=index)
+    if glued:
         return _Found(index, index, [glued[0]], rest=glued[1])
-    if index and _first_title_line(lines[index - 1].text):
+    if index and (
+        _first_title_line(lines[index - 1].text) or _headline_split(lines, index, candidates)
+    ):
         return _Found(index - 1, index, [lines[index - 1].text, text])
     return _Found(index, index, [text])
+
+
+def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> bool:
+    """Return True when lines ``index - 1`` and ``index`` are one title on two lines that
+    the page printed whole above them (its headline, an earlier title-like line): "会昌县
+    “十四五”教育科技体育" / "事业发展规划" under "会昌县“十四五”教育科技体育事业发展规划"."""
+    above = lines[index - 1].text
+    if not _heading_shaped(above) or _title_candidate(above):
+        return False
+    joined = re.sub(r"\s+", "", above + lines[index].text)
+    return any(re.sub(r"\s+", "", lines[i].text) == joined for i in candidates if i < index - 1)
+
+
+_COPY_RATIO = 0.8
+"""How alike two title lines in a row are, at least, to be one title printed twice."""
+
+
+def _better_copy(lines: list[Line], index: int, text: str) -> bool:
+    """Return True when ``text`` (line ``index``, or its title) is a second, differing copy
+    of the title above it ("……工作总结和2023年度工作打算" / "……工作总结和2023年度工作准备")
+    and the page's other lines (its file name, its headline) name the first copy more
+    often than the second."""
+    import difflib  # only for two title-like lines in a row: not at start-up (1.6 ms)
+
+    first, second = site_title(lines[index - 1].text)[0], site_title(text)[0]
+    if first == second or difflib.SequenceMatcher(None, first, second).ratio() < _COPY_RATIO:
+        return False
+    above = [re.sub(r"\s+", "", ln.text) for ln in lines[: index - 1]]
+
+    def named(title: str) -> int:
+        return sum(re.sub(r"\s+", "", title) in text for text in above)
+
+    return named(first) > named(second)
 
 
 _TITLE_ABOVE = 2
@@ -711,7 +772,7 @@ _SUMMARY_TITLE = lazy(
 )
 """A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
 工作报告 reports on a year's work; a 政府工作报告重点工作任务分解表 is a plan)."""
-_PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見")
+_PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見", "规划", "規劃")
 _SUMMARY_HEADING = (
     "回顾",
     "回顧",
@@ -746,6 +807,10 @@ _PLAN_HEADING = (
     "工作任務",
     "保障措施",
     "工作思路",
+    "发展基础",
+    "發展基礎",
+    "基本原则",
+    "基本原則",
 )
 _REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
@@ -781,19 +846,45 @@ def _kind_of(title: str, lines: list[Line]) -> str:
     return _body_kind(lines[:_KIND_LINES])
 
 
+_SUMMARY_WORDS = lazy(
+    r"取得了|取得的|取得明显|取得明顯|取得显著|取得顯著|成绩|成績|存在.{0,4}(?:问题|問題|不足)|不足之处|不足之處|今后|今後|回顾|回顧|"
+    r"开展了|開展了|完成了|举办了|舉辦了|组织了|組織了"
+)
+"""Words of a report on work done, in a heading or a sentence: 取得的成绩, 存在的主要问题,
+今后的打算, 开展了… (not 成效 nor a bare 取得: a plan aims to 取得实效 too)."""
+_PLAN_WORDS_TEXT = lazy(r"力争|力爭|计划|計劃|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年")
+"""Words of a plan's sentences: 力争, 计划, 拟于, 到2025年."""
+_HEADING_WEIGHT = 3
+"""A heading's cue counts as much as this many sentences' words."""
+_SUMMARY_MARGIN = 2
+"""How many more cues a summary needs than a plan: a plan's review of the years before
+("……取得明显成效") is one sentence, not a report."""
+
+
 def _body_kind(lines: list[Line]) -> str:
-    """Return summary when the body reads as a report on work done, else plan."""
+    """Return summary when the body reads as a report on work done, else plan.
+
+    A report's opening ("……汇报如下：") decides; else the cues are weighed: each 一、 or
+    （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
+    重点任务) counts :data:`_HEADING_WEIGHT`, each other line with a summary's words (取得,
+    开展了, 今后) or a plan's (力争, 到2025年) one. A page that starts in mid-document has
+    few headings, and its sentences say which it is.
+    """
+    summary = plan = 0
     for line in lines:
         text = line.text
         if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
             return "summary"
-        if match := SECTION_NUMBER.match(text):
-            heading = match.group("rest")
-            if any(w in heading for w in _SUMMARY_HEADING):
-                return "summary"
-            if any(w in heading for w in _PLAN_HEADING):
-                return "plan"
-    return "plan"
+        if match := SECTION_NUMBER.match(text) or GROUP_NUMBER.match(text):
+            heading = match.group("rest")[:30]
+            if any(w in heading for w in _SUMMARY_HEADING) or _SUMMARY_WORDS.search(heading):
+                summary += _HEADING_WEIGHT
+            elif any(w in heading for w in _PLAN_HEADING):
+                plan += _HEADING_WEIGHT
+            continue
+        summary += bool(_SUMMARY_WORDS.search(text))
+        plan += bool(_PLAN_WORDS_TEXT.search(text))
+    return "summary" if summary >= plan + _SUMMARY_MARGIN else "plan"
 
 
 def _build(
@@ -810,6 +901,8 @@ def _build(
     head["editor_year"] = _editor_year(lines)
     if is_sentence("".join(title_lines)):  # no title line: the text may name the year
         head["text_year"] = _text_year(lines)
+    if kind == "speech":
+        head["day_year"] = _teachers_day_year(lines)
     if notice is not None:
         head.update(_notice_head(notice, kind, notes))
     if frame is not None and frame.tail.get("date"):
@@ -848,6 +941,29 @@ def _text_year(lines: list[Line]) -> int | None:
     for line in lines[:_TEXT_YEAR_LINES]:
         if match := _YEAR.search(line.text):
             return int(match.group(1))
+    return None
+
+
+_TEACHERS_DAY = lazy(
+    r"第\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\s*[个個]\s*(?:教师节|教師節)"
+)
+"""A speech dating itself: "我们迎来了第28个教师节" (the first was in 1985)."""
+_FIRST_TEACHERS_DAY = 1985
+
+
+def _teachers_day_year(lines: list[Line]) -> tuple[int, str] | None:
+    """Return the year a speech's "第N个教师节" names, with those words, or None.
+
+    "第一个教师节" is history ("从1985年第一个教师节到现在"), not the day of the speech.
+    """
+    for line in lines[:_KIND_LINES]:
+        for match in _TEACHERS_DAY.finditer(line.text):
+            number = match.group(1)
+            count = (
+                _arabic(number) if number[0] not in "一二三四五六七八九十" else cn_number(number)
+            )
+            if count > 1:
+                return _FIRST_TEACHERS_DAY + count - 1, match.group(0)
     return None
 
 
@@ -962,7 +1078,8 @@ def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
         return False
     if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
-    if _role(line) == "addressee" or (len(text) <= 30 and not text.startswith(_NOT_ADDRESSEE)):
+    short = len(text) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
+    if _role(line) == "addressee" or (short and not text.startswith(_NOT_ADDRESSEE)):
         # the colon and commas are converted like the other half-width punctuation
         words, changed = full_width(text[:-1])
         head["salutation" if kind == "speech" else "addressee"] = words + "："
@@ -1274,11 +1391,13 @@ def _year(
     """Return the year from the title, the date line or signature date, or the 文号.
 
     A summary titled with its plan for the next year ("……工作总结和2023年工作计划")
-    whose text opens with an earlier year ("2022年，……") is about that year.
+    whose text opens with an earlier year ("2022年，……") is about that year; a speech
+    that dates itself ("第28个教师节": 2012) against its title's year (a site's "县长2015年
+    庆祝教师节电视讲话") is of its own year.
 
-    Else it is guessed (a warning says from where): the year of the title an editor's
-    sentence names ("小编整理的……2023年工作小结"), the first year in the preamble, the
-    file's creation date, or this year.
+    Else it is guessed (a warning says from where): a speech's 第N个教师节, the year of
+    the title an editor's sentence names ("小编整理的……2023年工作小结"), the first year in
+    the preamble, the file's creation date, or this year.
     """
     named = title_year("".join(title))
     if named is None and head.get("subtitle"):  # a slogan title: "——2024~2025学年度…计划"
@@ -1292,6 +1411,15 @@ def _year(
             f"标题中的“{span[0]}-{span[1]}年”是规划的期限：年度取印发通知的年份 {issued}，请核对",
         )
         return issued
+    day = head.get("day_year")
+    if named is not None and day and day[0] != named:
+        notes.add(
+            0,
+            YEAR_FROM_TEXT,
+            f"标题的年份是 {named}，讲话说的是“{day[1]}”（{day[0]}年）："
+            f"年度取讲话的 {day[0]}（标题的年份可能是网站加的），请核对",
+        )
+        return int(day[0])
     if named is not None:
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
@@ -1302,7 +1430,9 @@ def _year(
             return int(head[key])
     guess, where = dt.date.today().year, "今年"
     created = source.properties.get("created", "")
-    if head.get("editor_year"):
+    if day:
+        guess, where = int(day[0]), f"讲话中的“{day[1]}”"
+    elif head.get("editor_year"):
         guess, where = int(head["editor_year"]), "网站编者语所写标题中的年份"
     elif match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
         guess, where = int(match.group(1)), "导语中的第一个年份"

@@ -4,8 +4,8 @@ Document sites wrap a document's title in their own furniture: a file name
 ("……总结.docx"), a page ("……_第5页", "……讲话(6)"), a count of the pieces on the page
 ("（3篇）", "篇1", "7篇", "篇1:" before it), a piece's number ("……总结1"), 《》 around the
 whole title, a compilation's tag ("范文模板合集"), an editing note ("下载后可任意编辑"), a
-genre tag ("范文", "【必备】"), a metadata label ("名称：") or a glued
-attachment label ("附件……"). :func:`site_title` takes those off and says what it took;
+genre tag ("范文", "【必备】"), a metadata label ("名称："), a glued
+attachment label ("附件……") or a "related" link's 有关……. :func:`site_title` takes those off and says what it took;
 :func:`editor_title` reads the title out of an editor's sentence ("下面是小编为大家整理
 的……，供大家参考。") when the page has no title line; :func:`title_year` is the year a
 title names ("2023-2024年" is 2023, "2023教育局年度工作总结" is 2023).
@@ -25,6 +25,8 @@ _PREFIXES = (
     lazy(r"^(?:[〔\[［(（]\s*(?:\.{3}|…+)\s*[〕\]］)）]|…{2}|\.{3,6})\s*"),  # 〔...〕 elision
     lazy(r"^(?:下载后)?可(?:任意)?编辑(?:版|的)?\s*|^[Ww][Oo][Rr][Dd]\s*(?:版|格式)\s*"),
     lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)\s*[:：、.．]\s*"),  # 篇1: of a compilation
+    # a site's "related" link: 有关校长在…上讲话 (not 有关问题/事项/部门…, words of a title)
+    lazy(r"^(?:有关|有關)(?!问题|問題|事项|事項|部门|部門|单位|單位|工作|情况|情況|规定|規定)"),
 )
 _SUFFIX = lazy(
     r"(?:\s*[_\-—－]\s*第\s*\d+\s*页"  # _第5页
