@@ -736,6 +736,17 @@ def _heading_end(segment: str, head: _Number | None) -> list[str]:
     return [segment[: space.start()], segment[space.end() :]]
 
 
+_TITLE_GOES_ON = lazy(r"[^\s，,。；;：:！!？?《》“”\"]{1,10}?" + _TITLE_WORD + r"(?=[ \u3000]|同志们|各位)")
+"""The rest of a title whose first 文种 word names its occasion: "……在教育总结 / 会上发言"."""
+
+
+def _title_goes_on(text: str, end: int) -> int:
+    """Return where a run-together title ends: at ``end``, or at a later 文种 word that
+    the space or salutation after the title follows ("……总结会上发言 同志们:")."""
+    more = _TITLE_GOES_ON.match(text, end)
+    return more.end() if more else end
+
+
 def _head_pieces(text: str) -> list[str]:
     """Return the top of a run-together page cut into title, date line, salutation and text.
 
@@ -753,8 +764,9 @@ def _head_pieces(text: str) -> list[str]:
         text = text[label.end() :]
     title = _TITLE_PREFIX.match(text)
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
-        pieces.extend(_title_and_occasion(text[: title.end()]))
-        text = text[title.end() :]
+        end = _title_goes_on(text, title.end())
+        pieces.extend(_title_and_occasion(text[:end]))
+        text = text[end:]
     byline = _SPEAKER_THEN_DATE.match(text) if pieces else None
     if byline:  # "教育部副部长 刘利民(2013 年 6 月 24 日)": speaker, then date line
         pieces.append(byline.group("speaker"))
