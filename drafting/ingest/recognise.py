@@ -768,10 +768,11 @@ def _first_title_line(text: str) -> bool:
 
 _SUMMARY_TITLE = lazy(
     r"总结|總結|小结|小結|"
-    r"(?:述职|述職|工作|情况|情況|履职|履職|自查)(?:报告|報告|汇报|匯報)$"
+    r"(?:述职|述職|工作|情况|情況|履职|履職|自查|年度|質量|质量)(?:报告|報告|汇报|匯報)$"
 )
 """A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
-工作报告 reports on a year's work; a 政府工作报告重点工作任务分解表 is a plan)."""
+工作报告 reports on a year's work, so does a 质量年度报告; a 政府工作报告重点工作任务分解表 is a
+plan)."""
 _PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見", "规划", "規劃")
 _SUMMARY_HEADING = (
     "回顾",
