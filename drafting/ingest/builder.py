@@ -490,11 +490,11 @@ def _split_heading(rest: str) -> tuple[str, str]:
     standard = next((h for h in _STANDARD_HEADINGS if title.startswith(h)), "")
     after = title[len(standard) :]
     if standard and len(after) >= _AFTER_STANDARD and after[0] not in "和与與及暨、的之":
-        return standard, f"{after}{text}"
+        return standard, f"{after.lstrip('：:')}{text}"  # "指导思想：XX年，……"
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"
-    return title.rstrip("。．.;；"), text
+    return title.rstrip("。．.;；：:"), text
 
 
 def _split_group(rest: str) -> tuple[str, str]:

@@ -619,7 +619,8 @@ def _candidates(text: str) -> Iterator[_Number]:
     """Yield the outline numbers inside ``text`` (not at its start, not inside a number)."""
     for found in _CANDIDATE.finditer(text, 1):
         before = text[found.start() - 1]
-        if before.isdigit() or before in _NUMERALS or before in "第、.．":
+        piece = before.isdigit() and _PIECE_NUMBER.search(text, 0, found.start())
+        if (before.isdigit() and not piece) or before in _NUMERALS or before in "第、.．":
             continue
         number = _number_at(text, found.start(), bare=True)
         if number is not None:
@@ -646,7 +647,11 @@ class _Splitter:
         pieces = _head_pieces(text) if top and len(text) >= _RUN_TOGETHER else [text]
         out: list[str] = []
         for piece in pieces:
-            out.extend(self._at_numbers(piece))
+            for cut in self._at_numbers(piece):
+                if out and _PIECE_NUMBER.fullmatch(cut):  # "篇1" stays with the title
+                    out[-1] += cut
+                else:
+                    out.append(cut)
         return out
 
     def _at_numbers(self, text: str) -> list[str]:
@@ -682,9 +687,15 @@ def _start_number(text: str) -> _Number | None:
     return _number_at(text, 0)
 
 
+_PIECE_NUMBER = lazy(r"篇\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[:：]?$")
+"""The number of a compilation's piece at the end of a run-together segment: "篇1"."""
+
+
 def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outline) -> bool:
     """Return True when a new paragraph starts at ``number`` after ``segment``."""
     before = _prev_char(segment, len(segment))
+    if _PIECE_NUMBER.search(segment) and number.level == 1 and number.value == 1:
+        return True  # "……范例篇1一、指导思想": a compilation's piece, then its first 一、
     if before.isdigit() or not before:
         return False
     if number.bare:  # no point: only the next task number after a sentence
