@@ -407,6 +407,7 @@ def _report_join(out: list[Line], joined: int, notes: Notes) -> None:
 
 _CHAPTER = lazy(
     r"第(?P<c>[一二三四五六七八九十]{1,3})章\s*"
+    r"|^第(?P<r>[一二三四五六七八九十百零]{1,5})条\s*"  # an article opens its line: a task
     r"|(?<![0-9.．])(?P<a>[0-9]{1,2})[.．](?P<b>[0-9]{1,2})(?:[.．](?P<t>[0-9]{1,2}))?"
     r"(?![0-9.．])\s*(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％])"
 )
@@ -417,7 +418,7 @@ class _Chapters:
     """The chapter outline seen so far: chapter, group and task, and the running task number."""
 
     def __init__(self) -> None:
-        self.chapter = self.group = self.task = self.tasks = 0
+        self.chapter = self.group = self.task = self.tasks = self.article = 0
         self.title = ""
 
     def typed(self, found: re.Match[str]) -> str | None:
@@ -427,6 +428,11 @@ class _Chapters:
                 return None
             self.chapter, self.group, self.task = self.chapter + 1, 0, 0
             return f"{chinese(self.chapter)}、"
+        if found.group("r"):  # 第一条, 第二条 … numbered through the chapters
+            if not self.chapter or value_of(found.group("r")) != self.article + 1:
+                return None
+            self.article, self.tasks = self.article + 1, self.tasks + 1
+            return f"{self.tasks}."
         a, b = int(found.group("a")), int(found.group("b"))
         if a != self.chapter or not self.chapter:
             return None
@@ -466,12 +472,19 @@ class _Chapters:
 
 
 def _has_chapters(lines: list[Line]) -> bool:
-    """Return True when the text numbers its outline 第一章 / 1.1: 第一章, 第二章 and a 1.1."""
+    """Return True when the text numbers its outline 第一章 / 1.1 (第一章, 第二章 and a 1.1)
+    or 第一章 / 第一条 (rules: a line 第一章, then lines opening with 第一条 and 第二条)."""
     text = "".join(line.text for line in lines if _plain(line))
     first, second = text.find("第一章"), text.find("第二章")
-    return (
+    if (
         0 <= first < second
         and re.search(r"1[.．]1\s*[\u4e00-\u9fff]", text[first:second]) is not None
+    ):
+        return True
+    starts = [line.text.strip()[:4] for line in lines if _plain(line)]
+    chapter = next((i for i, t in enumerate(starts) if t.startswith("第一章")), None)
+    return chapter is not None and all(
+        any(t.startswith(article) for t in starts[chapter:]) for article in ("第一条", "第二条")
     )
 
 
@@ -491,7 +504,7 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
             notes.add(
                 line.number,
                 SPLIT,
-                f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.），"
+                f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.，第一条→1.），"
                 f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
