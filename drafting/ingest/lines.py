@@ -200,7 +200,46 @@ def _drop_toc(lines: list[Line], notes: Notes) -> list[Line]:
             out.extend(_inline_toc(line, notes))
             continue
         notes.add(line.number, TOC, f"已删除目录行：“{clip(text)}”")
-    return out
+    return _unlabelled_toc(out, notes)
+
+
+_TOC_RUN = 5
+"""An outline printed before the title is at least this many heading lines."""
+_TOC_TOP = 5
+"""It starts within this many lines of the top of the page."""
+
+
+def _outline_line(line: Line) -> bool:
+    """Return True for a short numbered heading line (一、/（一）/1.) without a sentence."""
+    text = line.text.strip()
+    return (
+        _plain(line)
+        and len(text) <= _HEAD_MAX
+        and not any(ch in text for ch in "。；;：:，,")
+        and any(pattern.match(text) for pattern in LEVEL_PATTERNS[:3])
+    )
+
+
+def _unlabelled_toc(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines without an outline of the whole document printed at the top with
+    no 目录 label: a run of heading lines whose first 一、 heading the text repeats later
+    (the body's own), each dropped line reported."""
+    start = next(
+        (i for i, ln in enumerate(lines[:_TOC_TOP]) if LEVEL_PATTERNS[0].match(ln.text)), None
+    )
+    if start is None:
+        return lines
+    end = start
+    while end < len(lines) and _outline_line(lines[end]):
+        end += 1
+    first = re.sub(r"\s+", "", lines[start].text)
+    if end - start < _TOC_RUN or not any(
+        re.sub(r"\s+", "", ln.text) == first for ln in lines[end:]
+    ):
+        return lines
+    for line in lines[start:end]:
+        notes.add(line.number, TOC, f"已删除目录行（标题前的全文提纲）：“{clip(line.text)}”")
+    return lines[:start] + lines[end:]
 
 
 def _inline_toc(line: Line, notes: Notes) -> list[Line]:
