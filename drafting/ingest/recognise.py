@@ -1381,6 +1381,20 @@ def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int
     return year
 
 
+_COMPILATION_PAGE = lazy(r"[0-9０-９]{1,2}\s*篇\s*[（(]\s*([0-9]{1,2})\s*[）)]\s*$")
+"""A compilation split over pages, one page's headline: "……工作总结3篇(5)"."""
+
+
+def _compilation_page(title: str, source: Extracted) -> int:
+    """Return K when ``title`` is the headline of page K (K ≥ 2) of a site's compilation
+    ("……总结3篇(5)": the page opens inside a later piece), else 0."""
+    first = next((ln.text.strip() for ln in source.lines if ln.text.strip()), "")
+    match = _COMPILATION_PAGE.search(first)
+    if match is None or int(match.group(1)) < 2 or site_title(first)[0] != title:
+        return 0
+    return int(match.group(1))
+
+
 def _year(
     title: list[str],
     head: dict[str, Any],
@@ -1422,6 +1436,13 @@ def _year(
         )
         return int(day[0])
     if named is not None:
+        if page := _compilation_page("".join(title), source):
+            notes.add(
+                0,
+                YEAR_GUESSED,
+                f"标题取自网站合集第 {page} 页的页面标题，本页没有文档自己的标题："
+                f"年度暂取其中的年份（{named}），请核对",
+            )
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
         if value:
