@@ -494,7 +494,7 @@ def _split_heading(rest: str) -> tuple[str, str]:
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"
-    return title.rstrip("。．.;；：:"), text
+    return title.rstrip("。．.;；"), text
 
 
 def _split_group(rest: str) -> tuple[str, str]:

@@ -692,6 +692,7 @@ class _Splitter:
         self.outline = _Outline()
         self.points = 0  # task numbers given back their point ("4 " → "4.")
         self.stops = 0  # a scanner's "O" before the next number read as 。
+        self.colons = 0  # a run-in heading's colon before the number that follows it
 
     def split(self, line: Line, top: bool) -> list[str]:
         """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
@@ -721,6 +722,10 @@ class _Splitter:
                 start, head = number.start, number
                 self.outline.see(number)
             elif self.outline.fits(number) and _breaks(segment, head, number, self.outline):
+                if head is not None and head.level <= 2 and _is_heading(segment, head):
+                    if segment.rstrip().endswith(("：", ":")):  # "二、主要目标:1、……"
+                        segment = segment.rstrip()[:-1]
+                        self.colons += 1
                 pieces.extend(_heading_end(self._pointed(segment, head), head))
                 start, head = number.start, number
                 self.outline.see(number)
@@ -901,7 +906,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
         if not _plain(line) or line.style:
             out.append(line)
             continue
-        points, stops = splitter.points, splitter.stops
+        points, stops, colons = splitter.points, splitter.stops, splitter.colons
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -913,6 +918,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
                 colon += "，没有“.”的任务序号补上“.”"
             if splitter.stops > stops:
                 colon += "，序号前误识别为“O”的句号改为“。”"
+            if splitter.colons > colons:
+                colon += "，标题后、序号前的冒号删去"
             if any(p.startswith("——在") for p in pieces) and "——在" not in line.text:
                 colon += "，标题后的讲话场合前加“——”作副题"
             notes.add(
