@@ -684,6 +684,11 @@ def _prev_char(text: str, pos: int) -> str:
     return stripped[-1:] if stripped else ""
 
 
+_RUN_ORDINAL = lazy(r"第(?P<n>[一二三四五六七八九十]{1,2})、\s*")
+"""A speech's first-level point run into the text: "……我讲三点意见: 第一、……"."""
+_ORDINAL_BEFORE = "。：:！？!?"
+
+
 class _Splitter:
     """Splits run-together lines at outline numbers, keeping the numbering's state."""
 
@@ -693,19 +698,40 @@ class _Splitter:
         self.points = 0  # task numbers given back their point ("4 " → "4.")
         self.stops = 0  # a scanner's "O" before the next number read as 。
         self.colons = 0  # a run-in heading's colon before the number that follows it
+        self.ordinals = 0  # a speech's run-in 第一、 typed 一、
 
     def split(self, line: Line, top: bool) -> list[str]:
         """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
         text = line.text
         pieces = _head_pieces(text) if top and len(text) >= _RUN_TOGETHER else [text]
         out: list[str] = []
-        for piece in pieces:
+        for piece in (cut for whole in pieces for cut in self._at_ordinals(whole)):
             for cut in self._at_numbers(piece):
                 if out and _PIECE_NUMBER.fullmatch(cut):  # "篇1" stays with the title
                     out[-1] += cut
                 else:
                     out.append(cut)
         return out
+
+    def _at_ordinals(self, text: str) -> list[str]:
+        """Return ``text`` split before a speech's run-in 第一、 第二、 (after a sentence's
+        end, in order from 第一, each heading ended by a space), each typed 一、."""
+        found = [
+            m for m in _RUN_ORDINAL.finditer(text) if _prev_char(text, m.start()) in _ORDINAL_BEFORE
+        ]
+        values = [value_of(m.group("n")) for m in found]
+        if not found or values != list(range(1, len(found) + 1)):
+            return [text]
+        out, heads = [text[: found[0].start()]], []
+        for match, after in zip(found, [*found[1:], None], strict=True):
+            rest = text[match.end() : after.start() if after else len(text)]
+            space = _HEADING_SPACE.search(rest)
+            if space is None or space.start() > _HEAD_MAX or "。" in rest[: space.start()]:
+                return [text]  # a point without a heading of its own: not split
+            heads.append(f"{chinese(value_of(match.group('n')))}、{rest[: space.start()]}")
+            out += [heads[-1], rest[space.end() :]]
+        self.ordinals += len(heads)
+        return [piece.strip() for piece in out if piece.strip()]
 
     def _at_numbers(self, text: str) -> list[str]:
         pieces: list[str] = []
@@ -722,10 +748,9 @@ class _Splitter:
                 start, head = number.start, number
                 self.outline.see(number)
             elif self.outline.fits(number) and _breaks(segment, head, number, self.outline):
-                if head is not None and head.level <= 2 and _is_heading(segment, head):
-                    if segment.rstrip().endswith(("：", ":")):  # "二、主要目标:1、……"
-                        segment = segment.rstrip()[:-1]
-                        self.colons += 1
+                if _run_in_colon(segment, head):  # "二、主要目标:1、……"
+                    segment = segment.rstrip()[:-1]
+                    self.colons += 1
                 pieces.extend(_heading_end(self._pointed(segment, head), head))
                 start, head = number.start, number
                 self.outline.see(number)
@@ -738,6 +763,17 @@ class _Splitter:
             return segment
         self.points += 1
         return f"{head.value}.{segment[head.bare :]}"
+
+
+def _run_in_colon(segment: str, head: _Number | None) -> bool:
+    """Return True for a first- or second-level heading ending in the colon of its run-in
+    text (the text split off at the number after it)."""
+    return (
+        head is not None
+        and head.level <= 2
+        and _is_heading(segment, head)
+        and segment.rstrip().endswith(("：", ":"))
+    )
 
 
 def _start_number(text: str) -> _Number | None:
@@ -804,7 +840,9 @@ def _heading_end(segment: str, head: _Number | None) -> list[str]:
     return [segment[: space.start()], segment[space.end() :]]
 
 
-_TITLE_GOES_ON = lazy(r"[^\s，,。；;：:！!？?《》“”\"]{1,10}?" + _TITLE_WORD + r"(?=[ \u3000]|同志们|各位)")
+_TITLE_GOES_ON = lazy(
+    r"[^\s，,。；;：:！!？?《》“”\"]{1,10}?" + _TITLE_WORD + r"(?=[ \u3000]|同志们|各位)"
+)
 """The rest of a title whose first 文种 word names its occasion: "……在教育总结 / 会上发言"."""
 
 
@@ -907,6 +945,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             out.append(line)
             continue
         points, stops, colons = splitter.points, splitter.stops, splitter.colons
+        ordinals = splitter.ordinals
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -918,6 +957,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
                 colon += "，没有“.”的任务序号补上“.”"
             if splitter.stops > stops:
                 colon += "，序号前误识别为“O”的句号改为“。”"
+            if splitter.ordinals > ordinals:
+                colon += "，讲话的“第一、”读作一级标题“一、”"
             if splitter.colons > colons:
                 colon += "，标题后、序号前的冒号删去"
             if any(p.startswith("——在") for p in pieces) and "——在" not in line.text:
