@@ -909,6 +909,8 @@ def _build(
     if frame is not None and frame.tail.get("date"):
         head["date"] = frame.tail["date"]  # the year comes from the 成文日期
     body = _Body(Builder(kind, notes, marked=_ours(source)), notes)
+    # page K of a site's compilation: its text before a first 二、 ends a 一、 of page K-1
+    body.builder.mid_document = bool(_compilation_page("".join(title_lines), source))
     for position in range(start, len(lines)):
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
