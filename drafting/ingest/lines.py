@@ -553,9 +553,10 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
 # -- ordinal headings: 第一，/ 第二， ---------------------------------------------------
 
 _ORDINAL = lazy(
-    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40})$"
+    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40}。?)$"
 )
-"""A first-level heading a speech numbers 第一，…: a short line with no sentence end."""
+"""A first-level heading a speech numbers 第一，…: a short line, one sentence at most
+("第一，要做一个有责任感的人。")."""
 _ORDINAL_POINT = lazy(
     r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*(?:点|個|个|条|條)\s*"
     r"(?:希望|要求|建议|建議|意见|意見|体会|體會|想法|感受)?\s*[，,、：:]\s*(?P<rest>\S.{1,})$"
