@@ -53,6 +53,7 @@ class Builder:
     def __init__(self, kind: str, notes: Notes, *, marked: bool = False) -> None:
         self.kind = kind
         self.marked = marked  # rendered by drafting: run-in titles carry a character style
+        self.mid_document = False  # the page starts inside the document (a compilation's page)
         self.notes = notes
         self.preamble: list[str] = []
         self.closing: list[str] = []
@@ -90,6 +91,9 @@ class Builder:
             self.add_group(line, number, rest, None)
             return
         self.nested = 0
+        if self.mid_document and expected == 1 and number == 2 and self.preamble:
+            self._continued_section(line)
+            expected = 2
         if number != expected:
             self.warn(
                 line,
@@ -102,6 +106,25 @@ class Builder:
         self.sections.append(section)
         self.heading_lines[id(section)] = line.number
         self.section, self.group, self.task = section, None, None
+
+    def _continued_section(self, line: Line) -> None:
+        """Put the text before a first 二、 in a first section of its own, with a warning.
+
+        A page of a site's compilation (``mid_document``) that opens with text and then
+        二、 starts in mid-document: the text is the end of the 一、 whose heading was on
+        the page before, not a preamble (a whole page whose 一、 heading the site lost keeps
+        it as the preamble). The section is titled with the placeholder ``GROUP_PLACEHOLDER``.
+        """
+        section: dict[str, Any] = {"title": GROUP_PLACEHOLDER, "text": self.preamble[:]}
+        self.preamble.clear()
+        self.sections.append(section)
+        self.heading_lines[id(section)] = line.number
+        self.notes.add(
+            line.number,
+            NO_SECTION,
+            f"第{line.number}行的“二、”之前没有“一、”（页面从文档中间开始，一、的标题在前一页）："
+            f"之前的正文已放在标题为“{GROUP_PLACEHOLDER}”的第一部分中，请补上标题",
+        )
 
     def _nested_level(self, number: int, expected: int) -> bool:
         """Return True when 一、 number ``number`` continues (or starts) a nested run."""
@@ -490,7 +513,7 @@ def _split_heading(rest: str) -> tuple[str, str]:
     standard = next((h for h in _STANDARD_HEADINGS if title.startswith(h)), "")
     after = title[len(standard) :]
     if standard and len(after) >= _AFTER_STANDARD and after[0] not in "和与與及暨、的之":
-        return standard, f"{after}{text}"
+        return standard, f"{after.lstrip('：:')}{text}"  # "指导思想：XX年，……"
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"

@@ -23,7 +23,15 @@ from itertools import pairwise
 from typing import Any
 
 from drafting.ingest.extract import Extracted, Line
-from drafting.ingest.notes import ATTACHMENT, ATTACHMENT_PAGE, CLUTTER, NOTICE, Notes, clip
+from drafting.ingest.notes import (
+    ATTACHMENT,
+    ATTACHMENT_PAGE,
+    CLUTTER,
+    LEFT_OUT,
+    NOTICE,
+    Notes,
+    clip,
+)
 from drafting.ingest.notice import DISCLOSURE, DOC_NUMBER, doc_number
 from drafting.ingest.patterns import lazy
 
@@ -312,6 +320,8 @@ def _tail(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -> l
     date = dates[-1]
     tail["date"] = _iso(lines[date].text)
     frame.origins["date"] = lines[date].number
+    for line in lines[date + 1 : end]:  # after the 成文日期: not the notice's; never silent
+        notes.add(line.number, LEFT_OUT, f"成文日期之后的内容，未导入正文：“{clip(line.text)}”")
     first = date
     orgs: list[str] = []
     while first > 0 and _signature_like(lines[first - 1]):

@@ -200,7 +200,46 @@ def _drop_toc(lines: list[Line], notes: Notes) -> list[Line]:
             out.extend(_inline_toc(line, notes))
             continue
         notes.add(line.number, TOC, f"已删除目录行：“{clip(text)}”")
-    return out
+    return _unlabelled_toc(out, notes)
+
+
+_TOC_RUN = 5
+"""An outline printed before the title is at least this many heading lines."""
+_TOC_TOP = 5
+"""It starts within this many lines of the top of the page."""
+
+
+def _outline_line(line: Line) -> bool:
+    """Return True for a short numbered heading line (一、/（一）/1.) without a sentence."""
+    text = line.text.strip()
+    return (
+        _plain(line)
+        and len(text) <= _HEAD_MAX
+        and not any(ch in text for ch in "。；;：:，,")
+        and any(pattern.match(text) for pattern in LEVEL_PATTERNS[:3])
+    )
+
+
+def _unlabelled_toc(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines without an outline of the whole document printed at the top with
+    no 目录 label: a run of heading lines whose first 一、 heading the text repeats later
+    (the body's own), each dropped line reported."""
+    start = next(
+        (i for i, ln in enumerate(lines[:_TOC_TOP]) if LEVEL_PATTERNS[0].match(ln.text)), None
+    )
+    if start is None:
+        return lines
+    end = start
+    while end < len(lines) and _outline_line(lines[end]):
+        end += 1
+    first = re.sub(r"\s+", "", lines[start].text)
+    if end - start < _TOC_RUN or not any(
+        re.sub(r"\s+", "", ln.text) == first for ln in lines[end:]
+    ):
+        return lines
+    for line in lines[start:end]:
+        notes.add(line.number, TOC, f"已删除目录行（标题前的全文提纲）：“{clip(line.text)}”")
+    return lines[:start] + lines[end:]
 
 
 def _inline_toc(line: Line, notes: Notes) -> list[Line]:
@@ -407,6 +446,7 @@ def _report_join(out: list[Line], joined: int, notes: Notes) -> None:
 
 _CHAPTER = lazy(
     r"第(?P<c>[一二三四五六七八九十]{1,3})章\s*"
+    r"|^第(?P<r>[一二三四五六七八九十百零]{1,5})条\s*"  # an article opens its line: a task
     r"|(?<![0-9.．])(?P<a>[0-9]{1,2})[.．](?P<b>[0-9]{1,2})(?:[.．](?P<t>[0-9]{1,2}))?"
     r"(?![0-9.．])\s*(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％])"
 )
@@ -417,7 +457,7 @@ class _Chapters:
     """The chapter outline seen so far: chapter, group and task, and the running task number."""
 
     def __init__(self) -> None:
-        self.chapter = self.group = self.task = self.tasks = 0
+        self.chapter = self.group = self.task = self.tasks = self.article = 0
         self.title = ""
 
     def typed(self, found: re.Match[str]) -> str | None:
@@ -427,6 +467,11 @@ class _Chapters:
                 return None
             self.chapter, self.group, self.task = self.chapter + 1, 0, 0
             return f"{chinese(self.chapter)}、"
+        if found.group("r"):  # 第一条, 第二条 … numbered through the chapters
+            if not self.chapter or value_of(found.group("r")) != self.article + 1:
+                return None
+            self.article, self.tasks = self.article + 1, self.tasks + 1
+            return f"{self.tasks}."
         a, b = int(found.group("a")), int(found.group("b"))
         if a != self.chapter or not self.chapter:
             return None
@@ -466,12 +511,19 @@ class _Chapters:
 
 
 def _has_chapters(lines: list[Line]) -> bool:
-    """Return True when the text numbers its outline 第一章 / 1.1: 第一章, 第二章 and a 1.1."""
+    """Return True when the text numbers its outline 第一章 / 1.1 (第一章, 第二章 and a 1.1)
+    or 第一章 / 第一条 (rules: a line 第一章, then lines opening with 第一条 and 第二条)."""
     text = "".join(line.text for line in lines if _plain(line))
     first, second = text.find("第一章"), text.find("第二章")
-    return (
+    if (
         0 <= first < second
         and re.search(r"1[.．]1\s*[\u4e00-\u9fff]", text[first:second]) is not None
+    ):
+        return True
+    starts = [line.text.strip()[:4] for line in lines if _plain(line)]
+    chapter = next((i for i, t in enumerate(starts) if t.startswith("第一章")), None)
+    return chapter is not None and all(
+        any(t.startswith(article) for t in starts[chapter:]) for article in ("第一条", "第二条")
     )
 
 
@@ -491,7 +543,7 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
             notes.add(
                 line.number,
                 SPLIT,
-                f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.），"
+                f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.，第一条→1.），"
                 f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
@@ -501,9 +553,10 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
 # -- ordinal headings: 第一，/ 第二， ---------------------------------------------------
 
 _ORDINAL = lazy(
-    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40})$"
+    r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*[，,、]\s*(?P<rest>[^。；;！!？?]{2,40}。?)$"
 )
-"""A first-level heading a speech numbers 第一，…: a short line with no sentence end."""
+"""A first-level heading a speech numbers 第一，…: a short line, one sentence at most
+("第一，要做一个有责任感的人。")."""
 _ORDINAL_POINT = lazy(
     r"^第(?P<n>[一二三四五六七八九十]{1,3})\s*(?:点|個|个|条|條)\s*"
     r"(?:希望|要求|建议|建議|意见|意見|体会|體會|想法|感受)?\s*[，,、：:]\s*(?P<rest>\S.{1,})$"
@@ -619,7 +672,8 @@ def _candidates(text: str) -> Iterator[_Number]:
     """Yield the outline numbers inside ``text`` (not at its start, not inside a number)."""
     for found in _CANDIDATE.finditer(text, 1):
         before = text[found.start() - 1]
-        if before.isdigit() or before in _NUMERALS or before in "第、.．":
+        piece = before.isdigit() and _PIECE_NUMBER.search(text, 0, found.start())
+        if (before.isdigit() and not piece) or before in _NUMERALS or before in "第、.．":
             continue
         number = _number_at(text, found.start(), bare=True)
         if number is not None:
@@ -631,6 +685,11 @@ def _prev_char(text: str, pos: int) -> str:
     return stripped[-1:] if stripped else ""
 
 
+_RUN_ORDINAL = lazy(r"第(?P<n>[一二三四五六七八九十]{1,2})、\s*")
+"""A speech's first-level point run into the text: "……我讲三点意见: 第一、……"."""
+_ORDINAL_BEFORE = "。：:！？!?"
+
+
 class _Splitter:
     """Splits run-together lines at outline numbers, keeping the numbering's state."""
 
@@ -639,15 +698,41 @@ class _Splitter:
         self.outline = _Outline()
         self.points = 0  # task numbers given back their point ("4 " → "4.")
         self.stops = 0  # a scanner's "O" before the next number read as 。
+        self.colons = 0  # a run-in heading's colon before the number that follows it
+        self.ordinals = 0  # a speech's run-in 第一、 typed 一、
 
     def split(self, line: Line, top: bool) -> list[str]:
         """Return the pieces of ``line``'s text; ``top``: the line may start with the title."""
         text = line.text
         pieces = _head_pieces(text) if top and len(text) >= _RUN_TOGETHER else [text]
         out: list[str] = []
-        for piece in pieces:
-            out.extend(self._at_numbers(piece))
+        for piece in (cut for whole in pieces for cut in self._at_ordinals(whole)):
+            for cut in self._at_numbers(piece):
+                if out and _PIECE_NUMBER.fullmatch(cut):  # "篇1" stays with the title
+                    out[-1] += cut
+                else:
+                    out.append(cut)
         return out
+
+    def _at_ordinals(self, text: str) -> list[str]:
+        """Return ``text`` split before a speech's run-in 第一、 第二、 (after a sentence's
+        end, in order from 第一, each heading ended by a space), each typed 一、."""
+        found = [
+            m for m in _RUN_ORDINAL.finditer(text) if _prev_char(text, m.start()) in _ORDINAL_BEFORE
+        ]
+        values = [value_of(m.group("n")) for m in found]
+        if not found or values != list(range(1, len(found) + 1)):
+            return [text]
+        out, heads = [text[: found[0].start()]], []
+        for match, after in zip(found, [*found[1:], None], strict=True):
+            rest = text[match.end() : after.start() if after else len(text)]
+            space = _HEADING_SPACE.search(rest)
+            if space is None or space.start() > _HEAD_MAX or "。" in rest[: space.start()]:
+                return [text]  # a point without a heading of its own: not split
+            heads.append(f"{chinese(value_of(match.group('n')))}、{rest[: space.start()]}")
+            out += [heads[-1], rest[space.end() :]]
+        self.ordinals += len(heads)
+        return [piece.strip() for piece in out if piece.strip()]
 
     def _at_numbers(self, text: str) -> list[str]:
         pieces: list[str] = []
@@ -664,6 +749,9 @@ class _Splitter:
                 start, head = number.start, number
                 self.outline.see(number)
             elif self.outline.fits(number) and _breaks(segment, head, number, self.outline):
+                if _run_in_colon(segment, head):  # "二、主要目标:1、……"
+                    segment = segment.rstrip()[:-1]
+                    self.colons += 1
                 pieces.extend(_heading_end(self._pointed(segment, head), head))
                 start, head = number.start, number
                 self.outline.see(number)
@@ -678,13 +766,30 @@ class _Splitter:
         return f"{head.value}.{segment[head.bare :]}"
 
 
+def _run_in_colon(segment: str, head: _Number | None) -> bool:
+    """Return True for a first- or second-level heading ending in the colon of its run-in
+    text (the text split off at the number after it)."""
+    return (
+        head is not None
+        and head.level <= 2
+        and _is_heading(segment, head)
+        and segment.rstrip().endswith(("：", ":"))
+    )
+
+
 def _start_number(text: str) -> _Number | None:
     return _number_at(text, 0)
+
+
+_PIECE_NUMBER = lazy(r"篇\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[:：]?$")
+"""The number of a compilation's piece at the end of a run-together segment: "篇1"."""
 
 
 def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outline) -> bool:
     """Return True when a new paragraph starts at ``number`` after ``segment``."""
     before = _prev_char(segment, len(segment))
+    if _PIECE_NUMBER.search(segment) and number.level == 1 and number.value == 1:
+        return True  # "……范例篇1一、指导思想": a compilation's piece, then its first 一、
     if before.isdigit() or not before:
         return False
     if number.bare:  # no point: only the next task number after a sentence
@@ -736,6 +841,19 @@ def _heading_end(segment: str, head: _Number | None) -> list[str]:
     return [segment[: space.start()], segment[space.end() :]]
 
 
+_TITLE_GOES_ON = lazy(
+    r"[^\s，,。；;：:！!？?《》“”\"]{1,10}?" + _TITLE_WORD + r"(?=[ \u3000]|同志们|各位)"
+)
+"""The rest of a title whose first 文种 word names its occasion: "……在教育总结 / 会上发言"."""
+
+
+def _title_goes_on(text: str, end: int) -> int:
+    """Return where a run-together title ends: at ``end``, or at a later 文种 word that
+    the space or salutation after the title follows ("……总结会上发言 同志们:")."""
+    more = _TITLE_GOES_ON.match(text, end)
+    return more.end() if more else end
+
+
 def _head_pieces(text: str) -> list[str]:
     """Return the top of a run-together page cut into title, date line, salutation and text.
 
@@ -753,8 +871,9 @@ def _head_pieces(text: str) -> list[str]:
         text = text[label.end() :]
     title = _TITLE_PREFIX.match(text)
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
-        pieces.extend(_title_and_occasion(text[: title.end()]))
-        text = text[title.end() :]
+        end = _title_goes_on(text, title.end())
+        pieces.extend(_title_and_occasion(text[:end]))
+        text = text[end:]
     byline = _SPEAKER_THEN_DATE.match(text) if pieces else None
     if byline:  # "教育部副部长 刘利民(2013 年 6 月 24 日)": speaker, then date line
         pieces.append(byline.group("speaker"))
@@ -826,7 +945,8 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
         if not _plain(line) or line.style:
             out.append(line)
             continue
-        points, stops = splitter.points, splitter.stops
+        points, stops, colons = splitter.points, splitter.stops, splitter.colons
+        ordinals = splitter.ordinals
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -838,6 +958,10 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
                 colon += "，没有“.”的任务序号补上“.”"
             if splitter.stops > stops:
                 colon += "，序号前误识别为“O”的句号改为“。”"
+            if splitter.ordinals > ordinals:
+                colon += "，讲话的“第一、”读作一级标题“一、”"
+            if splitter.colons > colons:
+                colon += "，标题后、序号前的冒号删去"
             if any(p.startswith("——在") for p in pieces) and "——在" not in line.text:
                 colon += "，标题后的讲话场合前加“——”作副题"
             notes.add(

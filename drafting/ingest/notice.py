@@ -112,22 +112,24 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     )
     if issuing is None:
         return None
-    begin = _notice_begin(lines, issuing)
-    quoted = _quoted_title(lines, begin, issuing)
+    begin, title_end = _notice_begin(lines, issuing)
+    quoted = _quoted_title(lines, begin, title_end, issuing)
     end, title_index = _first_attachment(lines, issuing) or _notice_end(
         lines, issuing, first_section, quoted
     )
     subtitle = ""
     if title_index is not None:
-        title, title_line = lines[title_index].text, lines[title_index].number
+        # the wrapped document's title: one line, or two when the page breaks it
+        title = "".join(ln.text for ln in lines[title_index:end])
         title, subtitle = _slogan(title)
+        title_line = lines[title_index].number
     elif quoted:
         title, title_line = quoted, lines[issuing].number
     else:
         return None
     number, number_line, year = _find_doc_number(lines, issuing)
     year = year or _date_year(lines, issuing, end)
-    addressee, addressee_line = _addressee(lines, begin, issuing)
+    addressee, addressee_line = _addressee(lines, title_end, issuing)
     issuer, issuer_line = _issuer(lines, issuing, end, title_index)
     taken = {number_line, addressee_line, issuer_line}
     _report(lines, begin, end, title_index, taken, notes)
@@ -200,19 +202,31 @@ def _issuer(lines: list[Line], issuing: int, end: int, title_index: int | None) 
     return "", 0
 
 
-def _notice_begin(lines: list[Line], issuing: int) -> int:
-    """Return the index of the notice's title line (the last one before ``issuing``)."""
+_TITLE_LINES = 3
+"""A notice title broken by the page is joined from at most this many lines."""
+
+
+def _notice_begin(lines: list[Line], issuing: int) -> tuple[int, int]:
+    """Return the indexes of the first and last line of the notice's title (the last
+    title before ``issuing``; a title the page breaks "……关于印发……推进 / …… / ……的通知"
+    spans several lines)."""
     for index in range(issuing - 1, -1, -1):
-        if _NOTICE_TITLE.search(lines[index].text.replace(" ", "")):
-            return index
-    return max(issuing - 1, 0) if lines[issuing - 1].text.endswith((":", "：")) else issuing
+        if not lines[index].text.replace(" ", "").endswith("通知"):
+            continue
+        for first in range(index, max(index - _TITLE_LINES, -1), -1):
+            joined = "".join(ln.text for ln in lines[first : index + 1]).replace(" ", "")
+            if _NOTICE_TITLE.search(joined) and len(joined) <= 120:
+                return first, index
+    if lines[issuing - 1].text.endswith((":", "：")):
+        return max(issuing - 1, 0), max(issuing - 1, 0)
+    return issuing, issuing
 
 
-def _quoted_title(lines: list[Line], begin: int, issuing: int) -> str:
+def _quoted_title(lines: list[Line], begin: int, title_end: int, issuing: int) -> str:
     """Return the 《》 title of the notice title, else of the issuing sentence; "" if none."""
-    for index in (begin, issuing):
-        text = lines[index].text
-        if index == begin and not _NOTICE_TITLE.search(text.replace(" ", "")):
+    title = "".join(ln.text for ln in lines[begin : title_end + 1])
+    for text in (title, lines[issuing].text):
+        if text is title and not _NOTICE_TITLE.search(text.replace(" ", "")):
             continue
         match = _QUOTED.search(text)
         if match:
@@ -236,6 +250,8 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
         text = lines[index].text
         if _same_title(text, quoted):
             return index + 1, index
+        if index + 1 < limit and _same_title(text + lines[index + 1].text, quoted):
+            return index + 2, index  # the repeated title on two lines
         if _ATTACHMENT_LABEL.match(text.strip()) and index + 1 < len(lines):
             # the document issued is the notice's attachment: its page follows the label
             title = lines[index + 1].text
@@ -267,22 +283,47 @@ def _date_year(lines: list[Line], issuing: int, end: int) -> int:
 
 
 def _find_doc_number(lines: list[Line], issuing: int) -> tuple[str, int, int]:
-    """Return the 文号 before the issuing sentence, its line number and its year."""
+    """Return the 文号 before the issuing sentence, its line number and its year (a page
+    headline may glue it to the notice's title: "凌政办发[2020]35号凌海市……的通知")."""
     for line in lines[:issuing]:
-        found = doc_number(line.text)
+        found = doc_number(line.text) or _glued_doc_number(line.text)
         if found:
             return found[0], line.number, found[1]
     return "", 0, 0
 
 
-def _addressee(lines: list[Line], begin: int, issuing: int) -> tuple[str, int]:
-    """Return the 主送 (the line ending in a colon just before the issuing sentence)."""
+def _glued_doc_number(text: str) -> tuple[str, int] | None:
+    """Return the 文号 opening a headline that goes on with a notice title, else None."""
+    match = _DOC_NUMBER.match(text.strip())
+    if match is None or not text.strip().endswith("通知"):
+        return None
+    if len(text.strip()) - match.end() < 6:
+        return None
+    return doc_number(match.group(0))
+
+
+_ADDRESSEE_END = lazy(r"(?:单位|部门|政府|机关|学校|局|委|办|处|室|会|院|校|园|[)）])$")
+"""How a 主送 written without its colon ends: the last organ of the list."""
+
+
+def _addressee(lines: list[Line], title_end: int, issuing: int) -> tuple[str, int]:
+    """Return the 主送: the line ending in a colon just before the issuing sentence, or a
+    list of organs without its colon between the notice's title and that sentence."""
     if issuing == 0:
         return "", 0
     line = lines[issuing - 1]
     text = line.text
-    if issuing - 1 >= begin and text.endswith((":", "：")) and len(text) > 2:
+    if issuing - 1 >= title_end and text.endswith((":", "：")) and len(text) > 2:
         return text[:-1] + "：", line.number
+    if (
+        issuing - 1 > title_end
+        and len(text) <= 150
+        and not any(ch in text for ch in "。；;：:")
+        and any(ch in text for ch in "，,、")
+        and _ADDRESSEE_END.search(text)
+        and not doc_number(text)
+    ):
+        return text + "：", line.number
     return "", 0
 
 
@@ -301,8 +342,9 @@ def _report(
     for line in lines[:begin]:
         if line.number not in taken:
             notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
+    titles = set(range(title_index, end)) if title_index is not None else set()
     for index in range(begin, end):
         line = lines[index]
-        if index == title_index or line.number in taken:
+        if index in titles or line.number in taken:
             continue
         notes.add(line.number, NOTICE, f"印发通知的内容，未导入正文：“{clip(line.text)}”")

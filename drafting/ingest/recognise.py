@@ -768,10 +768,11 @@ def _first_title_line(text: str) -> bool:
 
 _SUMMARY_TITLE = lazy(
     r"总结|總結|小结|小結|"
-    r"(?:述职|述職|工作|情况|情況|履职|履職|自查)(?:报告|報告|汇报|匯報)$"
+    r"(?:述职|述職|工作|情况|情況|履职|履職|自查|年度|質量|质量)(?:报告|報告|汇报|匯報)$"
 )
 """A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
-工作报告 reports on a year's work; a 政府工作报告重点工作任务分解表 is a plan)."""
+工作报告 reports on a year's work, so does a 质量年度报告; a 政府工作报告重点工作任务分解表 is a
+plan)."""
 _PLAN_TITLE = ("要点", "要點", "计划", "計劃", "方案", "安排", "意见", "意見", "规划", "規劃")
 _SUMMARY_HEADING = (
     "回顾",
@@ -908,6 +909,8 @@ def _build(
     if frame is not None and frame.tail.get("date"):
         head["date"] = frame.tail["date"]  # the year comes from the 成文日期
     body = _Body(Builder(kind, notes, marked=_ours(source)), notes)
+    # page K of a site's compilation: its text before a first 二、 ends a 一、 of page K-1
+    body.builder.mid_document = bool(_compilation_page("".join(title_lines), source))
     for position in range(start, len(lines)):
         following = lines[position + 1].text if position + 1 < len(lines) else ""
         body.read(lines[position], following)
@@ -1380,6 +1383,20 @@ def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int
     return year
 
 
+_COMPILATION_PAGE = lazy(r"[0-9０-９]{1,2}\s*篇\s*[（(]\s*([0-9]{1,2})\s*[）)]\s*$")
+"""A compilation split over pages, one page's headline: "……工作总结3篇(5)"."""
+
+
+def _compilation_page(title: str, source: Extracted) -> int:
+    """Return K when ``title`` is the headline of page K (K ≥ 2) of a site's compilation
+    ("……总结3篇(5)": the page opens inside a later piece), else 0."""
+    first = next((ln.text.strip() for ln in source.lines if ln.text.strip()), "")
+    match = _COMPILATION_PAGE.search(first)
+    if match is None or int(match.group(1)) < 2 or site_title(first)[0] != title:
+        return 0
+    return int(match.group(1))
+
+
 def _year(
     title: list[str],
     head: dict[str, Any],
@@ -1421,6 +1438,13 @@ def _year(
         )
         return int(day[0])
     if named is not None:
+        if page := _compilation_page("".join(title), source):
+            notes.add(
+                0,
+                YEAR_GUESSED,
+                f"标题取自网站合集第 {page} 页的页面标题，本页没有文档自己的标题："
+                f"年度暂取其中的年份（{named}），请核对",
+            )
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
         if value:
