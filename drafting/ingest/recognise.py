@@ -556,10 +556,24 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
         if SECTION_NUMBER.match(line.text) or TASK_NUMBER.match(line.text):
             break
         rest = line.text[len(title) :].strip()
+        if line.text.startswith(title) and _PIECE_NUMBER.fullmatch(rest):
+            # the title again with the piece number of a compilation ("……致辞1"): dressing
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站的篇号“{rest}”，已删除这一行",
+            )
+            return [*body[:index], *body[index + 1 :]]
         if line.text.startswith(title) and rest:
             notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
             return [*body[:index], replace(line, text=rest), *body[index + 1 :]]
     return body
+
+
+_PIECE_NUMBER = lazy(
+    r"(?:第?\s*[0-9０-９]{1,2}\s*篇?|篇\s*[0-9０-９一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
+)
+"""What a compilation adds to the title of each of its pieces: "1", "篇2", "第3篇", "（一）"."""
 
 
 _DASHES = ("——", "--", "—")
