@@ -41,12 +41,14 @@ from drafting.ingest.notes import (
     BOOKMARK,
     CLUTTER,
     FULL_WIDTH,
+    JOINED,
     LEAD_FIRST,
     NO_SPEAKER,
     NOTICE,
     PART_CHOSEN,
     PLACEHOLDER,
     REPEATED,
+    SPLIT,
     TABLE_HEADER,
     TITLE,
     UNREAD,
@@ -56,7 +58,7 @@ from drafting.ingest.notes import (
     clip,
 )
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
-from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
+from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_span, title_year
 from drafting.outline import (
@@ -129,7 +131,8 @@ _JUNK = lazy(
     r"浏览次数|瀏覽次數|阅读次数|点击次数|字号\s*[:：]|视力保护色|打印本页|关闭窗口|"
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
-    r"歡迎光臨|举报|舉報|(?:^|\s)#\S"
+    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
 )
 _CLOSING_CUES = (
     "同志们",
@@ -1034,6 +1037,17 @@ def _read_head(
         if is_junk(line.text) or (line.text == title and not head):
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        missed = _missed_salutation(line, following)
+        if missed and _salutation(head, missed.line, kind):
+            notes.add(line.number, missed.code, missed.message)
+            head.setdefault("origins", {}).update(
+                {"salutation" if kind == "speech" else "addressee": line.number}
+            )
+            if missed.rest is not None:  # the sentence glued to it starts the body
+                lines[index] = missed.rest
+                return head, index
+            return head, index + missed.taken
         before = set(head)
         step = next((step for step in _HEAD_STEPS if step(head, line, kind)), None)
         if step is None:
@@ -1043,6 +1057,62 @@ def _read_head(
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
+
+
+_SALUTATION_OPEN = lazy(
+    rf"^(?:[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[、，,]\s*){{1,4}}$"
+)
+"""The first line of a salutation on two lines: "各位领导,", then "同志们:"."""
+_SALUTATION_BARE = lazy(
+    rf"^(?:尊敬的|亲爱的|親愛的|敬爱的|敬愛的)[^，,。；;：:！!？?、\s]{{0,10}}?{ADDRESSEE_NOUN}$"
+)
+"""A salutation without its colon: "尊敬的家长朋友" (a greeting follows on its own line)."""
+_GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|下午|晚上|早上)?好\s*[!！。]")
+"""The greeting under a salutation: "你们好!", "大家上午好!"."""
+_SALUTATION_START = lazy(
+    rf"^(?:{SALUTATION_GROUPS}|(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:])"
+)
+"""A salutation that starts a line the first sentence is glued to: "同志们:今天,……"."""
+
+
+@dataclass(frozen=True)
+class _Missed:
+    """A salutation the head steps would miss: its line, how many source lines it takes,
+    the sentence glued to it (the body's first line) and the report's note."""
+
+    line: Line
+    taken: int
+    rest: Line | None
+    code: str
+    message: str
+
+
+def _missed_salutation(line: Line, following: Line | None) -> _Missed | None:
+    """Return a salutation the head steps would miss, made a line of its own, or None.
+
+    Three shapes: one on two lines ("各位领导," / "同志们:") is joined; one without
+    its colon above a greeting ("尊敬的家长朋友" / "你们好!") gets one; one glued to
+    the first sentence ("同志们:今天,……") is cut off it.
+    """
+    text = line.text
+    after = following.text if following is not None else ""
+    if _SALUTATION_OPEN.match(text) and (
+        _SALUTATION.match(after) or _SALUTATION_GROUPS.match(after)
+    ):
+        both = text + after
+        message = f"称呼分在两行，已合为一行：“{clip(both)}”"
+        return _Missed(replace(line, text=both), 2, None, JOINED, message)
+    if _SALUTATION_BARE.match(text) and _GREETING.match(after):
+        message = f"称呼“{text}”后面没有冒号，已补上“：”"
+        return _Missed(replace(line, text=text + "："), 1, None, CLUTTER, message)
+    start = _SALUTATION_START.match(text)
+    rest = text[start.end() :].strip() if start else ""
+    if start and rest:
+        message = f"称呼“{start.group(0)}”与第一句连在一行，已分开"
+        return _Missed(
+            replace(line, text=start.group(0)), 1, replace(line, text=rest), SPLIT, message
+        )
+    return None
 
 
 def _dash_subtitle(head: dict[str, Any], line: Line, kind: str) -> bool:
