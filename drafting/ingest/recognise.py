@@ -128,7 +128,7 @@ _JUNK = lazy(
     r"全屏查看|页未读|继续阅读|返回顶部|版权所有|免责声明|联系客服|小编|小編|网友投稿|網友投稿|"
     r"来源[:：]|來源[:：]|www\.|https?://|\||登陆|登录|赞赏|赏赞|打赏|喜欢本篇|想阅读完|"
     r"猜你喜欢|猜你喜歡|热门推荐|最新推荐|最新推薦|本文标题|关于本文|二维码|订阅号|温馨提示|溫馨提示|"
-    r"浏览次数|瀏覽次數|阅读次数|点击次数|字号\s*[:：]|视力保护色|打印本页|关闭窗口|"
+    r"浏览次数|瀏覽次數|阅读次数|点击次数|字[号號]\s*[:：]|视力保护色|打印本页|关闭窗口|"
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
     r"歡迎光臨|举报|舉報|(?:^|\s)#\S|"
@@ -471,6 +471,8 @@ class _Found:
     missing: bool = False
     copy: int = -1
     """The index of a second copy of the title the site printed (dropped, reported)."""
+    cell: bool = False
+    """The title is the 名称 cell of a disclosure page's metadata row (the row is reported)."""
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -495,7 +497,13 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     body = lines[found.last + 1 :]
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
-    if found.editor:
+    if found.cell:
+        notes.add(
+            lines[found.first].number,
+            CLUTTER,
+            f"已删除网页的公开信息栏，标题取其“名称”：“{clip(lines[found.first].text)}”",
+        )
+    elif found.editor:
         notes.add(
             lines[found.first].number,
             TITLE,
@@ -610,6 +618,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return _Found(0, 0, [""])
     first_body = _first_body(lines)
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
+    if not candidates and (cell := _name_cell(lines)):
+        return cell
     if not candidates and (editor := _editor_found(lines, first_body)):
         return editor
     if not candidates and (theme := _above_salutation(lines, first_body)):
@@ -697,6 +707,22 @@ def _above_salutation(lines: list[Line], first_body: int) -> _Found | None:
     if first == first_body:
         return None
     return _Found(first, first_body - 1, [ln.text for ln in lines[first:first_body]])
+
+
+_NAME_CELL = lazy(r"^.{0,80}?名\s*称\s*[:：]\s*\|\s*([^|]{4,80}?)\s*\|")
+"""The 名称 cell of a disclosure page's metadata printed as " | " cells."""
+_METADATA_ROWS = 8
+"""A disclosure page's metadata rows come within this many lines of its top."""
+
+
+def _name_cell(lines: list[Line]) -> _Found | None:
+    """Return the title a disclosure page names in its metadata's 名称 cell
+    ("名称: | 青阳县2023年督导工作总结报告 | 文号: | 无 |"), at that row, or None."""
+    for index, line in enumerate(lines[:_METADATA_ROWS]):
+        match = _NAME_CELL.match(line.text)
+        if match and _is_title_like(site_title(match.group(1))[0]):
+            return _Found(index, index, [match.group(1)], cell=True)
+    return None
 
 
 def _editor_found(lines: list[Line], first_body: int) -> _Found | None:
