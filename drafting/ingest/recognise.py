@@ -118,7 +118,8 @@ _TITLE_WORDS = (
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
     r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)|"
-    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d|"
+    r"(?:发布机构|發布機構|点击数|點擊數)\s*[:：]"  # a disclosure page's metadata row
 )
 """Page furniture that no document sentence contains (a page's "发布时间:2017-07-21")."""
 _STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
@@ -131,7 +132,7 @@ _JUNK = lazy(
     r"浏览次数|瀏覽次數|阅读次数|点击次数|字[号號]\s*[:：]|视力保护色|打印本页|关闭窗口|"
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
-    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|"
+    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|点击数\s*[:：]|點擊數\s*[:：]|"
     r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
 )
 _CLOSING_CUES = (
@@ -471,8 +472,9 @@ class _Found:
     missing: bool = False
     copy: int = -1
     """The index of a second copy of the title the site printed (dropped, reported)."""
-    cell: bool = False
-    """The title is the 名称 cell of a disclosure page's metadata row (the row is reported)."""
+    taken_from: str = ""
+    """Where in its line a title that is only a piece of it was found (the note names the
+    line whole): a disclosure page's 名称 cell, the 《》 of an issuing notice's title."""
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -497,11 +499,11 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     body = lines[found.last + 1 :]
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
-    if found.cell:
+    if found.taken_from:
         notes.add(
             lines[found.first].number,
             CLUTTER,
-            f"已删除网页的公开信息栏，标题取其“名称”：“{clip(lines[found.first].text)}”",
+            f"{found.taken_from}：“{clip(lines[found.first].text)}”",
         )
     elif found.editor:
         notes.add(
@@ -620,6 +622,11 @@ def _guessed_title(lines: list[Line]) -> _Found:
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
     if not candidates and (cell := _name_cell(lines)):
         return cell
+    last = lines[candidates[-1]].text if candidates else ""
+    if (not candidates or _ISSUING_TITLE.search(last)) and (
+        issued := _issued_title(lines, first_body)
+    ):
+        return issued
     if not candidates and (editor := _editor_found(lines, first_body)):
         return editor
     if not candidates and (theme := _above_salutation(lines, first_body)):
@@ -721,7 +728,23 @@ def _name_cell(lines: list[Line]) -> _Found | None:
     for index, line in enumerate(lines[:_METADATA_ROWS]):
         match = _NAME_CELL.match(line.text)
         if match and _is_title_like(site_title(match.group(1))[0]):
-            return _Found(index, index, [match.group(1)], cell=True)
+            return _Found(index, index, [match.group(1)], taken_from=_CELL_NOTE)
+    return None
+
+
+_CELL_NOTE = "已删除网页的公开信息栏，标题取其“名称”"
+_ISSUING_TITLE = lazy(r"关于印发\s*《([^《》]{4,100})》\s*的通知$")
+"""The title of a notice issuing a document: "……办公室 关于印发《……》的通知"."""
+
+
+def _issued_title(lines: list[Line], first_body: int) -> _Found | None:
+    """Return the document an issuing notice's title names in its 《》 (a page whose top
+    line is a column name or a breadcrumb, the notice's title further down), or None."""
+    for index in range(min(first_body, _METADATA_ROWS)):
+        match = _ISSUING_TITLE.search(lines[index].text)
+        if match:
+            note = "标题取自印发通知标题中的《》，通知标题未导入"
+            return _Found(index, index, [match.group(1)], taken_from=note)
     return None
 
 
@@ -1181,9 +1204,18 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
     return False
 
 
+_OFFICE = (
+    r"[^，,。；;：:！!？?]{1,40}?(?:政府|单位|單位|部门|部門|局|委|办|辦|团体|團體|机关|機關|"
+    r"学校|學校|幼儿园|街道|处|處|室|院|会|會|中心)"
+)
+_OFFICES = lazy(rf"^(?:{_OFFICE}\s*[、，,]\s*){{1,12}}{_OFFICE}\s*[：:]$")
+"""A notice's 主送 of several offices: "各县、区党委和人民政府,…,中央、省驻普各单位:"."""
+
+
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
     groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
+    groups = groups or (kind != "speech" and _OFFICES.match(text) is not None)
     if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
         return False
     if _LEAD_IN.search(text) and _role(line) != "addressee":
