@@ -526,6 +526,13 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             "类型按正文判断，请补上标题",
         )
     title = _site_cleaned(found, lines, notes)
+    if len(title) == 1 and _SPAN_ONLY.match(title[0]) and (named := _named_in_text(body, title[0])):
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"标题行只剩“{title[0]}”，标题取正文所说的《{clip(named)}》，请核对",
+        )
+        title = [named]
     subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
     if subtitle:  # furniture between the title and its subtitle: reported, dropped
         for line in body[:subtitle]:
@@ -534,6 +541,24 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             )
         body = body[subtitle:]
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+_SPAN_ONLY = lazy(r"^[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至]\s*(?:19|20)?\d{2}\s*年?\s*[)）]$")
+"""A title cut to its last line, the years it covers: "(2017-2020年)"."""
+_NAMED_DOC = lazy(r"制[定订訂][了]?\s*《([^《》]{4,80})》")
+"""The preamble naming the document it introduces: "……,特制订《……(2017—2020年)》"."""
+
+
+def _named_in_text(body: list[Line], span: str) -> str:
+    """Return the document the first paragraphs name (特制订《……》) ending in the
+    years of ``span``, the rest of a title cut to its last line, or ""."""
+    years = re.sub(r"\D", "", span)
+    for line in body[:3]:
+        for match in _NAMED_DOC.finditer(line.text):
+            named = match.group(1).strip()
+            if re.sub(r"\D", "", named).endswith(years):
+                return named
+    return ""
 
 
 def _opening(text: str) -> str:
