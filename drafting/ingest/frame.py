@@ -157,6 +157,9 @@ def read_frame(source: Extracted, lines: list[Line], notes: Notes) -> Frame:
     frame = Frame(genre_of(title.text) or "通知", title.text, title.number, [])
     _head(lines[:index], frame, notes)
     rest = lines[index + 1 :]
+    while rest and _PAGE_METADATA.search(rest[0].text):  # "时间:2020-09-29 来源: 作者:"
+        notes.add(rest[0].number, CLUTTER, f"已删除网页杂项：“{clip(rest[0].text)}”")
+        rest = rest[1:]
     start = 0
     if rest and (_role(rest[0]) == "addressee" or _addressee_like(rest[0].text)):
         frame.head["addressee"] = rest[0].text[:-1] + "："
@@ -166,6 +169,13 @@ def read_frame(source: Extracted, lines: list[Line], notes: Notes) -> Frame:
     rest = _imprint(source, rest, frame, notes)
     frame.body = _tail(source, rest, frame, notes)
     return frame
+
+
+_PAGE_METADATA = lazy(
+    r"^(?:发布)?(?:时间|時間|日期)\s*[:：]\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}.{0,40}"
+    r"(?:来源|來源|作者|点击|點擊)\s*[:：]"
+)
+"""A page's date, source and author line under the title: never the 主送."""
 
 
 def _addressee_like(text: str) -> bool:

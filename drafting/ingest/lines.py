@@ -605,6 +605,7 @@ _NUMERALS = "零一二三四五六七八九十百"
 _TITLE_PREFIX = lazy(
     r"^[^，,。；;：:！!？?《》“”\"]{2,58}?"
     + _TITLE_WORD
+    + r"(?![会會]|大[会會])"  # 在……总结会上发言: the meeting's name, not the title's end
     + r"(?:(?:及|和|与|與|暨)[^，,。；;：:！!？?《》“”\"]{2,30}?"
     + _TITLE_WORD
     + r")?(?:范文|稿)?"

@@ -41,12 +41,14 @@ from drafting.ingest.notes import (
     BOOKMARK,
     CLUTTER,
     FULL_WIDTH,
+    JOINED,
     LEAD_FIRST,
     NO_SPEAKER,
     NOTICE,
     PART_CHOSEN,
     PLACEHOLDER,
     REPEATED,
+    SPLIT,
     TABLE_HEADER,
     TITLE,
     UNREAD,
@@ -56,7 +58,7 @@ from drafting.ingest.notes import (
     clip,
 )
 from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
-from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
+from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_span, title_year
 from drafting.outline import (
@@ -116,7 +118,8 @@ _TITLE_WORDS = (
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
     r"\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}|小[编編][^，,。]{0,12}?(?:整理|收集|搜集)|"
-    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d|"
+    r"(?:发布机构|發布機構|点击数|點擊數)\s*[:：]"  # a disclosure page's metadata row
 )
 """Page furniture that no document sentence contains (a page's "发布时间:2017-07-21")."""
 _STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
@@ -126,10 +129,11 @@ _JUNK = lazy(
     r"全屏查看|页未读|继续阅读|返回顶部|版权所有|免责声明|联系客服|小编|小編|网友投稿|網友投稿|"
     r"来源[:：]|來源[:：]|www\.|https?://|\||登陆|登录|赞赏|赏赞|打赏|喜欢本篇|想阅读完|"
     r"猜你喜欢|猜你喜歡|热门推荐|最新推荐|最新推薦|本文标题|关于本文|二维码|订阅号|温馨提示|溫馨提示|"
-    r"浏览次数|瀏覽次數|阅读次数|点击次数|字号\s*[:：]|视力保护色|打印本页|关闭窗口|"
+    r"浏览次数|瀏覽次數|阅读次数|点击次数|字[号號]\s*[:：]|视力保护色|打印本页|关闭窗口|"
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
-    r"歡迎光臨|举报|舉報|(?:^|\s)#\S"
+    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|点击数\s*[:：]|點擊數\s*[:：]|"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
 )
 _CLOSING_CUES = (
     "同志们",
@@ -468,6 +472,9 @@ class _Found:
     missing: bool = False
     copy: int = -1
     """The index of a second copy of the title the site printed (dropped, reported)."""
+    taken_from: str = ""
+    """Where in its line a title that is only a piece of it was found (the note names the
+    line whole): a disclosure page's 名称 cell, the 《》 of an issuing notice's title."""
 
 
 def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]:
@@ -492,7 +499,13 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     body = lines[found.last + 1 :]
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
-    if found.editor:
+    if found.taken_from:
+        notes.add(
+            lines[found.first].number,
+            CLUTTER,
+            f"{found.taken_from}：“{clip(lines[found.first].text)}”",
+        )
+    elif found.editor:
         notes.add(
             lines[found.first].number,
             TITLE,
@@ -513,6 +526,13 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             "类型按正文判断，请补上标题",
         )
     title = _site_cleaned(found, lines, notes)
+    if len(title) == 1 and _SPAN_ONLY.match(title[0]) and (named := _named_in_text(body, title[0])):
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"标题行只剩“{title[0]}”，标题取正文所说的《{clip(named)}》，请核对",
+        )
+        title = [named]
     subtitle = next((i for i, ln in enumerate(body[:4]) if _SUBTITLE.match(ln.text)), None)
     if subtitle:  # furniture between the title and its subtitle: reported, dropped
         for line in body[:subtitle]:
@@ -521,6 +541,24 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             )
         body = body[subtitle:]
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+_SPAN_ONLY = lazy(r"^[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至]\s*(?:19|20)?\d{2}\s*年?\s*[)）]$")
+"""A title cut to its last line, the years it covers: "(2017-2020年)"."""
+_NAMED_DOC = lazy(r"制[定订訂][了]?\s*《([^《》]{4,80})》")
+"""The preamble naming the document it introduces: "……,特制订《……(2017—2020年)》"."""
+
+
+def _named_in_text(body: list[Line], span: str) -> str:
+    """Return the document the first paragraphs name (特制订《……》) ending in the
+    years of ``span``, the rest of a title cut to its last line, or ""."""
+    years = re.sub(r"\D", "", span)
+    for line in body[:3]:
+        for match in _NAMED_DOC.finditer(line.text):
+            named = match.group(1).strip()
+            if re.sub(r"\D", "", named).endswith(years):
+                return named
+    return ""
 
 
 def _opening(text: str) -> str:
@@ -556,10 +594,24 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
         if SECTION_NUMBER.match(line.text) or TASK_NUMBER.match(line.text):
             break
         rest = line.text[len(title) :].strip()
+        if line.text.startswith(title) and _PIECE_NUMBER.fullmatch(rest):
+            # the title again with the piece number of a compilation ("……致辞1"): dressing
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站的篇号“{rest}”，已删除这一行",
+            )
+            return [*body[:index], *body[index + 1 :]]
         if line.text.startswith(title) and rest:
             notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
             return [*body[:index], replace(line, text=rest), *body[index + 1 :]]
     return body
+
+
+_PIECE_NUMBER = lazy(
+    r"(?:第?\s*[0-9０-９]{1,2}\s*篇?|篇\s*[0-9０-９一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
+)
+"""What a compilation adds to the title of each of its pieces: "1", "篇2", "第3篇", "（一）"."""
 
 
 _DASHES = ("——", "--", "—")
@@ -593,6 +645,13 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return _Found(0, 0, [""])
     first_body = _first_body(lines)
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
+    if not candidates and (cell := _name_cell(lines)):
+        return cell
+    last = lines[candidates[-1]].text if candidates else ""
+    if (not candidates or _ISSUING_TITLE.search(last)) and (
+        issued := _issued_title(lines, first_body)
+    ):
+        return issued
     if not candidates and (editor := _editor_found(lines, first_body)):
         return editor
     if not candidates and (theme := _above_salutation(lines, first_body)):
@@ -680,6 +739,38 @@ def _above_salutation(lines: list[Line], first_body: int) -> _Found | None:
     if first == first_body:
         return None
     return _Found(first, first_body - 1, [ln.text for ln in lines[first:first_body]])
+
+
+_NAME_CELL = lazy(r"^.{0,80}?名\s*称\s*[:：]\s*\|\s*([^|]{4,80}?)\s*\|")
+"""The 名称 cell of a disclosure page's metadata printed as " | " cells."""
+_METADATA_ROWS = 8
+"""A disclosure page's metadata rows come within this many lines of its top."""
+
+
+def _name_cell(lines: list[Line]) -> _Found | None:
+    """Return the title a disclosure page names in its metadata's 名称 cell
+    ("名称: | 青阳县2023年督导工作总结报告 | 文号: | 无 |"), at that row, or None."""
+    for index, line in enumerate(lines[:_METADATA_ROWS]):
+        match = _NAME_CELL.match(line.text)
+        if match and _is_title_like(site_title(match.group(1))[0]):
+            return _Found(index, index, [match.group(1)], taken_from=_CELL_NOTE)
+    return None
+
+
+_CELL_NOTE = "已删除网页的公开信息栏，标题取其“名称”"
+_ISSUING_TITLE = lazy(r"关于印发\s*《([^《》]{4,100})》\s*的通知$")
+"""The title of a notice issuing a document: "……办公室 关于印发《……》的通知"."""
+
+
+def _issued_title(lines: list[Line], first_body: int) -> _Found | None:
+    """Return the document an issuing notice's title names in its 《》 (a page whose top
+    line is a column name or a breadcrumb, the notice's title further down), or None."""
+    for index in range(min(first_body, _METADATA_ROWS)):
+        match = _ISSUING_TITLE.search(lines[index].text)
+        if match:
+            note = "标题取自印发通知标题中的《》，通知标题未导入"
+            return _Found(index, index, [match.group(1)], taken_from=note)
+    return None
 
 
 def _editor_found(lines: list[Line], first_body: int) -> _Found | None:
@@ -1023,6 +1114,17 @@ def _read_head(
         if is_junk(line.text) or (line.text == title and not head):
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        missed = _missed_salutation(line, following)
+        if missed and _salutation(head, missed.line, kind):
+            notes.add(line.number, missed.code, missed.message)
+            head.setdefault("origins", {}).update(
+                {"salutation" if kind == "speech" else "addressee": line.number}
+            )
+            if missed.rest is not None:  # the sentence glued to it starts the body
+                lines[index] = missed.rest
+                return head, index
+            return head, index + missed.taken
         before = set(head)
         step = next((step for step in _HEAD_STEPS if step(head, line, kind)), None)
         if step is None:
@@ -1032,6 +1134,62 @@ def _read_head(
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
+
+
+_SALUTATION_OPEN = lazy(
+    rf"^(?:[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[、，,]\s*){{1,4}}$"
+)
+"""The first line of a salutation on two lines: "各位领导,", then "同志们:"."""
+_SALUTATION_BARE = lazy(
+    rf"^(?:尊敬的|亲爱的|親愛的|敬爱的|敬愛的)[^，,。；;：:！!？?、\s]{{0,10}}?{ADDRESSEE_NOUN}$"
+)
+"""A salutation without its colon: "尊敬的家长朋友" (a greeting follows on its own line)."""
+_GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|下午|晚上|早上)?好\s*[!！。]")
+"""The greeting under a salutation: "你们好!", "大家上午好!"."""
+_SALUTATION_START = lazy(
+    rf"^(?:{SALUTATION_GROUPS}|(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:])"
+)
+"""A salutation that starts a line the first sentence is glued to: "同志们:今天,……"."""
+
+
+@dataclass(frozen=True)
+class _Missed:
+    """A salutation the head steps would miss: its line, how many source lines it takes,
+    the sentence glued to it (the body's first line) and the report's note."""
+
+    line: Line
+    taken: int
+    rest: Line | None
+    code: str
+    message: str
+
+
+def _missed_salutation(line: Line, following: Line | None) -> _Missed | None:
+    """Return a salutation the head steps would miss, made a line of its own, or None.
+
+    Three shapes: one on two lines ("各位领导," / "同志们:") is joined; one without
+    its colon above a greeting ("尊敬的家长朋友" / "你们好!") gets one; one glued to
+    the first sentence ("同志们:今天,……") is cut off it.
+    """
+    text = line.text
+    after = following.text if following is not None else ""
+    if _SALUTATION_OPEN.match(text) and (
+        _SALUTATION.match(after) or _SALUTATION_GROUPS.match(after)
+    ):
+        both = text + after
+        message = f"称呼分在两行，已合为一行：“{clip(both)}”"
+        return _Missed(replace(line, text=both), 2, None, JOINED, message)
+    if _SALUTATION_BARE.match(text) and _GREETING.match(after):
+        message = f"称呼“{text}”后面没有冒号，已补上“：”"
+        return _Missed(replace(line, text=text + "："), 1, None, CLUTTER, message)
+    start = _SALUTATION_START.match(text)
+    rest = text[start.end() :].strip() if start else ""
+    if start and rest:
+        message = f"称呼“{start.group(0)}”与第一句连在一行，已分开"
+        return _Missed(
+            replace(line, text=start.group(0)), 1, replace(line, text=rest), SPLIT, message
+        )
+    return None
 
 
 def _dash_subtitle(head: dict[str, Any], line: Line, kind: str) -> bool:
@@ -1074,9 +1232,18 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
     return False
 
 
+_OFFICE = (
+    r"[^，,。；;：:！!？?]{1,40}?(?:政府|单位|單位|部门|部門|局|委|办|辦|团体|團體|机关|機關|"
+    r"学校|學校|幼儿园|街道|处|處|室|院|会|會|中心)"
+)
+_OFFICES = lazy(rf"^(?:{_OFFICE}\s*[、，,]\s*){{1,12}}{_OFFICE}\s*[：:]$")
+"""A notice's 主送 of several offices: "各县、区党委和人民政府,…,中央、省驻普各单位:"."""
+
+
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
     groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
+    groups = groups or (kind != "speech" and _OFFICES.match(text) is not None)
     if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
         return False
     if _LEAD_IN.search(text) and _role(line) != "addressee":
