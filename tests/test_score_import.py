@@ -32,12 +32,12 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.99
-"""The share measured today (142 of 143: 129 web documents — 001–049 and the first five
-held-out sets 201–216, 301–316, 401–416, 501–516 and 601–616, moved in once tuned on — 13
-.docx and a .doc; 406, run-together text with an unnumbered group heading run in between its
-一、 heading and the first "1.", still needs fixes), rounded down: the ratchet."""
-DEV_DOCUMENTS = 143
+BAR = 0.96
+"""The share measured today (169 of 175: 161 web documents — 001–049 and the first six
+held-out sets 201–216, 301–316, 401–416, 501–516, 601–616 and 701–732, moved in once tuned
+on — 13 .docx and a .doc; 406, 710, 711, 721, 723 and 727 still need fixes), rounded down:
+the ratchet."""
+DEV_DOCUMENTS = 175
 """The development corpus holds at least this many documents (web/ and docx/)."""
 
 PLAN = """\
