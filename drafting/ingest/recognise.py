@@ -563,7 +563,8 @@ def _named_in_text(body: list[Line], span: str) -> str:
 
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
-    return "称呼" if _is_salutation_line(text) else "编号事项，页面可能从文档中间开始"
+    bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
+    return "称呼" if _is_salutation_line(text) or bare else "编号事项，页面可能从文档中间开始"
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -792,7 +793,10 @@ def _first_body(lines: list[Line]) -> int:
             (
                 i
                 for i, ln in enumerate(lines)
-                if any(p.match(ln.text) for p in patterns)
+                if (
+                    any(p.match(ln.text) for p in patterns)
+                    or (TASK_NUMBER not in patterns and _bare_salutation_at(lines, i))
+                )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
             ),
@@ -801,6 +805,12 @@ def _first_body(lines: list[Line]) -> int:
         if found is not None:
             return found
     return len(lines)
+
+
+def _bare_salutation_at(lines: list[Line], index: int) -> bool:
+    """Return True when line ``index`` is a salutation without its colon above a greeting."""
+    after = lines[index + 1].text if index + 1 < len(lines) else ""
+    return _bare_salutation(lines[index].text, after)
 
 
 NO_TITLE = "（无标题）"
@@ -907,8 +917,19 @@ _PLAN_HEADING = (
 _REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
-_SPEECH_ADDRESSEE = lazy(r"(?:们|們|同志|来宾|來賓|嘉宾|嘉賓|朋友|专家|專家)\s*[：:]$")
-"""A salutation to people (a speech's), not an addressee of offices (a notice's)."""
+_SPEECH_ADDRESSEE = lazy(rf"{ADDRESSEE_NOUN}\s*[：:]$")
+"""A salutation to people (a speech's: 同志们, 各位家长, 老师), not an addressee of offices
+(a notice's: 各学校, 局属各单位)."""
+
+
+def _addresses_people(lines: list[Line]) -> bool:
+    """Return True when the first line is a speech's salutation: one to people, or one
+    (with or without its colon) above a greeting ("你们好!", "大家下午好。")."""
+    text = lines[0].text
+    after = lines[1].text if len(lines) > 1 else ""
+    if _is_salutation_line(text):
+        return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
+    return _bare_salutation(text, after)
 
 
 def _kind_of(title: str, lines: list[Line]) -> str:
@@ -933,7 +954,7 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "speech"
     if _is_title_like(title) and any(w in title for w in _PLAN_TITLE):
         return "plan"
-    if lines and _is_salutation_line(lines[0].text) and _SPEECH_ADDRESSEE.search(lines[0].text):
+    if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
     return _body_kind(lines[:_KIND_LINES])
 
@@ -1144,6 +1165,11 @@ _SALUTATION_BARE = lazy(
     rf"^(?:尊敬的|亲爱的|親愛的|敬爱的|敬愛的)[^，,。；;：:！!？?、\s]{{0,10}}?{ADDRESSEE_NOUN}$"
 )
 """A salutation without its colon: "尊敬的家长朋友" (a greeting follows on its own line)."""
+_SALUTATION_BARE_GROUPS = lazy(
+    rf"^(?:[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
+    rf"[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}$"
+)
+"""A salutation of several groups without its colon: "尊敬的各位老师,各位家长,亲爱的同学们"."""
 _GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|下午|晚上|早上)?好\s*[!！。]")
 """The greeting under a salutation: "你们好!", "大家上午好!"."""
 _SALUTATION_START = lazy(
@@ -1164,6 +1190,13 @@ class _Missed:
     message: str
 
 
+def _bare_salutation(text: str, after: str) -> bool:
+    """Return True for a salutation without its colon above a greeting: "尊敬的家长朋友" or
+    "尊敬的各位老师,各位家长,亲爱的同学们" over "大家下午好!"."""
+    bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
+    return bool(bare) and _GREETING.match(after) is not None
+
+
 def _missed_salutation(line: Line, following: Line | None) -> _Missed | None:
     """Return a salutation the head steps would miss, made a line of its own, or None.
 
@@ -1179,7 +1212,7 @@ def _missed_salutation(line: Line, following: Line | None) -> _Missed | None:
         both = text + after
         message = f"称呼分在两行，已合为一行：“{clip(both)}”"
         return _Missed(replace(line, text=both), 2, None, JOINED, message)
-    if _SALUTATION_BARE.match(text) and _GREETING.match(after):
+    if _bare_salutation(text, after):
         message = f"称呼“{text}”后面没有冒号，已补上“：”"
         return _Missed(replace(line, text=text + "："), 1, None, CLUTTER, message)
     start = _SALUTATION_START.match(text)
