@@ -606,7 +606,17 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
             )
             return [*body[:index], *body[index + 1 :]]
         if line.text.startswith(title) and rest:
-            notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
+            piece = _GLUED_PIECE.match(rest)
+            if piece and rest[piece.end() :].strip():  # "……报告 篇1尊敬的各位领导:"
+                notes.add(
+                    line.number,
+                    REPEATED,
+                    f"正文开头重复了标题“{clip(title)}”，带网站的篇号“{piece.group(0).strip()}”，"
+                    "已删除这一份",
+                )
+                rest = rest[piece.end() :].strip()
+            else:
+                notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
             return [*body[:index], replace(line, text=rest), *body[index + 1 :]]
     return body
 
@@ -615,6 +625,11 @@ _PIECE_NUMBER = lazy(
     r"(?:第?\s*[0-9０-９]{1,2}\s*篇?|篇\s*[0-9０-９一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
 )
 """What a compilation adds to the title of each of its pieces: "1", "篇2", "第3篇", "（一）"."""
+_GLUED_PIECE = lazy(
+    r"\s*(?:篇\s*[0-9０-９一二三四五六七八九十]{1,2}|第\s*[0-9０-９一二三四五六七八九十]{1,2}\s*篇)"
+    r"\s*[:：]?"
+)
+"""A compilation's piece number between the title repeated and the text glued to it."""
 
 
 _DASHES = ("——", "--", "—")
@@ -1138,6 +1153,13 @@ def _read_head(
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
+        if kind != "speech" and _spoken_salutation(line, following):
+            notes.add(
+                line.number,
+                CLUTTER,
+                f"“{clip(line.text)}”后接问候语，是讲话的称呼，不作主送，留在正文中",
+            )
+            return head, index
         missed = _missed_salutation(line, following)
         if missed and _salutation(head, missed.line, kind):
             notes.add(line.number, missed.code, missed.message)
@@ -1157,6 +1179,16 @@ def _read_head(
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
+
+
+def _spoken_salutation(line: Line, following: Line | None) -> bool:
+    """Return True for a salutation above a greeting ("尊敬的各位领导:" / "大家好!"): a
+    述职报告 read aloud addresses its listeners, which is no 主送 of a plan or summary."""
+    return (
+        following is not None
+        and _is_salutation_line(line.text)
+        and _GREETING.match(following.text) is not None
+    )
 
 
 _SALUTATION_OPEN = lazy(
