@@ -542,7 +542,34 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
                 line.number, CLUTTER, f"已删除标题与副标题之间的网页杂项：“{clip(line.text)}”"
             )
         body = body[subtitle:]
+    if len(title) == 1 and (piece := _piece_title(body, title[0])):
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面标题“{clip(title[0])}”前的年份是网站加的，标题取合集中这一篇的标题“{piece}”，请核对",
+        )
+        title = [piece]
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+_LEADING_YEAR = lazy(r"^(?:19|20)\d{2}\s*年度?\s*")
+"""A year a compilation's page puts before the title of its pieces: "2022年教师节……讲话稿"."""
+
+
+def _piece_title(body: list[Line], title: str) -> str | None:
+    """Return the title of a compilation's piece when it is the page's title without the
+    year in front ("教师节园长讲话稿1亲爱的老师们:" under "2022年教师节园长讲话稿"), or None:
+    the site dated its page, the piece names no year."""
+    year = _LEADING_YEAR.match(title)
+    piece = title[year.end() :] if year else ""
+    if len(piece) < 8:
+        return None
+    for line in body[:6]:
+        if SECTION_NUMBER.match(line.text) or TASK_NUMBER.match(line.text):
+            return None
+        if line.text.startswith(piece) and _GLUED_PIECE.match(line.text[len(piece) :]):
+            return piece
+    return None
 
 
 _SPAN_ONLY = lazy(r"^[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至]\s*(?:19|20)?\d{2}\s*年?\s*[)）]$")
@@ -605,6 +632,14 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
                 f"正文开头重复了标题“{clip(title)}”，带网站的篇号“{rest}”，已删除这一行",
             )
             return [*body[:index], *body[index + 1 :]]
+        if line.text.startswith(title) and rest and site_title(line.text)[0] == title:
+            # the title again with the dressing of a compilation's piece ("……发言稿范文1")
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站加的“{rest}”，已删除这一行",
+            )
+            return [*body[:index], *body[index + 1 :]]
         if line.text.startswith(title) and rest:
             piece = _GLUED_PIECE.match(rest)
             if piece and rest[piece.end() :].strip():  # "……报告 篇1尊敬的各位领导:"
@@ -626,7 +661,8 @@ _PIECE_NUMBER = lazy(
 )
 """What a compilation adds to the title of each of its pieces: "1", "篇2", "第3篇", "（一）"."""
 _GLUED_PIECE = lazy(
-    r"\s*(?:篇\s*[0-9０-９一二三四五六七八九十]{1,2}|第\s*[0-9０-９一二三四五六七八九十]{1,2}\s*篇)"
+    r"\s*(?:篇\s*[0-9０-９一二三四五六七八九十]{1,2}|第\s*[0-9０-９一二三四五六七八九十]{1,2}\s*篇"
+    r"|[0-9０-９]{1,2}(?![0-9０-９年月日%％.．、,，]))"
     r"\s*[:：]?"
 )
 """A compilation's piece number between the title repeated and the text glued to it."""
