@@ -641,12 +641,12 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
             )
             return [*body[:index], *body[index + 1 :]]
         if line.text.startswith(title) and rest:
-            piece = _GLUED_PIECE.match(rest)
+            piece = _GLUED_PIECE.match(rest) or _GLUED_DRESSING.match(rest)
             if piece and rest[piece.end() :].strip():  # "……报告 篇1尊敬的各位领导:"
                 notes.add(
                     line.number,
                     REPEATED,
-                    f"正文开头重复了标题“{clip(title)}”，带网站的篇号“{piece.group(0).strip()}”，"
+                    f"正文开头重复了标题“{clip(title)}”，带网站加的“{piece.group(0).strip()}”，"
                     "已删除这一份",
                 )
                 rest = rest[piece.end() :].strip()
@@ -666,6 +666,9 @@ _GLUED_PIECE = lazy(
     r"\s*[:：]?"
 )
 """A compilation's piece number between the title repeated and the text glued to it."""
+_GLUED_DRESSING = lazy(r"\s*(?:[范範]文?|通用)?\s*[】\]］]\s*")
+"""A site's closing bracket (and the 范 of a cut 范文) between the title and its text:
+"……工作总结范】2023年,……"."""
 
 
 _DASHES = ("——", "--", "—")
