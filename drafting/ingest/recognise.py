@@ -57,7 +57,7 @@ from drafting.ingest.notes import (
     Notes,
     clip,
 )
-from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
+from drafting.ingest.notice import DISCLOSURE, Notice, doc_number, read_notice
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_span, title_year
@@ -353,6 +353,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     lines = structure(_clean(source, notes), notes)
     notice = None
     frame = None
+    number_line: Line | None = None  # a 文号 line above the title of a document with no notice
     if parts(lines):
         title_lines, body = _choose_part(source, lines, part, notes)
     elif kind == "notice" or (kind is None and _is_notice(lines)):
@@ -364,6 +365,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         title_lines, body = [notice.title], lines[notice.start :]
     else:
         body, title_lines = _find_title(lines, notes)
+        above = [ln for ln in lines if body and ln.number < body[0].number]
+        number_line = next((ln for ln in above if doc_number(ln.text)), None)
     for number, header in source.structure:  # a task table's header: its columns' meaning
         notes.add(number, TABLE_HEADER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
     for number, code, message in source.notes:  # left out before recognition (PDF)
@@ -375,7 +378,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
     kind = kind or _kind_of("".join(title_lines) + subtitle, body)
-    return _build(source, kind, title_lines, body, notes, notice, frame)
+    return _build(source, kind, title_lines, body, notes, notice, frame, number_line)
 
 
 def _is_notice(lines: list[Line]) -> bool:
@@ -488,7 +491,8 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     """
     found = _styled_title(lines) or _guessed_title(lines)
     for line in lines[: found.first]:
-        notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
+        if doc_number(line.text) is None:  # a 文号 above the title is the head's (_build)
+            notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
     if found.copy >= 0:
         copy = lines[found.copy].text
         copy = copy[: len(copy) - len(found.rest)].strip()  # without the text glued to it
@@ -919,7 +923,11 @@ def _first_title_line(text: str) -> bool:
     return (
         _heading_shaped(text)
         and len(text) <= 30
-        and (bool(_ORG_END.search(text)) or text.endswith(_TITLE_GOES_ON))
+        and (
+            bool(_ORG_END.search(text))
+            or text.endswith(_TITLE_GOES_ON)
+            or text.startswith(("关于", "關于", "關於"))
+        )
     )
 
 
@@ -1064,9 +1072,20 @@ def _build(
     notes: Notes,
     notice: Notice | None = None,
     frame: Frame | None = None,
+    number: Line | None = None,
 ) -> Recognised:
-    """Return the recognised document: the head, then the body line by line, then the data."""
+    """Return the recognised document: the head, then the body line by line, then the data.
+
+    ``number`` is a line above the title holding the document's own 文号 (a 意见 issued
+    without a notice: "粵府〔2004〕4號" over its title).
+    """
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
+    if number is not None and (found := doc_number(number.text)):
+        if kind != "speech":
+            head.update(doc_number=found[0], doc_year=found[1])
+            head.setdefault("origins", {})["doc_number"] = number.number
+        where = f"写作 doc_number：{found[0]}" if kind != "speech" else "讲话稿没有发文字号，未导入"
+        notes.add(number.number, NOTICE, f"标题上方的发文字号{where}")
     head["editor_year"] = _editor_year(lines)
     if is_sentence("".join(title_lines)):  # no title line: the text may name the year
         head["text_year"] = _text_year(lines)
@@ -1340,7 +1359,7 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
 
 _OFFICE = (
     r"[^，,。；;：:！!？?]{1,40}?(?:政府|单位|單位|部门|部門|局|委|办|辦|团体|團體|机关|機關|"
-    r"学校|學校|幼儿园|街道|处|處|室|院|会|會|中心)"
+    r"学校|學校|幼儿园|街道|处|處|室|院|会|會|中心|机构|機構)"
 )
 _OFFICES = lazy(rf"^(?:{_OFFICE}\s*[、，,]\s*){{1,12}}{_OFFICE}\s*[：:]$")
 """A notice's 主送 of several offices: "各县、区党委和人民政府,…,中央、省驻普各单位:"."""
