@@ -327,7 +327,9 @@ def _find_doc_number(lines: list[Line], issuing: int) -> tuple[str, int, int]:
     return "", 0, 0
 
 
-_BARE_DOC_NUMBER = lazy(r"^([^\s\d，,。；;：:！!？?()（）〔〕]{1,12}?)((?:19|20)\d{2})([1-9]\d{0,3})\s*[号號]$")
+_BARE_DOC_NUMBER = lazy(
+    r"^([^\s\d，,。；;：:！!？?()（）〔〕]{1,12}?)((?:19|20)\d{2})([1-9]\d{0,3})\s*[号號]$"
+)
 """A 文号 line whose brackets a page lost: "滨教函202011号" (代字, year, serial)."""
 
 
