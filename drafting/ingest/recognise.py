@@ -553,7 +553,38 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             f"页面标题“{clip(title[0])}”前的年份是网站加的，标题取合集中这一篇的标题“{piece}”，请核对",
         )
         title = [piece]
+    body = _without_answer_page(body, notes)
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+_ANSWER_LABEL = lazy(
+    r"^(?:问题描述|問題描述|最佳答案|推荐答案|推薦答案|满意答案|滿意答案|其他答案|网友回答|網友回答)"
+    r"\s*[:：]?$"
+)
+"""A question-and-answer page's label: 问题描述:, 最佳答案, 推荐答案."""
+_TIMESTAMP = lazy(r"^(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_ANSWER_TOP = 12
+"""The labels of a Q&A page are looked for in this many lines after the title."""
+
+
+def _without_answer_page(body: list[Line], notes: Notes) -> list[Line]:
+    """Return ``body`` without a Q&A page's question above the answer that holds the
+    document: the lines up to the last label (问题描述, the question, 最佳答案, 推荐答案)
+    and the answer's time stamp under it, each reported."""
+    top = body[:_ANSWER_TOP]
+    labels = [
+        i
+        for i, ln in enumerate(top)
+        if _ANSWER_LABEL.match(ln.text) and not SECTION_NUMBER.match(ln.text)
+    ]
+    if len(labels) < 2 or any(SECTION_NUMBER.match(ln.text) for ln in top[: labels[-1]]):
+        return body
+    end = labels[-1] + 1
+    if end < len(body) and _TIMESTAMP.match(body[end].text.strip()):
+        end += 1
+    for line in body[:end]:
+        notes.add(line.number, CLUTTER, f"已删除问答页面的提问和标签：“{clip(line.text)}”")
+    return body[end:]
 
 
 _LEADING_YEAR = lazy(r"^(?:19|20)\d{2}\s*年度?\s*")
