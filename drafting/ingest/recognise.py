@@ -1207,7 +1207,11 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
             head["doc_number"] = notice.doc_number
         where = f"写作 doc_number：{notice.doc_number}" if used else "讲话稿没有发文字号，未导入"
         if notice.doc_number_bare:
-            where += f"（原文“{notice.doc_number_bare}”年份的括号已丢失，已补上〔〕，请核对）"
+            notes.add(
+                notice.doc_number_line,
+                NOTICE,
+                f"发文字号“{notice.doc_number_bare}”年份的括号已丢失，已按“〔年份〕序号”补上，请核对",
+            )
         notes.add(notice.doc_number_line, NOTICE, f"印发通知的发文字号{where}")
     if notice.addressee:
         if used:
