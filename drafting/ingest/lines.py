@@ -864,6 +864,9 @@ def _head_pieces(text: str) -> list[str]:
     salutation becomes "：".
     """
     pieces: list[str] = []
+    if notice := _RUN_NOTICE.match(text):  # a 印发 notice's head run into its document
+        pieces.extend(p for p in notice.groups() if p)
+        text = text[notice.end() :].strip()
     if site := _SITE_ADDRESS.match(text):  # furniture: a piece of its own, dropped later
         pieces.append(text[: site.end()])
         text = text[site.end() :]
@@ -873,6 +876,8 @@ def _head_pieces(text: str) -> list[str]:
     title = _TITLE_PREFIX.match(text)
     if title and text[title.end() : title.end() + 1] not in ("的", "是", ""):
         end = _title_goes_on(text, title.end())
+        if span := _TITLE_SPAN.match(text, end):  # "……方案(2019-2022年)": the title's years
+            end = span.end()
         pieces.extend(_title_and_occasion(text[:end]))
         text = text[end:]
     byline = _SPEAKER_THEN_DATE.match(text) if pieces else None
@@ -896,6 +901,19 @@ def _head_pieces(text: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
+_TITLE_SPAN = lazy(r"\s*[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至]\s*(?:19|20)?\d{2}\s*年?\s*[)）]")
+"""The years a title covers, after its 文种 word: "(2019-2022年)"."""
+_RUN_NOTICE = lazy(
+    r"^(?P<number>[^\s，,。；;：:！!？?]{1,12}?(?:[〔\[［(（【]\s*)?(?:19|20)\d{2}\s*[〕\]］)）】]?\s*"
+    r"\d{1,4}\s*[号號])?"
+    r"(?P<title>[^，,。；;：:！!？?]{4,150}?(?:关于|關於|關于)?印[发發][^。；;：:！!？?]{2,150}?的通知)"
+    r"(?P<addressee>[^。；;：:！!？?]{2,150}?[：:])"
+    r"(?P<issuing>[^。]{0,400}?印[发發]\s*[给給][^。]{0,60}。)"
+    r"(?:\s*(?P<issuer>[^\s，,。；;：:！!？?\d]{2,30}?)\s*"
+    r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日))?"
+)
+"""A 印发 notice run into the document it issues: 文号 (its brackets perhaps lost),
+"……关于印发……的通知", 主送, the issuing sentence, then 署名 and date."""
 _LABEL_BEFORE_TITLE = lazy(r"^[0-9]{0,3}\s*附件\s*[0-9０-９]{0,2}\s*[:：]\s*")
 """A page number and an 附件 label run into the top of a page: "1附件 2:"."""
 _OCCASION = lazy(

@@ -64,6 +64,8 @@ class Notice:
     """The 发文机关署名 under the issuing sentence (the org of a document with a 文号)."""
     subtitle: str = ""
     """The "——……" after a slogan title on the document's title line."""
+    doc_number_bare: str = ""
+    """The 文号 line as printed when its year's brackets were lost ("滨教函202011号")."""
 
 
 def _slogan(title: str) -> tuple[str, str]:
@@ -132,7 +134,7 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     addressee, addressee_line = _addressee(lines, title_end, issuing)
     issuer, issuer_line = _issuer(lines, issuing, end, title_index)
     taken = {number_line, addressee_line, issuer_line}
-    _report(lines, begin, end, title_index, taken, notes)
+    _report(lines, begin, end, title_index, taken, notes, (addressee.strip(), issuer.strip()))
     if not issuer and (named := _ISSUER_IN_TITLE.match(lines[begin].text.replace(" ", ""))):
         # no 署名 line (a disclosure page gives the date only): the organ the notice's
         # title names ("X关于印发《……》的通知") issued it
@@ -149,7 +151,17 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         issuer,
         issuer_line,
         subtitle,
+        _bare_line(lines[:issuing], number),
     )
+
+
+def _bare_line(lines: list[Line], number: str) -> str:
+    """Return the line that printed ``number`` without its brackets, or ""."""
+    for line in lines:
+        found = bare_doc_number(line.text)
+        if found and found[0] == number:
+            return line.text.strip()
+    return ""
 
 
 _NOW = ("现将", "现把", "現將")
@@ -248,7 +260,7 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
     index = issuing + 1
     while index < min(limit, issuing + 10):
         text = lines[index].text
-        if _same_title(text, quoted):
+        if _same_title(text, quoted) or _named_unquoted(text, lines[issuing].text, quoted):
             return index + 1, index
         if index + 1 < limit and _same_title(text + lines[index + 1].text, quoted):
             return index + 2, index  # the repeated title on two lines
@@ -262,6 +274,29 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
             break
         index += 1
     return index, None
+
+
+def _used(line: Line, numbers: list[int], used: tuple[str, ...]) -> bool:
+    """Return True when ``line`` (on a source line ``taken``) is the 文号, 主送 or 署名 used:
+    the whole source line, or the piece of a split line that holds one of them."""
+    if numbers.count(line.number) == 1:
+        return True
+    text = line.text.strip()
+    bare = {u.rstrip(":：") for u in used if u}
+    return text.rstrip(":：") in bare or bool(doc_number(text) or bare_doc_number(text))
+
+
+def _named_unquoted(text: str, issuing: str, quoted: str) -> bool:
+    """Return True for the title of a document the issuing sentence names without 《》
+    ("现将滨州市……培养方案(2019-2022年)……印发给你们"): the page repeats it as a line."""
+    title = text.replace(" ", "")
+    return (
+        not quoted
+        and 6 <= len(title) <= 80
+        and "。" not in title
+        and not _DATE_LIKE.match(title)
+        and title in _issued_list(issuing).replace(" ", "")
+    )
 
 
 def _wrapper_tail(text: str) -> bool:
@@ -286,10 +321,26 @@ def _find_doc_number(lines: list[Line], issuing: int) -> tuple[str, int, int]:
     """Return the 文号 before the issuing sentence, its line number and its year (a page
     headline may glue it to the notice's title: "凌政办发[2020]35号凌海市……的通知")."""
     for line in lines[:issuing]:
-        found = doc_number(line.text) or _glued_doc_number(line.text)
+        found = doc_number(line.text) or _glued_doc_number(line.text) or bare_doc_number(line.text)
         if found:
             return found[0], line.number, found[1]
     return "", 0, 0
+
+
+_BARE_DOC_NUMBER = lazy(
+    r"^([^\s\d，,。；;：:！!？?()（）〔〕]{1,12}?)((?:19|20)\d{2})([1-9]\d{0,3})\s*[号號]$"
+)
+"""A 文号 line whose brackets a page lost: "滨教函202011号" (代字, year, serial)."""
+
+
+def bare_doc_number(text: str) -> tuple[str, int] | None:
+    """Return a 文号 line printed without the brackets round its year, restored with 〔〕
+    ("滨教函202011号" is 滨教函〔2020〕11号), and its year; None for any other line."""
+    match = _BARE_DOC_NUMBER.match(text.strip())
+    if match is None:
+        return None
+    prefix, year, serial = match.groups()
+    return f"{prefix}〔{year}〕{int(serial)}号", int(year)
 
 
 def _glued_doc_number(text: str) -> tuple[str, int] | None:
@@ -334,17 +385,20 @@ def _report(
     title_index: int | None,
     taken: set[int],
     notes: Notes,
+    used: tuple[str, ...] = (),
 ) -> None:
     """Report the lines before the notice as furniture and the notice's own lines.
 
-    The title line and the lines in ``taken`` (文号, 主送) are reported where they are used.
+    The title line and the lines in ``taken`` (文号, 主送) are reported where they are used;
+    of a source line split in pieces (a run-together page) only the pieces in ``used``.
     """
     for line in lines[:begin]:
         if line.number not in taken:
             notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
     titles = set(range(title_index, end)) if title_index is not None else set()
+    numbers = [ln.number for ln in lines[:end]]
     for index in range(begin, end):
         line = lines[index]
-        if index in titles or line.number in taken:
+        if index in titles or (line.number in taken and _used(line, numbers, used)):
             continue
         notes.add(line.number, NOTICE, f"印发通知的内容，未导入正文：“{clip(line.text)}”")

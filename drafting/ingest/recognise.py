@@ -57,7 +57,7 @@ from drafting.ingest.notes import (
     Notes,
     clip,
 )
-from drafting.ingest.notice import DISCLOSURE, Notice, read_notice
+from drafting.ingest.notice import DISCLOSURE, Notice, doc_number, read_notice
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_span, title_year
@@ -114,6 +114,8 @@ _TITLE_WORDS = (
     "小結",
     "规划",
     "規劃",
+    "報告",
+    "意見",
 )
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
@@ -351,6 +353,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
     lines = structure(_clean(source, notes), notes)
     notice = None
     frame = None
+    number_line: Line | None = None  # a 文号 line above the title of a document with no notice
     if parts(lines):
         title_lines, body = _choose_part(source, lines, part, notes)
     elif kind == "notice" or (kind is None and _is_notice(lines)):
@@ -362,6 +365,8 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         title_lines, body = [notice.title], lines[notice.start :]
     else:
         body, title_lines = _find_title(lines, notes)
+        above = [ln for ln in lines if body and ln.number < body[0].number]
+        number_line = next((ln for ln in above if doc_number(ln.text)), None)
     for number, header in source.structure:  # a task table's header: its columns' meaning
         notes.add(number, TABLE_HEADER, f"任务表的表头“{clip(header)}”读作各列的含义，不作为正文")
     for number, code, message in source.notes:  # left out before recognition (PDF)
@@ -373,7 +378,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
     kind = kind or _kind_of("".join(title_lines) + subtitle, body)
-    return _build(source, kind, title_lines, body, notes, notice, frame)
+    return _build(source, kind, title_lines, body, notes, notice, frame, number_line)
 
 
 def _is_notice(lines: list[Line]) -> bool:
@@ -486,7 +491,8 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
     """
     found = _styled_title(lines) or _guessed_title(lines)
     for line in lines[: found.first]:
-        notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
+        if doc_number(line.text) is None:  # a 文号 above the title is the head's (_build)
+            notes.add(line.number, CLUTTER, f"已删除标题之前的网页杂项：“{clip(line.text)}”")
     if found.copy >= 0:
         copy = lines[found.copy].text
         copy = copy[: len(copy) - len(found.rest)].strip()  # without the text glued to it
@@ -540,7 +546,65 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
                 line.number, CLUTTER, f"已删除标题与副标题之间的网页杂项：“{clip(line.text)}”"
             )
         body = body[subtitle:]
+    if len(title) == 1 and (piece := _piece_title(body, title[0])):
+        notes.add(
+            lines[found.first].number,
+            TITLE,
+            f"页面标题“{clip(title[0])}”前的年份是网站加的，标题取合集中这一篇的标题“{piece}”，请核对",
+        )
+        title = [piece]
+    body = _without_answer_page(body, notes)
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+_ANSWER_LABEL = lazy(
+    r"^(?:问题描述|問題描述|最佳答案|推荐答案|推薦答案|满意答案|滿意答案|其他答案|网友回答|網友回答)"
+    r"\s*[:：]?$"
+)
+"""A question-and-answer page's label: 问题描述:, 最佳答案, 推荐答案."""
+_TIMESTAMP = lazy(r"^(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_ANSWER_TOP = 12
+"""The labels of a Q&A page are looked for in this many lines after the title."""
+
+
+def _without_answer_page(body: list[Line], notes: Notes) -> list[Line]:
+    """Return ``body`` without a Q&A page's question above the answer that holds the
+    document: the lines up to the last label (问题描述, the question, 最佳答案, 推荐答案)
+    and the answer's time stamp under it, each reported."""
+    top = body[:_ANSWER_TOP]
+    labels = [
+        i
+        for i, ln in enumerate(top)
+        if _ANSWER_LABEL.match(ln.text) and not SECTION_NUMBER.match(ln.text)
+    ]
+    if len(labels) < 2 or any(SECTION_NUMBER.match(ln.text) for ln in top[: labels[-1]]):
+        return body
+    end = labels[-1] + 1
+    if end < len(body) and _TIMESTAMP.match(body[end].text.strip()):
+        end += 1
+    for line in body[:end]:
+        notes.add(line.number, CLUTTER, f"已删除问答页面的提问和标签：“{clip(line.text)}”")
+    return body[end:]
+
+
+_LEADING_YEAR = lazy(r"^(?:19|20)\d{2}\s*年度?\s*")
+"""A year a compilation's page puts before the title of its pieces: "2022年教师节……讲话稿"."""
+
+
+def _piece_title(body: list[Line], title: str) -> str | None:
+    """Return the title of a compilation's piece when it is the page's title without the
+    year in front ("教师节园长讲话稿1亲爱的老师们:" under "2022年教师节园长讲话稿"), or None:
+    the site dated its page, the piece names no year."""
+    year = _LEADING_YEAR.match(title)
+    piece = title[year.end() :] if year else ""
+    if len(piece) < 8:
+        return None
+    for line in body[:6]:
+        if SECTION_NUMBER.match(line.text) or TASK_NUMBER.match(line.text):
+            return None
+        if line.text.startswith(piece) and _GLUED_PIECE.match(line.text[len(piece) :]):
+            return piece
+    return None
 
 
 _SPAN_ONLY = lazy(r"^[（(]\s*(?:19|20)\d{2}\s*[-—–－~～至]\s*(?:19|20)?\d{2}\s*年?\s*[)）]$")
@@ -563,7 +627,8 @@ def _named_in_text(body: list[Line], span: str) -> str:
 
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
-    return "称呼" if _is_salutation_line(text) else "编号事项，页面可能从文档中间开始"
+    bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
+    return "称呼" if _is_salutation_line(text) or bare else "编号事项，页面可能从文档中间开始"
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -602,8 +667,26 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
                 f"正文开头重复了标题“{clip(title)}”，带网站的篇号“{rest}”，已删除这一行",
             )
             return [*body[:index], *body[index + 1 :]]
+        if line.text.startswith(title) and rest and site_title(line.text)[0] == title:
+            # the title again with the dressing of a compilation's piece ("……发言稿范文1")
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站加的“{rest}”，已删除这一行",
+            )
+            return [*body[:index], *body[index + 1 :]]
         if line.text.startswith(title) and rest:
-            notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
+            piece = _GLUED_PIECE.match(rest) or _GLUED_DRESSING.match(rest)
+            if piece and rest[piece.end() :].strip():  # "……报告 篇1尊敬的各位领导:"
+                notes.add(
+                    line.number,
+                    REPEATED,
+                    f"正文开头重复了标题“{clip(title)}”，带网站加的“{piece.group(0).strip()}”，"
+                    "已删除这一份",
+                )
+                rest = rest[piece.end() :].strip()
+            else:
+                notes.add(line.number, REPEATED, f"正文开头重复了标题“{clip(title)}”，已删除这一份")
             return [*body[:index], replace(line, text=rest), *body[index + 1 :]]
     return body
 
@@ -612,6 +695,15 @@ _PIECE_NUMBER = lazy(
     r"(?:第?\s*[0-9０-９]{1,2}\s*篇?|篇\s*[0-9０-９一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
 )
 """What a compilation adds to the title of each of its pieces: "1", "篇2", "第3篇", "（一）"."""
+_GLUED_PIECE = lazy(
+    r"\s*(?:篇\s*[0-9０-９一二三四五六七八九十]{1,2}|第\s*[0-9０-９一二三四五六七八九十]{1,2}\s*篇"
+    r"|[0-9０-９]{1,2}(?![0-9０-９年月日%％.．、,，]))"
+    r"\s*[:：]?"
+)
+"""A compilation's piece number between the title repeated and the text glued to it."""
+_GLUED_DRESSING = lazy(r"\s*(?:[范範]文?|通用)?\s*[】\]］]\s*")
+"""A site's closing bracket (and the 范 of a cut 范文) between the title and its text:
+"……工作总结范】2023年,……"."""
 
 
 _DASHES = ("——", "--", "—")
@@ -792,7 +884,10 @@ def _first_body(lines: list[Line]) -> int:
             (
                 i
                 for i, ln in enumerate(lines)
-                if any(p.match(ln.text) for p in patterns)
+                if (
+                    any(p.match(ln.text) for p in patterns)
+                    or (TASK_NUMBER not in patterns and _bare_salutation_at(lines, i))
+                )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
             ),
@@ -801,6 +896,12 @@ def _first_body(lines: list[Line]) -> int:
         if found is not None:
             return found
     return len(lines)
+
+
+def _bare_salutation_at(lines: list[Line], index: int) -> bool:
+    """Return True when line ``index`` is a salutation without its colon above a greeting."""
+    after = lines[index + 1].text if index + 1 < len(lines) else ""
+    return _bare_salutation(lines[index].text, after)
 
 
 NO_TITLE = "（无标题）"
@@ -853,7 +954,11 @@ def _first_title_line(text: str) -> bool:
     return (
         _heading_shaped(text)
         and len(text) <= 30
-        and (bool(_ORG_END.search(text)) or text.endswith(_TITLE_GOES_ON))
+        and (
+            bool(_ORG_END.search(text))
+            or text.endswith(_TITLE_GOES_ON)
+            or text.startswith(("关于", "關于", "關於"))
+        )
     )
 
 
@@ -907,8 +1012,19 @@ _PLAN_HEADING = (
 _REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
-_SPEECH_ADDRESSEE = lazy(r"(?:们|們|同志|来宾|來賓|嘉宾|嘉賓|朋友|专家|專家)\s*[：:]$")
-"""A salutation to people (a speech's), not an addressee of offices (a notice's)."""
+_SPEECH_ADDRESSEE = lazy(rf"{ADDRESSEE_NOUN}\s*[：:]$")
+"""A salutation to people (a speech's: 同志们, 各位家长, 老师), not an addressee of offices
+(a notice's: 各学校, 局属各单位)."""
+
+
+def _addresses_people(lines: list[Line]) -> bool:
+    """Return True when the first line is a speech's salutation: one to people, or one
+    (with or without its colon) above a greeting ("你们好!", "大家下午好。")."""
+    text = lines[0].text
+    after = lines[1].text if len(lines) > 1 else ""
+    if _is_salutation_line(text):
+        return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
+    return _bare_salutation(text, after)
 
 
 def _kind_of(title: str, lines: list[Line]) -> str:
@@ -933,7 +1049,7 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "speech"
     if _is_title_like(title) and any(w in title for w in _PLAN_TITLE):
         return "plan"
-    if lines and _is_salutation_line(lines[0].text) and _SPEECH_ADDRESSEE.search(lines[0].text):
+    if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
     return _body_kind(lines[:_KIND_LINES])
 
@@ -987,9 +1103,20 @@ def _build(
     notes: Notes,
     notice: Notice | None = None,
     frame: Frame | None = None,
+    number: Line | None = None,
 ) -> Recognised:
-    """Return the recognised document: the head, then the body line by line, then the data."""
+    """Return the recognised document: the head, then the body line by line, then the data.
+
+    ``number`` is a line above the title holding the document's own 文号 (a 意见 issued
+    without a notice: "粵府〔2004〕4號" over its title).
+    """
     head, start = _read_head(lines, kind, "".join(title_lines), notes)
+    if number is not None and (found := doc_number(number.text)):
+        if kind != "speech":
+            head.update(doc_number=found[0], doc_year=found[1])
+            head.setdefault("origins", {})["doc_number"] = number.number
+        where = f"写作 doc_number：{found[0]}" if kind != "speech" else "讲话稿没有发文字号，未导入"
+        notes.add(number.number, NOTICE, f"标题上方的发文字号{where}")
     head["editor_year"] = _editor_year(lines)
     if is_sentence("".join(title_lines)):  # no title line: the text may name the year
         head["text_year"] = _text_year(lines)
@@ -1079,6 +1206,12 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
         if used:
             head["doc_number"] = notice.doc_number
         where = f"写作 doc_number：{notice.doc_number}" if used else "讲话稿没有发文字号，未导入"
+        if notice.doc_number_bare:
+            notes.add(
+                notice.doc_number_line,
+                NOTICE,
+                f"发文字号“{notice.doc_number_bare}”年份的括号已丢失，已按“〔年份〕序号”补上，请核对",
+            )
         notes.add(notice.doc_number_line, NOTICE, f"印发通知的发文字号{where}")
     if notice.addressee:
         if used:
@@ -1115,6 +1248,13 @@ def _read_head(
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
+        if kind != "speech" and _spoken_salutation(line, following):
+            notes.add(
+                line.number,
+                CLUTTER,
+                f"“{clip(line.text)}”后接问候语，是讲话的称呼，不作主送，留在正文中",
+            )
+            return head, index
         missed = _missed_salutation(line, following)
         if missed and _salutation(head, missed.line, kind):
             notes.add(line.number, missed.code, missed.message)
@@ -1136,6 +1276,16 @@ def _read_head(
     return head, len(lines)
 
 
+def _spoken_salutation(line: Line, following: Line | None) -> bool:
+    """Return True for a salutation above a greeting ("尊敬的各位领导:" / "大家好!"): a
+    述职报告 read aloud addresses its listeners, which is no 主送 of a plan or summary."""
+    return (
+        following is not None
+        and _is_salutation_line(line.text)
+        and _GREETING.match(following.text) is not None
+    )
+
+
 _SALUTATION_OPEN = lazy(
     rf"^(?:[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[、，,]\s*){{1,4}}$"
 )
@@ -1144,6 +1294,11 @@ _SALUTATION_BARE = lazy(
     rf"^(?:尊敬的|亲爱的|親愛的|敬爱的|敬愛的)[^，,。；;：:！!？?、\s]{{0,10}}?{ADDRESSEE_NOUN}$"
 )
 """A salutation without its colon: "尊敬的家长朋友" (a greeting follows on its own line)."""
+_SALUTATION_BARE_GROUPS = lazy(
+    rf"^(?:[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}\s*[、，,]\s*){{1,5}}"
+    rf"[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}$"
+)
+"""A salutation of several groups without its colon: "尊敬的各位老师,各位家长,亲爱的同学们"."""
 _GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|下午|晚上|早上)?好\s*[!！。]")
 """The greeting under a salutation: "你们好!", "大家上午好!"."""
 _SALUTATION_START = lazy(
@@ -1164,6 +1319,13 @@ class _Missed:
     message: str
 
 
+def _bare_salutation(text: str, after: str) -> bool:
+    """Return True for a salutation without its colon above a greeting: "尊敬的家长朋友" or
+    "尊敬的各位老师,各位家长,亲爱的同学们" over "大家下午好!"."""
+    bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
+    return bool(bare) and _GREETING.match(after) is not None
+
+
 def _missed_salutation(line: Line, following: Line | None) -> _Missed | None:
     """Return a salutation the head steps would miss, made a line of its own, or None.
 
@@ -1179,7 +1341,7 @@ def _missed_salutation(line: Line, following: Line | None) -> _Missed | None:
         both = text + after
         message = f"称呼分在两行，已合为一行：“{clip(both)}”"
         return _Missed(replace(line, text=both), 2, None, JOINED, message)
-    if _SALUTATION_BARE.match(text) and _GREETING.match(after):
+    if _bare_salutation(text, after):
         message = f"称呼“{text}”后面没有冒号，已补上“：”"
         return _Missed(replace(line, text=text + "："), 1, None, CLUTTER, message)
     start = _SALUTATION_START.match(text)
@@ -1234,7 +1396,7 @@ def _speaker(head: dict[str, Any], line: Line, kind: str) -> bool:
 
 _OFFICE = (
     r"[^，,。；;：:！!？?]{1,40}?(?:政府|单位|單位|部门|部門|局|委|办|辦|团体|團體|机关|機關|"
-    r"学校|學校|幼儿园|街道|处|處|室|院|会|會|中心)"
+    r"学校|學校|幼儿园|街道|处|處|室|院|会|會|中心|机构|機構)"
 )
 _OFFICES = lazy(rf"^(?:{_OFFICE}\s*[、，,]\s*){{1,12}}{_OFFICE}\s*[：:]$")
 """A notice's 主送 of several offices: "各县、区党委和人民政府,…,中央、省驻普各单位:"."""
