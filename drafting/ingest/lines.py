@@ -96,6 +96,7 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _close_notes(lines, notes)
     lines = _join_wrapped(lines, notes)
     lines = _chapters(lines, notes)
+    lines = _decimal_outline(lines, notes)
     lines = _ordinal_headings(lines, notes)
     return _split_run_together(lines, notes)
 
@@ -545,6 +546,101 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
                 SPLIT,
                 f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.，第一条→1.），"
                 f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
+            )
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+# -- decimal outlines: 1. / 2.1 -----------------------------------------------------
+
+_DECIMAL = lazy(
+    r"(?<![0-9.．])(?P<a>[0-9]{1,2})(?:\s?[.．](?P<b>[0-9]{1,2}))?\s?[.．]?(?![0-9.．])\s*"
+    r"(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％年月日])"
+)
+"""A number of a two-level decimal outline: "1.", "2 ." (a section) or "2.1" (a task)."""
+
+
+class _Decimal:
+    """The decimal outline seen so far: the section, the task under it, the running task."""
+
+    def __init__(self) -> None:
+        self.section = self.task = self.tasks = 0
+
+    def typed(self, found: re.Match[str]) -> str | None:
+        """Return the typed number for a decimal number that continues the outline, or None."""
+        a = int(found.group("a"))
+        if found.group("b") is None:
+            if a != self.section + 1 or "." not in found.group(0) and "．" not in found.group(0):
+                return None
+            self.section, self.task = a, 0
+            return f"{chinese(a)}、"
+        b = int(found.group("b"))
+        if a != self.section or b != self.task + 1:
+            return None
+        self.task, self.tasks = b, self.tasks + 1
+        return f"{self.tasks}."
+
+    def pieces(self, text: str) -> list[str]:
+        """Return ``text`` split before each outline number, the numbers typed."""
+        out: list[str] = []
+        start, typed = 0, ""
+        for found in _DECIMAL.finditer(text):
+            number = self.typed(found)
+            if number is None:
+                continue
+            out += _decimal_piece(typed, text[start : found.start()].strip())
+            start, typed = found.end(), number
+        out += _decimal_piece(typed, text[start:].strip())
+        return [piece for piece in out if piece]
+
+
+_NAMED_HEADING = lazy(r"^([^，,。；;：:！!？?“”\"]{2,20}?" + _TITLE_WORD + r")(?=[\u4e00-\u9fff])")
+"""A section heading that names a plan ("幼儿园秋季园务工作计划") run into its first sentence."""
+
+
+def _decimal_piece(typed: str, text: str) -> list[str]:
+    """Return a piece with its typed number; a section heading ending in a title word and
+    run into its text ("1.…工作计划为了保证…") is cut there, the text a paragraph."""
+    if typed.endswith("、") and (named := _NAMED_HEADING.match(text)):
+        return [typed + named.group(1), text[named.end() :]]
+    return [typed + text]
+
+
+def _has_decimal_outline(lines: list[Line]) -> bool:
+    """Return True when a text with no 一、 and no 第一章 numbers its outline "1." / "2.1":
+    sections 1. 2. 3. in order, each of at least two holding a task N.1 right after it."""
+    text = "".join(line.text for line in lines if _plain(line))
+    if "第一章" in text or 0 <= text.find("一、") < text.find("二、"):
+        return False
+    probe = _Decimal()
+    opened = 0
+    for found in _DECIMAL.finditer(text):
+        before = probe.section
+        if probe.typed(found) is not None and found.group("b") == "1" and before == probe.section:
+            opened += 1
+    return opened >= 2
+
+
+def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a decimal outline (1. / 2.1) typed as 一、 / 1., split at its
+    numbers; the split is reported at each line it concerns."""
+    if not _has_decimal_outline(lines):
+        return lines
+    outline = _Decimal()
+    out: list[Line] = []
+    for line in lines:
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        before = (outline.section, outline.tasks)
+        pieces = outline.pieces(line.text)
+        if (outline.section, outline.tasks) != before:
+            notes.add(
+                line.number,
+                SPLIT,
+                f"小数编号读作各级标题（1.→一、，2.1→1.）"
+                + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
+                + f"：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
     return out
