@@ -97,6 +97,7 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _join_wrapped(lines, notes)
     lines = _chapters(lines, notes)
     lines = _decimal_outline(lines, notes)
+    lines = _slashed_headings(lines, notes)
     lines = _ordinal_headings(lines, notes)
     return _split_run_together(lines, notes)
 
@@ -643,6 +644,40 @@ def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
                 + f"：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+# -- slashed headings: 01 / 指导思想 --------------------------------------------------
+
+_SLASHED = lazy(
+    r"^\s*(?P<n>[0-9]{2})\s*[/／|｜丨]\s*(?P<rest>[\u4e00-\u9fff“\"《][^。；;！!？?]{1,30})$"
+)
+"""A section heading an article numbers "01 / 指导思想" on a line of its own."""
+
+
+def _slashed_headings(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with "01 / …" headings typed as 一、 when the text has no 一、
+    heading of its own; the numbers must run 01, 02 … in order, at least two of them."""
+    if any(LEVEL_PATTERNS[0].match(line.text) for line in lines if _plain(line)):
+        return lines
+    found = [
+        (index, heading)
+        for index, line in enumerate(lines)
+        if _plain(line) and not line.style and (heading := _SLASHED.match(line.text))
+    ]
+    typed: dict[int, str] = {}
+    for index, heading in found:
+        if int(heading.group("n")) != len(typed) + 1:
+            break
+        typed[index] = f"{chinese(len(typed) + 1)}、{heading.group('rest').strip()}"
+    if len(typed) < 2:
+        return lines
+    out = list(lines)
+    for index, text in typed.items():
+        shown = lines[index].text.strip()
+        number = shown[: shown.find(text[text.find("、") + 1 :])].strip()
+        notes.add(lines[index].number, SPLIT, f"“{number}”读作一级标题编号“{text[: text.find('、') + 1]}”")
+        out[index] = replace(lines[index], text=text)
     return out
 
 
