@@ -98,6 +98,7 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _chapters(lines, notes)
     lines = _decimal_outline(lines, notes)
     lines = _slashed_headings(lines, notes)
+    lines = _lost_open_brackets(lines, notes)
     lines = _ordinal_headings(lines, notes)
     return _split_run_together(lines, notes)
 
@@ -678,6 +679,40 @@ def _slashed_headings(lines: list[Line], notes: Notes) -> list[Line]:
         number = shown[: shown.find(text[text.find("、") + 1 :])].strip()
         notes.add(lines[index].number, SPLIT, f"“{number}”读作一级标题编号“{text[: text.find('、') + 1]}”")
         out[index] = replace(lines[index], text=text)
+    return out
+
+
+# -- group numbers that lost their opening bracket: 一) / 二) --------------------------
+
+_HALF_BRACKETED = lazy(r"^\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）](?P<rest>\s*\S.*)$")
+"""A group number at a line start whose opening bracket is lost: "一)“护校安园”…"."""
+
+
+def _lost_open_brackets(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with "一)" / "二)" group numbers given back their opening bracket
+    (（一）); the numbers must run 一, 二 … (again after each 一、 heading), at least two."""
+    typed: dict[int, int] = {}
+    count = 0
+    for index, line in enumerate(lines):
+        if not _plain(line) or line.style:
+            continue
+        if LEVEL_PATTERNS[0].match(line.text):
+            count = 0
+        elif (found := _HALF_BRACKETED.match(line.text)) and value_of(found.group("n")) == count + 1:
+            count += 1
+            typed[index] = count
+    if len(typed) < 2 or 2 not in typed.values():
+        return lines
+    out = list(lines)
+    for index, number in typed.items():
+        found = _HALF_BRACKETED.match(lines[index].text)
+        assert found is not None
+        notes.add(
+            lines[index].number,
+            SPLIT,
+            f"“{found.string[: found.start('rest')].strip()}”缺左括号，读作二级标题编号“（{chinese(number)}）”",
+        )
+        out[index] = replace(lines[index], text=f"（{chinese(number)}）{found.group('rest').strip()}")
     return out
 
 
