@@ -517,7 +517,33 @@ def _split_heading(rest: str) -> tuple[str, str]:
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"
+    elif glued := _glued_verb_heading(title):
+        title, more = glued
+        text = f"{more}{text}"
     return title.rstrip("。．.;；"), text
+
+
+_VERB_GLUED = lazy(
+    r"(?<=任务|任務|考核|评估|評估|工作|建设|建設|机制|機制|体系|體系|职责|職責|保障|质量|質量)"
+    r"(?:加强|加強|统筹|統籌|积极|積極|指导|指導|推动|推動|深化|健全|完善|组织|組織|"
+    r"督促|围绕|圍繞|聚焦|持续|持續|紧盯|緊盯|坚持|堅持|建立|强化|強化)"
+)
+"""Where a heading glued to its text ends: a heading's last noun (…职责任务, …督导评估)
+then a verb the text opens with (加强, 统筹, 积极推动 …)."""
+_GLUED_MIN = 20
+"""A first clause this long (glosses left out) may hold a heading and its text."""
+
+
+def _glued_verb_heading(sentence: str) -> tuple[str, str] | None:
+    """Return (heading, text) of a first sentence whose first clause is a heading run into
+    its text with no punctuation ("…督导各项职责任务加强督学责任区建设,…"), or None."""
+    clause = re.split(r"[，,；;：:。！？!?]", sentence, maxsplit=1)[0]
+    if _heading_length(clause) < _GLUED_MIN:
+        return None
+    found = _VERB_GLUED.search(clause, 8)
+    if found is None or len(clause) - found.start() < 4:
+        return None
+    return sentence[: found.start()], sentence[found.start() :]
 
 
 def _split_group(rest: str) -> tuple[str, str]:
