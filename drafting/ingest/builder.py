@@ -569,9 +569,15 @@ def _run_on(sentence: str) -> tuple[str, str]:
     for match in starts.finditer(sentence, _HEADING_MIN):
         if sentence[match.start() - 1] in "，,、；;：:":
             continue  # a heading ends in no comma: the clause goes on
+        if match.group().startswith("完") and sentence[match.start() - 1] in _DONE_ADVERB:
+            continue  # "…任务全部完成，…": 完成 ends a clause here, it opens no text
         if long or match.group().startswith("一是"):
             return sentence[: match.start()].rstrip(), sentence[match.start() :].strip()
     return sentence, ""
+
+
+_DONE_ADVERB = "部面时時期本已未均如按满滿利"
+"""The last characters of adverbs before 完成 in a clause (全部/全面/按时/如期/基本/已/圆满/顺利)."""
 
 
 def _split_run_in(rest: str, heading_words: int = 30) -> tuple[str, str]:
