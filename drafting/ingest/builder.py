@@ -548,11 +548,22 @@ def _glued_verb_heading(sentence: str) -> tuple[str, str] | None:
 
 def _split_group(rest: str) -> tuple[str, str]:
     """Return (title, text) of a second-level heading (:func:`_split_run_in`, :func:`_run_on`)."""
+    colon = _COLON_HEADING.match(rest.strip())
+    if colon and (_CLAUSE_MARK.search(colon.group(2)) or len(colon.group(2)) > _SUBHEADING_MAX):
+        return colon.group(1), colon.group(2)  # "教师招聘:为从源头上……，……"
     title, text = _split_run_in(rest, heading_words=20)
     if not title:  # a group needs a title: with no split point the whole line is one
         return _run_on(text)
     title, more = _run_on(title)
     return title, f"{more}{text}"
+
+
+_COLON_HEADING = lazy(r"^([^，,。！？；;：:、“”\"（）()]{2,10})[：:]\s*([^\s：:].*)$")
+"""A group heading of a few words closed by a colon, its text after it: "教师招聘:为……"."""
+_CLAUSE_MARK = lazy(r"[，,。；;！!？?]")
+_SUBHEADING_MAX = 16
+"""After the colon, a phrase this short without a comma is the heading's second half
+("干部队伍建设:夯实管理核心"), not its text."""
 
 
 def _run_on(sentence: str) -> tuple[str, str]:
