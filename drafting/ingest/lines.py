@@ -16,6 +16,8 @@ lines. Five passes, in order:
    document's wrap width that ends mid-sentence is joined to the next, unless that
    starts with an outline number, a title, a salutation or a responsibility note;
    a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there,
+   a decimal outline (1. / 2.1) with no 一、 as 一、 / 1., "01 / …" heading lines as 一、,
+   group numbers that lost their opening bracket ("一)") as （一）,
    and a speech's 第一，/ 第二， headings as 一、/ 二、 when the text has no 一、 of its own;
 5. run-together text (a page with no line breaks) is split: after the title, around
    the salutation, and before each outline number that follows sentence-final
@@ -572,7 +574,7 @@ class _Decimal:
         """Return the typed number for a decimal number that continues the outline, or None."""
         a = int(found.group("a"))
         if found.group("b") is None:
-            if a != self.section + 1 or "." not in found.group(0) and "．" not in found.group(0):
+            if a != self.section + 1 or ("." not in found.group(0) and "．" not in found.group(0)):
                 return None
             self.section, self.task = a, 0
             return f"{chinese(a)}、"
@@ -640,7 +642,7 @@ def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
             notes.add(
                 line.number,
                 SPLIT,
-                f"小数编号读作各级标题（1.→一、，2.1→1.）"
+                "小数编号读作各级标题（1.→一、，2.1→1.）"
                 + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
                 + f"：“{clip(line.text, 20)}”",
             )
@@ -666,19 +668,20 @@ def _slashed_headings(lines: list[Line], notes: Notes) -> list[Line]:
         for index, line in enumerate(lines)
         if _plain(line) and not line.style and (heading := _SLASHED.match(line.text))
     ]
-    typed: dict[int, str] = {}
+    typed: list[tuple[int, re.Match[str]]] = []
     for index, heading in found:
         if int(heading.group("n")) != len(typed) + 1:
             break
-        typed[index] = f"{chinese(len(typed) + 1)}、{heading.group('rest').strip()}"
+        typed.append((index, heading))
     if len(typed) < 2:
         return lines
     out = list(lines)
-    for index, text in typed.items():
-        shown = lines[index].text.strip()
-        number = shown[: shown.find(text[text.find("、") + 1 :])].strip()
-        notes.add(lines[index].number, SPLIT, f"“{number}”读作一级标题编号“{text[: text.find('、') + 1]}”")
-        out[index] = replace(lines[index], text=text)
+    for count, (index, heading) in enumerate(typed, start=1):
+        shown = heading.string[: heading.start("rest")].strip()
+        notes.add(lines[index].number, SPLIT, f"“{shown}”读作一级标题编号“{chinese(count)}、”")
+        out[index] = replace(
+            lines[index], text=f"{chinese(count)}、{heading.group('rest').strip()}"
+        )
     return out
 
 
@@ -698,7 +701,9 @@ def _lost_open_brackets(lines: list[Line], notes: Notes) -> list[Line]:
             continue
         if LEVEL_PATTERNS[0].match(line.text):
             count = 0
-        elif (found := _HALF_BRACKETED.match(line.text)) and value_of(found.group("n")) == count + 1:
+        elif (found := _HALF_BRACKETED.match(line.text)) and value_of(
+            found.group("n")
+        ) == count + 1:
             count += 1
             typed[index] = count
     if len(typed) < 2 or 2 not in typed.values():
@@ -712,7 +717,9 @@ def _lost_open_brackets(lines: list[Line], notes: Notes) -> list[Line]:
             SPLIT,
             f"“{found.string[: found.start('rest')].strip()}”缺左括号，读作二级标题编号“（{chinese(number)}）”",
         )
-        out[index] = replace(lines[index], text=f"（{chinese(number)}）{found.group('rest').strip()}")
+        out[index] = replace(
+            lines[index], text=f"（{chinese(number)}）{found.group('rest').strip()}"
+        )
     return out
 
 
