@@ -447,6 +447,10 @@ _OPENERS = (
     "黨和國家",
     "党中央",
     "黨中央",
+    "通过",
+    "通過",
+    "采用",
+    "採用",
 )
 """Words a heading's text starts with, where the heading ran into it unpunctuated."""
 
