@@ -447,11 +447,16 @@ _OPENERS = (
     "黨和國家",
     "党中央",
     "黨中央",
+    "通过",
+    "通過",
+    "采用",
+    "採用",
 )
 """Words a heading's text starts with, where the heading ran into it unpunctuated."""
 
 _TEXT_START_TAIL = (
     r"|[0-9]{4}年(?=[，,]|以来|以來)"
+    + r"|(?<=回顾|回顧|总结|總結|情况|情況|成效|概况|概況)[0-9]{4}年"  # "工作回顾2015年xx…"
     + r"|(?:今年|去年|上年)(?=\s*[0-9０-９]{1,2}\s*月)"
     + r"|(?<=[^\s0-9])[ \u3000]+(?=\S)"
 )
@@ -517,16 +522,53 @@ def _split_heading(rest: str) -> tuple[str, str]:
     title, more = _run_on(title)
     if more:
         text = f"{more}{text}"
+    elif glued := _glued_verb_heading(title):
+        title, more = glued
+        text = f"{more}{text}"
     return title.rstrip("。．.;；"), text
+
+
+_VERB_GLUED = lazy(
+    r"(?<=任务|任務|考核|评估|評估|工作|建设|建設|机制|機制|体系|體系|职责|職責|保障|质量|質量)"
+    r"(?:加强|加強|统筹|統籌|积极|積極|指导|指導|推动|推動|深化|健全|完善|组织|組織|"
+    r"督促|围绕|圍繞|聚焦|持续|持續|紧盯|緊盯|坚持|堅持|建立|强化|強化)"
+)
+"""Where a heading glued to its text ends: a heading's last noun (…职责任务, …督导评估)
+then a verb the text opens with (加强, 统筹, 积极推动 …)."""
+_GLUED_MIN = 20
+"""A first clause this long (glosses left out) may hold a heading and its text."""
+
+
+def _glued_verb_heading(sentence: str) -> tuple[str, str] | None:
+    """Return (heading, text) of a first sentence whose first clause is a heading run into
+    its text with no punctuation ("…督导各项职责任务加强督学责任区建设,…"), or None."""
+    clause = re.split(r"[，,；;：:。！？!?]", sentence, maxsplit=1)[0]
+    if _heading_length(clause) < _GLUED_MIN:
+        return None
+    found = _VERB_GLUED.search(clause, 8)
+    if found is None or len(clause) - found.start() < 4:
+        return None
+    return sentence[: found.start()], sentence[found.start() :]
 
 
 def _split_group(rest: str) -> tuple[str, str]:
     """Return (title, text) of a second-level heading (:func:`_split_run_in`, :func:`_run_on`)."""
+    colon = _COLON_HEADING.match(rest.strip())
+    if colon and (_CLAUSE_MARK.search(colon.group(2)) or len(colon.group(2)) > _SUBHEADING_MAX):
+        return colon.group(1), colon.group(2)  # "教师招聘:为从源头上……，……"
     title, text = _split_run_in(rest, heading_words=20)
     if not title:  # a group needs a title: with no split point the whole line is one
         return _run_on(text)
     title, more = _run_on(title)
     return title, f"{more}{text}"
+
+
+_COLON_HEADING = lazy(r"^([^，,。！？；;：:、“”\"（）()]{2,10})[：:]\s*([^\s：:].*)$")
+"""A group heading of a few words closed by a colon, its text after it: "教师招聘:为……"."""
+_CLAUSE_MARK = lazy(r"[，,。；;！!？?]")
+_SUBHEADING_MAX = 16
+"""After the colon, a phrase this short without a comma is the heading's second half
+("干部队伍建设:夯实管理核心"), not its text."""
 
 
 def _run_on(sentence: str) -> tuple[str, str]:
@@ -543,9 +585,15 @@ def _run_on(sentence: str) -> tuple[str, str]:
     for match in starts.finditer(sentence, _HEADING_MIN):
         if sentence[match.start() - 1] in "，,、；;：:":
             continue  # a heading ends in no comma: the clause goes on
+        if match.group().startswith("完") and sentence[match.start() - 1] in _DONE_ADVERB:
+            continue  # "…任务全部完成，…": 完成 ends a clause here, it opens no text
         if long or match.group().startswith("一是"):
             return sentence[: match.start()].rstrip(), sentence[match.start() :].strip()
     return sentence, ""
+
+
+_DONE_ADVERB = "部面时時期本已未均如按满滿利"
+"""The last characters of adverbs before 完成 in a clause (全部/全面/按时/如期/基本/已/圆满/顺利)."""
 
 
 def _split_run_in(rest: str, heading_words: int = 30) -> tuple[str, str]:

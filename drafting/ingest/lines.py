@@ -16,6 +16,8 @@ lines. Five passes, in order:
    document's wrap width that ends mid-sentence is joined to the next, unless that
    starts with an outline number, a title, a salutation or a responsibility note;
    a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there,
+   a decimal outline (1. / 2.1) with no 一、 as 一、 / 1., "01 / …" heading lines as 一、,
+   group numbers that lost their opening bracket ("一)") as （一）,
    and a speech's 第一，/ 第二， headings as 一、/ 二、 when the text has no 一、 of its own;
 5. run-together text (a page with no line breaks) is split: after the title, around
    the salutation, and before each outline number that follows sentence-final
@@ -96,6 +98,9 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _close_notes(lines, notes)
     lines = _join_wrapped(lines, notes)
     lines = _chapters(lines, notes)
+    lines = _decimal_outline(lines, notes)
+    lines = _slashed_headings(lines, notes)
+    lines = _lost_open_brackets(lines, notes)
     lines = _ordinal_headings(lines, notes)
     return _split_run_together(lines, notes)
 
@@ -547,6 +552,174 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
                 f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+# -- decimal outlines: 1. / 2.1 -----------------------------------------------------
+
+_DECIMAL = lazy(
+    r"(?<![0-9.．])(?P<a>[0-9]{1,2})(?:\s?[.．](?P<b>[0-9]{1,2}))?\s?[.．]?(?![0-9.．])\s*"
+    r"(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％年月日])"
+)
+"""A number of a two-level decimal outline: "1.", "2 ." (a section) or "2.1" (a task)."""
+
+
+class _Decimal:
+    """The decimal outline seen so far: the section, the task under it, the running task."""
+
+    def __init__(self) -> None:
+        self.section = self.task = self.tasks = 0
+
+    def typed(self, found: re.Match[str]) -> str | None:
+        """Return the typed number for a decimal number that continues the outline, or None."""
+        a = int(found.group("a"))
+        if found.group("b") is None:
+            if a != self.section + 1 or ("." not in found.group(0) and "．" not in found.group(0)):
+                return None
+            self.section, self.task = a, 0
+            return f"{chinese(a)}、"
+        b = int(found.group("b"))
+        if a != self.section or b != self.task + 1:
+            return None
+        self.task, self.tasks = b, self.tasks + 1
+        return f"{self.tasks}."
+
+    def pieces(self, text: str) -> list[str]:
+        """Return ``text`` split before each outline number, the numbers typed."""
+        out: list[str] = []
+        start, typed = 0, ""
+        for found in _DECIMAL.finditer(text):
+            number = self.typed(found)
+            if number is None:
+                continue
+            out += _decimal_piece(typed, text[start : found.start()].strip())
+            start, typed = found.end(), number
+        out += _decimal_piece(typed, text[start:].strip())
+        return [piece for piece in out if piece]
+
+
+_NAMED_HEADING = lazy(r"^([^，,。；;：:！!？?“”\"]{2,20}?" + _TITLE_WORD + r")(?=[\u4e00-\u9fff])")
+"""A section heading that names a plan ("幼儿园秋季园务工作计划") run into its first sentence."""
+
+
+def _decimal_piece(typed: str, text: str) -> list[str]:
+    """Return a piece with its typed number; a section heading ending in a title word and
+    run into its text ("1.…工作计划为了保证…") is cut there, the text a paragraph."""
+    if typed.endswith("、") and (named := _NAMED_HEADING.match(text)):
+        return [typed + named.group(1), text[named.end() :]]
+    return [typed + text]
+
+
+def _has_decimal_outline(lines: list[Line]) -> bool:
+    """Return True when a text with no 一、 and no 第一章 numbers its outline "1." / "2.1":
+    sections 1. 2. 3. in order, each of at least two holding a task N.1 right after it."""
+    text = "".join(line.text for line in lines if _plain(line))
+    if "第一章" in text or 0 <= text.find("一、") < text.find("二、"):
+        return False
+    probe = _Decimal()
+    opened = 0
+    for found in _DECIMAL.finditer(text):
+        before = probe.section
+        if probe.typed(found) is not None and found.group("b") == "1" and before == probe.section:
+            opened += 1
+    return opened >= 2
+
+
+def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a decimal outline (1. / 2.1) typed as 一、 / 1., split at its
+    numbers; the split is reported at each line it concerns."""
+    if not _has_decimal_outline(lines):
+        return lines
+    outline = _Decimal()
+    out: list[Line] = []
+    for line in lines:
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        before = (outline.section, outline.tasks)
+        pieces = outline.pieces(line.text)
+        if (outline.section, outline.tasks) != before:
+            notes.add(
+                line.number,
+                SPLIT,
+                "小数编号读作各级标题（1.→一、，2.1→1.）"
+                + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
+                + f"：“{clip(line.text, 20)}”",
+            )
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+# -- slashed headings: 01 / 指导思想 --------------------------------------------------
+
+_SLASHED = lazy(
+    r"^\s*(?P<n>[0-9]{2})\s*[/／|｜丨]\s*(?P<rest>[\u4e00-\u9fff“\"《][^。；;！!？?]{1,30})$"
+)
+"""A section heading an article numbers "01 / 指导思想" on a line of its own."""
+
+
+def _slashed_headings(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with "01 / …" headings typed as 一、 when the text has no 一、
+    heading of its own; the numbers must run 01, 02 … in order, at least two of them."""
+    if any(LEVEL_PATTERNS[0].match(line.text) for line in lines if _plain(line)):
+        return lines
+    found = [
+        (index, heading)
+        for index, line in enumerate(lines)
+        if _plain(line) and not line.style and (heading := _SLASHED.match(line.text))
+    ]
+    typed: list[tuple[int, re.Match[str]]] = []
+    for index, heading in found:
+        if int(heading.group("n")) != len(typed) + 1:
+            break
+        typed.append((index, heading))
+    if len(typed) < 2:
+        return lines
+    out = list(lines)
+    for count, (index, heading) in enumerate(typed, start=1):
+        shown = heading.string[: heading.start("rest")].strip()
+        notes.add(lines[index].number, SPLIT, f"“{shown}”读作一级标题编号“{chinese(count)}、”")
+        out[index] = replace(
+            lines[index], text=f"{chinese(count)}、{heading.group('rest').strip()}"
+        )
+    return out
+
+
+# -- group numbers that lost their opening bracket: 一) / 二) --------------------------
+
+_HALF_BRACKETED = lazy(r"^\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）](?P<rest>\s*\S.*)$")
+"""A group number at a line start whose opening bracket is lost: "一)“护校安园”…"."""
+
+
+def _lost_open_brackets(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with "一)" / "二)" group numbers given back their opening bracket
+    (（一）); the numbers must run 一, 二 … (again after each 一、 heading), at least two."""
+    typed: dict[int, int] = {}
+    count = 0
+    for index, line in enumerate(lines):
+        if not _plain(line) or line.style:
+            continue
+        if LEVEL_PATTERNS[0].match(line.text):
+            count = 0
+        elif (found := _HALF_BRACKETED.match(line.text)) and value_of(
+            found.group("n")
+        ) == count + 1:
+            count += 1
+            typed[index] = count
+    if len(typed) < 2 or 2 not in typed.values():
+        return lines
+    out = list(lines)
+    for index, number in typed.items():
+        found = _HALF_BRACKETED.match(lines[index].text)
+        assert found is not None
+        notes.add(
+            lines[index].number,
+            SPLIT,
+            f"“{found.string[: found.start('rest')].strip()}”缺左括号，读作二级标题编号“（{chinese(number)}）”",
+        )
+        out[index] = replace(
+            lines[index], text=f"（{chinese(number)}）{found.group('rest').strip()}"
+        )
     return out
 
 
