@@ -32,12 +32,12 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
-BAR = 0.96
-"""The share measured today (169 of 175: 161 web documents — 001–049 and the first six
-held-out sets 201–216, 301–316, 401–416, 501–516, 601–616 and 701–732, moved in once tuned
-on — 13 .docx and a .doc; 406, 710, 711, 721, 723 and 727 still need fixes), rounded down:
-the ratchet."""
-DEV_DOCUMENTS = 175
+BAR = 0.95
+"""The share measured today (198 of 207: 193 web documents — 001–049 and the first seven
+held-out sets 201–216, 301–316, 401–416, 501–516, 601–616, 701–732 and 801–832, moved in
+once tuned on — 13 .docx and a .doc; 406, 710, 711, 721, 723, 727, 806, 809 and 810 still
+need fixes), rounded down: the ratchet."""
+DEV_DOCUMENTS = 207
 """The development corpus holds at least this many documents (web/ and docx/)."""
 
 PLAN = """\
@@ -159,11 +159,11 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
 
 
-HOLDOUT_BAR = 0.62
+HOLDOUT_BAR = 0.56
 """The held-out set (tests/corpus/holdout: pages the importer was never tuned on), measured
 when it is added, rounded down: how well the heuristics carry over to documents they have
-not seen. 0.62 is the fifth set's (601–616: 10 of 16 untuned, now in web/); the next set,
-being gathered, brings its own. The development corpus (web/ and docx/) has ``BAR``."""
+not seen. 0.56 is the eighth set's (901–932: 18 of 32 untuned). The development corpus
+(web/ and docx/) has ``BAR``."""
 HOLDOUT = score_import.CORPUS / "holdout"
 
 
@@ -187,7 +187,7 @@ def test_holdout_ratchet() -> None:
         )
     rows = _rows("holdout")
     total = score_import.summary(rows)
-    assert total["documents"] >= 16
+    assert total["documents"] >= 32
     assert [r.document for r in rows if r.internal] == []
     assert total["lost_characters"] == 0, "\n".join(score_import.table(rows))
     assert total["share"] >= HOLDOUT_BAR, "\n".join(score_import.table(rows))
