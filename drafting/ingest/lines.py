@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 from drafting.ingest.extract import Line
 from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TABLE_HEADER, TOC, Notes, clip
-from drafting.ingest.patterns import SALUTATION_GROUPS, lazy
+from drafting.ingest.patterns import SALUTATION_GROUPS, LazyPattern, lazy
 from drafting.ingest.tables import flat_cells, read_flat
 from drafting.outline import LEVEL_PATTERNS, chinese, value_of
 
@@ -458,8 +458,36 @@ _CHAPTER = lazy(
 _PARTS = lazy(r"[与和及、，,]")
 
 
-class _Chapters:
+class _NumberedRun:
+    """An outline numbered in a text, read number by number: :meth:`typed` says whether a
+    number found by ``PATTERN`` continues it (and as what), :meth:`_piece` types a piece."""
+
+    PATTERN: LazyPattern
+
+    def typed(self, found: re.Match[str]) -> str | None:
+        raise NotImplementedError
+
+    def _piece(self, typed: str, text: str) -> list[str]:
+        raise NotImplementedError
+
+    def pieces(self, text: str) -> list[str]:
+        """Return ``text`` split before each number that continues the outline, the
+        numbers typed."""
+        out: list[str] = []
+        start, typed = 0, ""
+        for found in self.PATTERN.finditer(text):
+            number = self.typed(found)
+            if number is None:
+                continue
+            out += self._piece(typed, text[start : found.start()])
+            start, typed = found.end(), number
+        return [piece for piece in out + self._piece(typed, text[start:]) if piece]
+
+
+class _Chapters(_NumberedRun):
     """The chapter outline seen so far: chapter, group and task, and the running task number."""
+
+    PATTERN = _CHAPTER
 
     def __init__(self) -> None:
         self.chapter = self.group = self.task = self.tasks = self.article = 0
@@ -489,18 +517,6 @@ class _Chapters:
             return None
         self.task, self.tasks = self.task + 1, self.tasks + 1
         return f"{self.tasks}."
-
-    def pieces(self, text: str) -> list[str]:
-        """Return ``text`` split before each chapter number, the numbers typed."""
-        out: list[str] = []
-        start, typed = 0, ""
-        for found in _CHAPTER.finditer(text):
-            number = self.typed(found)
-            if number is None:
-                continue
-            out += self._piece(typed, text[start : found.start()])
-            start, typed = found.end(), number
-        return [piece for piece in out + self._piece(typed, text[start:]) if piece]
 
     def _piece(self, typed: str, text: str) -> list[str]:
         """Return a piece with its typed number; a group heading cut after the part of the
@@ -564,8 +580,10 @@ _DECIMAL = lazy(
 """A number of a two-level decimal outline: "1.", "2 ." (a section) or "2.1" (a task)."""
 
 
-class _Decimal:
+class _Decimal(_NumberedRun):
     """The decimal outline seen so far: the section, the task under it, the running task."""
+
+    PATTERN = _DECIMAL
 
     def __init__(self) -> None:
         self.section = self.task = self.tasks = 0
@@ -584,18 +602,8 @@ class _Decimal:
         self.task, self.tasks = b, self.tasks + 1
         return f"{self.tasks}."
 
-    def pieces(self, text: str) -> list[str]:
-        """Return ``text`` split before each outline number, the numbers typed."""
-        out: list[str] = []
-        start, typed = 0, ""
-        for found in _DECIMAL.finditer(text):
-            number = self.typed(found)
-            if number is None:
-                continue
-            out += _decimal_piece(typed, text[start : found.start()].strip())
-            start, typed = found.end(), number
-        out += _decimal_piece(typed, text[start:].strip())
-        return [piece for piece in out if piece]
+    def _piece(self, typed: str, text: str) -> list[str]:
+        return _decimal_piece(typed, text.strip())
 
 
 _NAMED_HEADING = lazy(r"^([^，,。；;：:！!？?“”\"]{2,20}?" + _TITLE_WORD + r")(?=[\u4e00-\u9fff])")
