@@ -78,10 +78,12 @@ class Builder:
         An 一、 sequence restarted right under a section's heading (三、主要工作 then
         一、…二、…, the section holding no group or task yet) is a lower level reusing
         the numbering: its headings become that section's groups, with a warning (it is
-        a reading, not a certainty), until a number follows the sections' own again.
+        a reading, not a certainty), until a number follows the sections' own again. The
+        first section restarts so only when it is a bare heading (一、主要工作回顾 then
+        一、…二、…).
         """
         expected = len(self.sections) + 1
-        if self._nested_level(number, expected):
+        if self._nested_level(number, expected, rest):
             self.warn(
                 line,
                 f"“{numeral(number)}、”在第{numeral(len(self.sections))}部分下重新编号，"
@@ -126,19 +128,24 @@ class Builder:
             f"之前的正文已放在标题为“{GROUP_PLACEHOLDER}”的第一部分中，请补上标题",
         )
 
-    def _nested_level(self, number: int, expected: int) -> bool:
-        """Return True when 一、 number ``number`` continues (or starts) a nested run."""
+    def _nested_level(self, number: int, expected: int, rest: str) -> bool:
+        """Return True when 一、 number ``number`` continues (or starts) a nested run.
+
+        A number that both continues the nested run and follows the sections' own
+        (一、主要工作 then 一、…, and then 二、) goes on with the nested run unless it is
+        a bare heading like the section's own, a paragraph with text like the run's.
+        """
+        if self.nested and number == self.nested + 1:
+            return number != expected or not _bare_heading(rest)
         if number == expected:
             return False
-        if self.nested and number == self.nested + 1:
-            return True
         section = self.section
-        return (
-            number == 1
-            and len(self.sections) >= 2
-            and section is not None
-            and not section.get("groups")
-            and not section.get("tasks")
+        if section is None or number != 1 or section.get("groups") or section.get("tasks"):
+            return False
+        # a first section restarted at once is nested only under a bare heading: a page
+        # whose title or 目录 carries an 一、 has text or a long line there
+        return len(self.sections) >= 2 or (
+            not section.get("text") and _bare_heading(section["title"])
         )
 
     def add_group(self, line: Line, number: int, rest: str, head: str | None) -> None:
