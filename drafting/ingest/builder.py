@@ -561,6 +561,9 @@ _SUBJECT_GLUED = lazy(
 )
 """Where a heading glued to its text ends at the text's subject: an office of a city,
 county … (市督导办, 县教育局) then a verb ("…长牙齿市督导办围绕…")."""
+_MASKED_SUBJECT = lazy(r"(?<=[\u4e00-\u9fff])(?:xx|XX|××)(?=[0-9０-９])")
+"""Where a heading glued to its text ends at a masked name opening the text with a count
+("…村级小学xx50个行政村": the place, then its figures); "XX年" is a year."""
 _GLUED_MIN = 20
 """A first clause this long (glosses left out) may hold a heading and its text."""
 _LEAD_PHRASE = lazy(r"[^，,；;：:。！？!?、]{2,10}[，,]")
@@ -579,7 +582,15 @@ def _glued_verb_heading(sentence: str) -> tuple[str, str] | None:
     clause = re.split(r"[，,；;：:。！？!?]", sentence[start:], maxsplit=1)[0]
     if _heading_length(sentence[: start + len(clause)]) < _GLUED_MIN:
         return None
-    found = [m for m in (_VERB_GLUED.search(clause, 8), _SUBJECT_GLUED.search(clause, 6)) if m]
+    found = [
+        m
+        for m in (
+            _VERB_GLUED.search(clause, 8),
+            _SUBJECT_GLUED.search(clause, 6),
+            _MASKED_SUBJECT.search(clause, 6),
+        )
+        if m
+    ]
     if not found:
         return None
     cut = min(m.start() for m in found)
