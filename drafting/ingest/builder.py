@@ -131,12 +131,15 @@ class Builder:
     def _nested_level(self, number: int, expected: int, rest: str) -> bool:
         """Return True when 一、 number ``number`` continues (or starts) a nested run.
 
-        A number that both continues the nested run and follows the sections' own
-        (一、主要工作 then 一、…, and then 二、) goes on with the nested run unless it is
-        a bare heading like the section's own, a paragraph with text like the run's.
+        A number that both continues the nested run and follows the sections' own goes
+        on with the sections, except under a first section (一、主要工作 then 一、…, and
+        then 二、), where it goes on with the nested run unless it is a bare heading like
+        the section's own (a paragraph with text is like the run's).
         """
         if self.nested and number == self.nested + 1:
-            return number != expected or not _bare_heading(rest)
+            if number != expected:
+                return True
+            return len(self.sections) == 1 and not _bare_heading(rest)
         if number == expected:
             return False
         section = self.section
