@@ -78,10 +78,12 @@ class Builder:
         An 一、 sequence restarted right under a section's heading (三、主要工作 then
         一、…二、…, the section holding no group or task yet) is a lower level reusing
         the numbering: its headings become that section's groups, with a warning (it is
-        a reading, not a certainty), until a number follows the sections' own again.
+        a reading, not a certainty), until a number follows the sections' own again. The
+        first section restarts so only when it is a bare heading (一、主要工作回顾 then
+        一、…二、…).
         """
         expected = len(self.sections) + 1
-        if self._nested_level(number, expected):
+        if self._nested_level(number, expected, rest):
             self.warn(
                 line,
                 f"“{numeral(number)}、”在第{numeral(len(self.sections))}部分下重新编号，"
@@ -126,19 +128,27 @@ class Builder:
             f"之前的正文已放在标题为“{GROUP_PLACEHOLDER}”的第一部分中，请补上标题",
         )
 
-    def _nested_level(self, number: int, expected: int) -> bool:
-        """Return True when 一、 number ``number`` continues (or starts) a nested run."""
+    def _nested_level(self, number: int, expected: int, rest: str) -> bool:
+        """Return True when 一、 number ``number`` continues (or starts) a nested run.
+
+        A number that both continues the nested run and follows the sections' own goes
+        on with the sections, except under a first section (一、主要工作 then 一、…, and
+        then 二、), where it goes on with the nested run unless it is a bare heading like
+        the section's own (a paragraph with text is like the run's).
+        """
+        if self.nested and number == self.nested + 1:
+            if number != expected:
+                return True
+            return len(self.sections) == 1 and not _bare_heading(rest)
         if number == expected:
             return False
-        if self.nested and number == self.nested + 1:
-            return True
         section = self.section
-        return (
-            number == 1
-            and len(self.sections) >= 2
-            and section is not None
-            and not section.get("groups")
-            and not section.get("tasks")
+        if section is None or number != 1 or section.get("groups") or section.get("tasks"):
+            return False
+        # a first section restarted at once is nested only under a bare heading: a page
+        # whose title or 目录 carries an 一、 has text or a long line there
+        return len(self.sections) >= 2 or (
+            not section.get("text") and _bare_heading(section["title"])
         )
 
     def add_group(self, line: Line, number: int, rest: str, head: str | None) -> None:
@@ -435,6 +445,14 @@ _OPENERS = (
     "近年來",
     "一年来",
     "一年來",
+    "一年以来",
+    "一年以來",
+    "半年来",
+    "半年來",
+    "半年以来",
+    "半年以來",
+    "随着",
+    "隨著",
     "今年以来",
     "今年以來",
     "对照",
@@ -493,6 +511,7 @@ _STANDARD_HEADINGS = (
     "基本原则",
     "基本原則",
     "背景分析",
+    "工作背景",
     "主要任务",
     "主要任務",
     "重点任务",
@@ -520,35 +539,67 @@ def _split_heading(rest: str) -> tuple[str, str]:
     if standard and len(after) >= _AFTER_STANDARD and after[0] not in "和与與及暨、的之":
         return standard, f"{after.lstrip('：:')}{text}"  # "指导思想：XX年，……"
     title, more = _run_on(title)
+    if glued := _glued_verb_heading(title):
+        title, head_text = glued
+        more = f"{head_text}{more}"
     if more:
-        text = f"{more}{text}"
-    elif glued := _glued_verb_heading(title):
-        title, more = glued
         text = f"{more}{text}"
     return title.rstrip("。．.;；"), text
 
 
+_TEXT_VERBS = (
+    "加强|加強|统筹|統籌|积极|積極|指导|指導|推动|推動|深化|健全|完善|组织|組織|"
+    "督促|围绕|圍繞|聚焦|持续|持續|紧盯|緊盯|坚持|堅持|建立|强化|強化"
+)
+"""Verbs a heading's text opens with, where the heading ran into it."""
 _VERB_GLUED = lazy(
-    r"(?<=任务|任務|考核|评估|評估|工作|建设|建設|机制|機制|体系|體系|职责|職責|保障|质量|質量)"
-    r"(?:加强|加強|统筹|統籌|积极|積極|指导|指導|推动|推動|深化|健全|完善|组织|組織|"
-    r"督促|围绕|圍繞|聚焦|持续|持續|紧盯|緊盯|坚持|堅持|建立|强化|強化)"
+    r"(?<=任务|任務|考核|评估|評估|工作|建设|建設|机制|機制|体系|體系|职责|職責|保障|质量|質量|"
+    r"能力|素养|素養|修养|修養)(?:" + _TEXT_VERBS + ")"
 )
 """Where a heading glued to its text ends: a heading's last noun (…职责任务, …督导评估)
 then a verb the text opens with (加强, 统筹, 积极推动 …)."""
+_SUBJECT_GLUED = lazy(
+    r"(?<![城都超部])(?:市|县|縣|区|區|镇|鎮|乡|鄉|省)[\u4e00-\u9fff]{0,4}?(?:办|辦|局|委)"
+    r"(?=" + _TEXT_VERBS + r"|认真|認真|扎实|紮實|全面|切实|切實|落实|落實)"
+)
+"""Where a heading glued to its text ends at the text's subject: an office of a city,
+county … (市督导办, 县教育局) then a verb ("…长牙齿市督导办围绕…")."""
+_MASKED_SUBJECT = lazy(r"(?<=[\u4e00-\u9fff])(?:xx|XX|××)(?=[0-9０-９])")
+"""Where a heading glued to its text ends at a masked name opening the text with a count
+("…村级小学xx50个行政村": the place, then its figures); "XX年" is a year."""
 _GLUED_MIN = 20
 """A first clause this long (glosses left out) may hold a heading and its text."""
+_LEAD_PHRASE = lazy(r"[^，,；;：:。！？!?、]{2,10}[，,]")
+"""A first phrase this short, closed by a comma, is the first half of a two-phrase
+heading ("加强学习,不断提高…能力"): the clause searched is the second."""
 
 
 def _glued_verb_heading(sentence: str) -> tuple[str, str] | None:
     """Return (heading, text) of a first sentence whose first clause is a heading run into
-    its text with no punctuation ("…督导各项职责任务加强督学责任区建设,…"), or None."""
-    clause = re.split(r"[，,；;：:。！？!?]", sentence, maxsplit=1)[0]
-    if _heading_length(clause) < _GLUED_MIN:
+    its text with no punctuation ("…督导各项职责任务加强督学责任区建设,…", "…长牙齿市督导
+    办围绕…", "加强学习,不断提高自身素养与能力坚持理论学习,…"), or None."""
+    start = 0
+    lead = _LEAD_PHRASE.match(sentence)
+    if lead:
+        start = lead.end()
+    clause = re.split(r"[，,；;：:。！？!?]", sentence[start:], maxsplit=1)[0]
+    if _heading_length(sentence[: start + len(clause)]) < _GLUED_MIN:
         return None
-    found = _VERB_GLUED.search(clause, 8)
-    if found is None or len(clause) - found.start() < 4:
+    found = [
+        m
+        for m in (
+            _VERB_GLUED.search(clause, 8),
+            _SUBJECT_GLUED.search(clause, 6),
+            _MASKED_SUBJECT.search(clause, 6),
+        )
+        if m
+    ]
+    if not found:
         return None
-    return sentence[: found.start()], sentence[found.start() :]
+    cut = min(m.start() for m in found)
+    if len(clause) - cut < 4:
+        return None
+    return sentence[: start + cut], sentence[start + cut :]
 
 
 def _split_group(rest: str) -> tuple[str, str]:

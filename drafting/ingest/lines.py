@@ -128,6 +128,9 @@ def _drop_page_markers(lines: list[Line], notes: Notes) -> list[Line]:
         if (slash := _PAGE_SLASH.match(text)) and _page_of_pages(slash, text):
             notes.add(line.number, PAGE_MARKER, f"已删除页码标记“{slash.group(0).strip()}”")
             text = text[slash.end() :]
+        if index + 1 < len(lines) and (end := _page_at_end(text)):
+            notes.add(line.number, PAGE_MARKER, f"已删除行末的页码标记“{end.group(0)}”")
+            text = text[: end.start()]
         if index in markers:
             mark = _PAGE_MARK.match(text)
             assert mark is not None
@@ -148,6 +151,21 @@ def _page_of_pages(slash: re.Match[str], text: str) -> bool:
     page, pages = int(slash.group(1)), int(slash.group(2))
     rest = text[slash.end() :]
     return 1 <= page <= pages and (not rest or "\u4e00" <= rest[0] <= "\u9fff")
+
+
+_PAGE_SLASH_END = lazy(r"(?<=[\u4e00-\u9fff])([0-9]{1,3})/([0-9]{1,3})$")
+"""A page count "1/3" at the end of a page-long line run into its last words."""
+
+
+def _page_at_end(text: str) -> re.Match[str] | None:
+    """Return the page count ending a page-long line that a later line follows ("…落实
+    校安工程1/3"), N ≤ M; a fraction ("…的1/3。") ends a sentence, not a page."""
+    if len(text) < _PAGE_LONG:
+        return None
+    found = _PAGE_SLASH_END.search(text)
+    if found and 1 <= int(found.group(1)) <= int(found.group(2)):
+        return found
+    return None
 
 
 def _cut(text: str) -> bool:
@@ -802,6 +820,8 @@ class _Number:
     value: int
     bare: int = 0
     """For a task number without its point ("4 不断…"): the length of "4 " (else 0)."""
+    glued: bool = False
+    """A task number without its point glued to a month ("13月中旬": 1 then 3月)."""
 
 
 class _Outline:
@@ -840,6 +860,9 @@ def _number_at(text: str, pos: int, bare: bool = False) -> _Number | None:
     found = _BARE_TASK.match(window) if bare else None
     if found:
         return _Number(pos, 3, int(found.group(1)), found.end())
+    month = _MONTH_TASK.match(window) if bare else None
+    if month and int(month.group(1) + month.group(2)) > _MONTHS:
+        return _Number(pos, 3, int(month.group(1)), 1, glued=True)
     return None
 
 
@@ -848,6 +871,12 @@ _BARE_TASK = lazy(
 )
 """A task number that lost its point ("4 不断加强…"): read only where it continues the
 numbering after a sentence's end."""
+
+
+_MONTH_TASK = lazy(r"([1-9])(?=(1[0-2]|[1-9])(?:\s*[-－—~～至]\s*[0-9]{1,2})?\s*月)")
+"""A task number that lost its point before a month ("13月中旬" for "1、3月中旬",
+"37-8月份" for "3、7-8月份"): read only where the two would make no month."""
+_MONTHS = 12
 
 
 def _candidates(text: str) -> Iterator[_Number]:
@@ -879,6 +908,8 @@ class _Splitter:
         self.notes = notes
         self.outline = _Outline()
         self.points = 0  # task numbers given back their point ("4 " → "4.")
+        self.months = 0  # task numbers parted from the month they were glued to ("13月")
+        self.month_shown = ""  # the last of them, as written
         self.stops = 0  # a scanner's "O" before the next number read as 。
         self.colons = 0  # a run-in heading's colon before the number that follows it
         self.ordinals = 0  # a speech's run-in 第一、 typed 一、
@@ -944,8 +975,15 @@ class _Splitter:
         """Return a piece that starts with a task number without its point, pointed: "4."."""
         if head is None or not head.bare:
             return segment
-        self.points += 1
-        return f"{head.value}.{segment[head.bare :]}"
+        if head.glued:
+            self.months += 1
+            self.month_shown = segment[: segment.find("月") + 1]
+        else:
+            self.points += 1
+        # "1.3月" and "1、3月" read as no number (a decimal, a list of months): a space
+        # after the point keeps the task's text, which starts with a digit, apart
+        point = ". " if head.glued else "."
+        return f"{head.value}{point}{segment[head.bare :]}"
 
 
 def _run_in_colon(segment: str, head: _Number | None) -> bool:
@@ -974,6 +1012,8 @@ def _breaks(segment: str, head: _Number | None, number: _Number, outline: _Outli
         return True  # "……范例篇1一、指导思想": a compilation's piece, then its first 一、
     if before.isdigit() or not before:
         return False
+    if number.glued and head is not None and head.level < 3 and _is_heading(segment, head):
+        return number.value == 1  # "二、…迈进13月中旬…": the heading's first task
     if number.bare:  # no point: only the next task number after a sentence
         return before in _STOP and number.value == outline.last[3] + 1 > 1
     if before in _STOP or (before in "：:" and number.level <= 2):
@@ -1146,7 +1186,7 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             out.append(line)
             continue
         points, stops, colons = splitter.points, splitter.stops, splitter.colons
-        ordinals = splitter.ordinals
+        ordinals, months = splitter.ordinals, splitter.months
         pieces = splitter.split(line, index == first_long)
         if len(pieces) > 1:
             colon = (
@@ -1156,6 +1196,9 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             )
             if splitter.points > points:
                 colon += "，没有“.”的任务序号补上“.”"
+            if splitter.months > months:
+                shown = splitter.month_shown
+                colon += f"，与月份连写的任务序号拆开（“{shown}”读作“{shown[0]}. {shown[1:]}”）"
             if splitter.stops > stops:
                 colon += "，序号前误识别为“O”的句号改为“。”"
             if splitter.ordinals > ordinals:
