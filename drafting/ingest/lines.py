@@ -102,6 +102,7 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _slashed_headings(lines, notes)
     lines = _lost_open_brackets(lines, notes)
     lines = _ordinal_headings(lines, notes)
+    lines = _blanked_task_numbers(lines, notes)
     return _split_run_together(lines, notes)
 
 
@@ -728,6 +729,32 @@ def _lost_open_brackets(lines: list[Line], notes: Notes) -> list[Line]:
         out[index] = replace(
             lines[index], text=f"（{chinese(number)}）{found.group('rest').strip()}"
         )
+    return out
+
+
+# -- task numbers a site blanked: "、幼儿园建设目标。" -----------------------------------
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_BLANKED = lazy(r"^\s*、\s*(?P<rest>[\u4e00-\u9fff].*)$")
+"""A line whose number the site blanked (it deletes every digit): only its 、 is left."""
+
+
+def _blanked_task_numbers(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a task whose number was blanked ("、幼儿园建设目标。") given
+    the number that follows the task before it under its heading (1. after a heading)."""
+    out: list[Line] = []
+    count = 0
+    for line in lines:
+        text = line.text
+        if LEVEL_PATTERNS[0].match(text) or LEVEL_PATTERNS[1].match(text):
+            count = 0
+        elif task := LEVEL_PATTERNS[2].match(text):
+            count = int(task.group("n").translate(_FULL_DIGITS))
+        elif (found := _BLANKED.match(text)) and _plain(line) and not line.style and out:
+            count += 1
+            notes.add(line.number, SPLIT, f"行首只剩“、”（网站删去了序号），读作任务编号“{count}.”")
+            line = replace(line, text=f"{count}.{found.group('rest')}")
+        out.append(line)
     return out
 
 
