@@ -38,7 +38,7 @@ from drafting.ingest.extract import Line
 from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TABLE_HEADER, TOC, Notes, clip
 from drafting.ingest.patterns import SALUTATION_GROUPS, LazyPattern, lazy
 from drafting.ingest.tables import flat_cells, read_flat
-from drafting.outline import LEVEL_PATTERNS, chinese, value_of
+from drafting.outline import LEVEL_PATTERNS, chinese, typed_number, value_of
 
 _SENTENCE_END = "。！？!?；;：:…"
 """A line ending in one of these ends a sentence (or a clause, a list item, a lead-in)."""
@@ -103,6 +103,7 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _lost_open_brackets(lines, notes)
     lines = _ordinal_headings(lines, notes)
     lines = _blanked_task_numbers(lines, notes)
+    lines = _mojibake_numbers(lines, notes)
     return _split_run_together(lines, notes)
 
 
@@ -756,6 +757,49 @@ def _blanked_task_numbers(lines: list[Line], notes: Notes) -> list[Line]:
             line = replace(line, text=f"{count}.{found.group('rest')}")
         out.append(line)
     return out
+
+
+# -- a heading line in mojibake: "?。ㄒ唬┛傮w目標" for "（一）總體目標" ------------------
+
+_MOJIBAKE_SHIFT = (1, 2)
+"""Bytes a GBK line's reading lost at its start (a byte turned "?" and a half character)."""
+
+
+def _mojibake_numbers(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a heading whose GBK bytes were read one byte off (its first
+    byte damaged, "?。ㄒ唬┛傮w目標") read again from the next character boundary, when
+    that gives an outline number (（一）總體目標); each repair reported."""
+    out: list[Line] = []
+    for line in lines:
+        repaired = _realigned(line.text) if _plain(line) and not line.style else None
+        if repaired is not None:
+            notes.add(
+                line.number,
+                SPLIT,
+                f"乱码行“{clip(line.text, 12)}”按 GBK 错位一字节重读为“{clip(repaired, 12)}”",
+            )
+            line = replace(line, text=repaired)
+        out.append(line)
+    return out
+
+
+def _realigned(text: str) -> str | None:
+    """Return ``text`` read again one or two bytes on as GBK, when it then starts with an
+    outline number and did not before; else None."""
+    if typed_number(text) is not None or not text or "\u4e00" <= text[0] <= "\u9fff":
+        return None
+    try:
+        raw = text.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    for shift in _MOJIBAKE_SHIFT:
+        try:
+            again = raw[shift:].decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if any(pattern.match(again) for pattern in LEVEL_PATTERNS[:2]):
+            return again
+    return None
 
 
 # -- ordinal headings: 第一，/ 第二， ---------------------------------------------------
