@@ -99,6 +99,8 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _join_wrapped(lines, notes)
     lines = _chapters(lines, notes)
     lines = _decimal_outline(lines, notes)
+    lines = _section_decimals(lines, notes)
+    lines = _damaged_heading_ends(lines, notes)
     lines = _slashed_headings(lines, notes)
     lines = _lost_open_brackets(lines, notes)
     lines = _ordinal_headings(lines, notes)
@@ -207,7 +209,7 @@ def _drop_toc(lines: list[Line], notes: Notes) -> list[Line]:
             out.extend(_inline_toc(line, notes))
             continue
         notes.add(line.number, TOC, f"已删除目录行：“{clip(text)}”")
-    return _unlabelled_toc(out, notes)
+    return _glued_toc(_unlabelled_toc(out, notes), notes)
 
 
 _TOC_RUN = 5
@@ -247,6 +249,51 @@ def _unlabelled_toc(lines: list[Line], notes: Notes) -> list[Line]:
     for line in lines[start:end]:
         notes.add(line.number, TOC, f"已删除目录行（标题前的全文提纲）：“{clip(line.text)}”")
     return lines[:start] + lines[end:]
+
+
+_TOC_GLUED_TITLE = lazy(
+    r"^(?P<title>[^，,。；;：:]{4,40}?"
+    + _TITLE_WORD
+    + r")(?P<head>一\s*、\s*[^，,。；;：:]{2,30})$"
+)
+"""A title with the first heading of an outline printed under it glued on: "…工作方案一、背景分析"."""
+_DECIMAL_HEAD = lazy(r"^[0-9]{1,2}[.．][0-9]{1,2}\s*[^\s，,。；;：:]{2,30}$")
+"""A short heading numbered "1.1" on a line of its own (an outline entry)."""
+
+
+def _toc_entry(text: str) -> bool:
+    text = text.strip()
+    return _DECIMAL_HEAD.match(text) is not None or (
+        len(text) <= _HEAD_MAX
+        and not any(ch in text for ch in "。；;：:，,")
+        and any(pattern.match(text) for pattern in LEVEL_PATTERNS[:3])
+    )
+
+
+def _glued_toc(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines without an outline printed at the top with no 目录 label whose
+    first entry is glued to the title ("…工作方案一、背景分析") and whose last entry is
+    glued to the body's first heading ("8.5…效果一、背景分析1.1…"); the title and the
+    body are kept, each dropped entry reported."""
+    top = ((i, _TOC_GLUED_TITLE.match(ln.text.strip())) for i, ln in enumerate(lines[:_TOC_TOP]))
+    start, found = next(((i, m) for i, m in top if m and _plain(lines[i])), (None, None))
+    if start is None or found is None:
+        return lines
+    end, head = start + 1, found.group("head")
+    while end < len(lines) and _plain(lines[end]) and _toc_entry(lines[end].text):
+        if lines[end].text.find(head) > 0:
+            break  # the last entry, the body's first heading glued to it
+        end += 1
+    at = lines[end].text.find(head) if end < len(lines) else -1
+    if end + 1 - start < _TOC_RUN or at < 0 or not _toc_entry(lines[end].text[:at]):
+        return lines
+    notes.add(lines[start].number, TOC, f"已删除目录行（标题后的全文提纲）：“{clip(head)}”")
+    for line in lines[start + 1 : end]:
+        notes.add(line.number, TOC, f"已删除目录行（标题后的全文提纲）：“{clip(line.text)}”")
+    entry = lines[end].text[:at]
+    notes.add(lines[end].number, TOC, f"已删除目录行（标题后的全文提纲）：“{clip(entry)}”")
+    title, body = replace(lines[start], text=found.group("title")), lines[end]
+    return [*lines[:start], title, replace(body, text=body.text[at:]), *lines[end + 1 :]]
 
 
 def _inline_toc(line: Line, notes: Notes) -> list[Line]:
@@ -657,6 +704,113 @@ def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
                 + f"：“{clip(line.text, 20)}”",
             )
         out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+# -- 一、 sections with 1.1 groups -----------------------------------------------------
+
+_SECTION_DECIMAL = lazy(
+    r"^\s*(?P<s>[一二三四五六七八九十]{1,3})\s*、\s*"
+    r"|(?<![0-9.．])(?P<a>[0-9]{1,2})[.．](?P<b>[0-9]{1,2})(?:[.．](?P<t>[0-9]{1,2}))?"
+    r"(?![0-9.．])\s*(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％])"
+)
+
+
+class _SectionDecimals(_Chapters):
+    """An outline 一、 / 1.1 / 1.1.1: the sections keep their numbers, N.M under section N
+    is its group （M）, N.M.K a task (as a chapter outline's)."""
+
+    PATTERN = _SECTION_DECIMAL
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decimals = 0
+
+    def typed(self, found: re.Match[str]) -> str | None:
+        """Return the typed number for a number that continues the outline, or None."""
+        if found.group("s"):
+            if value_of(found.group("s")) != self.chapter + 1:
+                return None
+            self.chapter, self.group, self.task = self.chapter + 1, 0, 0
+            return f"{chinese(self.chapter)}、"
+        a, b = int(found.group("a")), int(found.group("b"))
+        if a != self.chapter:
+            return None
+        if found.group("t") is None:
+            if b != self.group + 1:
+                return None
+            self.group, self.task, self.decimals = b, 0, self.decimals + 1
+            return f"（{chinese(b)}）"
+        if b != self.group or int(found.group("t")) != self.task + 1:
+            return None
+        self.task, self.tasks, self.decimals = self.task + 1, self.tasks + 1, self.decimals + 1
+        return f"{self.tasks}."
+
+
+def _has_section_decimals(lines: list[Line]) -> bool:
+    """Return True when a text with 一、 headings and no （一） numbers its groups 1.1: a
+    line opening with 1.1 or 一、…1.1 after the 一、 line, and 2.1 after 二、 if it has one."""
+    plain = [line.text.strip() for line in lines if _plain(line) and not line.style]
+    if any(LEVEL_PATTERNS[1].match(text) for text in plain):
+        return False
+    opens = {1: False, 2: False}
+    section = 0
+    for text in plain:
+        if found := LEVEL_PATTERNS[0].match(text):
+            section = value_of(text[: found.start("rest")].strip().rstrip("、.．"))
+            text = found.group("rest")
+        first = re.search(rf"(?<![0-9.．]){section}[.．]1(?![0-9.．])\s*[\u4e00-\u9fff]", text)
+        if section in opens and first is not None and first.start() <= _HEAD_MAX:
+            opens[section] = True
+    seen_second = any(text.startswith("二、") for text in plain)
+    return opens[1] and (opens[2] or not seen_second)
+
+
+def _section_decimals(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with the 1.1 groups of a 一、 outline typed （一）, split at them."""
+    if not _has_section_decimals(lines):
+        return lines
+    outline = _SectionDecimals()
+    out: list[Line] = []
+    for line in lines:
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        before = outline.decimals
+        pieces = outline.pieces(line.text)
+        if outline.decimals != before:
+            notes.add(
+                line.number,
+                SPLIT,
+                "小数编号读作下级标题（1.1→（一），1.1.1→1.）"
+                + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
+                + f"：“{clip(line.text, 20)}”",
+            )
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+_DAMAGED_END = lazy(r"(?<=[\u4e00-\u9fff)）])\?{2,}(?=[\u4e00-\u9fff“\"《])")
+"""Question marks a page put for characters it could not show ("…导向??教育强国…")."""
+
+
+def _damaged_heading_ends(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a numbered heading whose break before its text a page turned
+    into "??" ("（一）国家政策导向??教育强国…") split there, each split reported."""
+    out: list[Line] = []
+    for line in lines:
+        number = typed_number(line.text) if _plain(line) and not line.style else None
+        found = _DAMAGED_END.search(line.text) if number is not None else None
+        if found is None or found.start() > len(number or "") + _HEAD_MAX:
+            out.append(line)
+            continue
+        notes.add(
+            line.number,
+            SPLIT,
+            f"标题后的“{found.group()}”是网页损坏的字符，在此分段：“{clip(line.text, 20)}”",
+        )
+        out.append(replace(line, text=line.text[: found.start()]))
+        out.append(replace(line, text=line.text[found.end() :]))
     return out
 
 
