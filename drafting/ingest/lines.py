@@ -106,7 +106,8 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _ordinal_headings(lines, notes)
     lines = _blanked_task_numbers(lines, notes)
     lines = _mojibake_numbers(lines, notes)
-    return _split_run_together(lines, notes)
+    lines = _split_run_together(lines, notes)
+    return _glued_group_headings(lines, notes)
 
 
 def _plain(line: Line) -> bool:
@@ -1397,3 +1398,66 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             )
         out.extend(replace(line, text=piece) for piece in pieces)
     return out
+
+
+# -- an unnumbered group heading between 一、 and 1.: "三、实施步骤与时间节点教育质量提升1.…" --
+
+_PINYIN_GLOSS = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[）)]"
+"""A pinyin gloss some sites put after a character: 節(jié)點."""
+_GLOSS_MARK = f"(?:{_PINYIN_GLOSS})?"
+_GLOSS_STRIP = lazy(_PINYIN_GLOSS)
+_SECTION_NOUNS = (
+    "步骤", "步驟", "节点", "節點", "安排", "措施", "目标", "目標", "任务", "任務", "要求",
+    "保障", "原则", "原則", "分析", "内容", "內容", "重点", "重點", "进度", "進度",
+)  # fmt: skip
+_SECTION_NOUN = lazy(
+    "|".join(_GLOSS_MARK.join(map(re.escape, w)) + _GLOSS_MARK for w in _SECTION_NOUNS)
+)
+"""The nouns a 一、 heading ends in (…实施步骤与时间节点), a pinyin gloss allowed after each character."""
+_BARE_GROUP = lazy(r"^[\u4e00-\u9fff]{4,16}$")
+_GROUP_NOT_START = "和与與及暨、的之并並或"
+_LEAD_IN_ENDS = ("包括", "如下", "是", "有", "为", "為", "要", "在", "的")
+
+
+def _glued_group_headings(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with an unnumbered group heading run into the 一、 heading before the
+    first task of its section ("三、实施步骤与时间节点教育质量提升" then "1.…", split from one
+    line) typed as （一）: the heading ends in a heading noun, a short phrase follows it."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        split = _glued_group(line, following) if following is not None else None
+        if split is None:
+            out.append(line)
+            continue
+        heading, group = split
+        notes.add(
+            line.number,
+            SPLIT,
+            f"一级标题后连着无编号的分组标题“{clip(group, 16)}”，读作“（一）{clip(group, 16)}”",
+        )
+        out += [replace(line, text=heading), replace(line, text=f"（一）{group}")]
+    return out
+
+
+def _glued_group(line: Line, following: Line) -> tuple[str, str] | None:
+    """Return (section heading, group heading) of a 一、 heading with a group heading glued
+    on, when the next piece of the same line is task 1.; else None."""
+    section = LEVEL_PATTERNS[0].match(line.text)
+    task = LEVEL_PATTERNS[2].match(following.text)
+    if section is None or task is None or following.number != line.number or not _plain(line):
+        return None
+    if task.group("n").translate(_FULL_DIGITS) != "1":
+        return None
+    rest = section.group("rest").strip()
+    for noun in _SECTION_NOUN.finditer(rest):
+        head, group = rest[: noun.end()], rest[noun.end() :]
+        bare = _GLOSS_STRIP.sub("", group)
+        if (
+            len(_GLOSS_STRIP.sub("", head)) >= 4
+            and _BARE_GROUP.match(bare)
+            and bare[0] not in _GROUP_NOT_START
+            and not bare.endswith(_LEAD_IN_ENDS)
+        ):
+            return line.text[: section.start("rest")] + head, group
+    return None
