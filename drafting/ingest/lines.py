@@ -7,7 +7,8 @@ lines. Five passes, in order:
    "1、", "2、", "3、" at the start of page-long lines that cut sentences (the page
    that a marker cuts is joined back to the one before);
 2. 目录 blocks are dropped: a 目录 line and the entries after it that end in page
-   numbers, or an inline 目录 whose entries run into each other ("…思路22 .区…");
+   numbers, or an inline 目录 whose entries run into each other ("…思路22 .区…"),
+   or an unlabelled outline glued to the title and to the body's first heading;
 3. a task table flattened into text (one cell a line, or cells split by "|") is read
    by its header's column meanings into the lines a typed plan has
    (:func:`drafting.ingest.tables.read_flat`), and a bracketed responsibility note
@@ -17,11 +18,15 @@ lines. Five passes, in order:
    starts with an outline number, a title, a salutation or a responsibility note;
    a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there,
    a decimal outline (1. / 2.1) with no 一、 as 一、 / 1., "01 / …" heading lines as 一、,
+   1.1 groups under 一、 sections as （一）, a "??" after a numbered heading as its break,
    group numbers that lost their opening bracket ("一)") as （一）,
    and a speech's 第一，/ 第二， headings as 一、/ 二、 when the text has no 一、 of its own;
+   a task whose number a site blanked ("、…") gets it back, and a heading line read
+   one GBK byte off ("?。ㄒ唬…") is read again;
 5. run-together text (a page with no line breaks) is split: after the title, around
    the salutation, and before each outline number that follows sentence-final
-   punctuation, a heading or a responsibility note and continues the numbering.
+   punctuation, a heading or a responsibility note and continues the numbering; an
+   unnumbered group heading run into the 一、 heading before task 1. is typed （一）.
 
 Every output line keeps the number of the source line it starts on, and every change
 is reported at that line (codes below).
