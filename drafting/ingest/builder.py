@@ -477,6 +477,8 @@ _TEXT_START_TAIL = (
     + r"|(?<=回顾|回顧|总结|總結|情况|情況|成效|概况|概況)[0-9]{4}年"  # "工作回顾2015年xx…"
     + r"|(?:今年|去年|上年)(?=\s*[0-9０-９]{1,2}\s*月)"
     + r"|(?<=[^\s0-9])[ \u3000]+(?=\S)"
+    + r"|(?<![大一小绝絕])(?:部分|一些|个别|個別|少数|少數)"  # "…依然存在部分学校在…"
+    + r"(?=学校|學校|教师|教師|学生|學生|幼儿园|幼兒園|师生|師生|单位|單位|家长|家長)"
 )
 _TEXT_START = lazy(
     "|".join(_GLOSS.join(map(re.escape, word)) for word in _OPENERS) + _TEXT_START_TAIL
@@ -638,9 +640,25 @@ def _run_on(sentence: str) -> tuple[str, str]:
             continue  # a heading ends in no comma: the clause goes on
         if match.group().startswith("完") and sentence[match.start() - 1] in _DONE_ADVERB:
             continue  # "…任务全部完成，…": 完成 ends a clause here, it opens no text
-        if long or match.group().startswith("一是"):
+        if long or match.group().startswith("一是") or _clause_follows(sentence, match):
             return sentence[: match.start()].rstrip(), sentence[match.start() :].strip()
     return sentence, ""
+
+
+def _clause_follows(sentence: str, match: re.Match[str]) -> bool:
+    """Return True when an opening word starts a text of clauses after a short bare
+    heading: "个人自修采用线下和线上……相结合的方式，进行……。" (a comma after it); an
+    adverb before it keeps it in the clause ("…顺利通过评估，…")."""
+    return (
+        match.group() in _OPENERS
+        and match.start() <= _BARE_HEAD_MAX
+        and sentence[match.start() - 1] not in _DONE_ADVERB
+        and bool(re.search(r"[，,]", sentence[match.end() :]))
+    )
+
+
+_BARE_HEAD_MAX = 10
+"""A heading run into a short text of clauses is at most this long ("个人自修")."""
 
 
 _DONE_ADVERB = "部面时時期本已未均如按满滿利"

@@ -7,7 +7,8 @@ lines. Five passes, in order:
    "1、", "2、", "3、" at the start of page-long lines that cut sentences (the page
    that a marker cuts is joined back to the one before);
 2. 目录 blocks are dropped: a 目录 line and the entries after it that end in page
-   numbers, or an inline 目录 whose entries run into each other ("…思路22 .区…");
+   numbers, or an inline 目录 whose entries run into each other ("…思路22 .区…"),
+   or an unlabelled outline glued to the title and to the body's first heading;
 3. a task table flattened into text (one cell a line, or cells split by "|") is read
    by its header's column meanings into the lines a typed plan has
    (:func:`drafting.ingest.tables.read_flat`), and a bracketed responsibility note
@@ -17,11 +18,15 @@ lines. Five passes, in order:
    starts with an outline number, a title, a salutation or a responsibility note;
    a chapter outline (第一章 / 1.1 / 2.1.1) is read as 一、 / （一） / 1. and split there,
    a decimal outline (1. / 2.1) with no 一、 as 一、 / 1., "01 / …" heading lines as 一、,
+   1.1 groups under 一、 sections as （一）, a "??" after a numbered heading as its break,
    group numbers that lost their opening bracket ("一)") as （一）,
    and a speech's 第一，/ 第二， headings as 一、/ 二、 when the text has no 一、 of its own;
+   a task whose number a site blanked ("、…") gets it back, and a heading line read
+   one GBK byte off ("?。ㄒ唬…") is read again;
 5. run-together text (a page with no line breaks) is split: after the title, around
    the salutation, and before each outline number that follows sentence-final
-   punctuation, a heading or a responsibility note and continues the numbering.
+   punctuation, a heading or a responsibility note and continues the numbering; an
+   unnumbered group heading run into the 一、 heading before task 1. is typed （一）.
 
 Every output line keeps the number of the source line it starts on, and every change
 is reported at that line (codes below).
@@ -38,7 +43,7 @@ from drafting.ingest.extract import Line
 from drafting.ingest.notes import JOINED, PAGE_MARKER, SPLIT, TABLE_HEADER, TOC, Notes, clip
 from drafting.ingest.patterns import SALUTATION_GROUPS, LazyPattern, lazy
 from drafting.ingest.tables import flat_cells, read_flat
-from drafting.outline import LEVEL_PATTERNS, chinese, value_of
+from drafting.outline import LEVEL_PATTERNS, chinese, typed_number, value_of
 
 _SENTENCE_END = "。！？!?；;：:…"
 """A line ending in one of these ends a sentence (or a clause, a list item, a lead-in)."""
@@ -99,10 +104,15 @@ def structure(lines: list[Line], notes: Notes) -> list[Line]:
     lines = _join_wrapped(lines, notes)
     lines = _chapters(lines, notes)
     lines = _decimal_outline(lines, notes)
+    lines = _section_decimals(lines, notes)
+    lines = _damaged_heading_ends(lines, notes)
     lines = _slashed_headings(lines, notes)
     lines = _lost_open_brackets(lines, notes)
     lines = _ordinal_headings(lines, notes)
-    return _split_run_together(lines, notes)
+    lines = _blanked_task_numbers(lines, notes)
+    lines = _mojibake_numbers(lines, notes)
+    lines = _split_run_together(lines, notes)
+    return _glued_group_headings(lines, notes)
 
 
 def _plain(line: Line) -> bool:
@@ -223,7 +233,7 @@ def _drop_toc(lines: list[Line], notes: Notes) -> list[Line]:
             out.extend(_inline_toc(line, notes))
             continue
         notes.add(line.number, TOC, f"已删除目录行：“{clip(text)}”")
-    return _unlabelled_toc(out, notes)
+    return _glued_toc(_unlabelled_toc(out, notes), notes)
 
 
 _TOC_RUN = 5
@@ -263,6 +273,51 @@ def _unlabelled_toc(lines: list[Line], notes: Notes) -> list[Line]:
     for line in lines[start:end]:
         notes.add(line.number, TOC, f"已删除目录行（标题前的全文提纲）：“{clip(line.text)}”")
     return lines[:start] + lines[end:]
+
+
+_TOC_GLUED_TITLE = lazy(
+    r"^(?P<title>[^，,。；;：:]{4,40}?"
+    + _TITLE_WORD
+    + r")(?P<head>一\s*、\s*[^，,。；;：:]{2,30})$"
+)
+"""A title with the first heading of an outline printed under it glued on: "…工作方案一、背景分析"."""
+_DECIMAL_HEAD = lazy(r"^[0-9]{1,2}[.．][0-9]{1,2}\s*[^\s，,。；;：:]{2,30}$")
+"""A short heading numbered "1.1" on a line of its own (an outline entry)."""
+
+
+def _toc_entry(text: str) -> bool:
+    text = text.strip()
+    return _DECIMAL_HEAD.match(text) is not None or (
+        len(text) <= _HEAD_MAX
+        and not any(ch in text for ch in "。；;：:，,")
+        and any(pattern.match(text) for pattern in LEVEL_PATTERNS[:3])
+    )
+
+
+def _glued_toc(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines without an outline printed at the top with no 目录 label whose
+    first entry is glued to the title ("…工作方案一、背景分析") and whose last entry is
+    glued to the body's first heading ("8.5…效果一、背景分析1.1…"); the title and the
+    body are kept, each dropped entry reported."""
+    top = ((i, _TOC_GLUED_TITLE.match(ln.text.strip())) for i, ln in enumerate(lines[:_TOC_TOP]))
+    start, found = next(((i, m) for i, m in top if m and _plain(lines[i])), (None, None))
+    if start is None or found is None:
+        return lines
+    end, head = start + 1, found.group("head")
+    while end < len(lines) and _plain(lines[end]) and _toc_entry(lines[end].text):
+        if lines[end].text.find(head) > 0:
+            break  # the last entry, the body's first heading glued to it
+        end += 1
+    at = lines[end].text.find(head) if end < len(lines) else -1
+    if end + 1 - start < _TOC_RUN or at < 0 or not _toc_entry(lines[end].text[:at]):
+        return lines
+    notes.add(lines[start].number, TOC, f"已删除目录行（标题后的全文提纲）：“{clip(head)}”")
+    for line in lines[start + 1 : end]:
+        notes.add(line.number, TOC, f"已删除目录行（标题后的全文提纲）：“{clip(line.text)}”")
+    entry = lines[end].text[:at]
+    notes.add(lines[end].number, TOC, f"已删除目录行（标题后的全文提纲）：“{clip(entry)}”")
+    title, body = replace(lines[start], text=found.group("title")), lines[end]
+    return [*lines[:start], title, replace(body, text=body.text[at:]), *lines[end + 1 :]]
 
 
 def _inline_toc(line: Line, notes: Notes) -> list[Line]:
@@ -676,6 +731,113 @@ def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
     return out
 
 
+# -- 一、 sections with 1.1 groups -----------------------------------------------------
+
+_SECTION_DECIMAL = lazy(
+    r"^\s*(?P<s>[一二三四五六七八九十]{1,3})\s*、\s*"
+    r"|(?<![0-9.．])(?P<a>[0-9]{1,2})[.．](?P<b>[0-9]{1,2})(?:[.．](?P<t>[0-9]{1,2}))?"
+    r"(?![0-9.．])\s*(?=[\u4e00-\u9fff“\"《（(])(?![倍万亿元个%％])"
+)
+
+
+class _SectionDecimals(_Chapters):
+    """An outline 一、 / 1.1 / 1.1.1: the sections keep their numbers, N.M under section N
+    is its group （M）, N.M.K a task (as a chapter outline's)."""
+
+    PATTERN = _SECTION_DECIMAL
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.decimals = 0
+
+    def typed(self, found: re.Match[str]) -> str | None:
+        """Return the typed number for a number that continues the outline, or None."""
+        if found.group("s"):
+            if value_of(found.group("s")) != self.chapter + 1:
+                return None
+            self.chapter, self.group, self.task = self.chapter + 1, 0, 0
+            return f"{chinese(self.chapter)}、"
+        a, b = int(found.group("a")), int(found.group("b"))
+        if a != self.chapter:
+            return None
+        if found.group("t") is None:
+            if b != self.group + 1:
+                return None
+            self.group, self.task, self.decimals = b, 0, self.decimals + 1
+            return f"（{chinese(b)}）"
+        if b != self.group or int(found.group("t")) != self.task + 1:
+            return None
+        self.task, self.tasks, self.decimals = self.task + 1, self.tasks + 1, self.decimals + 1
+        return f"{self.tasks}."
+
+
+def _has_section_decimals(lines: list[Line]) -> bool:
+    """Return True when a text with 一、 headings and no （一） numbers its groups 1.1: a
+    line opening with 1.1 or 一、…1.1 after the 一、 line, and 2.1 after 二、 if it has one."""
+    plain = [line.text.strip() for line in lines if _plain(line) and not line.style]
+    if any(LEVEL_PATTERNS[1].match(text) for text in plain):
+        return False
+    opens = {1: False, 2: False}
+    section = 0
+    for text in plain:
+        if found := LEVEL_PATTERNS[0].match(text):
+            section = value_of(text[: found.start("rest")].strip().rstrip("、.．"))
+            text = found.group("rest")
+        first = re.search(rf"(?<![0-9.．]){section}[.．]1(?![0-9.．])\s*[\u4e00-\u9fff]", text)
+        if section in opens and first is not None and first.start() <= _HEAD_MAX:
+            opens[section] = True
+    seen_second = any(text.startswith("二、") for text in plain)
+    return opens[1] and (opens[2] or not seen_second)
+
+
+def _section_decimals(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with the 1.1 groups of a 一、 outline typed （一）, split at them."""
+    if not _has_section_decimals(lines):
+        return lines
+    outline = _SectionDecimals()
+    out: list[Line] = []
+    for line in lines:
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        before = outline.decimals
+        pieces = outline.pieces(line.text)
+        if outline.decimals != before:
+            notes.add(
+                line.number,
+                SPLIT,
+                "小数编号读作下级标题（1.1→（一），1.1.1→1.）"
+                + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
+                + f"：“{clip(line.text, 20)}”",
+            )
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
+
+_DAMAGED_END = lazy(r"(?<=[\u4e00-\u9fff)）])\?{2,}(?=[\u4e00-\u9fff“\"《])")
+"""Question marks a page put for characters it could not show ("…导向??教育强国…")."""
+
+
+def _damaged_heading_ends(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a numbered heading whose break before its text a page turned
+    into "??" ("（一）国家政策导向??教育强国…") split there, each split reported."""
+    out: list[Line] = []
+    for line in lines:
+        number = typed_number(line.text) if _plain(line) and not line.style else None
+        found = _DAMAGED_END.search(line.text) if number is not None else None
+        if found is None or found.start() > len(number or "") + _HEAD_MAX:
+            out.append(line)
+            continue
+        notes.add(
+            line.number,
+            SPLIT,
+            f"标题后的“{found.group()}”是网页损坏的字符，在此分段：“{clip(line.text, 20)}”",
+        )
+        out.append(replace(line, text=line.text[: found.start()]))
+        out.append(replace(line, text=line.text[found.end() :]))
+    return out
+
+
 # -- slashed headings: 01 / 指导思想 --------------------------------------------------
 
 _SLASHED = lazy(
@@ -747,6 +909,75 @@ def _lost_open_brackets(lines: list[Line], notes: Notes) -> list[Line]:
             lines[index], text=f"（{chinese(number)}）{found.group('rest').strip()}"
         )
     return out
+
+
+# -- task numbers a site blanked: "、幼儿园建设目标。" -----------------------------------
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_BLANKED = lazy(r"^\s*、\s*(?P<rest>[\u4e00-\u9fff].*)$")
+"""A line whose number the site blanked (it deletes every digit): only its 、 is left."""
+
+
+def _blanked_task_numbers(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a task whose number was blanked ("、幼儿园建设目标。") given
+    the number that follows the task before it under its heading (1. after a heading)."""
+    out: list[Line] = []
+    count = 0
+    for line in lines:
+        text = line.text
+        if LEVEL_PATTERNS[0].match(text) or LEVEL_PATTERNS[1].match(text):
+            count = 0
+        elif task := LEVEL_PATTERNS[2].match(text):
+            count = int(task.group("n").translate(_FULL_DIGITS))
+        elif (found := _BLANKED.match(text)) and _plain(line) and not line.style and out:
+            count += 1
+            notes.add(line.number, SPLIT, f"行首只剩“、”（网站删去了序号），读作任务编号“{count}.”")
+            line = replace(line, text=f"{count}.{found.group('rest')}")
+        out.append(line)
+    return out
+
+
+# -- a heading line in mojibake: "?。ㄒ唬┛傮w目標" for "（一）總體目標" ------------------
+
+_MOJIBAKE_SHIFT = (1, 2)
+"""Bytes a GBK line's reading lost at its start (a byte turned "?" and a half character)."""
+
+
+def _mojibake_numbers(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with a heading whose GBK bytes were read one byte off (its first
+    byte damaged, "?。ㄒ唬┛傮w目標") read again from the next character boundary, when
+    that gives an outline number (（一）總體目標); each repair reported."""
+    out: list[Line] = []
+    for line in lines:
+        repaired = _realigned(line.text) if _plain(line) and not line.style else None
+        if repaired is not None:
+            notes.add(
+                line.number,
+                SPLIT,
+                f"乱码行“{clip(line.text, 12)}”按 GBK 错位一字节重读为“{clip(repaired, 12)}”",
+            )
+            line = replace(line, text=repaired)
+        out.append(line)
+    return out
+
+
+def _realigned(text: str) -> str | None:
+    """Return ``text`` read again one or two bytes on as GBK, when it then starts with an
+    outline number and did not before; else None."""
+    if typed_number(text) is not None or not text or "\u4e00" <= text[0] <= "\u9fff":
+        return None
+    try:
+        raw = text.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    for shift in _MOJIBAKE_SHIFT:
+        try:
+            again = raw[shift:].decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if any(pattern.match(again) for pattern in LEVEL_PATTERNS[:2]):
+            return again
+    return None
 
 
 # -- ordinal headings: 第一，/ 第二， ---------------------------------------------------
@@ -1215,3 +1446,66 @@ def _split_run_together(lines: list[Line], notes: Notes) -> list[Line]:
             )
         out.extend(replace(line, text=piece) for piece in pieces)
     return out
+
+
+# -- an unnumbered group heading between 一、 and 1.: "三、实施步骤与时间节点教育质量提升1.…" --
+
+_PINYIN_GLOSS = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[）)]"
+"""A pinyin gloss some sites put after a character: 節(jié)點."""
+_GLOSS_MARK = f"(?:{_PINYIN_GLOSS})?"
+_GLOSS_STRIP = lazy(_PINYIN_GLOSS)
+_SECTION_NOUNS = (
+    "步骤", "步驟", "节点", "節點", "安排", "措施", "目标", "目標", "任务", "任務", "要求",
+    "保障", "原则", "原則", "分析", "内容", "內容", "重点", "重點", "进度", "進度",
+)  # fmt: skip
+_SECTION_NOUN = lazy(
+    "|".join(_GLOSS_MARK.join(map(re.escape, w)) + _GLOSS_MARK for w in _SECTION_NOUNS)
+)
+"""The nouns a 一、 heading ends in (…实施步骤与时间节点), a pinyin gloss allowed after each character."""
+_BARE_GROUP = lazy(r"^[\u4e00-\u9fff]{4,16}$")
+_GROUP_NOT_START = "和与與及暨、的之并並或"
+_LEAD_IN_ENDS = ("包括", "如下", "是", "有", "为", "為", "要", "在", "的")
+
+
+def _glued_group_headings(lines: list[Line], notes: Notes) -> list[Line]:
+    """Return the lines with an unnumbered group heading run into the 一、 heading before the
+    first task of its section ("三、实施步骤与时间节点教育质量提升" then "1.…", split from one
+    line) typed as （一）: the heading ends in a heading noun, a short phrase follows it."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        split = _glued_group(line, following) if following is not None else None
+        if split is None:
+            out.append(line)
+            continue
+        heading, group = split
+        notes.add(
+            line.number,
+            SPLIT,
+            f"一级标题后连着无编号的分组标题“{clip(group, 16)}”，读作“（一）{clip(group, 16)}”",
+        )
+        out += [replace(line, text=heading), replace(line, text=f"（一）{group}")]
+    return out
+
+
+def _glued_group(line: Line, following: Line) -> tuple[str, str] | None:
+    """Return (section heading, group heading) of a 一、 heading with a group heading glued
+    on, when the next piece of the same line is task 1.; else None."""
+    section = LEVEL_PATTERNS[0].match(line.text)
+    task = LEVEL_PATTERNS[2].match(following.text)
+    if section is None or task is None or following.number != line.number or not _plain(line):
+        return None
+    if task.group("n").translate(_FULL_DIGITS) != "1":
+        return None
+    rest = section.group("rest").strip()
+    for noun in _SECTION_NOUN.finditer(rest):
+        head, group = rest[: noun.end()], rest[noun.end() :]
+        bare = _GLOSS_STRIP.sub("", group)
+        if (
+            len(_GLOSS_STRIP.sub("", head)) >= 4
+            and _BARE_GROUP.match(bare)
+            and bare[0] not in _GROUP_NOT_START
+            and not bare.endswith(_LEAD_IN_ENDS)
+        ):
+            return line.text[: section.start("rest")] + head, group
+    return None
