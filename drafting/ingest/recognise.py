@@ -134,7 +134,8 @@ _JUNK = lazy(
     r"浏览次数|瀏覽次數|阅读次数|点击次数|字[号號]\s*[:：]|视力保护色|打印本页|关闭窗口|"
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
-    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|点击数\s*[:：]|點擊數\s*[:：]|"
+    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|正在(?:进行)?安全检测|正在(?:進行)?安全檢測|正在加载|正在加載|"
+    r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|"
     r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
 )
 _CLOSING_CUES = (
@@ -503,6 +504,16 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             f"已删除，标题取“{clip(found.lines[0])}”：请核对",
         )
     body = lines[found.last + 1 :]
+    if (
+        found.lines
+        and found.lines[0]
+        and found.lines[0] * 2 == lines[found.first].text[: 2 * len(found.lines[0])]
+    ):
+        notes.add(
+            lines[found.first].number,
+            REPEATED,
+            f"网站把标题“{clip(found.lines[0])}”连着印了两遍，已删除第二遍",
+        )
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
     if found.taken_from:
@@ -928,7 +939,11 @@ def _title_candidate(text: str) -> bool:
 
 
 def _glued_title(text: str) -> tuple[str, str] | None:
-    """Return the title and the sentence of a line "标题 正文……。" (joined by a space)."""
+    """Return the title and the sentence of a line "标题 正文……。" (joined by a space), or
+    of a line holding the title twice glued to its text ("标题标题正文……": the copy is
+    dropped, :func:`_find_title` reports it)."""
+    if doubled := _doubled_title(text):
+        return doubled
     pieces = re.split(r"[ \u3000]+", text, maxsplit=1)
     if len(pieces) < 2:
         return None
@@ -936,6 +951,18 @@ def _glued_title(text: str) -> tuple[str, str] | None:
     if len(rest) < 15 or not any(ch in rest for ch in "，。,"):
         return None
     return (head, rest) if _is_title_like(head) else None
+
+
+_LONGEST_TITLE = 60
+
+
+def _doubled_title(text: str) -> tuple[str, str] | None:
+    """Return the title and what follows its second copy when ``text`` opens with a
+    title-like text printed twice in a row ("……工作规划……工作规划xx镇现有……"), else None."""
+    for size in range(4, min(_LONGEST_TITLE, len(text) // 2) + 1):
+        if text[:size] == text[size : 2 * size] and _is_title_like(text[:size]):
+            return text[:size], text[2 * size :].strip()
+    return None
 
 
 def _heading_shaped(text: str) -> bool:
