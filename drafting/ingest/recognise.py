@@ -770,6 +770,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
             return _Found(above, above, [lines[above].text])
+    if fuller := _fuller_copy(lines, index, candidates):
+        return fuller
     glued = _glued_title(text)
     if index - 1 in candidates and _better_copy(lines, index, glued[0] if glued else text):
         rest = glued[1] if glued else ""
@@ -781,6 +783,19 @@ def _guessed_title(lines: list[Line]) -> _Found:
     ):
         return _Found(index - 1, index, [lines[index - 1].text, text])
     return _Found(index, index, [text])
+
+
+def _fuller_copy(lines: list[Line], index: int, candidates: list[int]) -> _Found | None:
+    """Return the title at line ``index`` as the page's headline above it prints it when
+    that copy only adds the 在 the speech title opens with ("在……会议上的讲话" above the
+    page's "……会议上的讲话"), or None."""
+    text = lines[index].text
+    if text.startswith("在") or not text.endswith(("讲话", "講話", "发言", "發言", "致辞", "致辭")):
+        return None
+    if any(lines[i].text == "在" + text for i in candidates[:-1]):
+        note = "这一行是标题少了开头“在”的第二遍，标题取页面上方的完整标题"
+        return _Found(index, index, ["在" + text], taken_from=note)
+    return None
 
 
 def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> bool:
