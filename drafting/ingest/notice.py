@@ -138,7 +138,9 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     addressee, addressee_line = _addressee(shown, title_end, issuing)
     issuer, issuer_line = _issuer(shown, issuing, end, title_index)
     # a 主送 run into the issuing sentence leaves that line reported as the notice's
-    taken = {number_line, addressee_line, issuer_line} - {lines[issuing].number}
+    taken = {number_line, addressee_line, issuer_line}
+    if _run_in_addressee(shown[issuing].text):
+        taken.discard(lines[issuing].number)
     _report(shown, begin, end, title_index, taken, notes, (addressee.strip(), issuer.strip()))
     if not issuer and (named := _ISSUER_IN_TITLE.match(lines[begin].text.replace(" ", ""))):
         # no 署名 line (a disclosure page gives the date only): the organ the notice's
