@@ -1006,7 +1006,8 @@ def _first_title_line(text: str) -> bool:
 
 _SUMMARY_TITLE = lazy(
     r"总结|總結|小结|小結|"
-    r"(?:述职|述職|工作|情况|情況|履职|履職|自查|年度|質量|质量)(?:报告|報告|汇报|匯報)$"
+    r"(?:述职|述職|工作|情况|情況|履职|履職|自查|年度|質量|质量)(?:报告|報告|汇报|匯報)$|"
+    r"(?:述职|述職)$"
 )
 """A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
 工作报告 reports on a year's work, so does a 质量年度报告; a 政府工作报告重点工作任务分解表 is a
@@ -1051,7 +1052,7 @@ _PLAN_HEADING = (
     "基本原则",
     "基本原則",
 )
-_REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
+_REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結|述职|述職)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
 _SPEECH_ADDRESSEE = lazy(rf"{ADDRESSEE_NOUN}\s*[：:]$")
@@ -1081,7 +1082,7 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         if _REPORTED.search(title):  # … but a report's opening sentence does
             return "summary"
         title = ""
-    if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
+    if any(w in title for w in _SPEECH_TITLE):
         return "speech"
     if any(_SUBTITLE.match(line.text) for line in lines[:2]):
         return "speech"  # a theme title ("总结经验 突出重点……") over "——在……上的讲话"
@@ -1094,6 +1095,21 @@ def _kind_of(title: str, lines: list[Line]) -> str:
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
     return _body_kind(lines[:_KIND_LINES])
+
+
+_SPEECH_TITLE = (
+    "讲话",
+    "講話",
+    "致辞",
+    "致辭",
+    "发言",
+    "發言",
+    "开幕词",
+    "開幕詞",
+    "闭幕词",
+    "閉幕詞",
+)
+"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词."""
 
 
 _SUMMARY_WORDS = lazy(
