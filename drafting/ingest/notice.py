@@ -29,7 +29,7 @@ _ISSUER_IN_TITLE = lazy(
 _NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
 _PINYIN = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]"
 """A pinyin gloss some sites put after a character: 發(fā)."""
-_GLOSSES = lazy(_PINYIN)
+GLOSSES = lazy(_PINYIN)
 _DOC_NUMBER = lazy(
     rf"((?:[^\s|:：，,。；;【】\[\]()（）〔〕［］]|{_PINYIN}){{1,12}}?)\s*[〔\[［(（【]\s*((?:19|20)\d{{2}})\s*"
     rf"[〕\]］)）】]\s*(\d{{1,4}})\s*[号號](?:{_PINYIN})?"
@@ -170,9 +170,9 @@ def _unglossed(lines: list[Line]) -> list[Line]:
     """Return ``lines`` without pinyin glosses (印發(fā)給你們 is 印發給你們) for finding the
     notice's parts, whose text is then taken from the lines as printed; the same list
     when the page has no glosses."""
-    if not any(_GLOSSES.search(ln.text) for ln in lines[:_GLOSS_TOP]):
+    if not any(GLOSSES.search(ln.text) for ln in lines[:_GLOSS_TOP]):
         return lines
-    return [replace(ln, text=_GLOSSES.sub("", ln.text)) for ln in lines]
+    return [replace(ln, text=GLOSSES.sub("", ln.text)) for ln in lines]
 
 
 def _bare_line(lines: list[Line], number: str) -> str:

@@ -57,7 +57,7 @@ from drafting.ingest.notes import (
     Notes,
     clip,
 )
-from drafting.ingest.notice import DISCLOSURE, Notice, doc_number, read_notice
+from drafting.ingest.notice import DISCLOSURE, GLOSSES, Notice, doc_number, read_notice
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import editor_title, site_title, title_span, title_year
@@ -271,7 +271,7 @@ def _is_title_like(text: str) -> bool:
         and not _PART_LABEL.match(text)
         and text[-1] not in "。；;，,：:！!？?…."
         and not _QUESTION.search(text)
-        and any(word in text for word in _TITLE_WORDS)
+        and any(word in GLOSSES.sub("", text) for word in _TITLE_WORDS)  # 計(jì)劃 is 計劃
         and not _JUNK.search(text)
         and "首页" not in text
         and not _STAMP.search(text)
