@@ -504,15 +504,11 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             f"已删除，标题取“{clip(found.lines[0])}”：请核对",
         )
     body = lines[found.last + 1 :]
-    if (
-        found.lines
-        and found.lines[0]
-        and found.lines[0] * 2 == lines[found.first].text[: 2 * len(found.lines[0])]
-    ):
+    if dropped := _dropped_copy(lines[found.first].text, found):
         notes.add(
             lines[found.first].number,
             REPEATED,
-            f"网站把标题“{clip(found.lines[0])}”连着印了两遍，已删除第二遍",
+            f"网站把标题连着印了两遍，已删除其中一遍“{clip(dropped)}”",
         )
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
@@ -566,6 +562,18 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
         title = [piece]
     body = _without_answer_page(body, notes)
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+def _dropped_copy(text: str, found: _Found) -> str:
+    """Return the copy of the title dropped from line ``text`` printing it twice, or ""."""
+    if not found.lines or not found.lines[0] or found.lines[0] == text:
+        return ""
+    title = found.lines[0]
+    if text.startswith(title * 2):
+        return title
+    if not found.rest and text.endswith(title) and _doubled_title(text):
+        return text[: -len(title)]
+    return ""
 
 
 _ANSWER_LABEL = lazy(
@@ -977,6 +985,15 @@ def _doubled_title(text: str) -> tuple[str, str] | None:
     for size in range(4, min(_LONGEST_TITLE, len(text) // 2) + 1):
         if text[:size] == text[size : 2 * size] and _is_title_like(text[:size]):
             return text[:size], text[2 * size :].strip()
+    if len(text) > 2 * _LONGEST_TITLE or any(ch in text for ch in "。，,；;"):
+        return None
+    # two copies dressed differently: "……计划范例(精选3篇)……计划范例篇1": the second is kept
+    start = text.find(text[:4], 4)
+    while start > 0:
+        second = site_title(text[start:])[0]
+        if site_title(text[:start])[0] == second and _is_title_like(second):
+            return text[start:], ""
+        start = text.find(text[:4], start + 1)
     return None
 
 
