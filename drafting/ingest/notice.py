@@ -257,8 +257,10 @@ def _notice_begin(lines: list[Line], issuing: int) -> tuple[int, int]:
 def _quoted_title(lines: list[Line], begin: int, title_end: int, issuing: int) -> str:
     """Return the 《》 title of the notice title, else of the issuing sentence; "" if none."""
     title = "".join(ln.text for ln in lines[begin : title_end + 1])
-    for text in (title, lines[issuing].text):
-        if text is title and not _NOTICE_TITLE.search(text.replace(" ", "")):
+    # the notice's title only when it is one (not the issuing sentence standing in for
+    # it: a page without a notice title, whose join is that very string)
+    for own, text in ((True, title), (False, lines[issuing].text)):
+        if own and not _NOTICE_TITLE.search(text.replace(" ", "")):
             continue
         match = _QUOTED.search(text)
         if match:
