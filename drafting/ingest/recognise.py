@@ -767,6 +767,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return editor
     if not candidates and (theme := _above_salutation(lines, first_body)):
         return theme
+    if not candidates and (templated := _templated_title(lines, first_body)):
+        return templated
     index = candidates[-1] if candidates else 0
     text = lines[index].text
     if not candidates and index == first_body and index < len(lines):
@@ -803,6 +805,38 @@ def _fuller_copy(lines: list[Line], index: int, candidates: list[int]) -> _Found
     if any(lines[i].text == "在" + text for i in candidates[:-1]):
         note = "这一行是标题少了开头“在”的第二遍，标题取页面上方的完整标题"
         return _Found(index, index, ["在" + text], taken_from=note)
+    return None
+
+
+_EDITING_NOTE = lazy(
+    r"[（(][^（()）]{0,20}(?:仅供参考|僅供參考|可自行修改|可任意编辑)[^（()）]{0,20}[）)]"
+)
+"""A template's editing note: "（此文内容仅供参考，可自行修改）"."""
+
+
+def _templated_title(lines: list[Line], first_body: int) -> _Found | None:
+    """Return the title of a page that opens with a template's head ("编号:____ 学校:____
+    ……年__月__日") and its editing note, then the title glued to the text: the longest
+    heading-shaped start of the text after the note that the head also names, or None."""
+    for index in range(min(first_body, _METADATA_ROWS)):
+        text = lines[index].text
+        note = _EDITING_NOTE.search(text)
+        if note is None:
+            continue
+        head, rest = text[: note.start()], text[note.end() :]
+        size = next(
+            (
+                n
+                for n in range(min(_LONGEST_TITLE, len(rest)), 3, -1)
+                if rest[:n] in head and _heading_shaped(rest[:n])
+            ),
+            0,
+        )
+        if size:
+            note_text = "已删除文档模板的表头和编辑说明，标题取其后的正文开头"
+            return _Found(
+                index, index, [rest[:size]], rest=rest[size:].strip(), taken_from=note_text
+            )
     return None
 
 
