@@ -60,7 +60,7 @@ from drafting.ingest.notes import (
 from drafting.ingest.notice import DISCLOSURE, GLOSSES, Notice, doc_number, read_notice
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
-from drafting.ingest.titles import editor_title, site_title, title_span, title_year
+from drafting.ingest.titles import PIECE_LABEL, editor_title, site_title, title_span, title_year
 from drafting.outline import (
     GROUP_NUMBER,
     ITEM_NUMBER,
@@ -862,6 +862,8 @@ def _better_copy(lines: list[Line], index: int, text: str) -> bool:
     often than the second."""
     import difflib  # only for two title-like lines in a row: not at start-up (1.6 ms)
 
+    if PIECE_LABEL.match(lines[index].text):
+        return False  # "第1篇 ……": a compilation's piece names its own title
     first, second = site_title(lines[index - 1].text)[0], site_title(text)[0]
     if first == second or difflib.SequenceMatcher(None, first, second).ratio() < _COPY_RATIO:
         return False

@@ -55,13 +55,14 @@ _SUFFIX = lazy(
     # 通用 left by "(通用6篇)" losing its brackets; 范 of a 范文 cut short
     r"|(?<=范文|範文|模板|范本|範本)\s*(?:19|20)\d{2}"  # 范文2024: the year the site posted it
     r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]"  # (6): one page of a text split over pages
+    r"|\s+[0-9０-９]{2,6}\s*字"  # " 9250字": a compilation's word count of the piece
     r"|(?:(?<=总结|總結|小结|小結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|安排|致辞|發言|发言|规划|規劃"
     r"|范文|範文)|(?<=稿)|(?<=[)）][结結划劃点點话話告案排辞辭言]))"  # 計(jì)劃1: glossed
     r"\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
     # "……总结1", "……计划一", "……规划（一）": the piece's number
     r")$"
 )
-_PIECE_LABEL = lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)")
+PIECE_LABEL = lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)")
 _LABEL_YEAR = lazy(
     r"(?<=总结|總結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|规划|規劃)\s*(?:19|20)\d{2}$"
 )
@@ -104,7 +105,7 @@ def site_title(text: str) -> tuple[str, list[str]]:
             taken.append("《》")
             text, changed = quoted.group(1).strip(), True
     year = _LABEL_YEAR.search(text)
-    if year and any(_PIECE_LABEL.match(piece) for piece in taken):
+    if year and any(PIECE_LABEL.match(piece) for piece in taken):
         taken.append(year.group(0).strip())
         text = text[: year.start()].strip()
     return text, taken
