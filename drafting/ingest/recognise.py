@@ -1808,11 +1808,16 @@ _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
 def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int:
-    """Return the year of the title, or for a summary-and-plan the year its text opens with."""
-    if builder.kind != "summary" or not any(w in title for w in _PLAN_WORDS):
+    """Return the year of the title, or the year a summary's text opens with: for a
+    summary-and-plan an earlier one (the year reported on), for a plain summary a later
+    one ("2024年，我局……" under a title a site gave 2023: no summary opens with a year after
+    the one it reports; an earlier year is the one before, as context)."""
+    if builder.kind != "summary":
         return named
     opening = _OPENING_YEAR.match(builder.preamble[0]) if builder.preamble else None
-    if opening is None or int(opening.group(1)) >= named:
+    if opening is None or int(opening.group(1)) == named:
+        return named
+    if (int(opening.group(1)) > named) == any(w in title for w in _PLAN_WORDS):
         return named
     year = int(opening.group(1))
     notes.add(
