@@ -1807,6 +1807,20 @@ _OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
+_MASKED_YEAR = lazy(r"(?:[Xx×＿_]{2,4}|20[Xx×]{2})\s*年")
+"""A year the text hides: "XX年", "__年度", "20XX年"."""
+
+
+def _site_year_only(title: str, builder: Builder) -> bool:
+    """Return True when the title's year is bare digits ("2023鄉鎮……總結", no 年) while
+    the preamble names no year but hides one (XX年): a year the site may have added."""
+    if _YEAR.search(title) or not builder.preamble:
+        return False
+    return not any(_YEAR.search(p) for p in builder.preamble) and any(
+        _MASKED_YEAR.search(p) for p in builder.preamble
+    )
+
+
 def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int:
     """Return the year of the title, or the year a summary's text opens with: for a
     summary-and-plan an earlier one (the year reported on), for a plain summary a later
@@ -1889,6 +1903,13 @@ def _year(
                 YEAR_GUESSED,
                 f"标题取自网站合集第 {page} 页的页面标题，本页没有文档自己的标题："
                 f"年度暂取其中的年份（{named}），请核对",
+            )
+        elif _site_year_only("".join(title), builder):
+            notes.add(
+                0,
+                YEAR_GUESSED,
+                f"标题中的年份“{named}”后没有“年”字，正文的年份都已隐去（XX年、__年）："
+                f"年度暂取这个年份，它可能是网站加的，请核对",
             )
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):
