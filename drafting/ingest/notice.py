@@ -12,7 +12,7 @@ requirements, the 附件 list, issuer and date are the notice's).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafting.ingest.extract import Line
 from drafting.ingest.notes import CLUTTER, NOTICE, Notes, clip
@@ -27,9 +27,12 @@ _ISSUER_IN_TITLE = lazy(
 )
 """A notice title naming its issuer: "蒙自市人民政府办公室关于印发《……》的通知"."""
 _NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
+_PINYIN = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]"
+"""A pinyin gloss some sites put after a character: 發(fā)."""
+GLOSSES = lazy(_PINYIN)
 _DOC_NUMBER = lazy(
-    r"([^\s|:：，,。；;【】\[\]()（）〔〕［］]{1,12}?)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*"
-    r"[〕\]］)）】]\s*(\d{1,4})\s*[号號]"
+    rf"((?:[^\s|:：，,。；;【】\[\]()（）〔〕［］]|{_PINYIN}){{1,12}}?)\s*[〔\[［(（【]\s*((?:19|20)\d{{2}})\s*"
+    rf"[〕\]］)）】]\s*(\d{{1,4}})\s*[号號](?:{_PINYIN})?"
 )
 DOC_NUMBER = _DOC_NUMBER
 """A 文号 anywhere in a line: 机关代字, the year in any brackets, the serial and 号."""
@@ -101,6 +104,7 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     现印发给你们") before the first 一、; its lines are reported, those before it as
     page furniture.
     """
+    shown, lines = lines, _unglossed(lines)
     first_section = next(
         (i for i, ln in enumerate(lines) if SECTION_NUMBER.match(ln.text)), len(lines)
     )
@@ -122,19 +126,22 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
     subtitle = ""
     if title_index is not None:
         # the wrapped document's title: one line, or two when the page breaks it
-        title = "".join(ln.text for ln in lines[title_index:end])
+        title = "".join(ln.text for ln in shown[title_index:end])  # glosses and all
         title, subtitle = _slogan(title)
         title_line = lines[title_index].number
     elif quoted:
         title, title_line = quoted, lines[issuing].number
     else:
         return None
-    number, number_line, year = _find_doc_number(lines, issuing)
+    number, number_line, year = _find_doc_number(shown, issuing)
     year = year or _date_year(lines, issuing, end)
-    addressee, addressee_line = _addressee(lines, title_end, issuing)
-    issuer, issuer_line = _issuer(lines, issuing, end, title_index)
+    addressee, addressee_line = _addressee(shown, title_end, issuing)
+    issuer, issuer_line = _issuer(shown, issuing, end, title_index)
+    # a 主送 run into the issuing sentence leaves that line reported as the notice's
     taken = {number_line, addressee_line, issuer_line}
-    _report(lines, begin, end, title_index, taken, notes, (addressee.strip(), issuer.strip()))
+    if _run_in_addressee(shown[issuing].text):
+        taken.discard(lines[issuing].number)
+    _report(shown, begin, end, title_index, taken, notes, (addressee.strip(), issuer.strip()))
     if not issuer and (named := _ISSUER_IN_TITLE.match(lines[begin].text.replace(" ", ""))):
         # no 署名 line (a disclosure page gives the date only): the organ the notice's
         # title names ("X关于印发《……》的通知") issued it
@@ -151,8 +158,21 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         issuer,
         issuer_line,
         subtitle,
-        _bare_line(lines[:issuing], number),
+        _bare_line(shown[:issuing], number),
     )
+
+
+_GLOSS_TOP = 60
+"""A page glosses its characters (發(fā)) when a gloss shows in this many first lines."""
+
+
+def _unglossed(lines: list[Line]) -> list[Line]:
+    """Return ``lines`` without pinyin glosses (印發(fā)給你們 is 印發給你們) for finding the
+    notice's parts, whose text is then taken from the lines as printed; the same list
+    when the page has no glosses."""
+    if not any(GLOSSES.search(ln.text) for ln in lines[:_GLOSS_TOP]):
+        return lines
+    return [replace(ln, text=GLOSSES.sub("", ln.text)) for ln in lines]
 
 
 def _bare_line(lines: list[Line], number: str) -> str:
@@ -237,8 +257,10 @@ def _notice_begin(lines: list[Line], issuing: int) -> tuple[int, int]:
 def _quoted_title(lines: list[Line], begin: int, title_end: int, issuing: int) -> str:
     """Return the 《》 title of the notice title, else of the issuing sentence; "" if none."""
     title = "".join(ln.text for ln in lines[begin : title_end + 1])
-    for text in (title, lines[issuing].text):
-        if text is title and not _NOTICE_TITLE.search(text.replace(" ", "")):
+    # the notice's title only when it is one (not the issuing sentence standing in for
+    # it: a page without a notice title, whose join is that very string)
+    for own, text in ((True, title), (False, lines[issuing].text)):
+        if own and not _NOTICE_TITLE.search(text.replace(" ", "")):
             continue
         match = _QUOTED.search(text)
         if match:
@@ -360,6 +382,8 @@ _ADDRESSEE_END = lazy(r"(?:单位|部门|政府|机关|学校|局|委|办|处|�
 def _addressee(lines: list[Line], title_end: int, issuing: int) -> tuple[str, int]:
     """Return the 主送: the line ending in a colon just before the issuing sentence, or a
     list of organs without its colon between the notice's title and that sentence."""
+    if run_in := _run_in_addressee(lines[issuing].text):
+        return run_in, lines[issuing].number
     if issuing == 0:
         return "", 0
     line = lines[issuing - 1]
@@ -376,6 +400,22 @@ def _addressee(lines: list[Line], title_end: int, issuing: int) -> tuple[str, in
     ):
         return text + "：", line.number
     return "", 0
+
+
+def _run_in_addressee(text: str) -> str:
+    """Return the 主送 an issuing sentence opens with ("各……单位：现将《……》印发给你们"),
+    or "" (a colon ending a list of organs, before the sentence names what it issues)."""
+    colon = min((i for i in (text.find(":"), text.find("：")) if i > 0), default=-1)
+    head = text[:colon]
+    if (
+        colon < 0
+        or len(head) > 150
+        or any(ch in head for ch in "。；;《》“”")
+        or not any(ch in head for ch in "，,、")
+        or not _ADDRESSEE_END.search(head)
+    ):
+        return ""
+    return head + "："
 
 
 def _report(

@@ -57,10 +57,10 @@ from drafting.ingest.notes import (
     Notes,
     clip,
 )
-from drafting.ingest.notice import DISCLOSURE, Notice, doc_number, read_notice
+from drafting.ingest.notice import DISCLOSURE, GLOSSES, Notice, doc_number, read_notice
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
-from drafting.ingest.titles import editor_title, site_title, title_span, title_year
+from drafting.ingest.titles import PIECE_LABEL, editor_title, site_title, title_span, title_year
 from drafting.outline import (
     GROUP_NUMBER,
     ITEM_NUMBER,
@@ -134,7 +134,8 @@ _JUNK = lazy(
     r"浏览次数|瀏覽次數|阅读次数|点击次数|字[号號]\s*[:：]|视力保护色|打印本页|关闭窗口|"
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
-    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|点击数\s*[:：]|點擊數\s*[:：]|"
+    r"歡迎光臨|举报|舉報|(?:^|\s)#\S|正在(?:进行)?安全检测|正在(?:進行)?安全檢測|正在加载|正在加載|"
+    r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|"
     r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
 )
 _CLOSING_CUES = (
@@ -270,7 +271,7 @@ def _is_title_like(text: str) -> bool:
         and not _PART_LABEL.match(text)
         and text[-1] not in "。；;，,：:！!？?…."
         and not _QUESTION.search(text)
-        and any(word in text for word in _TITLE_WORDS)
+        and any(word in GLOSSES.sub("", text) for word in _TITLE_WORDS)  # 計(jì)劃 is 計劃
         and not _JUNK.search(text)
         and "首页" not in text
         and not _STAMP.search(text)
@@ -503,6 +504,12 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
             f"已删除，标题取“{clip(found.lines[0])}”：请核对",
         )
     body = lines[found.last + 1 :]
+    if dropped := _dropped_copy(lines[found.first].text, found):
+        notes.add(
+            lines[found.first].number,
+            REPEATED,
+            f"网站把标题连着印了两遍，已删除其中一遍“{clip(dropped)}”",
+        )
     if found.rest:  # the title glued to the first sentence: that sentence starts the body
         body = [replace(lines[found.last], text=found.rest), *body]
     if found.taken_from:
@@ -555,6 +562,18 @@ def _find_title(lines: list[Line], notes: Notes) -> tuple[list[Line], list[str]]
         title = [piece]
     body = _without_answer_page(body, notes)
     return _without_repeated_title(body, "".join(title), notes), title
+
+
+def _dropped_copy(text: str, found: _Found) -> str:
+    """Return the copy of the title dropped from line ``text`` printing it twice, or ""."""
+    if not found.lines or not found.lines[0] or found.lines[0] == text:
+        return ""
+    title = found.lines[0]
+    if text.startswith(title * 2):
+        return title
+    if not found.rest and text.endswith(title) and _doubled_title(text):
+        return text[: -len(title)]
+    return ""
 
 
 _ANSWER_LABEL = lazy(
@@ -748,6 +767,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return editor
     if not candidates and (theme := _above_salutation(lines, first_body)):
         return theme
+    if not candidates and (templated := _templated_title(lines, first_body)):
+        return templated
     index = candidates[-1] if candidates else 0
     text = lines[index].text
     if not candidates and index == first_body and index < len(lines):
@@ -759,6 +780,8 @@ def _guessed_title(lines: list[Line]) -> _Found:
         above = next((i for i in range(index - 1, -1, -1) if _heading_shaped(lines[i].text)), None)
         if above is not None:
             return _Found(above, above, [lines[above].text])
+    if fuller := _fuller_copy(lines, index, candidates):
+        return fuller
     glued = _glued_title(text)
     if index - 1 in candidates and _better_copy(lines, index, glued[0] if glued else text):
         rest = glued[1] if glued else ""
@@ -770,6 +793,51 @@ def _guessed_title(lines: list[Line]) -> _Found:
     ):
         return _Found(index - 1, index, [lines[index - 1].text, text])
     return _Found(index, index, [text])
+
+
+def _fuller_copy(lines: list[Line], index: int, candidates: list[int]) -> _Found | None:
+    """Return the title at line ``index`` as the page's headline above it prints it when
+    that copy only adds the 在 the speech title opens with ("在……会议上的讲话" above the
+    page's "……会议上的讲话"), or None."""
+    text = lines[index].text
+    if text.startswith("在") or not text.endswith(("讲话", "講話", "发言", "發言", "致辞", "致辭")):
+        return None
+    if any(lines[i].text == "在" + text for i in candidates[:-1]):
+        note = "这一行是标题少了开头“在”的第二遍，标题取页面上方的完整标题"
+        return _Found(index, index, ["在" + text], taken_from=note)
+    return None
+
+
+_EDITING_NOTE = lazy(
+    r"[（(][^（()）]{0,20}(?:仅供参考|僅供參考|可自行修改|可任意编辑)[^（()）]{0,20}[）)]"
+)
+"""A template's editing note: "（此文内容仅供参考，可自行修改）"."""
+
+
+def _templated_title(lines: list[Line], first_body: int) -> _Found | None:
+    """Return the title of a page that opens with a template's head ("编号:____ 学校:____
+    ……年__月__日") and its editing note, then the title glued to the text: the longest
+    heading-shaped start of the text after the note that the head also names, or None."""
+    for index in range(min(first_body, _METADATA_ROWS)):
+        text = lines[index].text
+        note = _EDITING_NOTE.search(text)
+        if note is None:
+            continue
+        head, rest = text[: note.start()], text[note.end() :]
+        size = next(
+            (
+                n
+                for n in range(min(_LONGEST_TITLE, len(rest)), 3, -1)
+                if rest[:n] in head and _heading_shaped(rest[:n])
+            ),
+            0,
+        )
+        if size:
+            note_text = "已删除文档模板的表头和编辑说明，标题取其后的正文开头"
+            return _Found(
+                index, index, [rest[:size]], rest=rest[size:].strip(), taken_from=note_text
+            )
+    return None
 
 
 def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> bool:
@@ -794,6 +862,8 @@ def _better_copy(lines: list[Line], index: int, text: str) -> bool:
     often than the second."""
     import difflib  # only for two title-like lines in a row: not at start-up (1.6 ms)
 
+    if PIECE_LABEL.match(lines[index].text):
+        return False  # "第1篇 ……": a compilation's piece names its own title
     first, second = site_title(lines[index - 1].text)[0], site_title(text)[0]
     if first == second or difflib.SequenceMatcher(None, first, second).ratio() < _COPY_RATIO:
         return False
@@ -928,7 +998,11 @@ def _title_candidate(text: str) -> bool:
 
 
 def _glued_title(text: str) -> tuple[str, str] | None:
-    """Return the title and the sentence of a line "标题 正文……。" (joined by a space)."""
+    """Return the title and the sentence of a line "标题 正文……。" (joined by a space), or
+    of a line holding the title twice glued to its text ("标题标题正文……": the copy is
+    dropped, :func:`_find_title` reports it)."""
+    if doubled := _doubled_title(text):
+        return doubled
     pieces = re.split(r"[ \u3000]+", text, maxsplit=1)
     if len(pieces) < 2:
         return None
@@ -936,6 +1010,27 @@ def _glued_title(text: str) -> tuple[str, str] | None:
     if len(rest) < 15 or not any(ch in rest for ch in "，。,"):
         return None
     return (head, rest) if _is_title_like(head) else None
+
+
+_LONGEST_TITLE = 60
+
+
+def _doubled_title(text: str) -> tuple[str, str] | None:
+    """Return the title and what follows its second copy when ``text`` opens with a
+    title-like text printed twice in a row ("……工作规划……工作规划xx镇现有……"), else None."""
+    for size in range(4, min(_LONGEST_TITLE, len(text) // 2) + 1):
+        if text[:size] == text[size : 2 * size] and _is_title_like(text[:size]):
+            return text[:size], text[2 * size :].strip()
+    if len(text) > 2 * _LONGEST_TITLE or any(ch in text for ch in "。，,；;"):
+        return None
+    # two copies dressed differently: "……计划范例(精选3篇)……计划范例篇1": the second is kept
+    start = text.find(text[:4], 4)
+    while start > 0:
+        second = site_title(text[start:])[0]
+        if site_title(text[:start])[0] == second and _is_title_like(second):
+            return text[start:], ""
+        start = text.find(text[:4], start + 1)
+    return None
 
 
 def _heading_shaped(text: str) -> bool:
@@ -964,7 +1059,8 @@ def _first_title_line(text: str) -> bool:
 
 _SUMMARY_TITLE = lazy(
     r"总结|總結|小结|小結|"
-    r"(?:述职|述職|工作|情况|情況|履职|履職|自查|年度|質量|质量)(?:报告|報告|汇报|匯報)$"
+    r"(?:述职|述職|工作|情况|情況|履职|履職|自查|年度|質量|质量)(?:报告|報告|汇报|匯報)$|"
+    r"(?:述职|述職)$"
 )
 """A summary's title: 总结, or one ending in 述职报告, 工作报告, 情况报告 (a 履行教育职责
 工作报告 reports on a year's work, so does a 质量年度报告; a 政府工作报告重点工作任务分解表 is a
@@ -1009,7 +1105,7 @@ _PLAN_HEADING = (
     "基本原则",
     "基本原則",
 )
-_REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結)如下\s*[：:]?$")
+_REPORTED = lazy(r"(?:汇报|匯報|报告|報告|总结|總結|述职|述職)如下\s*[：:]?$")
 """The last words of a report's opening sentence: "现将……情况汇报如下："."""
 _KIND_LINES = 60
 _SPEECH_ADDRESSEE = lazy(rf"{ADDRESSEE_NOUN}\s*[：:]$")
@@ -1039,7 +1135,7 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         if _REPORTED.search(title):  # … but a report's opening sentence does
             return "summary"
         title = ""
-    if any(w in title for w in ("讲话", "講話", "致辞", "发言")):
+    if any(w in title for w in _SPEECH_TITLE):
         return "speech"
     if any(_SUBTITLE.match(line.text) for line in lines[:2]):
         return "speech"  # a theme title ("总结经验 突出重点……") over "——在……上的讲话"
@@ -1052,6 +1148,21 @@ def _kind_of(title: str, lines: list[Line]) -> str:
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
     return _body_kind(lines[:_KIND_LINES])
+
+
+_SPEECH_TITLE = (
+    "讲话",
+    "講話",
+    "致辞",
+    "致辭",
+    "发言",
+    "發言",
+    "开幕词",
+    "開幕詞",
+    "闭幕词",
+    "閉幕詞",
+)
+"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词."""
 
 
 _SUMMARY_WORDS = lazy(
@@ -1696,12 +1807,31 @@ _OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
+_MASKED_YEAR = lazy(r"(?:[Xx×＿_]{2,4}|20[Xx×]{2})\s*年")
+"""A year the text hides: "XX年", "__年度", "20XX年"."""
+
+
+def _site_year_only(title: str, builder: Builder) -> bool:
+    """Return True when the title's year is bare digits ("2023鄉鎮……總結", no 年) while
+    the preamble names no year but hides one (XX年): a year the site may have added."""
+    if _YEAR.search(title) or not builder.preamble:
+        return False
+    return not any(_YEAR.search(p) for p in builder.preamble) and any(
+        _MASKED_YEAR.search(p) for p in builder.preamble
+    )
+
+
 def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int:
-    """Return the year of the title, or for a summary-and-plan the year its text opens with."""
-    if builder.kind != "summary" or not any(w in title for w in _PLAN_WORDS):
+    """Return the year of the title, or the year a summary's text opens with: for a
+    summary-and-plan an earlier one (the year reported on), for a plain summary a later
+    one ("2024年，我局……" under a title a site gave 2023: no summary opens with a year after
+    the one it reports; an earlier year is the one before, as context)."""
+    if builder.kind != "summary":
         return named
     opening = _OPENING_YEAR.match(builder.preamble[0]) if builder.preamble else None
-    if opening is None or int(opening.group(1)) >= named:
+    if opening is None or int(opening.group(1)) == named:
+        return named
+    if (int(opening.group(1)) > named) == any(w in title for w in _PLAN_WORDS):
         return named
     year = int(opening.group(1))
     notes.add(
@@ -1773,6 +1903,13 @@ def _year(
                 YEAR_GUESSED,
                 f"标题取自网站合集第 {page} 页的页面标题，本页没有文档自己的标题："
                 f"年度暂取其中的年份（{named}），请核对",
+            )
+        elif _site_year_only("".join(title), builder):
+            notes.add(
+                0,
+                YEAR_GUESSED,
+                f"标题中的年份“{named}”后没有“年”字，正文的年份都已隐去（XX年、__年）："
+                f"年度暂取这个年份，它可能是网站加的，请核对",
             )
         return _summary_year(named, "".join(title), builder, notes)
     for value in (signature.get("date"), head.get("date")):

@@ -24,14 +24,24 @@ _PREFIXES = (
     lazy(r"^[【\[［](?:必备|精选|推荐|热门|最新|优秀|实用|精品|通用|原创)[】\]］]\s*"),
     lazy(r"^(?:[〔\[［(（]\s*(?:\.{3}|…+)\s*[〕\]］)）]|…{2}|\.{3,6})\s*"),  # 〔...〕 elision
     lazy(r"^(?:下载后)?可(?:任意)?编辑(?:版|的)?\s*|^[Ww][Oo][Rr][Dd]\s*(?:版|格式)\s*"),
-    lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)\s*[:：、.．]\s*"),  # 篇1: of a compilation
+    # 篇1: or "第1篇 " of a compilation
+    lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)(?:\s*[:：、.．]|\s+)\s*"),
     lazy(rf"^[【\[［]\s*第\s*{_NUMERAL}\s*篇\s*[】\]］]?\s*"),  # 【第1篇 of a compilation's list
+    # the tail of the page title's dressing left before a second copy of the title:
+    # "范例(精选5篇)2025……计划范例篇1" (a run-together page split after 计划)
+    lazy(
+        rf"^(?:范文|範文|范例|範例|模板|范本|範本)?\s*[（(【\[［]\s*(?:精选|精選|通用|优秀|優秀)?"
+        rf"\s*{_NUMERAL}\s*篇\s*[）)】\]］]\s*"
+    ),
     # a site's tag glued to the front: 最新……, 优秀…… (not 优秀教师/学生……, a title's words)
     lazy(
         r"^(?:最新|優秀|优秀)(?!教师|教師|学生|學生|班主任|少先队|少先隊|党员|黨員|员工|員工|"
         r"干部|幹部|代表|个人|個人|工作者|青年|团员|團員|辅导员|輔導員|校长|校長|共产党员)"
     ),
     # a site's "related" link: 有关校长在…上讲话 (not 有关问题/事项/部门…, words of a title)
+    lazy(r"^[?？]+\s*"),  # a character the page lost, glued before the title
+    # a "related" link's 关于 before a title that has no 的 (关于……的通知 is a title's own)
+    lazy(r"^(?:关于|關於)(?!.*的)"),
     lazy(r"^(?:有关|有關)(?!问题|問題|事项|事項|部门|部門|单位|單位|工作|情况|情況|规定|規定)"),
 )
 _SUFFIX = lazy(
@@ -39,18 +49,25 @@ _SUFFIX = lazy(
     r"|\.(?:docx?|DOCX?|pdf|PDF|wps|txt)"  # a file name
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
-    r"|\s*(?:范文|範文|模板|范本|範本)+(?:大全|精选|合集|锦集|集锦|錦集|集錦)?"
+    r"|\s*(?:范文|範文|范例|範例|模板|范本|範本)+(?:大全|精选|合集|锦集|集锦|錦集|集錦)?"
     r"|\s*大全|\s*精选|\s*合集|\s*锦集|\s*集锦|\s*錦集|\s*集錦|\s*通用"
     r"|(?:(?<=总结|總結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|规划|規劃)|(?<=稿))\s*[范範]"
     # 通用 left by "(通用6篇)" losing its brackets; 范 of a 范文 cut short
     r"|(?<=范文|範文|模板|范本|範本)\s*(?:19|20)\d{2}"  # 范文2024: the year the site posted it
     r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]"  # (6): one page of a text split over pages
+    r"|\s+[0-9０-９]{2,6}\s*字"  # " 9250字": a compilation's word count of the piece
     r"|(?:(?<=总结|總結|小结|小結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|安排|致辞|發言|发言|规划|規劃"
-    r"|范文|範文)|(?<=稿))"
+    r"|范文|範文)|(?<=稿)|(?<=[)）][结結划劃点點话話告案排辞辭言]))"  # 計(jì)劃1: glossed
     r"\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
     # "……总结1", "……计划一", "……规划（一）": the piece's number
     r")$"
 )
+PIECE_LABEL = lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)")
+_LABEL_YEAR = lazy(
+    r"(?<=总结|總結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|规划|規劃)\s*(?:19|20)\d{2}$"
+)
+"""A year after the last word of a compilation piece's title ("第1篇 ……总结2023"): the
+piece label's, not the title's (a page title "……计划2025" keeps its year)."""
 _QUOTED = lazy(r"^《([^《》]{4,})》$")
 """A title a site quoted whole ("篇一:《学校年度工作总结》"): the brackets are no title's."""
 _SHORTEST = 4
@@ -87,6 +104,10 @@ def site_title(text: str) -> tuple[str, list[str]]:
         if quoted := _QUOTED.match(text):
             taken.append("《》")
             text, changed = quoted.group(1).strip(), True
+    year = _LABEL_YEAR.search(text)
+    if year and any(PIECE_LABEL.match(piece) for piece in taken):
+        taken.append(year.group(0).strip())
+        text = text[: year.start()].strip()
     return text, taken
 
 
