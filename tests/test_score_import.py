@@ -157,6 +157,12 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     got["doc_number"] = "教政法〔2017〕5号"
     got["title"] = ["中共某县委教育工委", "某县教育局2024年工作计划"]
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 2
+    # a source's glossed 號(hào) (a traditional page with pinyin): the schema's form ends in 号
+    expected.data["doc_number"] = "良政發(fā)〔2025〕17號(hào)"
+    got.update(title=expected.data["title"], doc_number="良政發(fā)〔2025〕17号")
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 0
+    got["doc_number"] = "良政發(fā)〔2025〕18号"
+    assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 1
 
 
 HOLDOUT_BAR = 0.56

@@ -41,7 +41,8 @@ How a document is scored (the decisions the issue leaves open):
   expectation writes the addressee without it); a speech without ``salutation`` says the
   schema's default, 同志们：; ``salutation: false`` says it has none (a null expectation).
 - **文号** is compared with its year in 〔〕 and 号 (the schema requires that form, so
-  the importer writes 教政法〔2017〕4号 for a source's 教政法[2017]4號).
+  the importer writes 教政法〔2017〕4号 for a source's 教政法[2017]4號, and 17号 for a
+  glossed 17號(hào): the schema's form ends in 号).
 - **A title on several lines** (a list: the source broke it by hand, and the schema
   keeps the lines) is compared as its lines joined.
 - **No 一、 level**: an expectation with top-level ``tasks:``/``groups:`` (or with no
@@ -188,17 +189,21 @@ DEFAULT_SALUTATION = "同志们："
 
 
 _DOC_NUMBER_YEAR = re.compile(r"[\[［(（【〔]\s*((?:19|20)\d{2})\s*[\]］)）】〕]")
+_DOC_NUMBER_GLOSS = re.compile(r"号[(（][a-zü\u00e0-\u01dc]+[)）]$")
+"""A pinyin gloss on the final 号 (號(hào)), which the schema's form cannot keep."""
 
 
 def _field(key: str, value: Any) -> Any:
     """Return ``value`` as compared: normalised; 主送 without its final colon (the schema
     requires one; a reader writes the addressee without it); a 文号 with its year in
-    〔〕 and 号 (the form the schema requires, which the importer must write)."""
+    〔〕 and 号 (the form the schema requires, which the importer must write), without
+    a pinyin gloss on that 号."""
     text = norm(value)
     if key == "addressee":
         return text.rstrip("：:")
     if key == "doc_number":
-        return _DOC_NUMBER_YEAR.sub(r"〔\1〕", text).replace("號", "号")
+        number = _DOC_NUMBER_YEAR.sub(r"〔\1〕", text).replace("號", "号")
+        return _DOC_NUMBER_GLOSS.sub("号", number)
     return text
 
 
