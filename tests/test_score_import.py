@@ -165,10 +165,10 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 1
 
 
-HOLDOUT_BAR = 0.56
+HOLDOUT_BAR = 0.53
 """The held-out set (tests/corpus/holdout: pages the importer was never tuned on), measured
 when it is added, rounded down: how well the heuristics carry over to documents they have
-not seen. 0.56 was the eighth set's (901–932: 18 of 32 untuned, folded into web/ after
+not seen. 0.53 is the tenth set's (1101–1132: 17 of 32 untuned, with the importer after
 round 9). The development corpus (web/ and docx/) has ``BAR``."""
 HOLDOUT = score_import.CORPUS / "holdout"
 
