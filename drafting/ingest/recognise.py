@@ -655,13 +655,17 @@ def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
     title = [t.strip() for t in found.lines if t.strip()]
     if not found.guessed or found.editor:
         return title
-    cleaned = []
+    cleaned: list[str] = []
     for offset, text in enumerate(title):
         text, taken = site_title(text)
         if taken:
             number = lines[min(found.first + offset, found.last)].number
             shown = "、".join(f"“{t}”" for t in taken)
             notes.add(number, CLUTTER, f"已删除网站加在标题上的{shown}")
+        if cleaned and cleaned[-1] == text:  # "……致辞7篇" over "……致辞(篇1)": one title
+            number = lines[min(found.first + offset, found.last)].number
+            notes.add(number, REPEATED, f"标题的第二行又是标题“{clip(text)}”，已删除这一份")
+            continue
         cleaned.append(text)
     return cleaned
 
