@@ -1808,6 +1808,8 @@ def _layout(builder: Builder, signature: dict[str, Any]) -> dict[str, Any]:
 
 
 _OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
+_STATED_YEAR = lazy(r"[将將]\s*((?:19|20)\d{2})\s*年[^。；;!！?？]{0,40}?(?:总结|總結)如下")
+"""A summary naming the year it reports on: "现将2020年我校……工作总结如下"."""
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
@@ -1832,6 +1834,16 @@ def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int
     the one it reports; an earlier year is the one before, as context)."""
     if builder.kind != "summary":
         return named
+    stated = next(filter(None, map(_STATED_YEAR.search, builder.preamble[:3])), None)
+    if stated and int(stated.group(1)) != named:  # "现将2020年我校……总结如下": its own words
+        year = int(stated.group(1))
+        notes.add(
+            0,
+            YEAR_FROM_TEXT,
+            f"标题的年份是 {named}，总结正文说“{clip(stated.group(0))}”："
+            f"年度取总结的 {year}（标题的年份可能是网站加的），请核对",
+        )
+        return year
     opening = _OPENING_YEAR.match(builder.preamble[0]) if builder.preamble else None
     if opening is None or int(opening.group(1)) == named:
         return named
