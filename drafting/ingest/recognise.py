@@ -116,6 +116,10 @@ _TITLE_WORDS = (
     "規劃",
     "報告",
     "意見",
+    "致辞",
+    "致辭",
+    "发言",
+    "發言",
 )
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
@@ -124,6 +128,8 @@ _STRONG_JUNK = lazy(
     r"(?:发布机构|發布機構|点击数|點擊數)\s*[:：]"  # a disclosure page's metadata row
 )
 """Page furniture that no document sentence contains (a page's "发布时间:2017-07-21")."""
+_CRUMB = lazy(r"[>＞»›]\s*$|\s[>＞»›]\s")
+"""A breadcrumb's separator ("实用范文 >发言稿 >"): never in a title."""
 _STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
 """A page's date-time stamp or download button: never in a title."""
 _JUNK = lazy(
@@ -274,6 +280,7 @@ def _is_title_like(text: str) -> bool:
         and any(word in GLOSSES.sub("", text) for word in _TITLE_WORDS)  # 計(jì)劃 is 計劃
         and not _JUNK.search(text)
         and "首页" not in text
+        and not _CRUMB.search(text)
         and not _STAMP.search(text)
         and SECTION_NUMBER.match(text) is None
         and TASK_NUMBER.match(text) is None

@@ -40,6 +40,8 @@ _PREFIXES = (
     ),
     # a site's "related" link: 有关校长在…上讲话 (not 有关问题/事项/部门…, words of a title)
     lazy(r"^[?？]+\s*"),  # a character the page lost, glued before the title
+    # a compilation's tag left before a copy of the title ("……致辞汇总 ……致辞" split)
+    lazy(r"^(?:汇总|匯總|合集|大全|集锦|集錦)\s+"),
     # a "related" link's 关于 before a title that has no 的 (关于……的通知 is a title's own)
     lazy(r"^(?:关于|關於)(?!.*的)"),
     # a 文号 a site glued before the title ("石教函【2025】95號關于……"): the page's, not the title's
