@@ -80,6 +80,9 @@ _ATTACH_NOTE = lazy(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = lazy(r"^附件\s*[0-9０-９]*\s*$")
 _LABEL_LINE = lazy(r"^[0-9]{0,3}\s*附件\s*[0-9０-９]{0,2}\s*[:：]?$")
 """An 附件 label above a title, perhaps after a page number ("1附件 2:"): no salutation."""
+_PAGE_LABEL = lazy(r"^(?:标题|標題|作者|时间|時間|日期|来源|來源|发布时间|發布時間)\s*[:：]$")
+"""A page's metadata label on its own line, its value on the next (a forum's print page:
+"标题:" over the thread's title, "作者:" over a user name): no salutation."""
 _PLACEHOLDER = lazy(
     r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
@@ -767,6 +770,10 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return _Found(0, 0, [""])
     first_body = _first_body(lines)
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
+    labelled = {i for i in candidates if i and _PAGE_LABEL.match(lines[i - 1].text)}
+    if labelled and candidates[-1] not in labelled:
+        # "标题:" over the page's title, the document's own title line below it
+        candidates = [i for i in candidates if i not in labelled]
     if not candidates and (cell := _name_cell(lines)):
         return cell
     last = lines[candidates[-1]].text if candidates else ""
@@ -971,6 +978,7 @@ def _first_body(lines: list[Line]) -> int:
                 )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
+                and not _PAGE_LABEL.match(ln.text)
             ),
             None,
         )
