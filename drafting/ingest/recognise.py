@@ -80,6 +80,9 @@ _ATTACH_NOTE = lazy(r"^附件\s*[:：]\s*(.+?)\s*$")
 _ATTACH_LABEL = lazy(r"^附件\s*[0-9０-９]*\s*$")
 _LABEL_LINE = lazy(r"^[0-9]{0,3}\s*附件\s*[0-9０-９]{0,2}\s*[:：]?$")
 """An 附件 label above a title, perhaps after a page number ("1附件 2:"): no salutation."""
+_PAGE_LABEL = lazy(r"^(?:标题|標題|作者|时间|時間|日期|来源|來源|发布时间|發布時間)\s*[:：]$")
+"""A page's metadata label on its own line, its value on the next (a forum's print page:
+"标题:" over the thread's title, "作者:" over a user name): no salutation."""
 _PLACEHOLDER = lazy(
     r"[×✕╳]{2,}|\*{2,}|(?:19|20)[xX×＿_]{1,2}(?=\s*年|\s*-|\s*届|\s*学)|(?<![A-Za-z])(?:XX|xx|Xx)+(?![A-Za-z])"
     r"|[＿_]{2,}|[\[【［][^\]】］]{1,10}(?:名称|名字|姓名|单位)[\]】］]|某某"
@@ -116,6 +119,10 @@ _TITLE_WORDS = (
     "規劃",
     "報告",
     "意見",
+    "致辞",
+    "致辭",
+    "发言",
+    "發言",
 )
 _STRONG_JUNK = lazy(
     r"www\.|https?://|\||阅读全文|展开全文|下载文档|全屏查看|WORD下载|"
@@ -124,6 +131,8 @@ _STRONG_JUNK = lazy(
     r"(?:发布机构|發布機構|点击数|點擊數)\s*[:：]"  # a disclosure page's metadata row
 )
 """Page furniture that no document sentence contains (a page's "发布时间:2017-07-21")."""
+_CRUMB = lazy(r"[>＞»›]\s*$|\s[>＞»›]\s")
+"""A breadcrumb's separator ("实用范文 >发言稿 >"): never in a title."""
 _STAMP = lazy(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}:\d{2}|WORD下载|收藏")
 """A page's date-time stamp or download button: never in a title."""
 _JUNK = lazy(
@@ -274,6 +283,7 @@ def _is_title_like(text: str) -> bool:
         and any(word in GLOSSES.sub("", text) for word in _TITLE_WORDS)  # 計(jì)劃 is 計劃
         and not _JUNK.search(text)
         and "首页" not in text
+        and not _CRUMB.search(text)
         and not _STAMP.search(text)
         and SECTION_NUMBER.match(text) is None
         and TASK_NUMBER.match(text) is None
@@ -655,13 +665,17 @@ def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
     title = [t.strip() for t in found.lines if t.strip()]
     if not found.guessed or found.editor:
         return title
-    cleaned = []
+    cleaned: list[str] = []
     for offset, text in enumerate(title):
         text, taken = site_title(text)
         if taken:
             number = lines[min(found.first + offset, found.last)].number
             shown = "、".join(f"“{t}”" for t in taken)
             notes.add(number, CLUTTER, f"已删除网站加在标题上的{shown}")
+        if cleaned and cleaned[-1] == text:  # "……致辞7篇" over "……致辞(篇1)": one title
+            number = lines[min(found.first + offset, found.last)].number
+            notes.add(number, REPEATED, f"标题的第二行又是标题“{clip(text)}”，已删除这一份")
+            continue
         cleaned.append(text)
     return cleaned
 
@@ -756,6 +770,10 @@ def _guessed_title(lines: list[Line]) -> _Found:
         return _Found(0, 0, [""])
     first_body = _first_body(lines)
     candidates = [i for i in range(first_body) if _title_candidate(lines[i].text)]
+    labelled = {i for i in candidates if i and _PAGE_LABEL.match(lines[i - 1].text)}
+    if labelled and candidates[-1] not in labelled:
+        # "标题:" over the page's title, the document's own title line below it
+        candidates = [i for i in candidates if i not in labelled]
     if not candidates and (cell := _name_cell(lines)):
         return cell
     last = lines[candidates[-1]].text if candidates else ""
@@ -960,6 +978,7 @@ def _first_body(lines: list[Line]) -> int:
                 )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
+                and not _PAGE_LABEL.match(ln.text)
             ),
             None,
         )
@@ -1804,6 +1823,8 @@ def _layout(builder: Builder, signature: dict[str, Any]) -> dict[str, Any]:
 
 
 _OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
+_STATED_YEAR = lazy(r"[将將]\s*((?:19|20)\d{2})\s*年[^。；;!！?？]{0,40}?(?:总结|總結)如下")
+"""A summary naming the year it reports on: "现将2020年我校……工作总结如下"."""
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
@@ -1828,6 +1849,16 @@ def _summary_year(named: int, title: str, builder: Builder, notes: Notes) -> int
     the one it reports; an earlier year is the one before, as context)."""
     if builder.kind != "summary":
         return named
+    stated = next(filter(None, map(_STATED_YEAR.search, builder.preamble[:3])), None)
+    if stated and int(stated.group(1)) != named:  # "现将2020年我校……总结如下": its own words
+        year = int(stated.group(1))
+        notes.add(
+            0,
+            YEAR_FROM_TEXT,
+            f"标题的年份是 {named}，总结正文说“{clip(stated.group(0))}”："
+            f"年度取总结的 {year}（标题的年份可能是网站加的），请核对",
+        )
+        return year
     opening = _OPENING_YEAR.match(builder.preamble[0]) if builder.preamble else None
     if opening is None or int(opening.group(1)) == named:
         return named

@@ -40,13 +40,24 @@ _PREFIXES = (
     ),
     # a site's "related" link: 有关校长在…上讲话 (not 有关问题/事项/部门…, words of a title)
     lazy(r"^[?？]+\s*"),  # a character the page lost, glued before the title
+    # a compilation's tag left before a copy of the title ("……致辞汇总 ……致辞" split)
+    lazy(r"^(?:汇总|匯總|合集|大全|集锦|集錦)\s+"),
     # a "related" link's 关于 before a title that has no 的 (关于……的通知 is a title's own)
     lazy(r"^(?:关于|關於)(?!.*的)"),
+    # a 文号 a site glued before the title ("石教函【2025】95號關于……"): the page's, not the title's
+    lazy(
+        r"^[\u4e00-\u9fff]{1,8}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*[0-9０-９]{1,4}\s*[号號]\s*"
+        r"(?=关于|關于|關於)"
+    ),
     lazy(r"^(?:有关|有關)(?!问题|問題|事项|事項|部门|部門|单位|單位|工作|情况|情況|规定|規定)"),
 )
 _SUFFIX = lazy(
     r"(?:\s*[_\-—－]\s*第\s*\d+\s*页"  # _第5页
     r"|\.(?:docx?|DOCX?|pdf|PDF|wps|txt)"  # a file name
+    r"|\s*[Ww][Oo][Rr][Dd]\s*(?:文档|文檔)?\s*(?:格式|版)"  # "Word文档格式" of a file's name
+    r"|\s*(?:如何|怎么|怎样|怎麼|怎樣)(?:写|寫)\s*[?？]"  # a site's question: "……发言稿如何写?"
+    rf"|(?<=[0-9０-９一二三四五六七八九十]篇)\s*[“\"「][^“”\"「」]{{2,30}}[”\"」]"  # "7篇 “slogan”"
+    rf"|\s*[（(]\s*篇\s*{_NUMERAL}\s*[）)]"  # (篇1)
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
     r"|\s*(?:范文|範文|范例|範例|模板|范本|範本)+(?:大全|精选|合集|锦集|集锦|錦集|集錦)?"
@@ -57,7 +68,7 @@ _SUFFIX = lazy(
     r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]"  # (6): one page of a text split over pages
     r"|\s+[0-9０-９]{2,6}\s*字"  # " 9250字": a compilation's word count of the piece
     r"|(?:(?<=总结|總結|小结|小結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|安排|致辞|發言|发言|规划|規劃"
-    r"|范文|範文)|(?<=稿)|(?<=[)）][结結划劃点點话話告案排辞辭言]))"  # 計(jì)劃1: glossed
+    r"|范文|範文)|(?<=稿)|(?<=[)）][结結划劃点點话話告案排辞辭言])|(?<=篇[)）]))"  # 計(jì)劃1
     r"\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}|[（(][一二三四五六七八九十]{1,2}[)）])"
     # "……总结1", "……计划一", "……规划（一）": the piece's number
     r")$"
