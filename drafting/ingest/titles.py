@@ -30,7 +30,7 @@ _PREFIXES = (
     # the tail of the page title's dressing left before a second copy of the title:
     # "范例(精选5篇)2025……计划范例篇1" (a run-together page split after 计划)
     lazy(
-        rf"^(?:范文|範文|范例|範例|模板|范本|範本)?\s*[（(【\[［]\s*(?:精选|精選|通用|优秀|優秀)?"
+        rf"^(?:范文|範文|范例|範例|模板|模版|范本|範本)?\s*[（(【\[［]\s*(?:精选|精選|通用|优秀|優秀)?"
         rf"\s*{_NUMERAL}\s*篇\s*[）)】\]］]\s*"
     ),
     # a site's tag glued to the front: 最新……, 优秀…… (not 优秀教师/学生……, a title's words)
@@ -60,11 +60,11 @@ _SUFFIX = lazy(
     rf"|\s*[（(]\s*篇\s*{_NUMERAL}\s*[）)]"  # (篇1)
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
     rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
-    r"|\s*(?:范文|範文|范例|範例|模板|范本|範本)+(?:大全|精选|合集|锦集|集锦|錦集|集錦)?"
+    r"|\s*(?:范文|範文|范例|範例|模板|模版|范本|範本)+(?:大全|精选|合集|锦集|集锦|錦集|集錦)?"
     r"|\s*大全|\s*精选|\s*合集|\s*锦集|\s*集锦|\s*錦集|\s*集錦|\s*通用"
     r"|(?:(?<=总结|總結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|规划|規劃)|(?<=稿))\s*[范範]"
     # 通用 left by "(通用6篇)" losing its brackets; 范 of a 范文 cut short
-    r"|(?<=范文|範文|模板|范本|範本)\s*(?:19|20)\d{2}"  # 范文2024: the year the site posted it
+    r"|(?<=范文|範文|模板|模版|范本|範本)\s*(?:19|20)\d{2}"  # 范文2024: the year the site posted it
     r"|\s*[（(]\s*[0-9０-９]{1,2}\s*[）)]"  # (6): one page of a text split over pages
     r"|\s+[0-9０-９]{2,6}\s*字"  # " 9250字": a compilation's word count of the piece
     r"|(?:(?<=总结|總結|小结|小結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|安排|致辞|發言|发言|规划|規劃"
