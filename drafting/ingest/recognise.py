@@ -378,7 +378,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         if frame is None or extra not in frame.used_extras:
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
-    kind = kind or _kind_of("".join(title_lines) + subtitle, body)
+    kind = kind or _kind_of("".join(title_lines) + subtitle, body, notes)
     return _build(source, kind, title_lines, body, notes, notice, frame, number_line)
 
 
@@ -647,7 +647,9 @@ def _named_in_text(body: list[Line], span: str) -> str:
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
     bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
-    return "称呼" if _is_salutation_line(text) or bare else "编号事项，页面可能从文档中间开始"
+    if _is_salutation_line(text) or bare or _glued_salutation(text):
+        return "称呼"
+    return "编号事项，页面可能从文档中间开始"
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -694,6 +696,17 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
                 f"正文开头重复了标题“{clip(title)}”，带网站加的“{rest}”，已删除这一行",
             )
             return [*body[:index], *body[index + 1 :]]
+        cleaned, dressing = site_title(line.text)
+        if cleaned == title and dressing:
+            # the page's title again, dressed on both sides ("关于……发言稿(通用6篇)") above
+            # a piece of a compilation whose title came from elsewhere (the editor's words)
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站加的“{'”“'.join(dressing)}”，"
+                "已删除这一行",
+            )
+            return _without_repeated_title([*body[:index], *body[index + 1 :]], title, notes)
         if line.text.startswith(title) and rest:
             piece = _GLUED_PIECE.match(rest) or _GLUED_DRESSING.match(rest)
             if piece and rest[piece.end() :].strip():  # "……报告 篇1尊敬的各位领导:"
@@ -956,7 +969,10 @@ def _first_body(lines: list[Line]) -> int:
                 for i, ln in enumerate(lines)
                 if (
                     any(p.match(ln.text) for p in patterns)
-                    or (TASK_NUMBER not in patterns and _bare_salutation_at(lines, i))
+                    or (
+                        TASK_NUMBER not in patterns
+                        and (_bare_salutation_at(lines, i) or _glued_salutation(ln.text))
+                    )
                 )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
@@ -966,6 +982,13 @@ def _first_body(lines: list[Line]) -> int:
         if found is not None:
             return found
     return len(lines)
+
+
+def _glued_salutation(text: str) -> bool:
+    """Return True for a salutation with the greeting or first sentence on its line:
+    "各位老师、同学们:大家早上好!", "同志们:今天,……" (no title, however sentence-like)."""
+    start = _SALUTATION_START.match(text)
+    return start is not None and bool(text[start.end() :].strip())
 
 
 def _bare_salutation_at(lines: list[Line], index: int) -> bool:
@@ -1115,26 +1138,31 @@ _SPEECH_ADDRESSEE = lazy(rf"{ADDRESSEE_NOUN}\s*[：:]$")
 
 def _addresses_people(lines: list[Line]) -> bool:
     """Return True when the first line is a speech's salutation: one to people, or one
-    (with or without its colon) above a greeting ("你们好!", "大家下午好。")."""
+    (with or without its colon) above a greeting ("你们好!", "大家下午好。") or with the
+    greeting on its line."""
     text = lines[0].text
     after = lines[1].text if len(lines) > 1 else ""
     if _is_salutation_line(text):
         return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
+    if (start := _SALUTATION_START.match(text)) and _GREETING.match(text[start.end() :].strip()):
+        return True  # "各位老师、同学们:大家早上好!": the greeting on the salutation's line
     return _bare_salutation(text, after)
 
 
-def _kind_of(title: str, lines: list[Line]) -> str:
+def _kind_of(title: str, lines: list[Line], notes: Notes) -> str:
     """Return the kind: by the title's words, a salutation, then the body's own cues.
 
     A title that names no kind (none at all, or a sentence taken for one) leaves it to
     the body: a report's opening ("……汇报如下：") or the first 一、 heading that reads
-    like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务).
+    like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务), or
+    a speaker's words (:func:`_spoken`), which the report names.
     None of the cues is a word a site masks (党 written D, *, ×).
     """
+    opening = ""
     if is_sentence(title):  # no title: a sentence's words ("讲话精神") name no kind …
         if _REPORTED.search(title):  # … but a report's opening sentence does
             return "summary"
-        title = ""
+        opening, title = title, ""  # … and it is the body's first sentence
     if any(w in title for w in _SPEECH_TITLE):
         return "speech"
     if any(_SUBTITLE.match(line.text) for line in lines[:2]):
@@ -1147,7 +1175,16 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "plan"
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
-    return _body_kind(lines[:_KIND_LINES])
+    if spoken := _spoken(opening, lines[:_KIND_LINES]):
+        line, cues = spoken
+        notes.add(
+            line,
+            TITLE,
+            f"标题没有说明文档类型，正文是讲话的说法（{'、'.join(f'“{c}”' for c in cues)}），"
+            "按讲话稿导入，请核对",
+        )
+        return "speech"
+    return _body_kind(lines[:_KIND_LINES], opening)
 
 
 _SPEECH_TITLE = (
@@ -1157,12 +1194,14 @@ _SPEECH_TITLE = (
     "致辭",
     "发言",
     "發言",
+    "髮言",
     "开幕词",
     "開幕詞",
     "闭幕词",
     "閉幕詞",
 )
-"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词."""
+"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词; 髮言
+is 发言 as a converter to traditional characters writes it (发 taken for 頭髮's)."""
 
 
 _SUMMARY_WORDS = lazy(
@@ -1180,16 +1219,50 @@ _SUMMARY_MARGIN = 2
 ("……取得明显成效") is one sentence, not a report."""
 
 
-def _body_kind(lines: list[Line]) -> str:
+_SPEECH_WORDS = lazy(
+    r"我(?:谨|謹)?代表|(?:谢谢|謝謝|感谢|感謝)(?:大家|各位)|大家(?:上午|下午|晚上|早上)?好|"
+    r"祝(?:愿|願)?(?:你们|你們|大家|各位|同学们|同學們|老师们|老師們)|让我们|讓我們|"
+    r"(?:同学|同學|老师|老師|同志|朋友)(?:们|們)[，,！!]|你们|你們|"
+    r"欢聚一堂|歡聚一堂|我们在这里|我們在這裡|我們在這裏"
+)
+"""A speaker's words to listeners: 我代表, 谢谢大家, 大家好, 祝你们, 让我们, 同学们, (a
+vocative, before its comma), 你们, 欢聚一堂, 我们在这里 — a plan or a report speaks of
+people, not to them."""
+_SPEECH_CUES = 3
+"""How many of a speaker's words (each one once a line) make a body a speech's."""
+
+
+def _spoken(opening: str, lines: list[Line]) -> tuple[int, list[str]] | None:
+    """Return the line of the first of a speaker's words and the words, when the body
+    holds at least :data:`_SPEECH_CUES` of them and more than it has of a report's or a
+    plan's words (:func:`_body_kind`), else None. ``opening`` is the first sentence
+    taken for a title (line 1)."""
+    texts = [(1, opening)] if opening else []
+    texts += [(line.number, line.text) for line in lines]
+    found: list[tuple[int, str]] = []
+    summary = plan = 0
+    for number, text in texts:
+        found += [(number, cue) for cue in dict.fromkeys(_SPEECH_WORDS.findall(text))]
+        summary += bool(_SUMMARY_WORDS.search(text))
+        plan += bool(_PLAN_WORDS_TEXT.search(text))
+    if len(found) < _SPEECH_CUES or len(found) <= max(summary, plan):
+        return None
+    return found[0][0], list(dict.fromkeys(cue for _, cue in found))[:_SPEECH_CUES]
+
+
+def _body_kind(lines: list[Line], opening: str = "") -> str:
     """Return summary when the body reads as a report on work done, else plan.
 
     A report's opening ("……汇报如下：") decides; else the cues are weighed: each 一、 or
     （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
     重点任务) counts :data:`_HEADING_WEIGHT`, each other line with a summary's words (取得,
     开展了, 今后) or a plan's (力争, 到2025年) one. A page that starts in mid-document has
-    few headings, and its sentences say which it is.
+    few headings, and its sentences say which it is: so do the text of a run-in heading
+    ("（一）深化理论武装。……系统学习了……") and ``opening``, the first sentence of a page
+    without a title (taken for its title).
     """
-    summary = plan = 0
+    summary = int(bool(_SUMMARY_WORDS.search(opening)))  # the first sentence, taken for a title
+    plan = int(bool(_PLAN_WORDS_TEXT.search(opening)))
     for line in lines:
         text = line.text
         if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
@@ -1200,7 +1273,7 @@ def _body_kind(lines: list[Line]) -> str:
                 summary += _HEADING_WEIGHT
             elif any(w in heading for w in _PLAN_HEADING):
                 plan += _HEADING_WEIGHT
-            continue
+            text = match.group("rest")[30:]  # a run-in heading's text: its sentences count
         summary += bool(_SUMMARY_WORDS.search(text))
         plan += bool(_PLAN_WORDS_TEXT.search(text))
     return "summary" if summary >= plan + _SUMMARY_MARGIN else "plan"
