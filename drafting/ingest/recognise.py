@@ -1206,10 +1206,12 @@ is 发言 as a converter to traditional characters writes it (发 taken for 頭�
 
 _SUMMARY_WORDS = lazy(
     r"取得了|取得的|取得明显|取得明顯|取得显著|取得顯著|成绩|成績|存在.{0,4}(?:问题|問題|不足)|不足之处|不足之處|今后|今後|回顾|回顧|"
-    r"开展了|開展了|完成了|举办了|舉辦了|组织了|組織了"
+    r"开展了|開展了|完成了|举办了|舉辦了|组织了|組織了|学习了|學習了|召开了|召開了|参加了|參加了|"
+    r"(?:全年|本年|本学期|本學期)(?:共|累计|累計)"
 )
 """Words of a report on work done, in a heading or a sentence: 取得的成绩, 存在的主要问题,
-今后的打算, 开展了… (not 成效 nor a bare 取得: a plan aims to 取得实效 too)."""
+今后的打算, 开展了…, 学习了…, 全年共… (not 成效 nor a bare 取得: a plan aims to 取得实效
+too)."""
 _PLAN_WORDS_TEXT = lazy(r"力争|力爭|计划|計劃|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年")
 """Words of a plan's sentences: 力争, 计划, 拟于, 到2025年."""
 _HEADING_WEIGHT = 3
@@ -1257,12 +1259,14 @@ def _body_kind(lines: list[Line], opening: str = "") -> str:
     （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
     重点任务) counts :data:`_HEADING_WEIGHT`, each other line with a summary's words (取得,
     开展了, 今后) or a plan's (力争, 到2025年) one. A page that starts in mid-document has
-    few headings, and its sentences say which it is: so do the text of a run-in heading
-    ("（一）深化理论武装。……系统学习了……") and ``opening``, the first sentence of a page
-    without a title (taken for its title).
+    few headings, and its sentences say which it is: so does the text of a run-in heading
+    ("（一）深化理论武装。……系统学习了……"); ``opening``, the first sentence of a page
+    without a title (taken for its title), counts as a heading ("2025年,……圆满完成了年度
+    各项工作任务" opens a report).
     """
-    summary = int(bool(_SUMMARY_WORDS.search(opening)))  # the first sentence, taken for a title
-    plan = int(bool(_PLAN_WORDS_TEXT.search(opening)))
+    # the first sentence, taken for a title, opens the page: it counts as a heading
+    summary = _HEADING_WEIGHT * bool(_SUMMARY_WORDS.search(opening))
+    plan = _HEADING_WEIGHT * bool(_PLAN_WORDS_TEXT.search(opening))
     for line in lines:
         text = line.text
         if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
