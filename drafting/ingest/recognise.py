@@ -90,9 +90,11 @@ _SALUTATION_GROUPS = lazy(rf"^{SALUTATION_GROUPS}$")
 """A salutation of several addressee groups, commas and all: "各位老师,同志们、同学们:"."""
 _METADATA_LABEL = lazy(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
-    r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
+    r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置|"
+    r"标\s*题|標\s*題|发布时间|發佈時間|發布時間)\s*[：:]$"
 )
-"""A label of a disclosure page's metadata table ("文号:"), never an addressee."""
+"""A label of a disclosure page's metadata table ("文号:") or a forum's print page
+("标题:", "作者:", "时间:" each above its value), never an addressee."""
 _LEAD_IN = lazy(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
 """A lead-in label before the headings ("重点工作:"), never an addressee: an addressee
 names offices or people."""
@@ -1212,8 +1214,11 @@ _SUMMARY_WORDS = lazy(
 """Words of a report on work done, in a heading or a sentence: 取得的成绩, 存在的主要问题,
 今后的打算, 开展了…, 学习了…, 全年共… (not 成效 nor a bare 取得: a plan aims to 取得实效
 too)."""
-_PLAN_WORDS_TEXT = lazy(r"力争|力爭|计划|計劃|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年")
-"""Words of a plan's sentences: 力争, 计划, 拟于, 到2025年."""
+_PLAN_WORDS_TEXT = lazy(
+    r"力争|力爭|(?<![的组組作学學期度])(?:计划|計劃)|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年"
+)
+"""Words of a plan's sentences: 力争, 计划 (not a plan named: 工作计划, 教学计划, 科组计划, 我们的
+计划, which a report mentions too), 拟于, 到2025年."""
 _HEADING_WEIGHT = 3
 """A heading's cue counts as much as this many sentences' words."""
 _SUMMARY_MARGIN = 2
@@ -1257,8 +1262,9 @@ def _body_kind(lines: list[Line], opening: str = "") -> str:
 
     A report's opening ("……汇报如下：") decides; else the cues are weighed: each 一、 or
     （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
-    重点任务) counts :data:`_HEADING_WEIGHT`, each other line with a summary's words (取得,
-    开展了, 今后) or a plan's (力争, 到2025年) one. A page that starts in mid-document has
+    重点任务) counts :data:`_HEADING_WEIGHT`, each of a summary's words (取得了, 成绩, 开展了,
+    今后) or a plan's (力争, 到2025年) one, once a line (a report's paragraph "……取得了较大的
+    成绩……取得的一些成绩……" says it more than once). A page that starts in mid-document has
     few headings, and its sentences say which it is: so does the text of a run-in heading
     ("（一）深化理论武装。……系统学习了……"); ``opening``, the first sentence of a page
     without a title (taken for its title), counts as a heading ("2025年,……圆满完成了年度
@@ -1278,8 +1284,8 @@ def _body_kind(lines: list[Line], opening: str = "") -> str:
             elif any(w in heading for w in _PLAN_HEADING):
                 plan += _HEADING_WEIGHT
             text = match.group("rest")[30:]  # a run-in heading's text: its sentences count
-        summary += bool(_SUMMARY_WORDS.search(text))
-        plan += bool(_PLAN_WORDS_TEXT.search(text))
+        summary += len(set(_SUMMARY_WORDS.findall(text)))
+        plan += len(set(_PLAN_WORDS_TEXT.findall(text)))
     return "summary" if summary >= plan + _SUMMARY_MARGIN else "plan"
 
 
