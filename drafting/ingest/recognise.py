@@ -1229,13 +1229,15 @@ _SUMMARY_MARGIN = 2
 _SPEECH_WORDS = lazy(
     r"我(?:谨|謹)?代表|(?:谢谢|謝謝|感谢|感謝)(?:大家|各位)|大家(?:上午|下午|晚上|早上)?好|"
     r"祝(?:愿|願)?(?:你们|你們|大家|各位|同学们|同學們|老师们|老師們)|让我们|讓我們|"
-    r"(?:同学|同學|老师|老師|同志|朋友)(?:们|們)[，,！!]|你们|你們|"
-    r"欢聚一堂|歡聚一堂|我们在这里|我們在這裡|我們在這裏"
+    r"(?:同学|同學|老师|老師|同志|朋友)(?:们|們)[，,！!：:]|(?<![给給])(?:你们|你們)|"
+    r"欢聚一堂|歡聚一堂|我们在这里|我們在這裡|我們在這裏|刚才|剛才|"
+    r"(?:这次|這次|今天的|今天召开的|今天召開的)(?:会议|會議|大会|大會)|"
+    r"我(?:讲|講|再讲|再講|强调|強調)(?:几|幾|[两兩三四五])(?:点|點)"
 )
 """A speaker's words to listeners: 我代表, 谢谢大家, 大家好, 祝你们, 让我们, 同学们, (a
-vocative, before its comma), 你们, 欢聚一堂, 我们在这里 — a plan or a report speaks of
-people, not to them."""
-_SPEECH_CUES = 3
+vocative, before its comma or colon), 你们 (not a notice's 印发给你们), 欢聚一堂, 我们在这里, and a meeting's: 刚才,
+这次会议, 我讲几点 — a plan or a report speaks of people, not to them."""
+_SPEECH_CUES = 2
 """How many of a speaker's words (each one once a line) make a body a speech's."""
 
 
