@@ -1183,14 +1183,18 @@ def _kind_of(title: str, lines: list[Line], notes: Notes) -> str:
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
     if spoken := _spoken(opening, lines[:_KIND_LINES]):
         line, cues = spoken
-        notes.add(
-            line,
-            TITLE,
-            f"标题没有说明文档类型，正文是讲话的说法（{'、'.join(f'“{c}”' for c in cues)}），"
-            "按讲话稿导入，请核对",
-        )
+        notes.add(line, TITLE, _read_as(cues, "讲话", "讲话稿"))
         return "speech"
-    return _body_kind(lines[:_KIND_LINES], opening)
+    kind, line, cues = _body_kind(lines[:_KIND_LINES], opening)
+    if kind == "summary" and not opening:  # a sentence's title says 类型按正文判断 already
+        notes.add(line, TITLE, _read_as(cues, "总结", "工作总结"))
+    return kind
+
+
+def _read_as(cues: list[str], like: str, kind: str) -> str:
+    """Return the report's note on a kind read from the body's words ``cues``."""
+    words = "、".join(f"“{clip(cue, 12)}”" for cue in cues)
+    return f"标题没有说明文档类型，正文是{like}的说法（{words}），按{kind}导入，请核对"
 
 
 _SPEECH_TITLE = (
@@ -1246,6 +1250,8 @@ vocative, before its comma or colon), 你们 (not a notice's 印发给你们), �
 这次会议, 我讲几点 — a plan or a report speaks of people, not to them."""
 _SPEECH_CUES = 2
 """How many of a speaker's words (each one once a line) make a body a speech's."""
+_SHOWN_CUES = 3
+"""How many of the words a kind was read by the report names."""
 
 
 def _spoken(opening: str, lines: list[Line]) -> tuple[int, list[str]] | None:
@@ -1263,11 +1269,12 @@ def _spoken(opening: str, lines: list[Line]) -> tuple[int, list[str]] | None:
         plan += bool(_PLAN_WORDS_TEXT.search(text))
     if len(found) < _SPEECH_CUES or len(found) <= max(summary, plan):
         return None
-    return found[0][0], list(dict.fromkeys(cue for _, cue in found))[:_SPEECH_CUES]
+    return found[0][0], list(dict.fromkeys(cue for _, cue in found))[:_SHOWN_CUES]
 
 
-def _body_kind(lines: list[Line], opening: str = "") -> str:
-    """Return summary when the body reads as a report on work done, else plan.
+def _body_kind(lines: list[Line], opening: str = "") -> tuple[str, int, list[str]]:
+    """Return summary when the body reads as a report on work done, else plan; and the
+    line of a report's first word and its first words (for the report).
 
     A report's opening ("……汇报如下：") decides; else the cues are weighed: each 一、 or
     （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
@@ -1282,20 +1289,27 @@ def _body_kind(lines: list[Line], opening: str = "") -> str:
     # the first sentence, taken for a title, opens the page: it counts as a heading
     summary = _HEADING_WEIGHT * bool(_SUMMARY_WORDS.search(opening))
     plan = _HEADING_WEIGHT * bool(_PLAN_WORDS_TEXT.search(opening))
+    cues: dict[str, int] = {}  # a report's words, at the line each is first seen
     for line in lines:
         text = line.text
-        if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
-            return "summary"
+        if found := _REPORTED.search(text) if SECTION_NUMBER.match(text) is None else None:
+            return "summary", line.number, [found.group(0).rstrip("：:")]
         if match := SECTION_NUMBER.match(text) or GROUP_NUMBER.match(text):
             heading = match.group("rest")[:30]
             if any(w in heading for w in _SUMMARY_HEADING) or _SUMMARY_WORDS.search(heading):
                 summary += _HEADING_WEIGHT
+                cues.setdefault(heading, line.number)
             elif any(w in heading for w in _PLAN_HEADING):
                 plan += _HEADING_WEIGHT
             text = match.group("rest")[30:]  # a run-in heading's text: its sentences count
-        summary += len(set(_SUMMARY_WORDS.findall(text)))
+        words = set(_SUMMARY_WORDS.findall(text))
+        summary += len(words)
         plan += len(set(_PLAN_WORDS_TEXT.findall(text)))
-    return "summary" if summary >= plan + _SUMMARY_MARGIN else "plan"
+        for word in sorted(words, key=text.index):
+            cues.setdefault(word, line.number)
+    if summary >= plan + _SUMMARY_MARGIN:
+        return "summary", min(cues.values(), default=1), list(cues)[:_SHOWN_CUES]
+    return "plan", 0, []
 
 
 def _build(
