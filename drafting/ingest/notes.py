@@ -45,7 +45,9 @@ code                        severity  what
                                       not its title's (a site's)
 ``import-placeholder``      警告      a placeholder (××, ***, 20xx, XX, ＿＿, [学校名称]) to fill in
 ``import-left-out``         警告      a field that cannot be made valid was left out
-``import-title``            警告      the title is doubtful, or a possible title was not used
+``import-title``            警告      the title is doubtful, or a possible title was not used,
+                                      or a title naming no kind left the kind to the body's
+                                      words (a speaker's, a report's)
 ==========================  ========  ==================================================
 
 When the result does not pass ``drafting check`` in a field import cannot leave out

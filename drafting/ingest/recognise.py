@@ -93,9 +93,11 @@ _SALUTATION_GROUPS = lazy(rf"^{SALUTATION_GROUPS}$")
 """A salutation of several addressee groups, commas and all: "各位老师,同志们、同学们:"."""
 _METADATA_LABEL = lazy(
     r"^(?:索\s*引\s*号|文\s*号|发文字号|发布机构|发文机关|名\s*称|主题分类|组配分类|体裁分类|"
-    r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置)\s*[：:]$"
+    r"发文日期|发布日期|成文日期|公开方式|信息来源|来\s*源|作\s*者|时\s*间|当前位置|"
+    r"标\s*题|標\s*題|发布时间|發佈時間|發布時間)\s*[：:]$"
 )
-"""A label of a disclosure page's metadata table ("文号:"), never an addressee."""
+"""A label of a disclosure page's metadata table ("文号:") or a forum's print page
+("标题:", "作者:", "时间:" each above its value), never an addressee."""
 _LEAD_IN = lazy(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
 """A lead-in label before the headings ("重点工作:"), never an addressee: an addressee
 names offices or people."""
@@ -388,7 +390,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         if frame is None or extra not in frame.used_extras:
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
-    kind = kind or _kind_of("".join(title_lines) + subtitle, body)
+    kind = kind or _kind_of("".join(title_lines) + subtitle, body, notes)
     return _build(source, kind, title_lines, body, notes, notice, frame, number_line)
 
 
@@ -657,7 +659,9 @@ def _named_in_text(body: list[Line], span: str) -> str:
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
     bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
-    return "称呼" if _is_salutation_line(text) or bare else "编号事项，页面可能从文档中间开始"
+    if _is_salutation_line(text) or bare or _glued_salutation(text):
+        return "称呼"
+    return "编号事项，页面可能从文档中间开始"
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -708,6 +712,17 @@ def _without_repeated_title(body: list[Line], title: str, notes: Notes) -> list[
                 f"正文开头重复了标题“{clip(title)}”，带网站加的“{rest}”，已删除这一行",
             )
             return [*body[:index], *body[index + 1 :]]
+        cleaned, dressing = site_title(line.text)
+        if cleaned == title and dressing:
+            # the page's title again, dressed on both sides ("关于……发言稿(通用6篇)") above
+            # a piece of a compilation whose title came from elsewhere (the editor's words)
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站加的“{'”“'.join(dressing)}”，"
+                "已删除这一行",
+            )
+            return _without_repeated_title([*body[:index], *body[index + 1 :]], title, notes)
         if line.text.startswith(title) and rest:
             piece = _GLUED_PIECE.match(rest) or _GLUED_DRESSING.match(rest)
             if piece and rest[piece.end() :].strip():  # "……报告 篇1尊敬的各位领导:"
@@ -974,7 +989,10 @@ def _first_body(lines: list[Line]) -> int:
                 for i, ln in enumerate(lines)
                 if (
                     any(p.match(ln.text) for p in patterns)
-                    or (TASK_NUMBER not in patterns and _bare_salutation_at(lines, i))
+                    or (
+                        TASK_NUMBER not in patterns
+                        and (_bare_salutation_at(lines, i) or _glued_salutation(ln.text))
+                    )
                 )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
@@ -985,6 +1003,13 @@ def _first_body(lines: list[Line]) -> int:
         if found is not None:
             return found
     return len(lines)
+
+
+def _glued_salutation(text: str) -> bool:
+    """Return True for a salutation with the greeting or first sentence on its line:
+    "各位老师、同学们:大家早上好!", "同志们:今天,……" (no title, however sentence-like)."""
+    start = _SALUTATION_START.match(text)
+    return start is not None and bool(text[start.end() :].strip())
 
 
 def _bare_salutation_at(lines: list[Line], index: int) -> bool:
@@ -1101,6 +1126,10 @@ _SUMMARY_HEADING = (
     "存在的问题",
     "存在问题",
     "存在的問題",
+    "工作总结",
+    "工作總結",
+    "落实情况",
+    "落實情況",
 )
 _PLAN_HEADING = (
     "指导思想",
@@ -1134,26 +1163,31 @@ _SPEECH_ADDRESSEE = lazy(rf"{ADDRESSEE_NOUN}\s*[：:]$")
 
 def _addresses_people(lines: list[Line]) -> bool:
     """Return True when the first line is a speech's salutation: one to people, or one
-    (with or without its colon) above a greeting ("你们好!", "大家下午好。")."""
+    (with or without its colon) above a greeting ("你们好!", "大家下午好。") or with the
+    greeting on its line."""
     text = lines[0].text
     after = lines[1].text if len(lines) > 1 else ""
     if _is_salutation_line(text):
         return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
+    if (start := _SALUTATION_START.match(text)) and _GREETING.match(text[start.end() :].strip()):
+        return True  # "各位老师、同学们:大家早上好!": the greeting on the salutation's line
     return _bare_salutation(text, after)
 
 
-def _kind_of(title: str, lines: list[Line]) -> str:
+def _kind_of(title: str, lines: list[Line], notes: Notes) -> str:
     """Return the kind: by the title's words, a salutation, then the body's own cues.
 
     A title that names no kind (none at all, or a sentence taken for one) leaves it to
     the body: a report's opening ("……汇报如下：") or the first 一、 heading that reads
-    like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务).
+    like a summary's (工作回顾, 主要成效, 存在的问题) or a plan's (指导思想, 重点任务), or
+    a speaker's words (:func:`_spoken`), which the report names.
     None of the cues is a word a site masks (党 written D, *, ×).
     """
+    opening = ""
     if is_sentence(title):  # no title: a sentence's words ("讲话精神") name no kind …
         if _REPORTED.search(title):  # … but a report's opening sentence does
             return "summary"
-        title = ""
+        opening, title = title, ""  # … and it is the body's first sentence
     if any(w in title for w in _SPEECH_TITLE):
         return "speech"
     if any(_SUBTITLE.match(line.text) for line in lines[:2]):
@@ -1166,7 +1200,20 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "plan"
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
-    return _body_kind(lines[:_KIND_LINES])
+    if spoken := _spoken(opening, lines[:_KIND_LINES]):
+        line, cues = spoken
+        notes.add(line, TITLE, _read_as(cues, "讲话", "讲话稿"))
+        return "speech"
+    kind, line, cues = _body_kind(lines[:_KIND_LINES], opening)
+    if kind == "summary" and not opening:  # a sentence's title says 类型按正文判断 already
+        notes.add(line, TITLE, _read_as(cues, "总结", "工作总结"))
+    return kind
+
+
+def _read_as(cues: list[str], like: str, kind: str) -> str:
+    """Return the report's note on a kind read from the body's words ``cues``."""
+    words = "、".join(f"“{clip(cue, 12)}”" for cue in cues)
+    return f"标题没有说明文档类型，正文是{like}的说法（{words}），按{kind}导入，请核对"
 
 
 _SPEECH_TITLE = (
@@ -1176,22 +1223,32 @@ _SPEECH_TITLE = (
     "致辭",
     "发言",
     "發言",
+    "髮言",
     "开幕词",
     "開幕詞",
     "闭幕词",
     "閉幕詞",
 )
-"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词."""
+"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词; 髮言
+is 发言 as a converter to traditional characters writes it (发 taken for 頭髮's)."""
 
 
 _SUMMARY_WORDS = lazy(
     r"取得了|取得的|取得明显|取得明顯|取得显著|取得顯著|成绩|成績|存在.{0,4}(?:问题|問題|不足)|不足之处|不足之處|今后|今後|回顾|回顧|"
-    r"开展了|開展了|完成了|举办了|舉辦了|组织了|組織了"
+    r"开展了|開展了|完成了|举办了|舉辦了|组织了|組織了|学习了|學習了|召开了|召開了|参加了|參加了|"
+    r"(?:全年|本年|本学期|本學期)(?:共|累计|累計)|一年来|一年來|半年来|半年來|学期来|學期來|"
+    r"荣获|榮獲|获评|獲評|被评为|被評為|先后|先後|圆满完成|圓滿完成|顺利完成|順利完成|"
+    r"(?:实现|實現|提升|提高|加强|加強|获得|獲得|达到|達到|推进|推進|落实|落實)了"
 )
 """Words of a report on work done, in a heading or a sentence: 取得的成绩, 存在的主要问题,
-今后的打算, 开展了… (not 成效 nor a bare 取得: a plan aims to 取得实效 too)."""
-_PLAN_WORDS_TEXT = lazy(r"力争|力爭|计划|計劃|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年")
-"""Words of a plan's sentences: 力争, 计划, 拟于, 到2025年."""
+今后的打算, 开展了…, 学习了…, 全年共…, and a report's looking back (一年来, 先后, 荣获, 被评为,
+圆满完成, 实现了) — not 成效 nor a bare 取得 (a plan aims to 取得实效 too), nor 以来 (a plan's
+"十八大以来")."""
+_PLAN_WORDS_TEXT = lazy(
+    r"力争|力爭|(?<![的组組作学學期度])(?:计划|計劃)|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年"
+)
+"""Words of a plan's sentences: 力争, 计划 (not a plan named: 工作计划, 教学计划, 科组计划, 我们的
+计划, which a report mentions too), 拟于, 到2025年."""
 _HEADING_WEIGHT = 3
 """A heading's cue counts as much as this many sentences' words."""
 _SUMMARY_MARGIN = 2
@@ -1199,30 +1256,79 @@ _SUMMARY_MARGIN = 2
 ("……取得明显成效") is one sentence, not a report."""
 
 
-def _body_kind(lines: list[Line]) -> str:
-    """Return summary when the body reads as a report on work done, else plan.
+_SPEECH_WORDS = lazy(
+    r"我(?:谨|謹)?代表|(?:谢谢|謝謝|感谢|感謝)(?:大家|各位)|大家(?:上午|下午|晚上|早上)?好|"
+    r"祝(?:愿|願)?(?:你们|你們|大家|各位|同学们|同學們|老师们|老師們)|让我们|讓我們|"
+    r"(?:同学|同學|老师|老師|同志|朋友)(?:们|們)[，,！!：:]|(?<![给給])(?:你们|你們)|"
+    r"欢聚一堂|歡聚一堂|我们在这里|我們在這裡|我們在這裏|刚才|剛才|"
+    r"(?:这次|這次|今天的|今天召开的|今天召開的)(?:会议|會議|大会|大會)|"
+    r"我(?:讲|講|再讲|再講|强调|強調)(?:几|幾|[两兩三四五])(?:点|點)"
+)
+"""A speaker's words to listeners: 我代表, 谢谢大家, 大家好, 祝你们, 让我们, 同学们, (a
+vocative, before its comma or colon), 你们 (not a notice's 印发给你们), 欢聚一堂, 我们在这里, and a meeting's: 刚才,
+这次会议, 我讲几点 — a plan or a report speaks of people, not to them."""
+_SPEECH_CUES = 2
+"""How many of a speaker's words (each one once a line) make a body a speech's."""
+_SHOWN_CUES = 3
+"""How many of the words a kind was read by the report names."""
+
+
+def _spoken(opening: str, lines: list[Line]) -> tuple[int, list[str]] | None:
+    """Return the line of the first of a speaker's words and the words, when the body
+    holds at least :data:`_SPEECH_CUES` of them and more than it has of a report's or a
+    plan's words (:func:`_body_kind`), else None. ``opening`` is the first sentence
+    taken for a title (line 1)."""
+    texts = [(1, opening)] if opening else []
+    texts += [(line.number, line.text) for line in lines]
+    found: list[tuple[int, str]] = []
+    summary = plan = 0
+    for number, text in texts:
+        found += [(number, cue) for cue in dict.fromkeys(_SPEECH_WORDS.findall(text))]
+        summary += bool(_SUMMARY_WORDS.search(text))
+        plan += bool(_PLAN_WORDS_TEXT.search(text))
+    if len(found) < _SPEECH_CUES or len(found) <= max(summary, plan):
+        return None
+    return found[0][0], list(dict.fromkeys(cue for _, cue in found))[:_SHOWN_CUES]
+
+
+def _body_kind(lines: list[Line], opening: str = "") -> tuple[str, int, list[str]]:
+    """Return summary when the body reads as a report on work done, else plan; and the
+    line of a report's first word and its first words (for the report).
 
     A report's opening ("……汇报如下：") decides; else the cues are weighed: each 一、 or
     （一） heading that reads like a summary's (工作回顾, 存在的主要问题) or a plan's (指导思想,
-    重点任务) counts :data:`_HEADING_WEIGHT`, each other line with a summary's words (取得,
-    开展了, 今后) or a plan's (力争, 到2025年) one. A page that starts in mid-document has
-    few headings, and its sentences say which it is.
+    重点任务) counts :data:`_HEADING_WEIGHT`, each of a summary's words (取得了, 成绩, 开展了,
+    今后) or a plan's (力争, 到2025年) one, once a line (a report's paragraph "……取得了较大的
+    成绩……取得的一些成绩……" says it more than once). A page that starts in mid-document has
+    few headings, and its sentences say which it is: so does the text of a run-in heading
+    ("（一）深化理论武装。……系统学习了……"); ``opening``, the first sentence of a page
+    without a title (taken for its title), counts as a heading ("2025年,……圆满完成了年度
+    各项工作任务" opens a report).
     """
-    summary = plan = 0
+    # the first sentence, taken for a title, opens the page: it counts as a heading
+    summary = _HEADING_WEIGHT * bool(_SUMMARY_WORDS.search(opening))
+    plan = _HEADING_WEIGHT * bool(_PLAN_WORDS_TEXT.search(opening))
+    cues: dict[str, int] = {}  # a report's words, at the line each is first seen
     for line in lines:
         text = line.text
-        if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
-            return "summary"
+        if found := _REPORTED.search(text) if SECTION_NUMBER.match(text) is None else None:
+            return "summary", line.number, [found.group(0).rstrip("：:")]
         if match := SECTION_NUMBER.match(text) or GROUP_NUMBER.match(text):
             heading = match.group("rest")[:30]
             if any(w in heading for w in _SUMMARY_HEADING) or _SUMMARY_WORDS.search(heading):
                 summary += _HEADING_WEIGHT
+                cues.setdefault(heading, line.number)
             elif any(w in heading for w in _PLAN_HEADING):
                 plan += _HEADING_WEIGHT
-            continue
-        summary += bool(_SUMMARY_WORDS.search(text))
-        plan += bool(_PLAN_WORDS_TEXT.search(text))
-    return "summary" if summary >= plan + _SUMMARY_MARGIN else "plan"
+            text = match.group("rest")[30:]  # a run-in heading's text: its sentences count
+        words = set(_SUMMARY_WORDS.findall(text))
+        summary += len(words)
+        plan += len(set(_PLAN_WORDS_TEXT.findall(text)))
+        for word in sorted(words, key=text.index):
+            cues.setdefault(word, line.number)
+    if summary >= plan + _SUMMARY_MARGIN:
+        return "summary", min(cues.values(), default=1), list(cues)[:_SHOWN_CUES]
+    return "plan", 0, []
 
 
 def _build(
