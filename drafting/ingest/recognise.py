@@ -749,9 +749,12 @@ _GLUED_PIECE = lazy(
     r"\s*[:：]?"
 )
 """A compilation's piece number between the title repeated and the text glued to it."""
-_GLUED_DRESSING = lazy(r"\s*(?:[范範]文?|通用)?\s*[】\]］]\s*")
+_GLUED_DRESSING = lazy(
+    r"\s*(?:[范範]文?|通用)?\s*[】\]］]\s*|(?:模版|模板|范文|範文|范本|範本)(?=[\u4e00-\u9fff])"
+)
 """A site's closing bracket (and the 范 of a cut 范文) between the title and its text:
-"……工作总结范】2023年,……"."""
+"……工作总结范】2023年,……"; or the site's 模版/范文 the title was dressed with, glued to
+the text: "……工作计划模版本年的工作……"."""
 
 
 _DASHES = ("——", "--", "—")
