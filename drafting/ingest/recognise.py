@@ -979,7 +979,9 @@ NO_TITLE = "（无标题）"
 
 
 def _is_salutation_line(text: str) -> bool:
-    """A salutation standing alone on its line: "同志们:", "各位老师、同志们:"."""
+    """A salutation standing alone on its line: "同志们:", "各位老师、同志们:" (a pinyin
+    gloss aside: "各位領(lǐng)導(dǎo),各位同仁:")."""
+    text = GLOSSES.sub("", text)
     return bool(_SALUTATION.match(text) or _SALUTATION_GROUPS.match(text)) and not (
         _METADATA_LABEL.match(text) or _LEAD_IN.search(text)
     )
@@ -1410,7 +1412,7 @@ _SALUTATION_BARE_GROUPS = lazy(
     rf"[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}$"
 )
 """A salutation of several groups without its colon: "尊敬的各位老师,各位家长,亲爱的同学们"."""
-_GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|下午|晚上|早上)?好\s*[!！。]")
+_GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|中午|下午|晚上|早上)?好\s*[!！。]")
 """The greeting under a salutation: "你们好!", "大家上午好!"."""
 _SALUTATION_START = lazy(
     rf"^(?:{SALUTATION_GROUPS}|(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:])"
@@ -1515,13 +1517,14 @@ _OFFICES = lazy(rf"^(?:{_OFFICE}\s*[、，,]\s*){{1,12}}{_OFFICE}\s*[：:]$")
 
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
-    groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
+    bare = GLOSSES.sub("", text)  # "各位領(lǐng)導(dǎo),各位同仁:" is read without its glosses
+    groups = _SALUTATION_GROUPS.match(bare) is not None  # "各位老师,同志们、同学们:"
     groups = groups or (kind != "speech" and _OFFICES.match(text) is not None)
-    if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
+    if not (_SALUTATION.match(bare) or groups) or _METADATA_LABEL.match(text):
         return False
     if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
-    short = len(text) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
+    short = len(bare) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
     if _role(line) == "addressee" or (short and not text.startswith(_NOT_ADDRESSEE)):
         # the colon and commas are converted like the other half-width punctuation
         words, changed = full_width(text[:-1])
