@@ -1149,7 +1149,27 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "plan"
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
+    if _greets_listeners(lines[:_GREETED_LINES]):
+        return "speech"  # a site's name or breadcrumb taken for the title: the greeting tells
     return _body_kind(lines[:_KIND_LINES])
+
+
+_GREETED_LINES = 8
+"""How far down the top of a page a salutation over a greeting makes it a speech's."""
+
+
+def _greets_listeners(lines: list[Line]) -> bool:
+    """Return True when a salutation to people is followed by a greeting, on its line
+    or the next ("……亲爱的校友、同学们:大家好!"): only a speech greets its listeners."""
+    for index, line in enumerate(lines):
+        after = lines[index + 1].text if index + 1 < len(lines) else ""
+        start = _SALUTATION_START.match(line.text)
+        if start and _GREETING.match(line.text[start.end() :].strip()):
+            return True
+        spoken = _is_salutation_line(line.text) and _SPEECH_ADDRESSEE.search(line.text)
+        if spoken and _GREETING.match(after):
+            return True
+    return False
 
 
 _SPEECH_TITLE = (
@@ -1163,8 +1183,13 @@ _SPEECH_TITLE = (
     "開幕詞",
     "闭幕词",
     "閉幕詞",
+    "演讲稿",
+    "演講稿",
+    "演讲词",
+    "演講詞",
 )
-"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词."""
+"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词, a
+演讲稿 (not a bare 演讲: a 演讲比赛 is a plan's)."""
 
 
 _SUMMARY_WORDS = lazy(
@@ -1360,6 +1385,13 @@ def _read_head(
         if is_junk(line.text) or (line.text == title and not head):
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
+        if not head and (dressing := _dressed_title(line.text, title)):
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站加的“{dressing}”，已删除这一行",
+            )
+            continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         if kind != "speech" and _spoken_salutation(line, following):
             notes.add(
@@ -1387,6 +1419,15 @@ def _read_head(
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
+
+
+def _dressed_title(text: str, title: str) -> str:
+    """Return what a site added to the title printed again above the salutation
+    ("校庆演讲稿11篇", "校庆演讲稿1"), or "" for any other line."""
+    if not title or not text.startswith(title) or text == title:
+        return ""
+    bare, taken = site_title(text)
+    return "".join(taken) if bare == title else ""
 
 
 def _spoken_salutation(line: Line, following: Line | None) -> bool:
