@@ -135,8 +135,9 @@ _JUNK = lazy(
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
     r"歡迎光臨|举报|舉報|(?:^|\s)#\S|正在(?:进行)?安全检测|正在(?:進行)?安全檢測|正在加载|正在加載|"
-    r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|"
-    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
+    r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|(?:^|[:：\s])首[页頁]\s*[>＞»]|会员上传|會員上傳|下[载載]\s*(?:docx?|DOCX?|pdf|PDF)|"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d|"
+    r"^[A-Za-z][A-Za-z0-9_]{1,20}\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}$"  # an uploader and the date
 )
 _CLOSING_CUES = (
     "同志们",
@@ -1200,6 +1201,13 @@ _SUMMARY_WORDS = lazy(
 今后的打算, 开展了… (not 成效 nor a bare 取得: a plan aims to 取得实效 too)."""
 _PLAN_WORDS_TEXT = lazy(r"力争|力爭|计划|計劃|拟于|擬於|确保完成|確保完成|到\s*20\d{2}\s*年")
 """Words of a plan's sentences: 力争, 计划, 拟于, 到2025年."""
+_SUMMING_UP = lazy(
+    r"(?:^|(?<=[。！？!?；;，,\s]))(?:下面|现|現|特|兹|茲)[^。！？!?；;]{0,24}?(?:作|做)"
+    r"(?:以|一|个|個|一个|一個|一下|如下|简要|簡要|简单|簡單)"
+    r"\s*(?:的)?(?:总结|總結|小结|小結)(?=[。：:，,！!]|$)"
+)
+"""An opening sentence that announces a report ("下面分三个方面做以总结。", "现作如下总结:");
+checked only above the first heading (a plan's task may ask to 做好总结, never these)."""
 _HEADING_WEIGHT = 3
 """A heading's cue counts as much as this many sentences' words."""
 _SUMMARY_MARGIN = 2
@@ -1217,11 +1225,15 @@ def _body_kind(lines: list[Line]) -> str:
     few headings, and its sentences say which it is.
     """
     summary = plan = 0
+    headed = False
     for line in lines:
         text = line.text
         if _REPORTED.search(text) and SECTION_NUMBER.match(text) is None:
             return "summary"
+        if not headed and _SUMMING_UP.search(text) and SECTION_NUMBER.match(text) is None:
+            return "summary"  # the opening announces the summary: "下面分三个方面做以总结。"
         if match := SECTION_NUMBER.match(text) or GROUP_NUMBER.match(text):
+            headed = True
             heading = match.group("rest")[:30]
             if any(w in heading for w in _SUMMARY_HEADING) or _SUMMARY_WORDS.search(heading):
                 summary += _HEADING_WEIGHT
@@ -1392,6 +1404,10 @@ def _read_head(
                 f"正文开头重复了标题“{clip(title)}”，带网站加的“{dressing}”，已删除这一行",
             )
             continue
+        if not head and _PIECE_HEADING.search(line.text) and not is_sentence(line.text):
+            # a compilation's heading of one piece ("……致辞范文 第一篇"): never the speaker
+            notes.add(line.number, CLUTTER, f"已删除网站给这一篇加的篇名行：“{clip(line.text)}”")
+            continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         if kind != "speech" and _spoken_salutation(line, following):
             notes.add(
@@ -1419,6 +1435,15 @@ def _read_head(
         if step is _salutation:
             return head, index + 1
     return head, len(lines)
+
+
+_PIECE_HEADING = lazy(
+    r"^[^，,。；;：:！!？?]{4,40}?(?:\s(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*篇"
+    r"|篇\s*[0-9０-９一二三四五六七八九十]{1,3})"
+    r"|[（(【](?:精选|精選|通用|优秀|優秀|热门|熱門|最新|汇编|匯編)?\s*[0-9０-９]{1,3}\s*篇[）)】])$"
+)
+"""A compilation's heading of one of its pieces (a title, a space, "第一篇" or "篇1") or
+its page title again with the count ("……的发言(精选17篇)")."""
 
 
 def _dressed_title(text: str, title: str) -> str:
