@@ -379,7 +379,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         if frame is None or extra not in frame.used_extras:
             notes.add(0, UNREAD, f"未导入正文的内容（请手工处理）——{clip(extra, 40)}")
     subtitle = notice.subtitle if notice is not None else ""  # "——……规划" names the kind
-    kind = kind or _kind_of("".join(title_lines) + subtitle, body)
+    kind = kind or _kind_of("".join(title_lines) + subtitle, body, notes)
     return _build(source, kind, title_lines, body, notes, notice, frame, number_line)
 
 
@@ -1126,7 +1126,7 @@ def _addresses_people(lines: list[Line]) -> bool:
     return _bare_salutation(text, after)
 
 
-def _kind_of(title: str, lines: list[Line]) -> str:
+def _kind_of(title: str, lines: list[Line], notes: Notes | None = None) -> str:
     """Return the kind: by the title's words, a salutation, then the body's own cues.
 
     A title that names no kind (none at all, or a sentence taken for one) leaves it to
@@ -1150,8 +1150,15 @@ def _kind_of(title: str, lines: list[Line]) -> str:
         return "plan"
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
-    if _greets_listeners(lines[:_GREETED_LINES]):
-        return "speech"  # a site's name or breadcrumb taken for the title: the greeting tells
+    if greeted := _greets_listeners(lines[:_GREETED_LINES]):
+        # a site's name or breadcrumb taken for the title: the greeting tells
+        if notes is not None:
+            notes.add(
+                greeted.number,
+                TITLE,
+                f"标题没有写明文种，称呼后有问候语（“{clip(greeted.text, 40)}”），按讲话稿导入，请核对",
+            )
+        return "speech"
     return _body_kind(lines[:_KIND_LINES])
 
 
@@ -1159,18 +1166,18 @@ _GREETED_LINES = 8
 """How far down the top of a page a salutation over a greeting makes it a speech's."""
 
 
-def _greets_listeners(lines: list[Line]) -> bool:
-    """Return True when a salutation to people is followed by a greeting, on its line
-    or the next ("……亲爱的校友、同学们:大家好!"): only a speech greets its listeners."""
+def _greets_listeners(lines: list[Line]) -> Line | None:
+    """Return the salutation to people followed by a greeting, on its line or the next
+    ("……亲爱的校友、同学们:大家好!"), or None: only a speech greets its listeners."""
     for index, line in enumerate(lines):
         after = lines[index + 1].text if index + 1 < len(lines) else ""
         start = _SALUTATION_START.match(line.text)
         if start and _GREETING.match(line.text[start.end() :].strip()):
-            return True
+            return line
         spoken = _is_salutation_line(line.text) and _SPEECH_ADDRESSEE.search(line.text)
         if spoken and _GREETING.match(after):
-            return True
-    return False
+            return line
+    return None
 
 
 _SPEECH_TITLE = (
