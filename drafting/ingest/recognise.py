@@ -146,8 +146,9 @@ _JUNK = lazy(
     r"购物车|購物車|我的足迹|我的足跡|(?<![A-Za-z])[Vv][Ii][Pp](?![A-Za-z])|免费下载|免費下載|"
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
     r"歡迎光臨|举报|舉報|(?:^|\s)#\S|正在(?:进行)?安全检测|正在(?:進行)?安全檢測|正在加载|正在加載|"
-    r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|"
-    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d"
+    r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|(?:^|[:：\s])首[页頁]\s*[>＞»]|会员上传|會員上傳|下[载載]\s*(?:docx?|DOCX?|pdf|PDF)|"
+    r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d|"
+    r"^[A-Za-z][A-Za-z0-9_]{1,20}\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}$"  # an uploader and the date
 )
 _CLOSING_CUES = (
     "同志们",
@@ -1026,7 +1027,9 @@ NO_TITLE = "（无标题）"
 
 
 def _is_salutation_line(text: str) -> bool:
-    """A salutation standing alone on its line: "同志们:", "各位老师、同志们:"."""
+    """A salutation standing alone on its line: "同志们:", "各位老师、同志们:" (a pinyin
+    gloss aside: "各位領(lǐng)導(dǎo),各位同仁:")."""
+    text = GLOSSES.sub("", text)
     return bool(_SALUTATION.match(text) or _SALUTATION_GROUPS.match(text)) and not (
         _METADATA_LABEL.match(text) or _LEAD_IN.search(text)
     )
@@ -1203,6 +1206,14 @@ def _kind_of(title: str, lines: list[Line], notes: Notes) -> str:
         return "plan"
     if lines and _addresses_people(lines):
         return "speech"  # "各位尊敬的专家、领导和老师们:" addresses people, not offices
+    if greeted := _greets_listeners(lines[:_GREETED_LINES]):
+        # a site's name or breadcrumb taken for the title: the greeting tells
+        notes.add(
+            greeted.number,
+            TITLE,
+            f"标题没有写明文种，称呼后有问候语（“{clip(greeted.text, 40)}”），按讲话稿导入，请核对",
+        )
+        return "speech"
     if spoken := _spoken(opening, lines[:_KIND_LINES]):
         line, cues = spoken
         notes.add(line, TITLE, _read_as(cues, "讲话", "讲话稿"))
@@ -1219,6 +1230,24 @@ def _read_as(cues: list[str], like: str, kind: str) -> str:
     return f"标题没有说明文档类型，正文是{like}的说法（{words}），按{kind}导入，请核对"
 
 
+_GREETED_LINES = 8
+"""How far down the top of a page a salutation over a greeting makes it a speech's."""
+
+
+def _greets_listeners(lines: list[Line]) -> Line | None:
+    """Return the salutation to people followed by a greeting, on its line or the next
+    ("……亲爱的校友、同学们:大家好!"), or None: only a speech greets its listeners."""
+    for index, line in enumerate(lines):
+        after = lines[index + 1].text if index + 1 < len(lines) else ""
+        start = _SALUTATION_START.match(line.text)
+        if start and _GREETING.match(line.text[start.end() :].strip()):
+            return line
+        spoken = _is_salutation_line(line.text) and _SPEECH_ADDRESSEE.search(line.text)
+        if spoken and _GREETING.match(after):
+            return line
+    return None
+
+
 _SPEECH_TITLE = (
     "讲话",
     "講話",
@@ -1231,9 +1260,14 @@ _SPEECH_TITLE = (
     "開幕詞",
     "闭幕词",
     "閉幕詞",
+    "演讲稿",
+    "演講稿",
+    "演讲词",
+    "演講詞",
 )
-"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词; 髮言
-is 发言 as a converter to traditional characters writes it (发 taken for 頭髮's)."""
+"""Words that make a title a speech's: 讲话, 致辞, 发言, a ceremony's 开幕词 / 闭幕词, a
+演讲稿 (not a bare 演讲: a 演讲比赛 is a plan's); 髮言 is 发言 as a converter to traditional
+characters writes it (发 taken for 頭髮's)."""
 
 
 _SUMMARY_WORDS = lazy(
@@ -1252,6 +1286,13 @@ _PLAN_WORDS_TEXT = lazy(
 )
 """Words of a plan's sentences: 力争, 计划 (not a plan named: 工作计划, 教学计划, 科组计划, 我们的
 计划, which a report mentions too), 拟于, 到2025年."""
+_SUMMING_UP = lazy(
+    r"(?:^|(?<=[。！？!?；;，,\s]))(?:下面|现|現|特|兹|茲)[^。！？!?；;]{0,24}?(?:作|做)"
+    r"(?:以|一|个|個|一个|一個|一下|如下|简要|簡要|简单|簡單)"
+    r"\s*(?:的)?(?:总结|總結|小结|小結)(?=[。：:，,！!]|$)"
+)
+"""An opening sentence that announces a report ("下面分三个方面做以总结。", "现作如下总结:");
+checked only above the first heading (a plan's task may ask to 做好总结, never these)."""
 _HEADING_WEIGHT = 3
 """A heading's cue counts as much as this many sentences' words."""
 _SUMMARY_MARGIN = 2
@@ -1312,11 +1353,19 @@ def _body_kind(lines: list[Line], opening: str = "") -> tuple[str, int, list[str
     summary = _HEADING_WEIGHT * bool(_SUMMARY_WORDS.search(opening))
     plan = _HEADING_WEIGHT * bool(_PLAN_WORDS_TEXT.search(opening))
     cues: dict[str, int] = {}  # a report's words, at the line each is first seen
+    headed = False
     for line in lines:
         text = line.text
         if found := _REPORTED.search(text) if SECTION_NUMBER.match(text) is None else None:
             return "summary", line.number, [found.group(0).rstrip("：:")]
+        if (
+            not headed
+            and SECTION_NUMBER.match(text) is None
+            and (summing := _SUMMING_UP.search(text))
+        ):  # the opening announces the summary: "下面分三个方面做以总结。"
+            return "summary", line.number, [summing.group(0).strip("。，,")]
         if match := SECTION_NUMBER.match(text) or GROUP_NUMBER.match(text):
+            headed = True
             heading = match.group("rest")[:30]
             if any(w in heading for w in _SUMMARY_HEADING) or _SUMMARY_WORDS.search(heading):
                 summary += _HEADING_WEIGHT
@@ -1486,6 +1535,17 @@ def _read_head(
         if is_junk(line.text) or (line.text == title and not head):
             notes.add(line.number, CLUTTER, f"已删除网页杂项：“{clip(line.text)}”")
             continue
+        if not head and (dressing := _dressed_title(line.text, title)):
+            notes.add(
+                line.number,
+                REPEATED,
+                f"正文开头重复了标题“{clip(title)}”，带网站加的“{dressing}”，已删除这一行",
+            )
+            continue
+        if not head and _PIECE_HEADING.search(line.text) and not is_sentence(line.text):
+            # a compilation's heading of one piece ("……致辞范文 第一篇"): never the speaker
+            notes.add(line.number, CLUTTER, f"已删除网站给这一篇加的篇名行：“{clip(line.text)}”")
+            continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         if kind != "speech" and _spoken_salutation(line, following):
             notes.add(
@@ -1515,6 +1575,24 @@ def _read_head(
     return head, len(lines)
 
 
+_PIECE_HEADING = lazy(
+    r"^[^，,。；;：:！!？?]{4,40}?(?:\s(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*篇"
+    r"|篇\s*[0-9０-９一二三四五六七八九十]{1,3})"
+    r"|[（(【](?:精选|精選|通用|优秀|優秀|热门|熱門|最新|汇编|匯編)?\s*[0-9０-９]{1,3}\s*篇[）)】])$"
+)
+"""A compilation's heading of one of its pieces (a title, a space, "第一篇" or "篇1") or
+its page title again with the count ("……的发言(精选17篇)")."""
+
+
+def _dressed_title(text: str, title: str) -> str:
+    """Return what a site added to the title printed again above the salutation
+    ("校庆演讲稿11篇", "校庆演讲稿1"), or "" for any other line."""
+    if not title or not text.startswith(title) or text == title:
+        return ""
+    bare, taken = site_title(text)
+    return "".join(taken) if bare == title else ""
+
+
 def _spoken_salutation(line: Line, following: Line | None) -> bool:
     """Return True for a salutation above a greeting ("尊敬的各位领导:" / "大家好!"): a
     述职报告 read aloud addresses its listeners, which is no 主送 of a plan or summary."""
@@ -1538,7 +1616,7 @@ _SALUTATION_BARE_GROUPS = lazy(
     rf"[^，,。；;：:！!？?、\s]{{0,12}}?{ADDRESSEE_NOUN}$"
 )
 """A salutation of several groups without its colon: "尊敬的各位老师,各位家长,亲爱的同学们"."""
-_GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|下午|晚上|早上)?好\s*[!！。]")
+_GREETING = lazy(r"^(?:大家|你们|你們|您们|您們)?(?:上午|中午|下午|晚上|早上)?好\s*[!！。]")
 """The greeting under a salutation: "你们好!", "大家上午好!"."""
 _SALUTATION_START = lazy(
     rf"^(?:{SALUTATION_GROUPS}|(?:各位领导、?|各位代表、?)?同志们\s*[：:]|同志們\s*[：:])"
@@ -1643,13 +1721,14 @@ _OFFICES = lazy(rf"^(?:{_OFFICE}\s*[、，,]\s*){{1,12}}{_OFFICE}\s*[：:]$")
 
 def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     text = line.text
-    groups = _SALUTATION_GROUPS.match(text) is not None  # "各位老师,同志们、同学们:"
+    bare = GLOSSES.sub("", text)  # "各位領(lǐng)導(dǎo),各位同仁:" is read without its glosses
+    groups = _SALUTATION_GROUPS.match(bare) is not None  # "各位老师,同志们、同学们:"
     groups = groups or (kind != "speech" and _OFFICES.match(text) is not None)
-    if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
+    if not (_SALUTATION.match(bare) or groups) or _METADATA_LABEL.match(text):
         return False
     if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
-    short = len(text) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
+    short = len(bare) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
     if _role(line) == "addressee" or (short and not text.startswith(_NOT_ADDRESSEE)):
         # the colon and commas are converted like the other half-width punctuation
         words, changed = full_width(text[:-1])
