@@ -1519,6 +1519,8 @@ def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     groups = groups or (kind != "speech" and _OFFICES.match(text) is not None)
     if not (_SALUTATION.match(text) or groups) or _METADATA_LABEL.match(text):
         return False
+    if SECTION_NUMBER.match(text) and _role(line) != "addressee":
+        return False  # a first heading with a colon ("一、指导思想:"), never a 主送
     if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
     short = len(text) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
