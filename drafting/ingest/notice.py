@@ -21,6 +21,19 @@ from drafting.outline import SECTION_NUMBER
 
 _ISSUING = lazy(r"印[发發]\s*[给給]\s*(?:你们|你們|各)|(?:现|現)予(?:以)?\s*印[发發]")
 """The issuing sentence: "现将《……》印发给你们", "《……》经……研究通过，现予印发"."""
+_ISSUED_NOW = lazy(r"(?:现将|现把|現將)[^。]{2,200}?(印[发發])\s*(?:[，,。；;]|如下|$)")
+"""The issuing sentence naming no one: "现将《……》印发，请认真贯彻落实"."""
+
+
+def _issuing(text: str) -> int:
+    """Return where an issuing sentence's 印发 (or 现予印发) stands in ``text``, -1 if none."""
+    if found := _ISSUING.search(text):
+        return found.start()
+    if now := _ISSUED_NOW.search(text):
+        return now.start(1)
+    return -1
+
+
 _QUOTED = lazy(r"[《〈]([^《》〈〉]{2,80})[》〉]")
 _ISSUER_IN_TITLE = lazy(
     r"^([^\s，,。；;：:《》“”()（）]{2,40}?(?:委|局|厅|部|政府|委员会|工委|办公室|办|学校|中心|学院|大学))"
@@ -121,7 +134,7 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         (
             i
             for i in range(min(first_section, 60))
-            if _ISSUING.search(lines[i].text) and len(lines[i].text) <= 200
+            if _issuing(lines[i].text) >= 0 and len(lines[i].text) <= 200
         ),
         None,
     )
@@ -225,8 +238,8 @@ def _first_attachment(lines: list[Line], issuing: int) -> tuple[int, int] | None
 
 def _issued_list(text: str) -> str:
     """Return the part of an issuing sentence naming what it issues: from "现将" to "印发"."""
-    issued = _ISSUING.search(text)
-    end = issued.start() if issued else len(text)
+    issued = _issuing(text)
+    end = issued if issued >= 0 else len(text)
     start = max(text.rfind(word, 0, end) for word in _NOW)
     return text[max(start, 0) : end]
 
