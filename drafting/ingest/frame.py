@@ -55,7 +55,11 @@ _CN_ZERO = str.maketrans("〇○OＯ", "零零零零")
 _ATTACH_FIRST = lazy(r"^附\s*件\s*[:：]\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?(.+?)\s*$")
 _ATTACH_NEXT = lazy(r"^[0-9０-９]{1,2}\s*[.．、]\s*(.+?)\s*$")
 _ATTACH_LABEL = lazy(r"^附\s*件\s*[0-9０-９]{0,2}\s*$")
-_CC = lazy(r"^抄\s*送\s*[:：]\s*(.+?)[。.]?$")
+_KEYWORDS = lazy(r"^主\s*[题題]\s*[词詞]\s*[:：]")
+"""An older notice's 主题词 line in the 版记."""
+_CC = lazy(r"^抄\s*(?:送|报|報)\s*[:：]\s*(.+?)[。.]?$")
+"""A 抄送 line, or an older notice's 抄报 (to the organs above), which GB/T 9704—2012 folds
+into 抄送."""
 _SENT = lazy(r"^主\s*送\s*[:：]\s*(.+?)[。.]?$")
 _PRINTED = lazy(
     r"^(.*?)\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*印\s*发(?:\s*[(（]\s*共印\s*\d+\s*份\s*[)）])?$"
@@ -306,12 +310,19 @@ def _imprint(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -
     for line in lines:
         if _CC.match(line.text) or _SENT.match(line.text) or _PRINTED.match(line.text):
             texts.append((line.number, line.text))
+        elif _KEYWORDS.match(line.text):
+            notes.add(
+                line.number, NOTICE, f"主题词（GB/T 9704—2012 已取消），未导入：“{clip(line.text)}”"
+            )
         else:
             kept.append(line)
     for number, text in texts:
         text = text.strip()
         if cc := _CC.match(text):
-            imprint["cc"] = [u for u in re.split(r"[，,、]\s*", cc.group(1)) if u]
+            units = [u for u in re.split(r"[，,、]\s*", cc.group(1)) if u]
+            imprint["cc"] = [*imprint.get("cc", []), *units]
+            if not text.replace(" ", "").startswith("抄送") and number:
+                notes.add(number, NOTICE, "抄报机关并入抄送（cc）：GB/T 9704—2012 统称抄送")
         elif sent := _SENT.match(text):
             imprint["addressee"] = True
             frame.head.setdefault("addressee", sent.group(1) + "：")
