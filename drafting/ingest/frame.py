@@ -34,6 +34,7 @@ from drafting.ingest.notes import (
 )
 from drafting.ingest.notice import DISCLOSURE, DOC_NUMBER, doc_number
 from drafting.ingest.patterns import lazy
+from drafting.outline import value_of
 
 GENRES = ("通知", "通报", "请示", "报告", "函", "意见", "决定", "批复", "纪要")
 """The 文种 of the notice schema's ``genre``, by which a title ends."""
@@ -44,12 +45,26 @@ _ORGAN = lazy(r"(?:委|局|厅|部|政府|委员会|办公室|办|学校|中心|
 """How an organ's name in a 发文机关标志 ends (a typed line that does not is no 标志)."""
 _ISSUER = lazy(r"签\s*发\s*人\s*[:：]")
 _DATE = lazy(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_CN_DATE = lazy(
+    r"^([〇○OＯ零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+    r"\s*([一二三四五六七八九十]{1,3})\s*日$"
+)
+"""A 成文日期 in Chinese numerals, as older notices print it: "二〇〇七年十二月三十日" (a
+page may write 〇 as ○ or the letter O)."""
+_CN_ZERO = str.maketrans("〇○OＯ", "零零零零")
 _ATTACH_FIRST = lazy(r"^附\s*件\s*[:：]\s*(?:[0-9０-９]{1,2}\s*[.．、]\s*)?(.+?)\s*$")
 _ATTACH_NEXT = lazy(r"^[0-9０-９]{1,2}\s*[.．、]\s*(.+?)\s*$")
 _ATTACH_LABEL = lazy(r"^附\s*件\s*[0-9０-９]{0,2}\s*$")
-_CC = lazy(r"^抄\s*送\s*[:：]\s*(.+?)[。.]?$")
+_KEYWORDS = lazy(r"^主\s*[题題]\s*[词詞]\s*[:：]")
+"""An older notice's 主题词 line in the 版记."""
+_CC = lazy(r"^抄\s*(?:送|报|報)\s*[:：]\s*(.+?)[。.]?$")
+"""A 抄送 line, or an older notice's 抄报 (to the organs above), which GB/T 9704—2012 folds
+into 抄送."""
 _SENT = lazy(r"^主\s*送\s*[:：]\s*(.+?)[。.]?$")
-_PRINTED = lazy(r"^(.*?)\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*印\s*发$")
+_PRINTED = lazy(
+    r"^(.*?)\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*印\s*发(?:\s*[(（]\s*共印\s*\d+\s*份\s*[)）])?$"
+)
+"""The 印发机关 and 印发日期, perhaps with the copies printed: "……2007年12月30日印发(共印13份)"."""
 _NOTE = lazy(r"^[（(].{2,200}[）)]$")
 _CLOSING = lazy(
     r"^(?:特此(?:通知|通报|报告|函告|函复|批复|决定)|妥否[，,]\s*请批示|以上(?:请示|报告)[，,]?\s*请"
@@ -168,7 +183,30 @@ def read_frame(source: Extracted, lines: list[Line], notes: Notes) -> Frame:
     rest = _attachment_pages(rest[start:], notes)
     rest = _imprint(source, rest, frame, notes)
     frame.body = _tail(source, rest, frame, notes)
+    _signed_by_imprint(frame, notes)
     return frame
+
+
+def _signed_by_imprint(frame: Frame, notes: Notes) -> None:
+    """Give a notice without 署名 or 成文日期 those of its 版记: the 印发机关 (when no 版头
+    names the organ either) and the 印发日期, each reported at the 版记's line."""
+    imprint = frame.tail.get("imprint", {})
+    line = frame.origins.get("imprint", 0)
+    unsigned = not (frame.tail.get("org") or frame.head.get("letterhead"))
+    if unsigned and "signer_title" not in frame.tail and imprint.get("printer"):
+        frame.tail["org"] = imprint["printer"]
+        frame.origins["org"] = line
+        notes.add(
+            line,
+            NOTICE,
+            f"没有署名，发文机关取版记的印发机关，写作 org：{imprint['printer']}，请核对",
+        )
+    if not frame.tail.get("date") and imprint.get("date"):
+        frame.tail["date"] = imprint["date"]
+        frame.origins["date"] = line
+        notes.add(
+            line, NOTICE, f"没有成文日期，取版记的印发日期，写作 date：{imprint['date']}，请核对"
+        )
 
 
 _PAGE_METADATA = lazy(
@@ -272,12 +310,19 @@ def _imprint(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -
     for line in lines:
         if _CC.match(line.text) or _SENT.match(line.text) or _PRINTED.match(line.text):
             texts.append((line.number, line.text))
+        elif _KEYWORDS.match(line.text):
+            notes.add(
+                line.number, NOTICE, f"主题词（GB/T 9704—2012 已取消），未导入：“{clip(line.text)}”"
+            )
         else:
             kept.append(line)
     for number, text in texts:
         text = text.strip()
         if cc := _CC.match(text):
-            imprint["cc"] = [u for u in re.split(r"[，,、]\s*", cc.group(1)) if u]
+            units = [u for u in re.split(r"[，,、]\s*", cc.group(1)) if u]
+            imprint["cc"] = [*imprint.get("cc", []), *units]
+            if not text.replace(" ", "").startswith("抄送") and number:
+                notes.add(number, NOTICE, "抄报机关并入抄送（cc）：GB/T 9704—2012 统称抄送")
         elif sent := _SENT.match(text):
             imprint["addressee"] = True
             frame.head.setdefault("addressee", sent.group(1) + "：")
@@ -285,6 +330,7 @@ def _imprint(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -
             if printed.group(1).strip():
                 imprint["printer"] = printed.group(1).strip()
             imprint["date"] = _iso(printed.group(2)) or ""
+            frame.origins["imprint"] = number
         if number:
             notes.add(number, NOTICE, f"版记：“{clip(text)}”")
     if imprint:
@@ -293,11 +339,18 @@ def _imprint(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -
 
 
 def _iso(text: str) -> str | None:
+    """Return a date line as an ISO date ("2025年2月10日", "二〇二五年二月十日"), else None."""
     match = _DATE.match(text.strip())
-    if match is None:
+    if match is not None:
+        parts = [int(part) for part in match.groups()]
+    elif chinese := _CN_DATE.match(text.strip()):
+        year, month, day = chinese.groups()
+        digits = "".join(str(value_of(ch)) for ch in year.translate(_CN_ZERO))
+        parts = [int(digits), value_of(month), value_of(day)]
+    else:
         return None
     try:
-        return dt.date(*map(int, match.groups())).isoformat()
+        return dt.date(*parts).isoformat()
     except ValueError:
         return None
 
@@ -330,6 +383,10 @@ def _tail(source: Extracted, lines: list[Line], frame: Frame, notes: Notes) -> l
     date = dates[-1]
     tail["date"] = _iso(lines[date].text)
     frame.origins["date"] = lines[date].number
+    if tail["date"] and not _DATE.match(lines[date].text.strip()):
+        notes.add(
+            lines[date].number, NOTICE, f"成文日期“{lines[date].text}”写作 date：{tail['date']}"
+        )
     for line in lines[date + 1 : end]:  # after the 成文日期: not the notice's; never silent
         notes.add(line.number, LEFT_OUT, f"成文日期之后的内容，未导入正文：“{clip(line.text)}”")
     first = date

@@ -19,7 +19,21 @@ from drafting.ingest.notes import CLUTTER, NOTICE, Notes, clip
 from drafting.ingest.patterns import lazy
 from drafting.outline import SECTION_NUMBER
 
-_ISSUING = lazy(r"印[发發]\s*[给給]\s*(?:你们|你們|各)")
+_ISSUING = lazy(r"印[发發]\s*[给給]\s*(?:你们|你們|各)|(?:现|現)予(?:以)?\s*印[发發]")
+"""The issuing sentence: "现将《……》印发给你们", "《……》经……研究通过，现予印发"."""
+_ISSUED_NOW = lazy(r"(?:现将|现把|現將)[^。]{2,200}?(印[发發])\s*(?:[，,。；;]|如下|$)")
+"""The issuing sentence naming no one: "现将《……》印发，请认真贯彻落实"."""
+
+
+def _issuing(text: str) -> int:
+    """Return where an issuing sentence's 印发 (or 现予印发) stands in ``text``, -1 if none."""
+    if found := _ISSUING.search(text):
+        return found.start()
+    if now := _ISSUED_NOW.search(text):
+        return now.start(1)
+    return -1
+
+
 _QUOTED = lazy(r"[《〈]([^《》〈〉]{2,80})[》〉]")
 _ISSUER_IN_TITLE = lazy(
     r"^([^\s，,。；;：:《》“”()（）]{2,40}?(?:委|局|厅|部|政府|委员会|工委|办公室|办|学校|中心|学院|大学))"
@@ -39,7 +53,15 @@ DOC_NUMBER = _DOC_NUMBER
 _LABEL_CHARS = lazy(r"[\s|:：【】\[\]]|文号|文號|发文字号|發文字號|字|号")
 DISCLOSURE = lazy(r"^[（(]?\s*此件.{0,6}公[开開].{0,4}\s*[）)]?$")
 """A disclosure line: （此件主动公开）, 此件公开发布, （此件依申请公开）."""
-_DATE_LIKE = lazy(r"^[0-9０-９〇零一二三四五六七八九十年月日.\-/\s]{4,20}$")
+_DATE_LIKE = lazy(r"^[0-9０-９〇○OＯ零一二三四五六七八九十年月日.\-/\s]{4,20}$")
+"""A date line; a page may write the 〇 of "二〇〇七年" as ○ or the letter O."""
+_PRINTED = lazy(
+    r"^(\S{2,40}?)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印[发發]"
+    r"(?:\s*[(（]\s*共印\s*\d+\s*份\s*[)）])?$"
+)
+"""The 版记's 印发机关 and 印发日期: "南通大学……中心2007年12月30日印发（共印13份）"."""
+_RECORD = lazy(r"^(?:主题词|主題詞|抄报|抄報|抄送|印发|印發)\s*[:：]")
+"""A 版记 line under a notice: 主题词, 抄报, 抄送 (and :data:`_PRINTED`)."""
 _LISTED = lazy(r"^[0-9０-９]{1,2}\s*[.．、]")
 """An entry of the 附件 list under "附件：1.……": "2.……任务分解"."""
 
@@ -112,7 +134,7 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         (
             i
             for i in range(min(first_section, 60))
-            if _ISSUING.search(lines[i].text) and len(lines[i].text) <= 200
+            if _issuing(lines[i].text) >= 0 and len(lines[i].text) <= 200
         ),
         None,
     )
@@ -146,6 +168,8 @@ def read_notice(lines: list[Line], notes: Notes) -> Notice | None:
         # no 署名 line (a disclosure page gives the date only): the organ the notice's
         # title names ("X关于印发《……》的通知") issued it
         issuer, issuer_line = named.group(1), lines[begin].number
+    if not issuer:  # no 署名 either: the 印发机关 of the 版记 ("X2007年12月30日印发")
+        issuer, issuer_line = _printer(shown, issuing, end)
     return Notice(
         title,
         title_line,
@@ -214,8 +238,8 @@ def _first_attachment(lines: list[Line], issuing: int) -> tuple[int, int] | None
 
 def _issued_list(text: str) -> str:
     """Return the part of an issuing sentence naming what it issues: from "现将" to "印发"."""
-    issued = _ISSUING.search(text)
-    end = issued.start() if issued else len(text)
+    issued = _issuing(text)
+    end = issued if issued >= 0 else len(text)
     start = max(text.rfind(word, 0, end) for word in _NOW)
     return text[max(start, 0) : end]
 
@@ -227,7 +251,7 @@ def _issuer(lines: list[Line], issuing: int, end: int, title_index: int | None) 
         text = lines[index].text
         if index == title_index or DISCLOSURE.match(text) or _DATE_LIKE.match(text):
             continue
-        if _LISTED.match(text) or text.startswith("附件"):
+        if _LISTED.match(text) or text.startswith("附件") or _record(text):
             continue
         if _wrapper_tail(text) and not _DOC_NUMBER.search(text):
             return text, lines[index].number
@@ -321,9 +345,22 @@ def _named_unquoted(text: str, issuing: str, quoted: str) -> bool:
     )
 
 
+def _record(text: str) -> bool:
+    """Return True for a line of the 版记: 主题词, 抄报, 抄送, the 印发机关 and 印发日期."""
+    return bool(_RECORD.match(text) or _PRINTED.match(text.replace(" ", "")))
+
+
+def _printer(lines: list[Line], issuing: int, end: int) -> tuple[str, int]:
+    """Return the 印发机关 of the 版记 after the issuing sentence and its line, or ("", 0)."""
+    for line in lines[issuing + 1 : end]:
+        if printed := _PRINTED.match(line.text.replace(" ", "")):
+            return printed.group(1), line.number
+    return "", 0
+
+
 def _wrapper_tail(text: str) -> bool:
     """Return True for an issuer, date or disclosure line after the issuing sentence."""
-    if DISCLOSURE.match(text) or _DATE_LIKE.match(text):
+    if DISCLOSURE.match(text) or _DATE_LIKE.match(text) or _record(text):
         return True
     return len(text) <= 30 and not any(ch in text for ch in "。，,；;：:") and "要点" not in text
 

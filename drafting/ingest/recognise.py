@@ -98,7 +98,10 @@ _METADATA_LABEL = lazy(
 )
 """A label of a disclosure page's metadata table ("文号:") or a forum's print page
 ("标题:", "作者:", "时间:" each above its value), never an addressee."""
-_LEAD_IN = lazy(r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下)\s*[：:]$")
+_LEAD_IN = lazy(
+    r"(?:工作|任务|任務|要点|要點|目标|目標|措施|内容|內容|举措|舉措|如下|指导思想|指導思想|基本原则|基本原則)"
+    r"\s*[：:]$"
+)
 """A lead-in label before the headings ("重点工作:"), never an addressee: an addressee
 names offices or people."""
 _NOT_ADDRESSEE = ("现将", "现把", "下面", "具体如下", "主要", "一是", "其中")
@@ -1726,6 +1729,10 @@ def _salutation(head: dict[str, Any], line: Line, kind: str) -> bool:
     groups = groups or (kind != "speech" and _OFFICES.match(text) is not None)
     if not (_SALUTATION.match(bare) or groups) or _METADATA_LABEL.match(text):
         return False
+    if _role(line) != "addressee" and any(
+        p.match(text) for p in (SECTION_NUMBER, GROUP_NUMBER, TASK_NUMBER, ITEM_NUMBER)
+    ):
+        return False  # a numbered heading with a colon ("一、指导思想:", "1.目标:"), never a 主送
     if _LEAD_IN.search(text) and _role(line) != "addressee":
         return False
     short = len(bare) <= 30 or groups  # five groups run past 30: "尊敬的各位老领导、…同学们:"
