@@ -851,6 +851,10 @@ def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> boo
     return any(re.sub(r"\s+", "", lines[i].text) == joined for i in candidates if i < index - 1)
 
 
+_PIECE_LABEL_END = lazy(
+    r"\s(?:篇\s*[0-9０-９一二三四五六七八九十]{1,3}|第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*篇)$"
+)
+"""A piece label after a space at the end of a line: "2024年度……实施方案 篇1"."""
 _COPY_RATIO = 0.8
 """How alike two title lines in a row are, at least, to be one title printed twice."""
 
@@ -862,8 +866,8 @@ def _better_copy(lines: list[Line], index: int, text: str) -> bool:
     often than the second."""
     import difflib  # only for two title-like lines in a row: not at start-up (1.6 ms)
 
-    if PIECE_LABEL.match(lines[index].text):
-        return False  # "第1篇 ……": a compilation's piece names its own title
+    if PIECE_LABEL.match(lines[index].text) or _PIECE_LABEL_END.search(lines[index].text):
+        return False  # "第1篇 ……", "…… 篇1": a compilation's piece names its own title
     first, second = site_title(lines[index - 1].text)[0], site_title(text)[0]
     if first == second or difflib.SequenceMatcher(None, first, second).ratio() < _COPY_RATIO:
         return False
