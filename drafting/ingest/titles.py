@@ -71,6 +71,14 @@ _LABEL_YEAR = lazy(
 piece label's, not the title's (a page title "……计划2025" keeps its year)."""
 _QUOTED = lazy(r"^《([^《》]{4,})》$")
 """A title a site quoted whole ("篇一:《学校年度工作总结》"): the brackets are no title's."""
+_KIND_WORD = (
+    r"(?:计划|計劃|总结|總結|要点|要點|规划|規劃|方案|讲话|講話|致辞|致辭|发言|發言|报告|報告)"
+)
+_QUOTED_CATEGORY = lazy(
+    rf"^[“\"]([^“”\"]{{2,}}?{_KIND_WORD}[^“”\"]{{0,8}})[”\"]\s*([^“”\"]{{0,8}}{_KIND_WORD})$"
+)
+"""A title a site quoted and followed by its category ("“社区2022年教育工作规划”教育工作计划"):
+the quoted part is the title."""
 _SHORTEST = 4
 """A title is never cut shorter than this (a cut that would leave less is not made)."""
 
@@ -105,6 +113,9 @@ def site_title(text: str) -> tuple[str, list[str]]:
         if quoted := _QUOTED.match(text):
             taken.append("《》")
             text, changed = quoted.group(1).strip(), True
+        elif category := _QUOTED_CATEGORY.match(text):
+            taken.append(f"引号和其后的栏目名“{category.group(2).strip()}”")
+            text, changed = category.group(1).strip(), True
     year = _LABEL_YEAR.search(text)
     if year and any(PIECE_LABEL.match(piece) for piece in taken):
         taken.append(year.group(0).strip())
