@@ -905,7 +905,14 @@ def _above_salutation(lines: list[Line], first_body: int) -> _Found | None:
         first -= 1
     if first == first_body:
         return None
+    if first_body - first == 2 and _same_title(lines[first].text, lines[first + 1].text):
+        first += 1  # the page's title, then the piece's ("……稿8篇" / "……稿篇1"): one title
     return _Found(first, first_body - 1, [ln.text for ln in lines[first:first_body]])
+
+
+def _same_title(first: str, second: str) -> bool:
+    """Return True when two lines are one title once a site's dressing is off each."""
+    return site_title(first)[0] == site_title(second)[0]
 
 
 _NAME_CELL = lazy(r"^.{0,80}?名\s*称\s*[:：]\s*\|\s*([^|]{4,80}?)\s*\|")
