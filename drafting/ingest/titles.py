@@ -91,6 +91,8 @@ _SPAN_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*[-－—–~～至到]\s*(?:19|20)
 _GLUED_SPAN = lazy(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})\s*(?:学\s*)?年")
 """A school year whose two years lost their dash: "20252026学年度"."""
 _YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+_CITED_NUMBER = lazy(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号")
+"""A 文号 a sentence cites: "教体艺〔2007〕7号" (its year is the cited document's)."""
 _BARE_YEAR = lazy(r"(?<![0-9０-９.])((?:19|20)\d{2})(?![0-9０-９.%])")
 
 
@@ -137,6 +139,9 @@ def title_year(text: str) -> int | None:
     "下学期", "春季学期"); else the first "2024年";
     else a four-digit year standing alone ("2023教育局年度工作总结").
     """
+    cited = _CITED_NUMBER.sub("", text)
+    if cited != text and (year := title_year(cited)) is not None:
+        return year  # "（教体艺〔2007〕7号）……2019级新生": the cited document's year is not it
     glued = _GLUED_SPAN.search(text)
     if glued and int(glued.group(2)) == int(glued.group(1)) + 1:
         return int(glued.group(1)) + _second_term(text, glued)
