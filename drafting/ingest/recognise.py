@@ -1819,6 +1819,9 @@ _OPENING_YEAR = lazy(r"^((?:19|20)\d{2})\s*年度?\s*[,，]")
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
+_COHORT = lazy(r"(?<![0-9０-９])((?:19|20)\d{2})\s*级(?:新生|学生|本科生|同学)")
+"""The students a text addresses by the year they entered ("2023级学生军训工作今天开始"):
+the year of a 军训 or 开学 text that names no other."""
 _MASKED_YEAR = lazy(r"(?:[Xx×＿_]{2,4}|20[Xx×]{2})\s*年")
 """A year the text hides: "XX年", "__年度", "20XX年"."""
 
@@ -1938,6 +1941,8 @@ def _year(
         guess, where = int(head["editor_year"]), "网站编者语所写标题中的年份"
     elif match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
         guess, where = int(match.group(1)), "导语中的第一个年份"
+    elif cohort := next(filter(None, map(_COHORT.search, builder.preamble)), None):
+        guess, where = int(cohort.group(1)), f"导语中的年级“{cohort.group(0)}”"
     elif created[:4].isdigit():
         guess, where = int(created[:4]), "文件的创建日期"
     elif head.get("text_year"):
