@@ -648,7 +648,12 @@ def _named_in_text(body: list[Line], span: str) -> str:
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
     bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
-    return "称呼" if _is_salutation_line(text) or bare else "编号事项，页面可能从文档中间开始"
+    greeted = _greeted_salutation(text)
+    return (
+        "称呼"
+        if _is_salutation_line(text) or bare or greeted
+        else "编号事项，页面可能从文档中间开始"
+    )
 
 
 def _site_cleaned(found: _Found, lines: list[Line], notes: Notes) -> list[str]:
@@ -969,6 +974,7 @@ def _first_body(lines: list[Line]) -> int:
                 if (
                     any(p.match(ln.text) for p in patterns)
                     or (TASK_NUMBER not in patterns and _bare_salutation_at(lines, i))
+                    or (TASK_NUMBER not in patterns and _greeted_salutation(ln.text))
                 )
                 and not is_junk(ln.text)
                 and not _LABEL_LINE.match(ln.text)
@@ -984,6 +990,19 @@ def _bare_salutation_at(lines: list[Line], index: int) -> bool:
     """Return True when line ``index`` is a salutation without its colon above a greeting."""
     after = lines[index + 1].text if index + 1 < len(lines) else ""
     return _bare_salutation(lines[index].text, after)
+
+
+_SALUTATION_HEAD = lazy(r"^[^，,。；;：:！!？?]{2,30}[：:]")
+
+
+def _greeted_salutation(text: str) -> bool:
+    """Return True for a salutation with its greeting on the same line ("……同学们:大家好!")."""
+    head = _SALUTATION_HEAD.match(text)
+    return (
+        head is not None
+        and _is_salutation_line(head.group(0))
+        and _GREETING.match(text[head.end() :].strip()) is not None
+    )
 
 
 NO_TITLE = "（无标题）"
@@ -1006,7 +1025,27 @@ def is_sentence(title: str) -> bool:
 
 def _title_candidate(text: str) -> bool:
     """A title-like line once a site's additions are off, or a title glued to a sentence."""
-    return _is_title_like(site_title(text)[0]) or _glued_title(text) is not None
+    return (
+        _is_title_like(site_title(text)[0])
+        or _glued_title(text) is not None
+        or _dressed_speech_title(text)
+    )
+
+
+_SPEECH_END = lazy(r"(?:致辞|致辭|发言|發言)稿?$")
+_PIECE_DRESSING = lazy(r"篇")
+
+
+def _dressed_speech_title(text: str) -> bool:
+    """A speech title (……的发言, ……致辞稿) that a compilation dressed with its count of
+    pieces or a piece label ("（精选17篇）", "篇1"): a title though 发言 is no title word
+    of a plain line (a breadcrumb's "发言稿 >" is not)."""
+    title, taken = site_title(text)
+    return (
+        any(_PIECE_DRESSING.search(piece) for piece in taken)
+        and _SPEECH_END.search(title) is not None
+        and _heading_shaped(title)
+    )
 
 
 def _glued_title(text: str) -> tuple[str, str] | None:
@@ -1132,7 +1171,7 @@ def _addresses_people(lines: list[Line]) -> bool:
     after = lines[1].text if len(lines) > 1 else ""
     if _is_salutation_line(text):
         return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
-    return _bare_salutation(text, after)
+    return _bare_salutation(text, after) or _greeted_salutation(text)
 
 
 def _kind_of(title: str, lines: list[Line]) -> str:
