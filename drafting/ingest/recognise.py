@@ -1033,7 +1033,6 @@ def _title_candidate(text: str) -> bool:
 
 
 _SPEECH_END = lazy(r"(?:致辞|致辭|发言|發言)稿?$")
-_PIECE_DRESSING = lazy(r"篇")
 
 
 def _dressed_speech_title(text: str) -> bool:
@@ -1042,7 +1041,7 @@ def _dressed_speech_title(text: str) -> bool:
     of a plain line (a breadcrumb's "发言稿 >" is not)."""
     title, taken = site_title(text)
     return (
-        any(_PIECE_DRESSING.search(piece) for piece in taken)
+        any("篇" in piece for piece in taken)
         and _SPEECH_END.search(title) is not None
         and _heading_shaped(title)
     )
