@@ -150,6 +150,7 @@ _JUNK = lazy(
     r"立即下载|立即下載|下载本文|下載本文|标签\s*[:：]|標簽\s*[:：]|欢迎访问|歡迎訪問|欢迎光临|"
     r"歡迎光臨|举报|舉報|(?:^|\s)#\S|正在(?:进行)?安全检测|正在(?:進行)?安全檢測|正在加载|正在加載|"
     r"加载中|加載中|点击数\s*[:：]|點擊數\s*[:：]|(?:^|[:：\s])首[页頁]\s*[>＞»]|会员上传|會員上傳|下[载載]\s*(?:docx?|DOCX?|pdf|PDF)|"
+    r"(?:阅读|閱讀|浏览|瀏覽)\s*[(（]\s*[0-9.]+\s*[万萬wWkK]?\s*[)）]|"  # a views count: 阅读(3.28W)
     r"(?:发布|發布|更新|发表|發表|上传|上傳|录入|錄入)\s*(?:时间|時間|日期)\s*[:：]\s*\d|"
     r"^[A-Za-z][A-Za-z0-9_]{1,20}\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}$"  # an uploader and the date
 )
@@ -663,7 +664,7 @@ def _named_in_text(body: list[Line], span: str) -> str:
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
     bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
-    if _is_salutation_line(text) or bare or _glued_salutation(text):
+    if _is_salutation_line(text) or bare or _glued_salutation(text) or _greeted_salutation(text):
         return "称呼"
     return "编号事项，页面可能从文档中间开始"
 
@@ -891,6 +892,10 @@ def _headline_split(lines: list[Line], index: int, candidates: list[int]) -> boo
     return any(re.sub(r"\s+", "", lines[i].text) == joined for i in candidates if i < index - 1)
 
 
+_PIECE_LABEL_END = lazy(
+    r"\s(?:篇\s*[0-9０-９一二三四五六七八九十]{1,3}|第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*篇)$"
+)
+"""A piece label after a space at the end of a line: "2024年度……实施方案 篇1"."""
 _COPY_RATIO = 0.8
 """How alike two title lines in a row are, at least, to be one title printed twice."""
 
@@ -902,8 +907,8 @@ def _better_copy(lines: list[Line], index: int, text: str) -> bool:
     often than the second."""
     import difflib  # only for two title-like lines in a row: not at start-up (1.6 ms)
 
-    if PIECE_LABEL.match(lines[index].text):
-        return False  # "第1篇 ……": a compilation's piece names its own title
+    if PIECE_LABEL.match(lines[index].text) or _PIECE_LABEL_END.search(lines[index].text):
+        return False  # "第1篇 ……", "…… 篇1": a compilation's piece names its own title
     first, second = site_title(lines[index - 1].text)[0], site_title(text)[0]
     if first == second or difflib.SequenceMatcher(None, first, second).ratio() < _COPY_RATIO:
         return False
@@ -940,7 +945,14 @@ def _above_salutation(lines: list[Line], first_body: int) -> _Found | None:
         first -= 1
     if first == first_body:
         return None
+    if first_body - first == 2 and _same_title(lines[first].text, lines[first + 1].text):
+        first += 1  # the page's title, then the piece's ("……稿8篇" / "……稿篇1"): one title
     return _Found(first, first_body - 1, [ln.text for ln in lines[first:first_body]])
+
+
+def _same_title(first: str, second: str) -> bool:
+    """Return True when two lines are one title once a site's dressing is off each."""
+    return site_title(first)[0] == site_title(second)[0]
 
 
 _NAME_CELL = lazy(r"^.{0,80}?名\s*称\s*[:：]\s*\|\s*([^|]{4,80}?)\s*\|")
@@ -998,7 +1010,11 @@ def _first_body(lines: list[Line]) -> int:
                     any(p.match(ln.text) for p in patterns)
                     or (
                         TASK_NUMBER not in patterns
-                        and (_bare_salutation_at(lines, i) or _glued_salutation(ln.text))
+                        and (
+                            _bare_salutation_at(lines, i)
+                            or _glued_salutation(ln.text)
+                            or _greeted_salutation(ln.text)
+                        )
                     )
                 )
                 and not is_junk(ln.text)
@@ -1025,6 +1041,19 @@ def _bare_salutation_at(lines: list[Line], index: int) -> bool:
     return _bare_salutation(lines[index].text, after)
 
 
+_SALUTATION_HEAD = lazy(r"^[^，,。；;：:！!？?]{2,30}[：:]")
+
+
+def _greeted_salutation(text: str) -> bool:
+    """Return True for a salutation with its greeting on the same line ("……同学们:大家好!")."""
+    head = _SALUTATION_HEAD.match(text)
+    return (
+        head is not None
+        and _is_salutation_line(head.group(0))
+        and _GREETING.match(text[head.end() :].strip()) is not None
+    )
+
+
 NO_TITLE = "（无标题）"
 """The title written for a page that has none (the person fills it in)."""
 
@@ -1047,7 +1076,26 @@ def is_sentence(title: str) -> bool:
 
 def _title_candidate(text: str) -> bool:
     """A title-like line once a site's additions are off, or a title glued to a sentence."""
-    return _is_title_like(site_title(text)[0]) or _glued_title(text) is not None
+    return (
+        _is_title_like(site_title(text)[0])
+        or _glued_title(text) is not None
+        or _dressed_speech_title(text)
+    )
+
+
+_SPEECH_END = lazy(r"(?:致辞|致辭|发言|發言)稿?$")
+
+
+def _dressed_speech_title(text: str) -> bool:
+    """A speech title (……的发言, ……致辞稿) that a compilation dressed with its count of
+    pieces or a piece label ("（精选17篇）", "篇1"): a title though 发言 is no title word
+    of a plain line (a breadcrumb's "发言稿 >" is not)."""
+    title, taken = site_title(text)
+    return (
+        any("篇" in piece for piece in taken)
+        and _SPEECH_END.search(title) is not None
+        and _heading_shaped(title)
+    )
 
 
 def _glued_title(text: str) -> tuple[str, str] | None:
@@ -1180,7 +1228,7 @@ def _addresses_people(lines: list[Line]) -> bool:
         return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
     if (start := _SALUTATION_START.match(text)) and _GREETING.match(text[start.end() :].strip()):
         return True  # "各位老师、同学们:大家早上好!": the greeting on the salutation's line
-    return _bare_salutation(text, after)
+    return _bare_salutation(text, after) or _greeted_salutation(text)
 
 
 def _kind_of(title: str, lines: list[Line], notes: Notes) -> str:
@@ -2023,6 +2071,9 @@ _STATED_YEAR = lazy(r"[将將]\s*((?:19|20)\d{2})\s*年[^。；;!！?？]{0,40}?
 _PLAN_WORDS = ("计划", "計劃", "打算", "安排", "思路")
 
 
+_COHORT = lazy(r"(?<![0-9０-９])((?:19|20)\d{2})\s*级(?:新生|学生|本科生|同学)")
+"""The students a text addresses by the year they entered ("2023级学生军训工作今天开始"):
+the year of a 军训 or 开学 text that names no other."""
 _MASKED_YEAR = lazy(r"(?:[Xx×＿_]{2,4}|20[Xx×]{2})\s*年")
 """A year the text hides: "XX年", "__年度", "20XX年"."""
 
@@ -2152,6 +2203,8 @@ def _year(
         guess, where = int(head["editor_year"]), "网站编者语所写标题中的年份"
     elif match := next(filter(None, map(_YEAR.search, builder.preamble)), None):
         guess, where = int(match.group(1)), "导语中的第一个年份"
+    elif cohort := next(filter(None, map(_COHORT.search, builder.preamble)), None):
+        guess, where = int(cohort.group(1)), f"导语中的年级“{cohort.group(0)}”"
     elif created[:4].isdigit():
         guess, where = int(created[:4]), "文件的创建日期"
     elif head.get("text_year"):

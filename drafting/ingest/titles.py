@@ -59,8 +59,9 @@ _SUFFIX = lazy(
     rf"|(?<=[0-9０-９一二三四五六七八九十]篇)\s*[“\"「][^“”\"「」]{{2,30}}[”\"」]"  # "7篇 “slogan”"
     rf"|\s*[（(]\s*篇\s*{_NUMERAL}\s*[）)]"  # (篇1)
     rf"|\s*[（(【\[［]\s*(?:精选|通用|优秀|热门|最新|汇编)?\s*{_NUMERAL}\s*篇\s*[）)】\]］]"
-    rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}"  # 7篇, 篇1, 篇一
-    r"|\s*(?:范文|範文|范例|範例|模板|模版|范本|範本)+(?:大全|精选|合集|锦集|集锦|錦集|集錦)?"
+    rf"|\s*{_NUMERAL}\s*篇|\s*篇\s*{_NUMERAL}|\s*第\s*{_NUMERAL}\s*篇"  # 7篇, 篇1, 篇一, 第一篇
+    rf"|\s*[【\[［(（]\s*(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)\s*[】\]］)）]"  # 【篇1】, (篇1)
+    r"|\s*(?:范文|範文|范例|範例|模板|模版|范本|範本)+(?:大全|精选|精選|优选|優選|合集|锦集|集锦|錦集|集錦)?"
     r"|\s*大全|\s*精选|\s*合集|\s*锦集|\s*集锦|\s*錦集|\s*集錦|\s*通用"
     r"|(?:(?<=总结|總結|计划|計劃|要点|要點|讲话|講話|报告|報告|方案|规划|規劃)|(?<=稿))\s*[范範]"
     # 通用 left by "(通用6篇)" losing its brackets; 范 of a 范文 cut short
@@ -81,6 +82,14 @@ _LABEL_YEAR = lazy(
 piece label's, not the title's (a page title "……计划2025" keeps its year)."""
 _QUOTED = lazy(r"^《([^《》]{4,})》$")
 """A title a site quoted whole ("篇一:《学校年度工作总结》"): the brackets are no title's."""
+_KIND_WORD = (
+    r"(?:计划|計劃|总结|總結|要点|要點|规划|規劃|方案|讲话|講話|致辞|致辭|发言|發言|报告|報告)"
+)
+_QUOTED_CATEGORY = lazy(
+    rf"^[“\"]([^“”\"]{{2,}}?{_KIND_WORD}[^“”\"]{{0,8}})[”\"]\s*([^“”\"]{{0,8}}{_KIND_WORD})$"
+)
+"""A title a site quoted and followed by its category ("“社区2022年教育工作规划”教育工作计划"):
+the quoted part is the title."""
 _SHORTEST = 4
 """A title is never cut shorter than this (a cut that would leave less is not made)."""
 
@@ -93,6 +102,8 @@ _SPAN_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*[-－—–~～至到]\s*(?:19|20)
 _GLUED_SPAN = lazy(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})\s*(?:学\s*)?年")
 """A school year whose two years lost their dash: "20252026学年度"."""
 _YEAR = lazy(r"((?:19|20)\d{2})\s*年")
+_CITED_NUMBER = lazy(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号")
+"""A 文号 a sentence cites: "教体艺〔2007〕7号" (its year is the cited document's)."""
 _BARE_YEAR = lazy(r"(?<![0-9０-９.])((?:19|20)\d{2})(?![0-9０-９.%])")
 
 
@@ -115,6 +126,9 @@ def site_title(text: str) -> tuple[str, list[str]]:
         if quoted := _QUOTED.match(text):
             taken.append("《》")
             text, changed = quoted.group(1).strip(), True
+        elif category := _QUOTED_CATEGORY.match(text):
+            taken.append(f"引号和其后的栏目名“{category.group(2).strip()}”")
+            text, changed = category.group(1).strip(), True
     year = _LABEL_YEAR.search(text)
     if year and any(PIECE_LABEL.match(piece) for piece in taken):
         taken.append(year.group(0).strip())
@@ -136,6 +150,9 @@ def title_year(text: str) -> int | None:
     "下学期", "春季学期"); else the first "2024年";
     else a four-digit year standing alone ("2023教育局年度工作总结").
     """
+    cited = _CITED_NUMBER.sub("", text)
+    if cited != text and (year := title_year(cited)) is not None:
+        return year  # "（教体艺〔2007〕7号）……2019级新生": the cited document's year is not it
     glued = _GLUED_SPAN.search(text)
     if glued and int(glued.group(2)) == int(glued.group(1)) + 1:
         return int(glued.group(1)) + _second_term(text, glued)
