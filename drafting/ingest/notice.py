@@ -186,7 +186,7 @@ def _bare_line(lines: list[Line], number: str) -> str:
 
 _NOW = ("现将", "现把", "現將")
 """The words that open the list of documents issued ("现将《甲》《乙》印发给你们")."""
-_ATTACHMENT_LABEL = lazy(r"^附件\s*[1１一]?\s*[:：]?$")
+_ATTACHMENT_LABEL = lazy(r"^附件\s*(?:[1１一]\s*[.．、]?)?\s*[:：]?$")
 _ATTACHMENT_LIST = lazy(r"^附件\s*[1１一]?\s*[:：]\s*\S")
 """The notice's list of what it issues: "附件：……专项规划" (the document itself follows)."""
 _SEARCH_ATTACHMENT = 80
@@ -279,13 +279,19 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
     After the issuing sentence come the issuer, the date and the disclosure line; the
     document begins at its repeated title, or else at the first line that is none of them.
     """
-    index = issuing + 1
-    while index < min(limit, issuing + 10):
+    index, window = issuing + 1, issuing + 10
+    while index < min(limit, window):
         text = lines[index].text
         if _same_title(text, quoted) or _named_unquoted(text, lines[issuing].text, quoted):
             return index + 1, index
         if index + 1 < limit and _same_title(text + lines[index + 1].text, quoted):
             return index + 2, index  # the repeated title on two lines
+        listed = _attachment_list(lines, index)
+        if listed > index + 1:
+            # "附件：" over the list "1.……方案" "2.……方案": the notice's, as its issuer
+            # and date are; the attachments' own pages come after them
+            window, index = window + listed - index, listed
+            continue
         if _ATTACHMENT_LABEL.match(text.strip()) and index + 1 < len(lines):
             # the document issued is the notice's attachment: its page follows the label
             title = lines[index + 1].text
@@ -296,6 +302,17 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
             break
         index += 1
     return index, None
+
+
+def _attachment_list(lines: list[Line], index: int) -> int:
+    """Return the index after the 附件 list that a label line "附件：" at ``index`` opens
+    over lines of its own ("1.……方案" "2.……方案"); ``index`` when there is none."""
+    if not _ATTACHMENT_LABEL.match(lines[index].text.strip()):
+        return index
+    end = index + 1
+    while end < len(lines) and _LISTED.match(lines[end].text) and len(lines[end].text) <= 80:
+        end += 1
+    return end if end > index + 1 else index
 
 
 def _used(line: Line, numbers: list[int], used: tuple[str, ...]) -> bool:
@@ -353,15 +370,41 @@ _BARE_DOC_NUMBER = lazy(
     r"^([^\s\d，,。；;：:！!？?()（）〔〕]{1,12}?)((?:19|20)\d{2})([1-9]\d{0,3})\s*[号號]$"
 )
 """A 文号 line whose brackets a page lost: "滨教函202011号" (代字, year, serial)."""
+_DAMAGED_DOC_NUMBER = lazy(
+    r"^([\u4e00-\u9fff]{2,12}?)\s*([〔\[［(（【]?)\s*((?:19|20)\d{2})\s*([〕\]］)）】]?)\s*([1-9]\d{0,3})$"
+)
+"""A 文号 line that lost its 号 and a bracket or both: "教民〔20211", "松教通字201571"
+(代字 in Chinese characters only, the year, the serial)."""
+
+
+_BRACKETED_YEAR = lazy(r"[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]")
+
+
+def doc_number_damage(text: str) -> str:
+    """Return what a 文号 line restored by :func:`bare_doc_number` lost, in words for the
+    report: "年份的括号" (or one of them), "“号”字" or both."""
+    text = text.strip()
+    lost = []
+    if not _BRACKETED_YEAR.search(text):
+        opened, closed = (any(ch in text for ch in marks) for marks in ("〔[［(（【", "〕]］)）】"))
+        lost.append("年份的后括号" if opened else "年份的前括号" if closed else "年份的括号")
+    if not text.endswith(("号", "號")):
+        lost.append("“号”字")
+    return "和".join(lost)
 
 
 def bare_doc_number(text: str) -> tuple[str, int] | None:
-    """Return a 文号 line printed without the brackets round its year, restored with 〔〕
-    ("滨教函202011号" is 滨教函〔2020〕11号), and its year; None for any other line."""
+    """Return a 文号 line printed without the brackets round its year (or without its 号
+    as well), restored with 〔〕 and 号 ("滨教函202011号" is 滨教函〔2020〕11号,
+    "教民〔20211" is 教民〔2021〕1号), and its year; None for any other line."""
     match = _BARE_DOC_NUMBER.match(text.strip())
-    if match is None:
+    if match is not None:
+        prefix, year, serial = match.groups()
+        return f"{prefix}〔{year}〕{int(serial)}号", int(year)
+    damaged = _DAMAGED_DOC_NUMBER.match(text.strip())
+    if damaged is None:
         return None
-    prefix, year, serial = match.groups()
+    prefix, _, year, _, serial = damaged.groups()
     return f"{prefix}〔{year}〕{int(serial)}号", int(year)
 
 

@@ -57,7 +57,14 @@ from drafting.ingest.notes import (
     Notes,
     clip,
 )
-from drafting.ingest.notice import DISCLOSURE, GLOSSES, Notice, doc_number, read_notice
+from drafting.ingest.notice import (
+    DISCLOSURE,
+    GLOSSES,
+    Notice,
+    doc_number,
+    doc_number_damage,
+    read_notice,
+)
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import PIECE_LABEL, editor_title, site_title, title_span, title_year
@@ -1321,7 +1328,7 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
             notes.add(
                 notice.doc_number_line,
                 NOTICE,
-                f"发文字号“{notice.doc_number_bare}”年份的括号已丢失，已按“〔年份〕序号”补上，请核对",
+                _damage_note(notice.doc_number_bare, notice.doc_number),
             )
         notes.add(notice.doc_number_line, NOTICE, f"印发通知的发文字号{where}")
     if notice.addressee:
@@ -1338,6 +1345,14 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
     if notice.subtitle:
         head["subtitle"] = full_width(notice.subtitle)[0]
     return head
+
+
+def _damage_note(bare: str, restored: str) -> str:
+    """Return the report note on a 文号 the page printed damaged, as restored."""
+    lost = doc_number_damage(bare)
+    if lost == "年份的括号":
+        return f"发文字号“{bare}”年份的括号已丢失，已按“〔年份〕序号”补上，请核对"
+    return f"发文字号“{bare}”缺了{lost}，已补作“{restored}”，请核对"
 
 
 # -- the head: byline (speaker or subtitle), date line, addressee or salutation ------
