@@ -27,6 +27,11 @@ _ISSUER_IN_TITLE = lazy(
 )
 """A notice title naming its issuer: "蒙自市人民政府办公室关于印发《……》的通知"."""
 _NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
+_OWN_NOTICE_TITLE = lazy(
+    r"^(?:[\[【［][^\]】］]{1,4}[\]】］])?[^，,。；;：:]{0,40}(?:关于|關於|關于|关於).{2,80}的通知$"
+)
+"""A notice's own title that names no 印发 ("[通知]关于开展……活动的通知"): its issuing
+sentence then says "现将相关活动方案印发给你们"."""
 _PINYIN = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]"
 """A pinyin gloss some sites put after a character: 發(fā)."""
 GLOSSES = lazy(_PINYIN)
@@ -245,10 +250,11 @@ def _notice_begin(lines: list[Line], issuing: int) -> tuple[int, int]:
     for index in range(issuing - 1, -1, -1):
         if not lines[index].text.replace(" ", "").endswith("通知"):
             continue
-        for first in range(index, max(index - _TITLE_LINES, -1), -1):
-            joined = "".join(ln.text for ln in lines[first : index + 1]).replace(" ", "")
-            if _NOTICE_TITLE.search(joined) and len(joined) <= 120:
-                return first, index
+        for pattern in (_NOTICE_TITLE, _OWN_NOTICE_TITLE):
+            for first in range(index, max(index - _TITLE_LINES, -1), -1):
+                joined = "".join(ln.text for ln in lines[first : index + 1]).replace(" ", "")
+                if pattern.search(joined) and len(joined) <= 120:
+                    return first, index
     if lines[issuing - 1].text.endswith((":", "：")):
         return max(issuing - 1, 0), max(issuing - 1, 0)
     return issuing, issuing
@@ -305,14 +311,22 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
 
 
 def _attachment_list(lines: list[Line], index: int) -> int:
-    """Return the index after the 附件 list that a label line "附件：" at ``index`` opens
-    over lines of its own ("1.……方案" "2.……方案"); ``index`` when there is none."""
-    if not _ATTACHMENT_LABEL.match(lines[index].text.strip()):
+    """Return the index after the 附件 list that the line at ``index`` opens: a label
+    "附件：" over lines of its own ("1.……方案" "2.……方案"), or "附件：1.……方案" with
+    the next entries below it; ``index`` when there is none."""
+    text = lines[index].text.strip()
+    label = _ATTACHMENT_LABEL.match(text)
+    if not label and not (_ATTACHMENT_LIST.match(text) and _LISTED.match(_after_label(text))):
         return index
     end = index + 1
     while end < len(lines) and _LISTED.match(lines[end].text) and len(lines[end].text) <= 80:
         end += 1
     return end if end > index + 1 else index
+
+
+def _after_label(text: str) -> str:
+    """Return what follows "附件：" on its line ("1.……方案")."""
+    return re.split(r"[:：]", text, maxsplit=1)[-1].strip()
 
 
 def _used(line: Line, numbers: list[int], used: tuple[str, ...]) -> bool:
