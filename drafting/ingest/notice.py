@@ -359,7 +359,8 @@ def _wrapper_tail(text: str) -> bool:
     return len(text) <= 30 and not any(ch in text for ch in "。，,；;：:") and "要点" not in text
 
 
-_DATE_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_DATE_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
+"""The notice's date line: "2024年3月1日", or "2015年3月" without its day."""
 
 
 def _date_year(lines: list[Line], issuing: int, end: int) -> int:
