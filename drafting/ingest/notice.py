@@ -41,6 +41,11 @@ _ISSUER_IN_TITLE = lazy(
 )
 """A notice title naming its issuer: "蒙自市人民政府办公室关于印发《……》的通知"."""
 _NOTICE_TITLE = lazy(r"(?:关于|關於|關于|关於)?印[发發].{0,80}的通知$")
+_OWN_NOTICE_TITLE = lazy(
+    r"^(?:[\[【［][^\]】］]{1,4}[\]】］])?[^，,。；;：:]{0,40}(?:关于|關於|關于|关於).{2,80}的通知$"
+)
+"""A notice's own title that names no 印发 ("[通知]关于开展……活动的通知"): its issuing
+sentence then says "现将相关活动方案印发给你们"."""
 _PINYIN = r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]"
 """A pinyin gloss some sites put after a character: 發(fā)."""
 GLOSSES = lazy(_PINYIN)
@@ -210,7 +215,7 @@ def _bare_line(lines: list[Line], number: str) -> str:
 
 _NOW = ("现将", "现把", "現將")
 """The words that open the list of documents issued ("现将《甲》《乙》印发给你们")."""
-_ATTACHMENT_LABEL = lazy(r"^附件\s*[1１一]?\s*[:：]?$")
+_ATTACHMENT_LABEL = lazy(r"^附件\s*(?:[1１一]\s*[.．、]?)?\s*[:：]?$")
 _ATTACHMENT_LIST = lazy(r"^附件\s*[1１一]?\s*[:：]\s*\S")
 """The notice's list of what it issues: "附件：……专项规划" (the document itself follows)."""
 _SEARCH_ATTACHMENT = 80
@@ -269,10 +274,11 @@ def _notice_begin(lines: list[Line], issuing: int) -> tuple[int, int]:
     for index in range(issuing - 1, -1, -1):
         if not lines[index].text.replace(" ", "").endswith("通知"):
             continue
-        for first in range(index, max(index - _TITLE_LINES, -1), -1):
-            joined = "".join(ln.text for ln in lines[first : index + 1]).replace(" ", "")
-            if _NOTICE_TITLE.search(joined) and len(joined) <= 120:
-                return first, index
+        for pattern in (_NOTICE_TITLE, _OWN_NOTICE_TITLE):
+            for first in range(index, max(index - _TITLE_LINES, -1), -1):
+                joined = "".join(ln.text for ln in lines[first : index + 1]).replace(" ", "")
+                if pattern.search(joined) and len(joined) <= 120:
+                    return first, index
     if lines[issuing - 1].text.endswith((":", "：")):
         return max(issuing - 1, 0), max(issuing - 1, 0)
     return issuing, issuing
@@ -303,13 +309,19 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
     After the issuing sentence come the issuer, the date and the disclosure line; the
     document begins at its repeated title, or else at the first line that is none of them.
     """
-    index = issuing + 1
-    while index < min(limit, issuing + 10):
+    index, window = issuing + 1, issuing + 10
+    while index < min(limit, window):
         text = lines[index].text
         if _same_title(text, quoted) or _named_unquoted(text, lines[issuing].text, quoted):
             return index + 1, index
         if index + 1 < limit and _same_title(text + lines[index + 1].text, quoted):
             return index + 2, index  # the repeated title on two lines
+        listed = _attachment_list(lines, index)
+        if listed > index + 1:
+            # "附件：" over the list "1.……方案" "2.……方案": the notice's, as its issuer
+            # and date are; the attachments' own pages come after them
+            window, index = window + listed - index, listed
+            continue
         if _ATTACHMENT_LABEL.match(text.strip()) and index + 1 < len(lines):
             # the document issued is the notice's attachment: its page follows the label
             title = lines[index + 1].text
@@ -320,6 +332,25 @@ def _notice_end(lines: list[Line], issuing: int, limit: int, quoted: str) -> tup
             break
         index += 1
     return index, None
+
+
+def _attachment_list(lines: list[Line], index: int) -> int:
+    """Return the index after the 附件 list that the line at ``index`` opens: a label
+    "附件：" over lines of its own ("1.……方案" "2.……方案"), or "附件：1.……方案" with
+    the next entries below it; ``index`` when there is none."""
+    text = lines[index].text.strip()
+    label = _ATTACHMENT_LABEL.match(text)
+    if not label and not (_ATTACHMENT_LIST.match(text) and _LISTED.match(_after_label(text))):
+        return index
+    end = index + 1
+    while end < len(lines) and _LISTED.match(lines[end].text) and len(lines[end].text) <= 80:
+        end += 1
+    return end if end > index + 1 else index
+
+
+def _after_label(text: str) -> str:
+    """Return what follows "附件：" on its line ("1.……方案")."""
+    return re.split(r"[:：]", text, maxsplit=1)[-1].strip()
 
 
 def _used(line: Line, numbers: list[int], used: tuple[str, ...]) -> bool:
@@ -365,7 +396,8 @@ def _wrapper_tail(text: str) -> bool:
     return len(text) <= 30 and not any(ch in text for ch in "。，,；;：:") and "要点" not in text
 
 
-_DATE_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_DATE_YEAR = lazy(r"^\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
+"""The notice's date line: "2024年3月1日", or "2015年3月" without its day."""
 
 
 def _date_year(lines: list[Line], issuing: int, end: int) -> int:
@@ -390,15 +422,41 @@ _BARE_DOC_NUMBER = lazy(
     r"^([^\s\d，,。；;：:！!？?()（）〔〕]{1,12}?)((?:19|20)\d{2})([1-9]\d{0,3})\s*[号號]$"
 )
 """A 文号 line whose brackets a page lost: "滨教函202011号" (代字, year, serial)."""
+_DAMAGED_DOC_NUMBER = lazy(
+    r"^([\u4e00-\u9fff]{2,12}?)\s*([〔\[［(（【]?)\s*((?:19|20)\d{2})\s*([〕\]］)）】]?)\s*([1-9]\d{0,3})$"
+)
+"""A 文号 line that lost its 号 and a bracket or both: "教民〔20211", "松教通字201571"
+(代字 in Chinese characters only, the year, the serial)."""
+
+
+_BRACKETED_YEAR = lazy(r"[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]")
+
+
+def doc_number_damage(text: str) -> str:
+    """Return what a 文号 line restored by :func:`bare_doc_number` lost, in words for the
+    report: "年份的括号" (or one of them), "“号”字" or both."""
+    text = text.strip()
+    lost = []
+    if not _BRACKETED_YEAR.search(text):
+        opened, closed = (any(ch in text for ch in marks) for marks in ("〔[［(（【", "〕]］)）】"))
+        lost.append("年份的后括号" if opened else "年份的前括号" if closed else "年份的括号")
+    if not text.endswith(("号", "號")):
+        lost.append("“号”字")
+    return "和".join(lost)
 
 
 def bare_doc_number(text: str) -> tuple[str, int] | None:
-    """Return a 文号 line printed without the brackets round its year, restored with 〔〕
-    ("滨教函202011号" is 滨教函〔2020〕11号), and its year; None for any other line."""
+    """Return a 文号 line printed without the brackets round its year (or without its 号
+    as well), restored with 〔〕 and 号 ("滨教函202011号" is 滨教函〔2020〕11号,
+    "教民〔20211" is 教民〔2021〕1号), and its year; None for any other line."""
     match = _BARE_DOC_NUMBER.match(text.strip())
-    if match is None:
+    if match is not None:
+        prefix, year, serial = match.groups()
+        return f"{prefix}〔{year}〕{int(serial)}号", int(year)
+    damaged = _DAMAGED_DOC_NUMBER.match(text.strip())
+    if damaged is None:
         return None
-    prefix, year, serial = match.groups()
+    prefix, _, year, _, serial = damaged.groups()
     return f"{prefix}〔{year}〕{int(serial)}号", int(year)
 
 

@@ -57,7 +57,14 @@ from drafting.ingest.notes import (
     Notes,
     clip,
 )
-from drafting.ingest.notice import DISCLOSURE, GLOSSES, Notice, doc_number, read_notice
+from drafting.ingest.notice import (
+    DISCLOSURE,
+    GLOSSES,
+    Notice,
+    doc_number,
+    doc_number_damage,
+    read_notice,
+)
 from drafting.ingest.patterns import ADDRESSEE_NOUN, SALUTATION_GROUPS, lazy
 from drafting.ingest.responsibility import DEADLINE_ONLY, RESP_LINE
 from drafting.ingest.titles import PIECE_LABEL, editor_title, site_title, title_span, title_year
@@ -383,6 +390,7 @@ def recognise(source: Extracted, kind: str | None = None, part: int | None = Non
         title_lines, body = [notice.title], lines[notice.start :]
     else:
         body, title_lines = _find_title(lines, notes)
+        body = _first_piece(_title_line(lines, body, None), body, notes)
         above = [ln for ln in lines if body and ln.number < body[0].number]
         number_line = next((ln for ln in above if doc_number(ln.text)), None)
     for number, header in source.structure:  # a task table's header: its columns' meaning
@@ -453,6 +461,52 @@ def parts(lines: list[Line]) -> list[tuple[int, str, Line]]:
         if match:
             found.append((cn_number(match.group(2)), match.group(1), line))
     return found if len(found) >= 2 else []
+
+
+_NUMERAL = r"([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
+_PIECE_AT_END = lazy(rf"篇\s*{_NUMERAL}\s*[:：]?$")
+_PIECE_AT_START = lazy(rf"^第\s*{_NUMERAL}\s*篇")
+_PIECE_LINE = 50
+"""A compilation's piece label line ("……方案模版篇2") holds at most this many characters."""
+
+
+def _piece_number(numeral: str) -> int:
+    return cn_number(numeral) if numeral[0] in "一二三四五六七八九十" else _arabic(numeral)
+
+
+def _first_piece(title: list[Line], body: list[Line], notes: Notes) -> list[Line]:
+    """Return ``body`` up to the next piece of a compilation whose piece the title line
+    labels ("……方案模版篇1" or "第1篇 ……"): from the label "……篇2" (or "第2篇 ……") on,
+    the page goes on with another document, each of its lines reported, none imported.
+
+    A page of pieces numbered 篇一、篇二 on lines of their own is refused for want of
+    ``--part`` (:func:`parts`); this is the page whose pieces the title line numbers
+    in figures, imported as its first piece.
+    """
+    text = title[0].text.strip() if title else ""
+    for pattern in (_PIECE_AT_END, _PIECE_AT_START):
+        if own := pattern.search(text):
+            break
+    else:
+        return body
+    following = _piece_number(own.group(1)) + 1
+    for index, line in enumerate(body):
+        label = line.text.strip()
+        found = pattern.search(label)
+        if (
+            found is None
+            or len(label) > _PIECE_LINE
+            or any(ch in label for ch in "。；;！!？?")
+            or _piece_number(found.group(1)) != following
+        ):
+            continue
+        notes.add(line.number, PART_CHOSEN, f"合集的下一篇“{clip(label)}”起是另一篇文档，未导入")
+        for rest in body[index + 1 :]:
+            notes.add(
+                rest.number, PART_CHOSEN, f"合集下一篇的内容，未导入正文：“{clip(rest.text)}”"
+            )
+        return body[:index]
+    return body
 
 
 def _choose_part(
@@ -1549,7 +1603,7 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
             notes.add(
                 notice.doc_number_line,
                 NOTICE,
-                f"发文字号“{notice.doc_number_bare}”年份的括号已丢失，已按“〔年份〕序号”补上，请核对",
+                _damage_note(notice.doc_number_bare, notice.doc_number),
             )
         notes.add(notice.doc_number_line, NOTICE, f"印发通知的发文字号{where}")
     if notice.addressee:
@@ -1566,6 +1620,14 @@ def _notice_head(notice: Notice, kind: str, notes: Notes) -> dict[str, Any]:
     if notice.subtitle:
         head["subtitle"] = full_width(notice.subtitle)[0]
     return head
+
+
+def _damage_note(bare: str, restored: str) -> str:
+    """Return the report note on a 文号 the page printed damaged, as restored."""
+    lost = doc_number_damage(bare)
+    if lost == "年份的括号":
+        return f"发文字号“{bare}”年份的括号已丢失，已按“〔年份〕序号”补上，请核对"
+    return f"发文字号“{bare}”缺了{lost}，已补作“{restored}”，请核对"
 
 
 # -- the head: byline (speaker or subtitle), date line, addressee or salutation ------
