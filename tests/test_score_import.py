@@ -3,11 +3,13 @@
 Issue 19's goal is that at least 95% of the corpus imports with no manual fix and that
 no import ends in an internal error. ``BAR`` is the share measured when the scorer was
 added, rounded down: CI fails when the share drops below it. Raise it as the importer
-gets better, until it reaches ``GOAL``.
+gets better. ``GOAL`` holds the whole corpus — the tuned sets and the held-out one
+together — to the issue's 95%, with no character lost without a report line.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -33,11 +35,11 @@ DOCX = ROOT / "tests" / "corpus" / "docx"
 GOAL = 0.95
 """Issue 19: the share of the corpus that must import with no manual fix."""
 BAR = 0.99
-"""The share measured today (238 of 239: 225 web documents — 001–049 and the first eight
-held-out sets 201–216, 301–316, 401–416, 501–516, 601–616, 701–732, 801–832 and 901–932,
-moved in once tuned on — 13 .docx and a .doc; 809 still needs a fix), rounded down: the
-ratchet."""
-DEV_DOCUMENTS = 239
+"""The share measured today (302 of 303: 289 web documents — 001–049 and the sets 201–216,
+301–316, 401–416, 501–516, 601–616, 701–732, 801–832, 901–932, 1001–1032 and 1201–1232,
+gathered as held-out sets and moved in once tuned on — 13 .docx and a .doc; 809 still needs
+a fix), rounded down: the ratchet."""
+DEV_DOCUMENTS = 303
 """The development corpus holds at least this many documents (web/ and docx/)."""
 
 PLAN = """\
@@ -165,16 +167,22 @@ def test_a_title_on_two_lines_and_a_doc_number_in_the_schemas_form_match() -> No
     assert score_import.Scorer(expected, score_import.Outcome(got)).score().fixes == 1
 
 
-HOLDOUT_BAR = 0.53
-"""The held-out set (tests/corpus/holdout: pages the importer was never tuned on), measured
-when it is added, rounded down: how well the heuristics carry over to documents they have
-not seen. 0.53 is the tenth set's (1101–1132: 17 of 32 untuned, with the importer after
-round 9). The development corpus (web/ and docx/) has ``BAR``."""
+HOLDOUT_BAR = 0.62
+"""The held-out set (tests/corpus/holdout: pages the importer was never tuned on), rounded
+down: how well the heuristics carry over to documents they have not seen. 0.62 is the
+set 1101–1132's, 20 of 32 untuned after round 11 (17 of 32 when it was added, after round 9).
+The development corpus (web/ and docx/) has ``BAR``."""
 HOLDOUT = score_import.CORPUS / "holdout"
 
 
+@functools.cache
+def _scored(name: str) -> tuple[Any, ...]:
+    """Return the rows of corpus folder ``name``, scored once per test run."""
+    return tuple(score_import.score_corpus(score_import.CORPUS / name))
+
+
 def _rows(*folders: str) -> list[Any]:
-    return [r for name in folders for r in score_import.score_corpus(score_import.CORPUS / name)]
+    return [r for name in folders for r in _scored(name)]
 
 
 def test_corpus_ratchet() -> None:
@@ -197,6 +205,21 @@ def test_holdout_ratchet() -> None:
     assert [r.document for r in rows if r.internal] == []
     assert total["lost_characters"] == 0, "\n".join(score_import.table(rows))
     assert total["share"] >= HOLDOUT_BAR, "\n".join(score_import.table(rows))
+
+
+def test_whole_corpus_meets_the_goal() -> None:
+    """Issue 19: 95% of the corpus with no manual fix, every document imported without an
+    internal error, no body character lost without a report line — held-out set included."""
+    folders = sorted(p.name for p in score_import.CORPUS.iterdir() if p.is_dir())
+    assert {"web", "docx", "holdout"} <= set(folders)
+    rows = _rows(
+        *(name for name in folders if score_import.expectations(score_import.CORPUS / name))
+    )
+    total = score_import.summary(rows)
+    assert total["documents"] >= DEV_DOCUMENTS + 32
+    assert [r.document for r in rows if r.internal] == []
+    assert total["lost_characters"] == 0, "\n".join(score_import.table(rows))
+    assert total["share"] >= GOAL, "\n".join(score_import.table(rows))
 
 
 def test_corpus_docx_are_built_from_their_specs() -> None:
