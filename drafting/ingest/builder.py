@@ -562,11 +562,12 @@ _VERB_GLUED = lazy(
 then a verb the text opens with (加强, 统筹, 积极推动 …)."""
 _SUBJECT_GLUED = lazy(
     r"(?<![城都超部])(?:市|县|縣|区|區|镇|鎮|乡|鄉|省)[\u4e00-\u9fff]{0,4}?(?:办|辦|局|委)"
-    r"(?=" + _TEXT_VERBS + r"|认真|認真|扎实|紮實|全面|切实|切實|落实|落實)"
+    r"(?=" + _TEXT_VERBS + r"|认真|認真|扎实|紮實|全面|切实|切實|落实|落實)",
+    needs=("办", "辦", "局", "委"),
 )
 """Where a heading glued to its text ends at the text's subject: an office of a city,
 county … (市督导办, 县教育局) then a verb ("…长牙齿市督导办围绕…")."""
-_MASKED_SUBJECT = lazy(r"(?<=[\u4e00-\u9fff])(?:xx|XX|××)(?=[0-9０-９])")
+_MASKED_SUBJECT = lazy(r"(?<=[\u4e00-\u9fff])(?:xx|XX|××)(?=[0-9０-９])", needs=("xx", "XX", "××"))
 """Where a heading glued to its text ends at a masked name opening the text with a count
 ("…村级小学xx50个行政村": the place, then its figures); "XX年" is a year."""
 _GLUED_MIN = 20

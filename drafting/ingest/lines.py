@@ -929,7 +929,13 @@ def _blanked_task_numbers(lines: list[Line], notes: Notes) -> list[Line]:
             count = 0
         elif task := LEVEL_PATTERNS[2].match(text):
             count = int(task.group("n").translate(_FULL_DIGITS))
-        elif (found := _BLANKED.match(text)) and _plain(line) and not line.style and out:
+        elif (
+            text.lstrip()[:1] == "、"
+            and (found := _BLANKED.match(text))
+            and _plain(line)
+            and not line.style
+            and out
+        ):
             count += 1
             notes.add(line.number, SPLIT, f"行首只剩“、”（网站删去了序号），读作任务编号“{count}.”")
             line = replace(line, text=f"{count}.{found.group('rest')}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 
@@ -32,28 +33,74 @@ class LazyPattern:
     split: Callable[..., list[Any]]
     groups: int
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, needs: tuple[str, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
+        self.needs = needs
 
     def __getattr__(self, name: str) -> Any:
-        """Compile, bind the compiled pattern's methods here, return the one asked for."""
+        """Compile, bind the compiled pattern's methods here, return the one asked for.
+
+        A pattern with ``needs`` (strings one of which every match contains) is not
+        compiled for a text holding none of them: ``match``, ``search`` and ``fullmatch``
+        answer None there, ``findall`` an empty list, until a text that holds one comes.
+        """
         if name.startswith("__"):  # copy, pickle and the like: no compiling for them
             raise AttributeError(name)
+        if self.needs and name in _GUARDED:
+            return partial(_GUARDED[name], self)
+        return getattr(self._compile(), name)
+
+    def _compile(self) -> re.Pattern[str]:
+        """Compile, bind the compiled pattern's methods here and return it."""
         compiled = re.compile(self.pattern, self.flags)
         for method in ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn"):
             setattr(self, method, getattr(compiled, method))
         self.split = compiled.split
         self.groups = compiled.groups
-        return getattr(compiled, name)
+        return compiled
+
+    def _holds(self, text: str) -> bool:
+        """Return True when ``text`` holds one of the strings every match contains."""
+        return any(need in text for need in self.needs)
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
 
 
-def lazy(pattern: str, flags: int = 0) -> LazyPattern:
-    """Return ``pattern`` to be compiled (with ``flags``) when it is first used."""
-    return LazyPattern(pattern, flags)
+def _guarded_match(self: LazyPattern, text: str, *args: Any) -> re.Match[str] | None:
+    return self._compile().match(text, *args) if self._holds(text) else None
+
+
+def _guarded_search(self: LazyPattern, text: str, *args: Any) -> re.Match[str] | None:
+    return self._compile().search(text, *args) if self._holds(text) else None
+
+
+def _guarded_fullmatch(self: LazyPattern, text: str, *args: Any) -> re.Match[str] | None:
+    return self._compile().fullmatch(text, *args) if self._holds(text) else None
+
+
+def _guarded_findall(self: LazyPattern, text: str, *args: Any) -> list[Any]:
+    return self._compile().findall(text, *args) if self._holds(text) else []
+
+
+_GUARDED: dict[str, Callable[..., Any]] = {
+    "match": _guarded_match,
+    "search": _guarded_search,
+    "fullmatch": _guarded_fullmatch,
+    "findall": _guarded_findall,
+}
+"""The methods a pattern with ``needs`` answers without compiling, for a text that cannot match."""
+
+
+def lazy(pattern: str, flags: int = 0, needs: tuple[str, ...] = ()) -> LazyPattern:
+    """Return ``pattern`` to be compiled (with ``flags``) when it is first used.
+
+    ``needs``: strings one of which every match of the pattern contains; a text holding
+    none of them is answered without compiling (a rendered .docx never meets most of a
+    web page's dressing, and compiling is most of what those patterns cost one import).
+    """
+    return LazyPattern(pattern, flags, needs)
 
 
 ADDRESSEE_NOUN = (

@@ -1691,7 +1691,8 @@ def _read_head(
 _PIECE_HEADING = lazy(
     r"^[^，,。；;：:！!？?]{4,40}?(?:\s(?:第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*篇"
     r"|篇\s*[0-9０-９一二三四五六七八九十]{1,3})"
-    r"|[（(【](?:精选|精選|通用|优秀|優秀|热门|熱門|最新|汇编|匯編)?\s*[0-9０-９]{1,3}\s*篇[）)】])$"
+    r"|[（(【](?:精选|精選|通用|优秀|優秀|热门|熱門|最新|汇编|匯編)?\s*[0-9０-９]{1,3}\s*篇[）)】])$",
+    needs=("篇",),
 )
 """A compilation's heading of one of its pieces (a title, a space, "第一篇" or "篇1") or
 its page title again with the count ("……的发言(精选17篇)")."""
@@ -1721,7 +1722,8 @@ _SALUTATION_OPEN = lazy(
 )
 """The first line of a salutation on two lines: "各位领导,", then "同志们:"."""
 _SALUTATION_BARE = lazy(
-    rf"^(?:尊敬的|亲爱的|親愛的|敬爱的|敬愛的)[^，,。；;：:！!？?、\s]{{0,10}}?{ADDRESSEE_NOUN}$"
+    rf"^(?:尊敬的|亲爱的|親愛的|敬爱的|敬愛的)[^，,。；;：:！!？?、\s]{{0,10}}?{ADDRESSEE_NOUN}$",
+    needs=("尊敬的", "亲爱的", "親愛的", "敬爱的", "敬愛的"),
 )
 """A salutation without its colon: "尊敬的家长朋友" (a greeting follows on its own line)."""
 _SALUTATION_BARE_GROUPS = lazy(

@@ -25,13 +25,14 @@ _PREFIXES = (
     lazy(r"^(?:[〔\[［(（]\s*(?:\.{3}|…+)\s*[〕\]］)）]|…{2}|\.{3,6})\s*"),  # 〔...〕 elision
     lazy(r"^(?:下载后)?可(?:任意)?编辑(?:版|的)?\s*|^[Ww][Oo][Rr][Dd]\s*(?:版|格式)\s*"),
     # 篇1: or "第1篇 " of a compilation
-    lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)(?:\s*[:：、.．]|\s+)\s*"),
-    lazy(rf"^[【\[［]\s*第\s*{_NUMERAL}\s*篇\s*[】\]］]?\s*"),  # 【第1篇 of a compilation's list
+    lazy(rf"^(?:篇\s*{_NUMERAL}|第\s*{_NUMERAL}\s*篇)(?:\s*[:：、.．]|\s+)\s*", needs=("篇",)),
+    lazy(rf"^[【\[［]\s*第\s*{_NUMERAL}\s*篇\s*[】\]］]?\s*", needs=("篇",)),  # 【第1篇 of a list
     # the tail of the page title's dressing left before a second copy of the title:
     # "范例(精选5篇)2025……计划范例篇1" (a run-together page split after 计划)
     lazy(
         rf"^(?:范文|範文|范例|範例|模板|模版|范本|範本)?\s*[（(【\[［]\s*(?:精选|精選|通用|优秀|優秀)?"
-        rf"\s*{_NUMERAL}\s*篇\s*[）)】\]］]\s*"
+        rf"\s*{_NUMERAL}\s*篇\s*[）)】\]］]\s*",
+        needs=("篇",),
     ),
     # a site's tag glued to the front: 最新……, 优秀…… (not 优秀教师/学生……, a title's words)
     lazy(
@@ -47,7 +48,8 @@ _PREFIXES = (
     # a 文号 a site glued before the title ("石教函【2025】95號關于……"): the page's, not the title's
     lazy(
         r"^[\u4e00-\u9fff]{1,8}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*[0-9０-９]{1,4}\s*[号號]\s*"
-        r"(?=关于|關于|關於)"
+        r"(?=关于|關于|關於)",
+        needs=("关于", "關于", "關於"),
     ),
     lazy(r"^(?:有关|有關)(?!问题|問題|事项|事項|部门|部門|单位|單位|工作|情况|情況|规定|規定)"),
 )
@@ -86,7 +88,8 @@ _KIND_WORD = (
     r"(?:计划|計劃|总结|總結|要点|要點|规划|規劃|方案|讲话|講話|致辞|致辭|发言|發言|报告|報告)"
 )
 _QUOTED_CATEGORY = lazy(
-    rf"^[“\"]([^“”\"]{{2,}}?{_KIND_WORD}[^“”\"]{{0,8}})[”\"]\s*([^“”\"]{{0,8}}{_KIND_WORD})$"
+    rf"^[“\"]([^“”\"]{{2,}}?{_KIND_WORD}[^“”\"]{{0,8}})[”\"]\s*([^“”\"]{{0,8}}{_KIND_WORD})$",
+    needs=("“", '"'),
 )
 """A title a site quoted and followed by its category ("“社区2022年教育工作规划”教育工作计划"):
 the quoted part is the title."""
@@ -96,13 +99,16 @@ _SHORTEST = 4
 _EDITOR = lazy(
     r"小[编編][^，,。]{0,12}?(?:(?:收集|搜集|精心)?整理|收集|搜集|准备|整编)[了的]?"
     r"(?:多篇|几篇|\d+篇)?(?:相关的|关于)?\s*[《“\"]?"
-    rf"(?P<title>[^，,。《》“”\"]{{4,60}}?)[》”\"]?\s*(?:{_NUMERAL}篇)?\s*[，,。]"
+    rf"(?P<title>[^，,。《》“”\"]{{4,60}}?)[》”\"]?\s*(?:{_NUMERAL}篇)?\s*[，,。]",
+    needs=("小编", "小編"),
 )
 _SPAN_YEAR = lazy(r"(?<!\d)((?:19|20)\d{2})\s*[-－—–~～至到]\s*(?:19|20)?\d{2}\s*(?:学\s*)?年")
 _GLUED_SPAN = lazy(r"(?<!\d)((?:19|20)\d{2})((?:19|20)\d{2})\s*(?:学\s*)?年")
 """A school year whose two years lost their dash: "20252026学年度"."""
 _YEAR = lazy(r"((?:19|20)\d{2})\s*年")
-_CITED_NUMBER = lazy(r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号")
+_CITED_NUMBER = lazy(
+    r"[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*[0-9０-９]{1,4}\s*号", needs=("号",)
+)
 """A 文号 a sentence cites: "教体艺〔2007〕7号" (its year is the cited document's)."""
 _BARE_YEAR = lazy(r"(?<![0-9０-９.])((?:19|20)\d{2})(?![0-9０-９.%])")
 
