@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
+from drafting.ingest.compiled import compile_pattern
+
 
 class LazyPattern:
     """A regular expression compiled the first time one of its methods is looked up.
@@ -53,7 +55,7 @@ class LazyPattern:
 
     def _compile(self) -> re.Pattern[str]:
         """Compile, bind the compiled pattern's methods here and return it."""
-        compiled = re.compile(self.pattern, self.flags)
+        compiled = compile_pattern(self.pattern, self.flags)
         for method in ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn"):
             setattr(self, method, getattr(compiled, method))
         self.split = compiled.split

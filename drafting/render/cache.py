@@ -16,50 +16,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
-from functools import cache
-from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
 from drafting import __version__
+from drafting.cachedir import cache_folder
 
-
-@cache
-def cache_folder() -> Path | None:
-    """Return the private cache folder, or None when caching is off or unsafe.
-
-    ``DRAFTING_CACHE_DIR`` chooses it (set but empty: off); the default is the user's
-    cache folder: ``$XDG_CACHE_HOME/drafting`` or ``~/.cache/drafting``, on Windows
-    ``%LOCALAPPDATA%\\drafting\\cache``. A folder that is a symlink or belongs to
-    another user is not used (it could hold planted code); a group- or world-readable
-    one of ours is made private.
-    """
-    chosen = os.environ.get("DRAFTING_CACHE_DIR")
-    if chosen is not None:
-        if not chosen:
-            return None
-        base = Path(chosen)
-    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        base = Path(os.environ["LOCALAPPDATA"]) / "drafting" / "cache"
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg) if xdg else Path.home() / ".cache") / "drafting"
-    try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = base.lstat()
-        if base.is_symlink():
-            return None
-        if hasattr(os, "getuid"):
-            if info.st_uid != os.getuid():
-                return None
-            if info.st_mode & 0o077:
-                base.chmod(0o700)
-        for sub in ("xml", "jinja", "tags"):
-            (base / sub).mkdir(mode=0o700, exist_ok=True)
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
-        return None
-    return base
+__all__ = ["BytecodeCache", "cache_folder", "remember"]
 
 
 def _digest(data: bytes) -> bytes:
