@@ -454,8 +454,11 @@ def _wrap_width(lines: list[Line]) -> int:
     width, and few lines wider than that.
     """
     measured = [ln.text for ln in lines if _plain(ln) and len(ln.text) >= 10]
+    open_texts = [text for text in measured if text[-1] not in _SENTENCE_END]
+    if len(open_texts) < 3:  # no wrapped text: no width worth measuring
+        return 0
     long = [_width(text) for text in measured]
-    open_ends = [_width(text) for text in measured if text[-1] not in _SENTENCE_END]
+    open_ends = [w for text, w in zip(measured, long, strict=True) if text[-1] not in _SENTENCE_END]
     if len(open_ends) < 3:
         return 0
     width = _median(open_ends)

@@ -242,6 +242,8 @@ def _is_cjk(ch: str) -> bool:
 
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_CHARS = frozenset(_HALF_TO_FULL)
+"""The half-width marks :func:`full_width` may turn."""
 
 
 def full_width(text: str) -> tuple[str, int]:
@@ -252,6 +254,8 @@ def full_width(text: str) -> tuple[str, int]:
     when either half does ("設(shè)" is "設（shè）", as "設(shè)根" is); returns the count
     changed.
     """
+    if _HALF_CHARS.isdisjoint(text):  # most lines of a typed document: nothing to turn
+        return text, 0
     turned = []
     for index, ch in enumerate(text):
         before = text[index - 1] if index else ""
