@@ -559,6 +559,30 @@ class _NumberedRun:
             start, typed = found.end(), number
         return [piece for piece in out + self._piece(typed, text[start:]) if piece]
 
+    def state(self) -> tuple[int, ...]:
+        """Return what a line that holds the outline's numbers changes."""
+        raise NotImplementedError
+
+    def note(self, pieces: list[str], text: str) -> str:
+        """Return the report's line on ``text`` read into ``pieces``."""
+        raise NotImplementedError
+
+
+def _split_numbered(lines: list[Line], notes: Notes, run: _NumberedRun) -> list[Line]:
+    """Return the plain lines split by ``run`` (:meth:`_NumberedRun.pieces`), each line
+    that holds the outline's numbers reported."""
+    out: list[Line] = []
+    for line in lines:
+        if not _plain(line) or line.style:
+            out.append(line)
+            continue
+        before = run.state()
+        pieces = run.pieces(line.text)
+        if run.state() != before:
+            notes.add(line.number, SPLIT, run.note(pieces, line.text))
+        out.extend(replace(line, text=piece) for piece in pieces)
+    return out
+
 
 class _Chapters(_NumberedRun):
     """The chapter outline seen so far: chapter, group and task, and the running task number."""
@@ -568,6 +592,15 @@ class _Chapters(_NumberedRun):
     def __init__(self) -> None:
         self.chapter = self.group = self.task = self.tasks = self.article = 0
         self.title = ""
+
+    def state(self) -> tuple[int, ...]:
+        return (self.chapter, self.group, self.tasks)
+
+    def note(self, pieces: list[str], text: str) -> str:
+        return (
+            f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.，第一条→1.），"
+            f"分成 {len(pieces)} 段：“{clip(text, 20)}”"
+        )
 
     def typed(self, found: re.Match[str]) -> str | None:
         """Return the typed number for a chapter number that continues the outline, or None."""
@@ -628,23 +661,7 @@ def _chapters(lines: list[Line], notes: Notes) -> list[Line]:
     """Return the lines with a chapter outline typed as 一、/（一）/1., split at its numbers."""
     if not _has_chapters(lines):
         return lines
-    chapters = _Chapters()
-    out: list[Line] = []
-    for line in lines:
-        if not _plain(line) or line.style:
-            out.append(line)
-            continue
-        before = (chapters.chapter, chapters.group, chapters.tasks)
-        pieces = chapters.pieces(line.text)
-        if (chapters.chapter, chapters.group, chapters.tasks) != before:
-            notes.add(
-                line.number,
-                SPLIT,
-                f"章节编号读作各级标题（第一章→一、，1.1→（一），1.1.1→1.，第一条→1.），"
-                f"分成 {len(pieces)} 段：“{clip(line.text, 20)}”",
-            )
-        out.extend(replace(line, text=piece) for piece in pieces)
-    return out
+    return _split_numbered(lines, notes, _Chapters())
 
 
 # -- decimal outlines: 1. / 2.1 -----------------------------------------------------
@@ -663,6 +680,16 @@ class _Decimal(_NumberedRun):
 
     def __init__(self) -> None:
         self.section = self.task = self.tasks = 0
+
+    def state(self) -> tuple[int, ...]:
+        return (self.section, self.tasks)
+
+    def note(self, pieces: list[str], text: str) -> str:
+        return (
+            "小数编号读作各级标题（1.→一、，2.1→1.）"
+            + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
+            + f"：“{clip(text, 20)}”"
+        )
 
     def typed(self, found: re.Match[str]) -> str | None:
         """Return the typed number for a decimal number that continues the outline, or None."""
@@ -714,24 +741,7 @@ def _decimal_outline(lines: list[Line], notes: Notes) -> list[Line]:
     numbers; the split is reported at each line it concerns."""
     if not _has_decimal_outline(lines):
         return lines
-    outline = _Decimal()
-    out: list[Line] = []
-    for line in lines:
-        if not _plain(line) or line.style:
-            out.append(line)
-            continue
-        before = (outline.section, outline.tasks)
-        pieces = outline.pieces(line.text)
-        if (outline.section, outline.tasks) != before:
-            notes.add(
-                line.number,
-                SPLIT,
-                "小数编号读作各级标题（1.→一、，2.1→1.）"
-                + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
-                + f"：“{clip(line.text, 20)}”",
-            )
-        out.extend(replace(line, text=piece) for piece in pieces)
-    return out
+    return _split_numbered(lines, notes, _Decimal())
 
 
 # -- 一、 sections with 1.1 groups -----------------------------------------------------
@@ -752,6 +762,16 @@ class _SectionDecimals(_Chapters):
     def __init__(self) -> None:
         super().__init__()
         self.decimals = 0
+
+    def state(self) -> tuple[int, ...]:
+        return (self.decimals,)
+
+    def note(self, pieces: list[str], text: str) -> str:
+        return (
+            "小数编号读作下级标题（1.1→（一），1.1.1→1.）"
+            + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
+            + f"：“{clip(text, 20)}”"
+        )
 
     def typed(self, found: re.Match[str]) -> str | None:
         """Return the typed number for a number that continues the outline, or None."""
@@ -797,24 +817,7 @@ def _section_decimals(lines: list[Line], notes: Notes) -> list[Line]:
     """Return the lines with the 1.1 groups of a 一、 outline typed （一）, split at them."""
     if not _has_section_decimals(lines):
         return lines
-    outline = _SectionDecimals()
-    out: list[Line] = []
-    for line in lines:
-        if not _plain(line) or line.style:
-            out.append(line)
-            continue
-        before = outline.decimals
-        pieces = outline.pieces(line.text)
-        if outline.decimals != before:
-            notes.add(
-                line.number,
-                SPLIT,
-                "小数编号读作下级标题（1.1→（一），1.1.1→1.）"
-                + (f"，分成 {len(pieces)} 段" if len(pieces) > 1 else "")
-                + f"：“{clip(line.text, 20)}”",
-            )
-        out.extend(replace(line, text=piece) for piece in pieces)
-    return out
+    return _split_numbered(lines, notes, _SectionDecimals())
 
 
 _DAMAGED_END = lazy(r"(?<=[\u4e00-\u9fff)）])\?{2,}(?=[\u4e00-\u9fff“\"《])")

@@ -722,7 +722,7 @@ def _named_in_text(body: list[Line], span: str) -> str:
 def _opening(text: str) -> str:
     """Return what the first line of a page without a title is, for the report."""
     bare = _SALUTATION_BARE.match(text) or _SALUTATION_BARE_GROUPS.match(text)
-    if _is_salutation_line(text) or bare or _glued_salutation(text) or _greeted_salutation(text):
+    if _is_salutation_line(text) or bare or _salutation_with_text(text):
         return "称呼"
     return "编号事项，页面可能从文档中间开始"
 
@@ -1068,11 +1068,7 @@ def _first_body(lines: list[Line]) -> int:
                     any(p.match(ln.text) for p in patterns)
                     or (
                         TASK_NUMBER not in patterns
-                        and (
-                            _bare_salutation_at(lines, i)
-                            or _glued_salutation(ln.text)
-                            or _greeted_salutation(ln.text)
-                        )
+                        and (_bare_salutation_at(lines, i) or _salutation_with_text(ln.text))
                     )
                 )
                 and not is_junk(ln.text)
@@ -1110,6 +1106,19 @@ def _greeted_salutation(text: str) -> bool:
         and _is_salutation_line(head.group(0))
         and _GREETING.match(text[head.end() :].strip()) is not None
     )
+
+
+def _salutation_with_text(text: str) -> bool:
+    """Return True for a salutation with more on its line: the first sentence
+    (:func:`_glued_salutation`) or a greeting (:func:`_greeted_salutation`)."""
+    return _glued_salutation(text) or _greeted_salutation(text)
+
+
+def _greeting_on_line(text: str) -> bool:
+    """Return True for a salutation start with the greeting on its line:
+    "各位老师、同学们:大家早上好!"."""
+    start = _SALUTATION_START.match(text)
+    return start is not None and _GREETING.match(text[start.end() :].strip()) is not None
 
 
 NO_TITLE = "（无标题）"
@@ -1284,7 +1293,7 @@ def _addresses_people(lines: list[Line]) -> bool:
     after = lines[1].text if len(lines) > 1 else ""
     if _is_salutation_line(text):
         return _SPEECH_ADDRESSEE.search(text) is not None or _GREETING.match(after) is not None
-    if (start := _SALUTATION_START.match(text)) and _GREETING.match(text[start.end() :].strip()):
+    if _greeting_on_line(text):
         return True  # "各位老师、同学们:大家早上好!": the greeting on the salutation's line
     return _bare_salutation(text, after) or _greeted_salutation(text)
 
@@ -1348,8 +1357,7 @@ def _greets_listeners(lines: list[Line]) -> Line | None:
     ("……亲爱的校友、同学们:大家好!"), or None: only a speech greets its listeners."""
     for index, line in enumerate(lines):
         after = lines[index + 1].text if index + 1 < len(lines) else ""
-        start = _SALUTATION_START.match(line.text)
-        if start and _GREETING.match(line.text[start.end() :].strip()):
+        if _greeting_on_line(line.text):
             return line
         spoken = _is_salutation_line(line.text) and _SPEECH_ADDRESSEE.search(line.text)
         if spoken and _GREETING.match(after):
