@@ -27,7 +27,6 @@ import sys
 import tempfile
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
 from drafting.cachedir import cache_folder
 
@@ -149,9 +148,8 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return compiled
 
 
-def _reset() -> Any:
+def _reset() -> None:
     """Forget what was loaded (for tests: the next use reads the file again)."""
     _STORE.entries = None
     _STORE.used.clear()
     _STORE.added = False
-    return _STORE
